@@ -1,0 +1,235 @@
+//! The command line of `PACK-FORMAT.md`. Arguments are parsed in two stages: raw words into a
+//! [`Command`], then the command runs against the domain and storage. Output goes to the writers
+//! given, so tests can read it.
+//!
+//! Exit status: 0 when nothing blocks (or the command succeeded), 1 when something blocks,
+//! 2 when a file cannot be read or written, or the arguments are wrong.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::domain::findings::Evaluation;
+use crate::domain::money::format_eur;
+use crate::domain::{Knowledge, Severity};
+use crate::storage::{self, Overwrite};
+
+/// What the user asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Open the window, on a draft if given.
+    Open(Option<PathBuf>),
+    /// Print the estimate and the findings of a dossier.
+    Check {
+        /// The draft or `dossier.json`.
+        file: PathBuf,
+        /// As JSON rather than text.
+        json: bool,
+    },
+    /// Rewrite a dossier in the other encoding (by the output's extension).
+    Convert {
+        /// The file read.
+        input: PathBuf,
+        /// The file written.
+        output: PathBuf,
+    },
+    /// Print the usage.
+    Help,
+    /// Print the version.
+    Version,
+}
+
+/// The usage text.
+pub const USAGE: &str = "\
+Utilisation :
+  dossier-cloud [FICHIER]                      ouvre l'application (sur un brouillon si donné)
+  dossier-cloud check FICHIER [--format json]  estimation et constats d'un dossier (.ron ou .json)
+  dossier-cloud convert ENTRÉE SORTIE          réécrit un dossier en .ron ou .json (selon SORTIE)
+  dossier-cloud --help | --version
+
+Code de sortie de check : 0 rien ne bloque, 1 un constat bloque, 2 fichier illisible.
+";
+
+/// Turns the arguments (without the program's name) into a [`Command`].
+///
+/// # Errors
+/// A French message saying what is wrong with the arguments.
+pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
+    let args: Vec<OsString> = args.into_iter().collect();
+    let words: Vec<&str> = args.iter().map(|a| a.to_str().unwrap_or("")).collect();
+    match words.as_slice() {
+        [] => Ok(Command::Open(None)),
+        ["-h" | "--help" | "help"] => Ok(Command::Help),
+        ["-V" | "--version"] => Ok(Command::Version),
+        ["check", rest @ ..] => {
+            let mut file = None;
+            let mut json = false;
+            let mut i = 0;
+            while i < rest.len() {
+                match rest[i] {
+                    "--format" => {
+                        json = match rest.get(i + 1) {
+                            Some(&"json") => true,
+                            Some(&"text") => false,
+                            Some(other) => return Err(format!("format « {other} » inconnu : json ou text")),
+                            None => return Err("--format attend json ou text".into()),
+                        };
+                        i += 1;
+                    }
+                    "--format=json" => json = true,
+                    "--format=text" => json = false,
+                    flag if flag.starts_with('-') && flag.len() > 1 => {
+                        return Err(format!("option « {flag} » inconnue pour check"));
+                    }
+                    _ if file.is_none() => file = Some(PathBuf::from(&args[i + 1])),
+                    extra => return Err(format!("argument en trop : « {extra} »")),
+                }
+                i += 1;
+            }
+            let file = file.ok_or("check attend un FICHIER")?;
+            Ok(Command::Check { file, json })
+        }
+        ["convert", _, _] => Ok(Command::Convert {
+            input: PathBuf::from(&args[1]),
+            output: PathBuf::from(&args[2]),
+        }),
+        ["convert", ..] => Err("convert attend ENTRÉE et SORTIE".into()),
+        [flag, ..] if flag.starts_with('-') => Err(format!("option « {flag} » inconnue")),
+        [_] => Ok(Command::Open(Some(PathBuf::from(&args[0])))),
+        [first, ..] => Err(format!("commande « {first} » inconnue")),
+    }
+}
+
+/// Runs a command that needs no window; returns the exit status.
+///
+/// # Errors
+/// Only when writing to `out` or `err` fails.
+pub fn run(
+    command: &Command,
+    knowledge: &Knowledge,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    match command {
+        Command::Help => {
+            out.write_all(USAGE.as_bytes())?;
+            Ok(0)
+        }
+        Command::Version => {
+            writeln!(out, "dossier-cloud {}", env!("CARGO_PKG_VERSION"))?;
+            Ok(0)
+        }
+        Command::Open(_) => {
+            writeln!(
+                err,
+                "dossier-cloud : cette version n'a pas encore de fenêtre ; utilisez « dossier-cloud check FICHIER ».\n\n{USAGE}"
+            )?;
+            Ok(2)
+        }
+        Command::Check { file, json } => {
+            let loaded = match storage::load(file, &knowledge.rules) {
+                Ok(l) => l,
+                Err(e) => {
+                    writeln!(err, "dossier-cloud : {e}")?;
+                    return Ok(2);
+                }
+            };
+            for field in &loaded.parsed.ignored {
+                writeln!(err, "dossier-cloud : avertissement : champ inconnu ignoré : {field}")?;
+            }
+            let Some(evaluation) = knowledge.evaluate(&loaded.parsed.dossier) else {
+                writeln!(err, "dossier-cloud : guichet inconnu ({})", file.display())?;
+                return Ok(2);
+            };
+            if *json {
+                let text = serde_json::to_string_pretty(&evaluation).map_err(std::io::Error::other)?;
+                writeln!(out, "{text}")?;
+            } else {
+                write_report(out, knowledge, &evaluation)?;
+            }
+            Ok(u8::from(evaluation.is_blocked()))
+        }
+        Command::Convert { input, output } => {
+            let loaded = match storage::load(input, &knowledge.rules) {
+                Ok(l) => l,
+                Err(e) => {
+                    writeln!(err, "dossier-cloud : {e}")?;
+                    return Ok(2);
+                }
+            };
+            for field in &loaded.parsed.ignored {
+                writeln!(err, "dossier-cloud : avertissement : champ inconnu ignoré : {field}")?;
+            }
+            let dossier = &loaded.parsed.dossier;
+            let evaluation = knowledge.evaluate(dossier);
+            match storage::save(output, dossier, evaluation.as_ref(), Overwrite::Chosen, &knowledge.rules) {
+                Ok(_) => {
+                    writeln!(out, "Dossier écrit : {}", output.display())?;
+                    Ok(0)
+                }
+                Err(e) => {
+                    writeln!(err, "dossier-cloud : {e}")?;
+                    Ok(2)
+                }
+            }
+        }
+    }
+}
+
+/// The text report of `check`, in French.
+fn write_report(out: &mut dyn Write, knowledge: &Knowledge, ev: &Evaluation) -> std::io::Result<()> {
+    let e = &ev.estimate;
+    let name = knowledge.rules.window(&ev.window).map_or("", |w| w.name.as_str());
+    writeln!(out, "Guichet : {} — {name}", ev.window)?;
+    writeln!(out)?;
+    let rows = [
+        ("Total déclaré", format_eur(e.declared_total)),
+        ("Coûts exclus", format_eur(e.excluded_total)),
+        ("Base de coûts (assiette)", format_eur(e.cost_base)),
+        ("Taux demandé", e.requested_rate.percent_fr()),
+        ("Cofinancement estimé", format_eur(e.cofunding)),
+        ("Reste à charge", format_eur(e.applicant_share)),
+    ];
+    for (label, value) in rows {
+        writeln!(out, "  {label:<26} {value:>20}")?;
+    }
+    if e.applied_rate != e.requested_rate {
+        writeln!(out, "  (taux appliqué : {}, plafond du guichet)", e.applied_rate.percent_fr())?;
+    }
+    if e.by_year.len() > 1 {
+        writeln!(out)?;
+        writeln!(out, "  Par année :")?;
+        for y in &e.by_year {
+            writeln!(
+                out,
+                "    {}  assiette {:>18}  cofinancement {:>18}",
+                y.year,
+                format_eur(y.cost_base),
+                format_eur(y.cofunding)
+            )?;
+        }
+    }
+    writeln!(out)?;
+    if ev.findings.is_empty() {
+        writeln!(out, "Aucun constat : le dossier est prêt.")?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "Constats : {} bloquant(s), {} à vérifier, {} conseil(s)",
+        ev.count(Severity::Blocking),
+        ev.count(Severity::Warning),
+        ev.count(Severity::Advisory)
+    )?;
+    for f in &ev.findings {
+        writeln!(
+            out,
+            "  [{}] {} ({}) : {}",
+            f.severity.label(),
+            f.rule,
+            f.step.title(),
+            f.message
+        )?;
+    }
+    Ok(())
+}

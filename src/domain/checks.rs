@@ -1,0 +1,747 @@
+//! The kinds of check a rule can apply. Each is generic: its figures come from the rule data,
+//! and it reports outcomes (a key, named figures, the field concerned) that the rule data turns
+//! into a severity and a French message. The code says *how* to check; the data says *what*.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::catalogue::Catalogue;
+use super::choice::Choice;
+use super::dates::Date;
+use super::dossier::{
+    Application, ApplicantKind, Category, Dossier, InternalOffer, OperationType, Origin,
+    Sensitivity, TargetKind,
+};
+use super::estimate::Estimate;
+use super::money::{Amount, Rate, format_eur};
+use super::rules::RuleSet;
+use super::text::{fold, is_plausible_email};
+
+/// What a check looks at: the dossier, its estimate, the window and the catalogue.
+pub struct Facts<'a> {
+    /// The dossier.
+    pub dossier: &'a Dossier,
+    /// Its estimate under the window.
+    pub estimate: &'a Estimate,
+    /// The window's rules.
+    pub rules: &'a RuleSet,
+    /// The catalogue of offers.
+    pub catalogue: &'a Catalogue,
+}
+
+/// One outcome of a check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The outcome's key, looked up in the rule's `outcomes`.
+    pub outcome: &'static str,
+    /// The figures the message may cite.
+    pub params: Vec<(&'static str, String)>,
+    /// The dossier field concerned, as a path (`budget.lines[2].amount_ttc`).
+    pub field: Option<String>,
+}
+
+fn hit(outcome: &'static str, field: impl Into<String>) -> Hit {
+    Hit {
+        outcome,
+        params: Vec::new(),
+        field: Some(field.into()),
+    }
+}
+
+impl Hit {
+    fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.params.push((name, value.into()));
+        self
+    }
+}
+
+/// Where an application sits in the dossier, and what to call it in messages.
+fn app_ref(op: usize, index: usize, app: &Application) -> (String, String) {
+    let name = if app.name.trim().is_empty() {
+        format!("n°{}", index + 1)
+    } else {
+        format!("« {} »", app.name.trim())
+    };
+    (format!("operations[{op}].applications[{index}]"), name)
+}
+
+/// Which date a deadline applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScheduleDate {
+    /// The first real impact (go-live).
+    FirstImpact,
+    /// The end of the project.
+    End,
+}
+
+/// A kind of check, with its figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Check {
+    /// The applicant's kind is one of `allowed`.
+    ApplicantKind {
+        /// The eligible kinds.
+        allowed: Vec<ApplicantKind>,
+    },
+    /// Ministry, entity and contact are given.
+    ApplicantDetails,
+    /// Title and summary are given.
+    ProjectDescription,
+    /// At least one operation, each of an allowed type, each migration with an application.
+    OperationTypes {
+        /// The types the window funds.
+        allowed: Vec<OperationType>,
+    },
+    /// Each application has a name, a data sensitivity, an origin and a target.
+    ApplicationDetails,
+    /// Applications coming from these origins need the window's operator contacted first.
+    OriginContact {
+        /// The origins concerned.
+        contact_first: Vec<Origin>,
+    },
+    /// Each application's target is of an eligible kind, and a qualified offer is named.
+    Target {
+        /// The eligible kinds.
+        eligible: Vec<TargetKind>,
+    },
+    /// Data of this sensitivity goes only to these kinds of target (doctrine).
+    DataSuitability {
+        /// The sensitivity concerned.
+        sensitivity: Sensitivity,
+        /// The kinds of target that suit it.
+        targets: Vec<TargetKind>,
+    },
+    /// Each extension names its offer and at least one service.
+    ExtensionScope,
+    /// Each extension has at least `min` commitments from ministries other than the offer's.
+    ExtensionCommitment {
+        /// How many commitments are needed.
+        min: usize,
+        /// Words that identify the ministry running each offer (compared without accents).
+        hosts: Vec<OfferHost>,
+    },
+    /// The cost base lies within bounds.
+    CostBaseRange {
+        /// The smallest cost base.
+        min: Amount,
+        /// The largest cost base.
+        max: Amount,
+    },
+    /// The cost base reaches a floor.
+    CostBaseMin {
+        /// The floor.
+        min: Amount,
+    },
+    /// The cofunding lies within bounds (an advisory reading).
+    CofundingRange {
+        /// The smallest cofunding.
+        min: Amount,
+        /// The largest cofunding.
+        max: Amount,
+    },
+    /// The requested rate is within the window's cap.
+    RateCap,
+    /// Training stays within a share of the cost base.
+    TrainingShare {
+        /// The largest share.
+        max_share: Rate,
+    },
+    /// Each budget line has a label, an amount and a year within the schedule.
+    BudgetLines,
+    /// Start, first impact and end are given and in order.
+    Schedule,
+    /// The first impact comes at most `max_months` after the start.
+    TimeToImpact {
+        /// The most months.
+        max_months: u32,
+    },
+    /// A date of the schedule is no later than `by`.
+    Deadline {
+        /// Which date.
+        on: ScheduleDate,
+        /// The latest allowed.
+        by: Date,
+    },
+    /// Savings and agents trained each have a baseline and a dated target.
+    MandatoryIndicators,
+    /// At least `min` impact indicators, each with a baseline and a later dated target.
+    ImpactIndicators {
+        /// How many are needed.
+        min: usize,
+    },
+    /// Each attachment names its file, and names are unique.
+    Attachments,
+}
+
+/// The ministry that runs an internal offer, recognised by words of its name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfferHost {
+    /// The offer.
+    pub offer: InternalOffer,
+    /// The ministry's name, for messages.
+    pub ministry: String,
+    /// Words any of which, found in a commitment's ministry, mean it is the host itself.
+    pub keywords: Vec<String>,
+}
+
+impl Check {
+    /// Every outcome this check can give, with the figures it gives for each.
+    #[must_use]
+    pub fn outcomes(&self) -> &'static [(&'static str, &'static [&'static str])] {
+        match self {
+            Check::ApplicantKind { .. } => &[("missing", &[]), ("not_eligible", &["kind"])],
+            Check::ApplicantDetails => &[
+                ("missing_ministry", &[]),
+                ("missing_entity", &[]),
+                ("missing_contact_name", &[]),
+                ("missing_contact_email", &[]),
+                ("bad_email", &["email"]),
+            ],
+            Check::ProjectDescription => &[("missing_title", &[]), ("missing_summary", &[])],
+            Check::OperationTypes { .. } => &[
+                ("none", &[]),
+                ("type_not_allowed", &["type"]),
+                ("migration_empty", &[]),
+            ],
+            Check::ApplicationDetails => &[
+                ("missing_name", &["app"]),
+                ("missing_sensitivity", &["app"]),
+                ("missing_origin", &["app"]),
+                ("missing_target", &["app"]),
+            ],
+            Check::OriginContact { .. } => &[("contact_first", &["app", "origin"])],
+            Check::Target { .. } => &[
+                ("not_eligible", &["app", "target"]),
+                ("missing_offer", &["app"]),
+                ("unlisted_offer", &["app", "offer"]),
+            ],
+            Check::DataSuitability { .. } => {
+                &[("unsuitable", &["app", "sensitivity", "target", "suitable"])]
+            }
+            Check::ExtensionScope => &[("missing_offer", &[]), ("no_service", &["offer"])],
+            Check::ExtensionCommitment { .. } => &[
+                ("too_few", &["offer", "count", "min"]),
+                ("own_ministry", &["ministry", "offer", "host"]),
+                ("no_document", &["ministry"]),
+                ("document_not_attached", &["ministry", "document"]),
+            ],
+            Check::CostBaseRange { .. } => &[
+                ("empty_budget", &[]),
+                ("below", &["base", "min"]),
+                ("above", &["base", "max"]),
+            ],
+            Check::CostBaseMin { .. } => &[("below", &["base", "min"])],
+            Check::CofundingRange { .. } => &[
+                ("cofunding_below", &["cofunding", "min"]),
+                ("cofunding_above", &["cofunding", "max"]),
+            ],
+            Check::RateCap => &[("above_cap", &["rate", "cap"])],
+            Check::TrainingShare { .. } => &[("too_much", &["training", "share", "max"])],
+            Check::BudgetLines => &[
+                ("missing_label", &["line"]),
+                ("zero_amount", &["line", "label"]),
+                ("year_outside", &["line", "label", "year", "first", "last"]),
+            ],
+            Check::Schedule => &[
+                ("missing_start", &[]),
+                ("missing_first_impact", &[]),
+                ("missing_end", &[]),
+                ("impact_before_start", &["start", "first_impact"]),
+                ("end_before_impact", &["first_impact", "end"]),
+                ("end_before_start", &["start", "end"]),
+            ],
+            Check::TimeToImpact { .. } => &[("slow", &["months", "days", "max"])],
+            Check::Deadline { .. } => &[("late", &["date", "by"])],
+            Check::MandatoryIndicators => &[
+                ("missing_baseline", &["indicator"]),
+                ("no_target", &["indicator"]),
+                ("target_not_after_baseline", &["indicator", "date"]),
+            ],
+            Check::ImpactIndicators { .. } => &[
+                ("too_few", &["count", "min"]),
+                ("missing_name", &["n"]),
+                ("missing_baseline", &["name"]),
+                ("no_target", &["name"]),
+                ("target_not_after_baseline", &["name", "date"]),
+            ],
+            Check::Attachments => &[("no_file", &["name"]), ("duplicate", &["name"])],
+        }
+    }
+
+    /// Runs the check.
+    #[must_use]
+    pub fn run(&self, facts: &Facts<'_>) -> Vec<Hit> {
+        let d = facts.dossier;
+        let e = facts.estimate;
+        match self {
+            Check::ApplicantKind { allowed } => match d.applicant.kind {
+                None => vec![hit("missing", "applicant.kind")],
+                Some(kind) if !allowed.contains(&kind) => {
+                    vec![hit("not_eligible", "applicant.kind").with("kind", kind.label())]
+                }
+                Some(_) => Vec::new(),
+            },
+            Check::ApplicantDetails => applicant_details(d),
+            Check::ProjectDescription => {
+                let mut hits = Vec::new();
+                if d.project.title.trim().is_empty() {
+                    hits.push(hit("missing_title", "project.title"));
+                }
+                if d.project.summary.trim().is_empty() {
+                    hits.push(hit("missing_summary", "project.summary"));
+                }
+                hits
+            }
+            Check::OperationTypes { allowed } => operation_types(d, allowed),
+            Check::ApplicationDetails => application_details(d),
+            Check::OriginContact { contact_first } => d
+                .applications()
+                .filter_map(|(o, a, app)| {
+                    let origin = app.origin?;
+                    contact_first.contains(&origin).then(|| {
+                        let (path, name) = app_ref(o, a, app);
+                        hit("contact_first", format!("{path}.origin"))
+                            .with("app", name)
+                            .with("origin", origin.label())
+                    })
+                })
+                .collect(),
+            Check::Target { eligible } => targets(facts, eligible),
+            Check::DataSuitability {
+                sensitivity,
+                targets,
+            } => d
+                .applications()
+                .filter_map(|(o, a, app)| {
+                    let target = app.target.as_ref()?;
+                    (app.data_sensitivity == Some(*sensitivity) && !targets.contains(&target.kind))
+                        .then(|| {
+                            let (path, name) = app_ref(o, a, app);
+                            hit("unsuitable", format!("{path}.target"))
+                                .with("app", name)
+                                .with("sensitivity", sensitivity.label())
+                                .with("target", target.kind.label())
+                                .with("suitable", labels(targets))
+                        })
+                })
+                .collect(),
+            Check::ExtensionScope => d
+                .extensions()
+                .flat_map(|(o, ext)| match ext.offer {
+                    None => vec![hit("missing_offer", format!("operations[{o}].offer"))],
+                    Some(offer) if ext.services.iter().all(|s| s.trim().is_empty()) => {
+                        vec![hit("no_service", format!("operations[{o}].services")).with("offer", offer.label())]
+                    }
+                    Some(_) => Vec::new(),
+                })
+                .collect(),
+            Check::ExtensionCommitment { min, hosts } => commitments(d, *min, hosts),
+            Check::CostBaseRange { min, max } => {
+                if d.budget.lines.is_empty() {
+                    vec![hit("empty_budget", "budget.lines")]
+                } else if e.cost_base < min.value() {
+                    vec![hit("below", "budget.lines")
+                        .with("base", format_eur(e.cost_base))
+                        .with("min", min.to_string())]
+                } else if e.cost_base > max.value() {
+                    vec![hit("above", "budget.lines")
+                        .with("base", format_eur(e.cost_base))
+                        .with("max", max.to_string())]
+                } else {
+                    Vec::new()
+                }
+            }
+            Check::CostBaseMin { min } => {
+                if !d.budget.lines.is_empty() && e.cost_base < min.value() {
+                    vec![hit("below", "budget.lines")
+                        .with("base", format_eur(e.cost_base))
+                        .with("min", min.to_string())]
+                } else {
+                    Vec::new()
+                }
+            }
+            Check::CofundingRange { min, max } => {
+                if d.budget.lines.is_empty() {
+                    Vec::new()
+                } else if e.cofunding < min.value() {
+                    vec![hit("cofunding_below", "budget.requested_rate")
+                        .with("cofunding", format_eur(e.cofunding))
+                        .with("min", min.to_string())]
+                } else if e.cofunding > max.value() {
+                    vec![hit("cofunding_above", "budget.requested_rate")
+                        .with("cofunding", format_eur(e.cofunding))
+                        .with("max", max.to_string())]
+                } else {
+                    Vec::new()
+                }
+            }
+            Check::RateCap => {
+                if e.requested_rate > facts.rules.rate_cap {
+                    vec![hit("above_cap", "budget.requested_rate")
+                        .with("rate", e.requested_rate.percent_fr())
+                        .with("cap", facts.rules.rate_cap.percent_fr())]
+                } else {
+                    Vec::new()
+                }
+            }
+            Check::TrainingShare { max_share } => training_share(d, e, *max_share),
+            Check::BudgetLines => budget_lines(d),
+            Check::Schedule => schedule(d),
+            Check::TimeToImpact { max_months } => {
+                let (Some(start), Some(impact)) = (d.project.start, d.project.first_impact) else {
+                    return Vec::new();
+                };
+                match (start.plus_months(*max_months), start.months_until(impact)) {
+                    (Some(limit), Some((months, days))) if impact > limit => {
+                        vec![hit("slow", "project.first_impact")
+                            .with("months", months.to_string())
+                            .with("days", days.to_string())
+                            .with("max", max_months.to_string())]
+                    }
+                    _ => Vec::new(),
+                }
+            }
+            Check::Deadline { on, by } => {
+                let (date, field) = match on {
+                    ScheduleDate::FirstImpact => (d.project.first_impact, "project.first_impact"),
+                    ScheduleDate::End => (d.project.end, "project.end"),
+                };
+                match date {
+                    Some(date) if date > *by => {
+                        vec![hit("late", field).with("date", date.to_fr()).with("by", by.to_fr())]
+                    }
+                    _ => Vec::new(),
+                }
+            }
+            Check::MandatoryIndicators => mandatory_indicators(d),
+            Check::ImpactIndicators { min } => impact_indicators(d, *min),
+            Check::Attachments => {
+                let mut hits = Vec::new();
+                for (i, att) in d.attachments.iter().enumerate() {
+                    if att.file_name.trim().is_empty() {
+                        hits.push(hit("no_file", format!("attachments[{i}].file_name")).with("name", att.name.clone()));
+                    }
+                    if d.attachments[..i].iter().any(|other| other.name.trim() == att.name.trim()) {
+                        hits.push(hit("duplicate", format!("attachments[{i}].name")).with("name", att.name.clone()));
+                    }
+                }
+                hits
+            }
+        }
+    }
+}
+
+/// `PI, NUBO ou Offre commerciale qualifiée SecNumCloud`.
+fn labels<C: Choice>(choices: &[C]) -> String {
+    let names: Vec<&str> = choices.iter().map(|c| c.label()).collect();
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} ou {last}", rest.join(", ")),
+    }
+}
+
+fn applicant_details(d: &Dossier) -> Vec<Hit> {
+    let a = &d.applicant;
+    let mut hits = Vec::new();
+    if a.ministry.trim().is_empty() {
+        hits.push(hit("missing_ministry", "applicant.ministry"));
+    }
+    if a.entity.trim().is_empty() {
+        hits.push(hit("missing_entity", "applicant.entity"));
+    }
+    if a.contact.name.trim().is_empty() {
+        hits.push(hit("missing_contact_name", "applicant.contact.name"));
+    }
+    let email = a.contact.email.trim();
+    if email.is_empty() {
+        hits.push(hit("missing_contact_email", "applicant.contact.email"));
+    } else if !is_plausible_email(email) {
+        hits.push(hit("bad_email", "applicant.contact.email").with("email", email));
+    }
+    hits
+}
+
+fn operation_types(d: &Dossier, allowed: &[OperationType]) -> Vec<Hit> {
+    if d.operations.is_empty() {
+        return vec![hit("none", "operations")];
+    }
+    let mut hits = Vec::new();
+    for (i, op) in d.operations.iter().enumerate() {
+        if !allowed.contains(&op.kind()) {
+            hits.push(hit("type_not_allowed", format!("operations[{i}]")).with("type", op.kind().label()));
+        }
+        if let super::dossier::Operation::Migration { applications } = op
+            && applications.is_empty()
+        {
+            hits.push(hit("migration_empty", format!("operations[{i}].applications")));
+        }
+    }
+    hits
+}
+
+fn application_details(d: &Dossier) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for (o, a, app) in d.applications() {
+        let (path, name) = app_ref(o, a, app);
+        if app.name.trim().is_empty() {
+            hits.push(hit("missing_name", format!("{path}.name")).with("app", name.clone()));
+        }
+        if app.data_sensitivity.is_none() {
+            hits.push(hit("missing_sensitivity", format!("{path}.data_sensitivity")).with("app", name.clone()));
+        }
+        if app.origin.is_none() {
+            hits.push(hit("missing_origin", format!("{path}.origin")).with("app", name.clone()));
+        }
+        if app.target.is_none() {
+            hits.push(hit("missing_target", format!("{path}.target")).with("app", name));
+        }
+    }
+    hits
+}
+
+fn targets(facts: &Facts<'_>, eligible: &[TargetKind]) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for (o, a, app) in facts.dossier.applications() {
+        let Some(target) = &app.target else { continue };
+        let (path, name) = app_ref(o, a, app);
+        if !eligible.contains(&target.kind) {
+            hits.push(
+                hit("not_eligible", format!("{path}.target"))
+                    .with("app", name)
+                    .with("target", target.kind.label()),
+            );
+        } else if target.kind == TargetKind::SecNumCloud {
+            let has_ref = target.qualification_ref.as_deref().is_some_and(|r| !r.trim().is_empty());
+            if target.offer.trim().is_empty() && target.catalogue_id.is_none() {
+                hits.push(hit("missing_offer", format!("{path}.target.offer")).with("app", name));
+            } else if facts.catalogue.find(target).is_none() && !has_ref {
+                hits.push(
+                    hit("unlisted_offer", format!("{path}.target.qualification_ref"))
+                        .with("app", name)
+                        .with("offer", target.offer.trim()),
+                );
+            }
+        }
+    }
+    hits
+}
+
+fn commitments(d: &Dossier, min: usize, hosts: &[OfferHost]) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for (o, ext) in d.extensions() {
+        let host = ext.offer.and_then(|offer| hosts.iter().find(|h| h.offer == offer));
+        let mut third_party = 0;
+        for (c, commitment) in ext.commitments.iter().enumerate() {
+            let path = format!("operations[{o}].commitments[{c}]");
+            let ministry = commitment.ministry.trim();
+            if ministry.is_empty() {
+                continue;
+            }
+            let folded = fold(ministry);
+            match host {
+                Some(h) if h.keywords.iter().any(|k| folded.contains(&fold(k))) => {
+                    hits.push(
+                        hit("own_ministry", format!("{path}.ministry"))
+                            .with("ministry", ministry)
+                            .with("offer", h.offer.label())
+                            .with("host", h.ministry.clone()),
+                    );
+                    continue;
+                }
+                _ => third_party += 1,
+            }
+            let document = commitment.document.trim();
+            if document.is_empty() {
+                hits.push(hit("no_document", format!("{path}.document")).with("ministry", ministry));
+            } else if !d.attachments.iter().any(|a| a.name.trim() == document) {
+                hits.push(
+                    hit("document_not_attached", format!("{path}.document"))
+                        .with("ministry", ministry)
+                        .with("document", document),
+                );
+            }
+        }
+        if third_party < min {
+            let offer = ext.offer.map_or("PI ou NUBO", Choice::label);
+            hits.push(
+                hit("too_few", format!("operations[{o}].commitments"))
+                    .with("offer", offer)
+                    .with("count", third_party.to_string())
+                    .with("min", min.to_string()),
+            );
+        }
+    }
+    hits
+}
+
+fn training_share(d: &Dossier, e: &Estimate, max_share: Rate) -> Vec<Hit> {
+    if e.cost_base <= Decimal::ZERO {
+        return Vec::new();
+    }
+    let training: Decimal = d
+        .budget
+        .lines
+        .iter()
+        .filter(|l| l.category == Category::Training)
+        .map(|l| l.amount_ttc.value())
+        .sum();
+    let share = training / e.cost_base;
+    if share <= max_share.value() {
+        return Vec::new();
+    }
+    let percent = (share * Decimal::ONE_HUNDRED).round_dp(1).normalize();
+    vec![hit("too_much", "budget.lines")
+        .with("training", format_eur(training))
+        .with("share", format!("{}\u{A0}%", percent.to_string().replace('.', ",")))
+        .with("max", max_share.percent_fr())]
+}
+
+fn budget_lines(d: &Dossier) -> Vec<Hit> {
+    let years = match (d.project.start, d.project.end) {
+        (Some(start), Some(end)) if start <= end => Some((start.year(), end.year())),
+        _ => None,
+    };
+    let mut hits = Vec::new();
+    for (i, line) in d.budget.lines.iter().enumerate() {
+        let n = (i + 1).to_string();
+        let path = format!("budget.lines[{i}]");
+        if line.label.trim().is_empty() {
+            hits.push(hit("missing_label", format!("{path}.label")).with("line", n.clone()));
+        }
+        if line.amount_ttc.value().is_zero() {
+            hits.push(
+                hit("zero_amount", format!("{path}.amount_ttc"))
+                    .with("line", n.clone())
+                    .with("label", line.label.trim()),
+            );
+        }
+        if let Some((first, last)) = years
+            && !(first..=last).contains(&line.year)
+        {
+            hits.push(
+                hit("year_outside", format!("{path}.year"))
+                    .with("line", n)
+                    .with("label", line.label.trim())
+                    .with("year", line.year.to_string())
+                    .with("first", first.to_string())
+                    .with("last", last.to_string()),
+            );
+        }
+    }
+    hits
+}
+
+fn schedule(d: &Dossier) -> Vec<Hit> {
+    let p = &d.project;
+    let mut hits = Vec::new();
+    if p.start.is_none() {
+        hits.push(hit("missing_start", "project.start"));
+    }
+    if p.first_impact.is_none() {
+        hits.push(hit("missing_first_impact", "project.first_impact"));
+    }
+    if p.end.is_none() {
+        hits.push(hit("missing_end", "project.end"));
+    }
+    if let (Some(start), Some(impact)) = (p.start, p.first_impact)
+        && impact < start
+    {
+        hits.push(
+            hit("impact_before_start", "project.first_impact")
+                .with("start", start.to_fr())
+                .with("first_impact", impact.to_fr()),
+        );
+    }
+    if let (Some(impact), Some(end)) = (p.first_impact, p.end)
+        && end < impact
+    {
+        hits.push(
+            hit("end_before_impact", "project.end")
+                .with("first_impact", impact.to_fr())
+                .with("end", end.to_fr()),
+        );
+    } else if let (Some(start), Some(end)) = (p.start, p.end)
+        && end < start
+    {
+        hits.push(hit("end_before_start", "project.end").with("start", start.to_fr()).with("end", end.to_fr()));
+    }
+    hits
+}
+
+/// Baseline, at least one target, every target after the baseline.
+fn tracked(
+    hits: &mut Vec<Hit>,
+    path: &str,
+    baseline: Option<Date>,
+    targets: impl Iterator<Item = Date>,
+    label: (&'static str, String),
+) {
+    let mut any = false;
+    for (i, date) in targets.enumerate() {
+        any = true;
+        if baseline.is_some_and(|b| date <= b) {
+            hits.push(
+                hit("target_not_after_baseline", format!("{path}.targets[{i}].date"))
+                    .with(label.0, label.1.clone())
+                    .with("date", date.to_fr()),
+            );
+        }
+    }
+    if baseline.is_none() {
+        hits.push(hit("missing_baseline", format!("{path}.baseline")).with(label.0, label.1.clone()));
+    }
+    if !any {
+        hits.push(hit("no_target", format!("{path}.targets")).with(label.0, label.1));
+    }
+}
+
+fn mandatory_indicators(d: &Dossier) -> Vec<Hit> {
+    let ind = &d.indicators;
+    let mut hits = Vec::new();
+    tracked(
+        &mut hits,
+        "indicators.savings",
+        ind.savings.baseline.as_ref().map(|m| m.date),
+        ind.savings.targets.iter().map(|m| m.date),
+        ("indicator", "économies induites".to_owned()),
+    );
+    tracked(
+        &mut hits,
+        "indicators.agents_trained",
+        ind.agents_trained.baseline.as_ref().map(|m| m.date),
+        ind.agents_trained.targets.iter().map(|m| m.date),
+        ("indicator", "agents formés et travaillant dans un contexte cloud".to_owned()),
+    );
+    hits
+}
+
+fn impact_indicators(d: &Dossier, min: usize) -> Vec<Hit> {
+    let impact = &d.indicators.impact;
+    let mut hits = Vec::new();
+    if impact.len() < min {
+        hits.push(
+            hit("too_few", "indicators.impact")
+                .with("count", impact.len().to_string())
+                .with("min", min.to_string()),
+        );
+    }
+    for (i, ind) in impact.iter().enumerate() {
+        let path = format!("indicators.impact[{i}]");
+        let name = ind.name.trim();
+        if name.is_empty() {
+            hits.push(hit("missing_name", format!("{path}.name")).with("n", (i + 1).to_string()));
+        }
+        let label = if name.is_empty() { format!("n°{}", i + 1) } else { format!("« {name} »") };
+        tracked(
+            &mut hits,
+            &path,
+            ind.baseline.as_ref().map(|m| m.date),
+            ind.targets.iter().map(|m| m.date),
+            ("name", label),
+        );
+    }
+    hits
+}

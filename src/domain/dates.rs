@@ -1,0 +1,176 @@
+//! Calendar dates: strict `YYYY-MM-DD` in files, `31/12/2026` on screen, months between dates.
+
+use std::fmt;
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::limits::YEARS;
+
+/// A calendar day, between the years of [`YEARS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(NaiveDate);
+
+/// Why a text is not a date, in French.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    /// Not `YYYY-MM-DD` (or `JJ/MM/AAAA` where French input is read).
+    #[error("date attendue au format {0}")]
+    Shape(&'static str),
+    /// A day that does not exist, like the 30th of February.
+    #[error("cette date n'existe pas")]
+    Impossible,
+    /// Outside the years the app accepts.
+    #[error("année hors de la plage admise ({first}–{last})", first = YEARS.start(), last = YEARS.end())]
+    OutOfRange,
+}
+
+impl Date {
+    /// A date from its parts.
+    ///
+    /// # Errors
+    /// [`DateError::Impossible`] for a day that does not exist, [`DateError::OutOfRange`] for a
+    /// year outside [`YEARS`].
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Result<Self, DateError> {
+        if !YEARS.contains(&year) {
+            return Err(DateError::OutOfRange);
+        }
+        NaiveDate::from_ymd_opt(year, month, day)
+            .map(Date)
+            .ok_or(DateError::Impossible)
+    }
+
+    /// Parses the file form `2026-12-31`, strictly (four-digit year, two-digit month and day).
+    ///
+    /// # Errors
+    /// A [`DateError`] in French.
+    pub fn parse_iso(text: &str) -> Result<Self, DateError> {
+        const SHAPE: DateError = DateError::Shape("AAAA-MM-JJ");
+        let parts: Vec<&str> = text.split('-').collect();
+        let [y, m, d] = parts.as_slice() else {
+            return Err(SHAPE);
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return Err(SHAPE);
+        }
+        let (y, m, d) = (number(y, SHAPE)?, number(m, SHAPE)?, number(d, SHAPE)?);
+        Date::from_ymd(i32::try_from(y).map_err(|_| SHAPE)?, m, d)
+    }
+
+    /// Parses the French form `31/12/2026` (one- or two-digit day and month).
+    ///
+    /// # Errors
+    /// A [`DateError`] in French.
+    pub fn parse_fr(text: &str) -> Result<Self, DateError> {
+        const SHAPE: DateError = DateError::Shape("JJ/MM/AAAA");
+        let parts: Vec<&str> = text.trim().split('/').collect();
+        let [d, m, y] = parts.as_slice() else {
+            return Err(SHAPE);
+        };
+        if y.len() != 4 || d.is_empty() || d.len() > 2 || m.is_empty() || m.len() > 2 {
+            return Err(SHAPE);
+        }
+        let (y, m, d) = (number(y, SHAPE)?, number(m, SHAPE)?, number(d, SHAPE)?);
+        Date::from_ymd(i32::try_from(y).map_err(|_| SHAPE)?, m, d)
+    }
+
+    /// The year.
+    #[must_use]
+    pub fn year(self) -> i32 {
+        self.0.year()
+    }
+
+    /// The date `months` months later (clamped to the month's last day: 31/08 + 6 → 28/02).
+    #[must_use]
+    pub fn plus_months(self, months: u32) -> Option<Self> {
+        self.0.checked_add_months(Months::new(months)).map(Date)
+    }
+
+    /// Whole months from `self` to `later`, and the days left over; `None` if `later` is earlier.
+    #[must_use]
+    pub fn months_until(self, later: Date) -> Option<(u32, u32)> {
+        if later < self {
+            return None;
+        }
+        let mut months = 0u32;
+        while self.plus_months(months + 1).is_some_and(|d| d <= later) {
+            months += 1;
+        }
+        let anchor = self.plus_months(months)?;
+        let days = u32::try_from((later.0 - anchor.0).num_days()).ok()?;
+        Some((months, days))
+    }
+
+    /// The file form: `2026-12-31`.
+    #[must_use]
+    pub fn to_iso(self) -> String {
+        self.0.format("%Y-%m-%d").to_string()
+    }
+
+    /// The French form: `31/12/2026`.
+    #[must_use]
+    pub fn to_fr(self) -> String {
+        self.0.format("%d/%m/%Y").to_string()
+    }
+}
+
+fn number(text: &str, err: DateError) -> Result<u32, DateError> {
+    if text.bytes().all(|b| b.is_ascii_digit()) {
+        text.parse().map_err(|_| err)
+    } else {
+        Err(err)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_fr())
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_iso())
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::parse_iso(&text)
+            .map_err(|e| serde::de::Error::custom(format!("date invalide « {text} » : {e}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Date {
+        Date::parse_iso(text).expect("valid test date")
+    }
+
+    #[test]
+    fn strict_iso_dates() {
+        assert_eq!(d("2026-12-31").to_fr(), "31/12/2026");
+        assert_eq!(Date::parse_iso("2026-02-30"), Err(DateError::Impossible));
+        assert_eq!(Date::parse_iso("2026-2-3"), Err(DateError::Shape("AAAA-MM-JJ")));
+        assert_eq!(Date::parse_iso("31/12/2026"), Err(DateError::Shape("AAAA-MM-JJ")));
+        assert_eq!(Date::parse_iso("1899-01-01"), Err(DateError::OutOfRange));
+        assert_eq!(Date::parse_iso("+202-01-01"), Err(DateError::Shape("AAAA-MM-JJ")));
+    }
+
+    #[test]
+    fn french_dates() {
+        assert_eq!(Date::parse_fr("1/3/2027"), Ok(d("2027-03-01")));
+        assert_eq!(Date::parse_fr("31/04/2027"), Err(DateError::Impossible));
+    }
+
+    #[test]
+    fn months_between() {
+        assert_eq!(d("2027-01-15").months_until(d("2027-07-15")), Some((6, 0)));
+        assert_eq!(d("2027-01-15").months_until(d("2027-07-16")), Some((6, 1)));
+        assert_eq!(d("2027-01-31").months_until(d("2027-02-28")), Some((1, 0)));
+        assert_eq!(d("2027-01-15").months_until(d("2027-01-14")), None);
+    }
+}

@@ -1,0 +1,110 @@
+//! Findings: what the rules say of a dossier, each naming its rule, its severity, its step and,
+//! where it can, the field concerned. Missing information is a finding, not an error.
+
+use serde::Serialize;
+
+use super::catalogue::Catalogue;
+use super::checks::Facts;
+use super::dossier::Dossier;
+use super::estimate::{Estimate, estimate};
+use super::rules::{RuleSet, Severity, render};
+use super::step::Step;
+
+/// One thing the rules say of the dossier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The rule's id (`FTAP-SIZE`).
+    pub rule: String,
+    /// How serious it is.
+    pub severity: Severity,
+    /// The wizard step it belongs to.
+    pub step: Step,
+    /// The French message, with the figures involved.
+    pub message: String,
+    /// The dossier field concerned, as a path (`budget.lines[2].amount_ttc`), where there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// Every finding of a dossier under a window, sorted by severity, then step, then rule id.
+#[must_use]
+pub fn findings(
+    dossier: &Dossier,
+    estimate: &Estimate,
+    rules: &RuleSet,
+    catalogue: &Catalogue,
+) -> Vec<Finding> {
+    let facts = Facts {
+        dossier,
+        estimate,
+        rules,
+        catalogue,
+    };
+    let mut found = Vec::new();
+    for rule in &rules.rules {
+        for check in &rule.checks {
+            for hit in check.run(&facts) {
+                // `RuleSet::validate` guarantees every outcome has its message; a rule set built
+                // by hand without validation loses the finding's text, never the finding.
+                let (severity, message) = rule.outcomes.get(hit.outcome).map_or_else(
+                    || (Severity::Blocking, format!("{} ({})", rule.title, hit.outcome)),
+                    |o| (o.severity, render(&o.message, &hit.params)),
+                );
+                found.push(Finding {
+                    rule: rule.id.clone(),
+                    severity,
+                    step: rule.step,
+                    message,
+                    field: hit.field,
+                });
+            }
+        }
+    }
+    // A stable sort keeps the order of the dossier (line 1 before line 2) within a rule.
+    found.sort_by(|a, b| {
+        (a.severity, a.step, &a.rule).cmp(&(b.severity, b.step, &b.rule))
+    });
+    found
+}
+
+/// The estimate and the findings of a dossier, computed together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evaluation {
+    /// The window's id.
+    pub window: String,
+    /// The estimate.
+    pub estimate: Estimate,
+    /// The findings, sorted.
+    pub findings: Vec<Finding>,
+}
+
+impl Evaluation {
+    /// Evaluates a dossier under a window.
+    #[must_use]
+    pub fn of(dossier: &Dossier, rules: &RuleSet, catalogue: &Catalogue) -> Self {
+        let estimate = estimate(dossier, rules);
+        let findings = findings(dossier, &estimate, rules, catalogue);
+        Evaluation {
+            window: rules.id.clone(),
+            estimate,
+            findings,
+        }
+    }
+
+    /// Whether any finding blocks the dossier.
+    #[must_use]
+    pub fn is_blocked(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Blocking)
+    }
+
+    /// How many findings of a severity there are.
+    #[must_use]
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == severity).count()
+    }
+
+    /// The findings of one step.
+    pub fn of_step(&self, step: Step) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(move |f| f.step == step)
+    }
+}

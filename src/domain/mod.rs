@@ -1,0 +1,55 @@
+//! The domain: the dossier, the rules, the estimate and the findings. Pure data and functions:
+//! nothing here knows of the window, of files or of the command line.
+
+pub mod advisor;
+pub mod catalogue;
+pub mod checks;
+pub mod choice;
+pub mod dates;
+pub mod dossier;
+pub mod estimate;
+pub mod findings;
+pub mod limits;
+pub mod money;
+pub mod rules;
+pub mod step;
+pub mod text;
+
+pub use catalogue::Catalogue;
+pub use choice::Choice;
+pub use dates::Date;
+pub use dossier::Dossier;
+pub use estimate::{Estimate, estimate};
+pub use findings::{Evaluation, Finding, findings};
+pub use money::{Amount, Rate};
+pub use rules::{RuleBook, RuleSet, Severity};
+pub use step::Step;
+
+/// What the app knows, loaded once: the windows' rules and the catalogue of offers.
+#[derive(Debug, Clone)]
+pub struct Knowledge {
+    /// Every window's rules.
+    pub rules: RuleBook,
+    /// The offers.
+    pub catalogue: Catalogue,
+}
+
+impl Knowledge {
+    /// The rules and catalogue compiled into the binary (checked by the tests).
+    ///
+    /// # Errors
+    /// A message naming the asset file at fault.
+    pub fn builtin() -> Result<Self, String> {
+        Ok(Knowledge {
+            rules: RuleBook::builtin()?,
+            catalogue: Catalogue::builtin()?,
+        })
+    }
+
+    /// Evaluates a dossier under its window; `None` if the window is unknown.
+    #[must_use]
+    pub fn evaluate(&self, dossier: &Dossier) -> Option<Evaluation> {
+        let rules = self.rules.window(&dossier.window)?;
+        Some(Evaluation::of(dossier, rules, &self.catalogue))
+    }
+}

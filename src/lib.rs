@@ -1,0 +1,10 @@
+//! dossier-cloud: prepares the cofunding dossier of a French State cloud project for the funding
+//! window « Adoption du Cloud de confiance » (FTAP, DINUM).
+//!
+//! - [`domain`]: the dossier, the rules as data, the estimate and the findings (no UI, no files);
+//! - [`storage`]: drafts (RON) and `dossier.json`, read strictly and saved atomically;
+//! - [`cli`]: the command line of `PACK-FORMAT.md`.
+
+pub mod cli;
+pub mod domain;
+pub mod storage;

@@ -1,0 +1,443 @@
+//! Reading and writing dossiers: drafts in RON, `dossier.json` in JSON (same model, same
+//! `format`), strict where a wrong value would mislead (amounts, dates, choices) and tolerant of
+//! unknown fields, which are reported as warnings. Saves are atomic, keep the previous file as a
+//! backup, and never overwrite a file the app could not read or that changed since it was opened.
+
+pub mod error;
+pub mod french;
+
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::domain::dossier::{Dossier, FORMAT};
+use crate::domain::findings::Evaluation;
+use crate::domain::limits::{MAX_BUDGET_LINES, MAX_FILE_BYTES, MAX_TEXT_CHARS, YEARS};
+use crate::domain::rules::RuleBook;
+
+pub use error::{LoadError, LoadErrorKind, ParseError, SaveError, SaveErrorKind};
+
+/// The two encodings of a dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// A draft: RON.
+    Ron,
+    /// `dossier.json`.
+    Json,
+}
+
+impl Encoding {
+    /// The encoding a file name asks for: `.ron` or `.json`.
+    #[must_use]
+    pub fn from_path(path: &Path) -> Option<Self> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "ron" => Some(Encoding::Ron),
+            "json" => Some(Encoding::Json),
+            _ => None,
+        }
+    }
+
+    /// For reading: by extension, else by the first character (`{` is JSON).
+    #[must_use]
+    pub fn sniff(path: &Path, text: &str) -> Self {
+        Encoding::from_path(path).unwrap_or_else(|| {
+            if text.trim_start().starts_with('{') {
+                Encoding::Json
+            } else {
+                Encoding::Ron
+            }
+        })
+    }
+}
+
+/// The SHA-256 of a file's bytes, to tell whether it changed since it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Fingerprint([u8; 32]);
+
+impl Fingerprint {
+    /// The fingerprint of some bytes.
+    #[must_use]
+    pub fn of(bytes: &[u8]) -> Self {
+        Fingerprint(Sha256::digest(bytes).into())
+    }
+
+    /// In lower-case hexadecimal.
+    #[must_use]
+    pub fn to_hex(self) -> String {
+        use std::fmt::Write as _;
+        self.0.iter().fold(String::with_capacity(64), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+    }
+}
+
+/// A dossier read from a text.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The dossier.
+    pub dossier: Dossier,
+    /// Fields that were not understood and were ignored (`budget.lines[0].colour`).
+    pub ignored: Vec<String>,
+}
+
+/// A dossier read from a file.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The dossier and what was ignored.
+    pub parsed: Parsed,
+    /// The file's fingerprint when it was read.
+    pub fingerprint: Fingerprint,
+}
+
+/// Fields a `dossier.json` carries that are computed, not read back.
+const COMPUTED_FIELDS: &[&str] = &["estimate", "findings"];
+
+/// Reads a dossier from bytes.
+///
+/// # Errors
+/// A [`ParseError`] saying where and why.
+pub fn parse(bytes: &[u8], encoding: Encoding, rules: &RuleBook) -> Result<Parsed, ParseError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, col) = line_col(&bytes[..e.valid_up_to()]);
+        ParseError::NotUtf8 { line, col }
+    })?;
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(ParseError::Empty);
+    }
+    check_format(probe_format(text, encoding))?;
+    let mut ignored = Vec::new();
+    let dossier: Dossier = match encoding {
+        Encoding::Json => parse_json(text, &mut ignored)?,
+        Encoding::Ron => parse_ron(text, &mut ignored)?,
+    };
+    ignored.retain(|path| !COMPUTED_FIELDS.contains(&path.as_str()));
+    validate(&dossier, rules)?;
+    Ok(Parsed { dossier, ignored })
+}
+
+/// The `format` field, read on its own before the rest, so a file from another version is named
+/// as such rather than reported as a list of type errors. `Err` when the text does not even parse
+/// that far: the full parse then says where.
+fn probe_format(text: &str, encoding: Encoding) -> Result<Option<String>, ()> {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        format: Option<String>,
+    }
+    match encoding {
+        Encoding::Json => serde_json::from_str::<Probe>(text).map(|p| p.format).map_err(|_| ()),
+        Encoding::Ron => ron::from_str::<Probe>(text).map(|p| p.format).map_err(|_| ()),
+    }
+}
+
+/// Accepts the current format; names older, newer and unknown ones. Older versions would be
+/// migrated here, one explicit step per version, before the typed read; `dossier-cloud/1` is the
+/// first version, so there is none yet.
+fn check_format(probed: Result<Option<String>, ()>) -> Result<(), ParseError> {
+    match probed {
+        Err(()) => Ok(()),
+        Ok(None) => Err(ParseError::NotADossier),
+        Ok(Some(found)) if found == FORMAT => Ok(()),
+        Ok(Some(found)) => {
+            let newer = found
+                .strip_prefix("dossier-cloud/")
+                .and_then(|v| v.parse::<u32>().ok())
+                .is_some_and(|v| v > 1);
+            if newer {
+                Err(ParseError::NewerFormat { found })
+            } else {
+                Err(ParseError::UnknownFormat { found })
+            }
+        }
+    }
+}
+
+fn parse_json(text: &str, ignored: &mut Vec<String>) -> Result<Dossier, ParseError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut on_ignored = |path: serde_ignored::Path<'_>| ignored.push(path.to_string());
+    let result: Result<Dossier, _> = serde_path_to_error::deserialize(
+        serde_ignored::Deserializer::new(&mut de, &mut on_ignored),
+    );
+    let dossier = result.map_err(|e| {
+        let field = e.path().to_string();
+        let inner = e.into_inner();
+        let message = inner.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        ParseError::Syntax {
+            line: inner.line(),
+            col: inner.column(),
+            field,
+            detail: french::serde_message(message),
+        }
+    })?;
+    de.end().map_err(|e| ParseError::Syntax {
+        line: e.line(),
+        col: e.column(),
+        field: String::new(),
+        detail: french::serde_message("trailing characters"),
+    })?;
+    Ok(dossier)
+}
+
+fn parse_ron(text: &str, ignored: &mut Vec<String>) -> Result<Dossier, ParseError> {
+    let mut de = ron::Deserializer::from_str(text).map_err(|e| ParseError::Syntax {
+        line: e.span.start.line,
+        col: e.span.start.col,
+        field: String::new(),
+        detail: french::ron_message(&e.code),
+    })?;
+    let mut on_ignored = |path: serde_ignored::Path<'_>| ignored.push(path.to_string());
+    let result: Result<Dossier, _> = serde_path_to_error::deserialize(
+        serde_ignored::Deserializer::new(&mut de, &mut on_ignored),
+    );
+    let spanned = |de: &ron::Deserializer<'_>, code: ron::Error, field: String| {
+        let at = de.span_error(code);
+        ParseError::Syntax {
+            line: at.span.start.line,
+            col: at.span.start.col,
+            field,
+            detail: french::ron_message(&at.code),
+        }
+    };
+    let dossier = match result {
+        Ok(d) => d,
+        Err(e) => {
+            let field = e.path().to_string();
+            return Err(spanned(&de, e.into_inner(), field));
+        }
+    };
+    if let Err(e) = de.end() {
+        return Err(spanned(&de, e, String::new()));
+    }
+    Ok(dossier)
+}
+
+/// Line and column (from 1) of the end of some bytes.
+fn line_col(before: &[u8]) -> (usize, usize) {
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let col = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+    (line, col)
+}
+
+/// Checks what serde cannot: the window is known, and the limits hold.
+fn validate(d: &Dossier, rules: &RuleBook) -> Result<(), ParseError> {
+    if rules.window(&d.window).is_none() {
+        return Err(ParseError::UnknownWindow {
+            found: d.window.clone(),
+            known: rules.window_ids(),
+        });
+    }
+    let invalid = |field: String, detail: String| Err(ParseError::Invalid { field, detail });
+    if d.budget.lines.len() > MAX_BUDGET_LINES {
+        return invalid(
+            "budget.lines".into(),
+            format!("{} lignes, au plus {MAX_BUDGET_LINES}", d.budget.lines.len()),
+        );
+    }
+    for (i, line) in d.budget.lines.iter().enumerate() {
+        if !YEARS.contains(&line.year) {
+            return invalid(
+                format!("budget.lines[{i}].year"),
+                format!(
+                    "année {} hors de la plage admise ({}–{})",
+                    line.year,
+                    YEARS.start(),
+                    YEARS.end()
+                ),
+            );
+        }
+    }
+    for (i, att) in d.attachments.iter().enumerate() {
+        if let Some(sum) = &att.sha256
+            && (sum.len() != 64 || !sum.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+        {
+            return invalid(
+                format!("attachments[{i}].sha256"),
+                "empreinte SHA-256 attendue : 64 caractères hexadécimaux en minuscules".into(),
+            );
+        }
+    }
+    for (field, text) in texts(d) {
+        if text.chars().count() > MAX_TEXT_CHARS {
+            return invalid(field, format!("texte trop long (au plus {MAX_TEXT_CHARS} caractères)"));
+        }
+    }
+    Ok(())
+}
+
+/// Every free text of a dossier with its field path.
+fn texts(d: &Dossier) -> Vec<(String, &str)> {
+    let mut out: Vec<(String, &str)> = vec![
+        ("applicant.ministry".into(), &d.applicant.ministry),
+        ("applicant.entity".into(), &d.applicant.entity),
+        ("applicant.contact.name".into(), &d.applicant.contact.name),
+        ("applicant.contact.email".into(), &d.applicant.contact.email),
+        ("applicant.contact.phone".into(), &d.applicant.contact.phone),
+        ("project.title".into(), &d.project.title),
+        ("project.summary".into(), &d.project.summary),
+    ];
+    for (i, line) in d.budget.lines.iter().enumerate() {
+        out.push((format!("budget.lines[{i}].label"), &line.label));
+    }
+    for (o, a, app) in d.applications() {
+        out.push((format!("operations[{o}].applications[{a}].name"), &app.name));
+    }
+    for (i, ind) in d.indicators.impact.iter().enumerate() {
+        out.push((format!("indicators.impact[{i}].name"), &ind.name));
+    }
+    out
+}
+
+/// The RON text of a draft.
+///
+/// # Errors
+/// Only if serde fails, which the model's types do not do.
+pub fn to_ron(dossier: &Dossier) -> Result<String, String> {
+    let config = ron::ser::PrettyConfig::new()
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME)
+        .indentor("  ".to_owned());
+    ron::ser::to_string_pretty(dossier, config)
+        .map(|mut s| {
+            s.push('\n');
+            s
+        })
+        .map_err(|e| e.to_string())
+}
+
+/// The JSON of a dossier as in `PACK-FORMAT.md`: the dossier, then, if given, its estimate and
+/// findings (computed, and ignored when the file is read back).
+///
+/// # Errors
+/// Only if serde fails, which the model's types do not do.
+pub fn to_json(dossier: &Dossier, evaluation: Option<&Evaluation>) -> Result<String, String> {
+    #[derive(Serialize)]
+    struct Pack<'a> {
+        #[serde(flatten)]
+        dossier: &'a Dossier,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        estimate: Option<&'a crate::domain::Estimate>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        findings: Option<&'a [crate::domain::Finding]>,
+    }
+    let pack = Pack {
+        dossier,
+        estimate: evaluation.map(|e| &e.estimate),
+        findings: evaluation.map(|e| e.findings.as_slice()),
+    };
+    serde_json::to_string_pretty(&pack)
+        .map(|mut s| {
+            s.push('\n');
+            s
+        })
+        .map_err(|e| e.to_string())
+}
+
+/// Reads a file whole, refusing files larger than the app reads.
+fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let file = fs::File::open(path).map_err(|e| LoadError::new(path, LoadErrorKind::Io(e)))?;
+    let size = file
+        .metadata()
+        .map_err(|e| LoadError::new(path, LoadErrorKind::Io(e)))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::new(path, LoadErrorKind::TooLarge(size)));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| LoadError::new(path, LoadErrorKind::Io(e)))?;
+    Ok(bytes)
+}
+
+/// Opens a dossier file (`.ron` draft or `.json`).
+///
+/// # Errors
+/// A [`LoadError`] saying where and why; the file is not touched.
+pub fn load(path: &Path, rules: &RuleBook) -> Result<Loaded, LoadError> {
+    let bytes = read_bounded(path)?;
+    let encoding = Encoding::sniff(path, &String::from_utf8_lossy(&bytes[..bytes.len().min(64)]));
+    let parsed = parse(&bytes, encoding, rules).map_err(|e| LoadError::new(path, LoadErrorKind::Parse(e)))?;
+    Ok(Loaded {
+        parsed,
+        fingerprint: Fingerprint::of(&bytes),
+    })
+}
+
+/// What the caller knows of the file a save replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overwrite {
+    /// The file was opened with this fingerprint: it must not have changed since.
+    Opened(Fingerprint),
+    /// The user chose this path: a file already there must be a dossier the app can read.
+    Chosen,
+}
+
+/// The backup kept of the previous version: `name.ron` → `name.ron.bak`.
+#[must_use]
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_owned();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Saves a dossier, in RON or JSON by the file's extension: the new text goes to a temporary file
+/// in the same folder, is flushed to disk, then renamed over the old one, so a crash leaves either
+/// the old file or the new one, never a mix. The old one is first copied to [`backup_path`].
+///
+/// # Errors
+/// A [`SaveError`]; the file on disk is then as it was.
+pub fn save(
+    path: &Path,
+    dossier: &Dossier,
+    evaluation: Option<&Evaluation>,
+    overwrite: Overwrite,
+    rules: &RuleBook,
+) -> Result<Fingerprint, SaveError> {
+    let text = match Encoding::from_path(path) {
+        Some(Encoding::Ron) => to_ron(dossier),
+        Some(Encoding::Json) => to_json(dossier, evaluation),
+        None => return Err(SaveError::new(path, SaveErrorKind::UnknownExtension)),
+    }
+    .map_err(|e| SaveError::new(path, SaveErrorKind::Io(std::io::Error::other(e))))?;
+
+    match fs::metadata(path) {
+        Ok(_) => {
+            let existing = read_bounded(path)
+                .map_err(|e| SaveError::new(path, SaveErrorKind::ExistingUnreadable(Box::new(e))))?;
+            match overwrite {
+                Overwrite::Opened(expected) if Fingerprint::of(&existing) != expected => {
+                    return Err(SaveError::new(path, SaveErrorKind::ChangedOnDisk));
+                }
+                Overwrite::Opened(_) => {}
+                Overwrite::Chosen => {
+                    let encoding = Encoding::sniff(path, &String::from_utf8_lossy(&existing[..existing.len().min(64)]));
+                    if let Err(e) = parse(&existing, encoding, rules) {
+                        let error = LoadError::new(path, LoadErrorKind::Parse(e));
+                        return Err(SaveError::new(path, SaveErrorKind::ExistingUnreadable(Box::new(error))));
+                    }
+                }
+            }
+            write_atomic(&backup_path(path), &existing).map_err(|e| SaveError::new(path, SaveErrorKind::Io(e)))?;
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(SaveError::new(path, SaveErrorKind::Io(e))),
+    }
+    write_atomic(path, text.as_bytes()).map_err(|e| SaveError::new(path, SaveErrorKind::Io(e)))?;
+    Ok(Fingerprint::of(text.as_bytes()))
+}
+
+/// Writes bytes to a temporary file beside `path`, syncs it and the folder, and renames it over
+/// `path`. On error the temporary file is removed and `path` is untouched.
+///
+/// # Errors
+/// The system's error.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
+    file.write_all(bytes)?;
+    file.commit()
+}
