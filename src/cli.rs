@@ -71,7 +71,9 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
                         json = match rest.get(i + 1) {
                             Some(&"json") => true,
                             Some(&"text") => false,
-                            Some(other) => return Err(format!("format « {other} » inconnu : json ou text")),
+                            Some(other) => {
+                                return Err(format!("format « {other} » inconnu : json ou text"));
+                            }
                             None => return Err("--format attend json ou text".into()),
                         };
                         i += 1;
@@ -135,14 +137,18 @@ pub fn run(
                 }
             };
             for field in &loaded.parsed.ignored {
-                writeln!(err, "dossier-cloud : avertissement : champ inconnu ignoré : {field}")?;
+                writeln!(
+                    err,
+                    "dossier-cloud : avertissement : champ inconnu ignoré : {field}"
+                )?;
             }
             let Some(evaluation) = knowledge.evaluate(&loaded.parsed.dossier) else {
                 writeln!(err, "dossier-cloud : guichet inconnu ({})", file.display())?;
                 return Ok(2);
             };
             if *json {
-                let text = serde_json::to_string_pretty(&evaluation).map_err(std::io::Error::other)?;
+                let text =
+                    serde_json::to_string_pretty(&evaluation).map_err(std::io::Error::other)?;
                 writeln!(out, "{text}")?;
             } else {
                 write_report(out, knowledge, &evaluation)?;
@@ -158,11 +164,20 @@ pub fn run(
                 }
             };
             for field in &loaded.parsed.ignored {
-                writeln!(err, "dossier-cloud : avertissement : champ inconnu ignoré : {field}")?;
+                writeln!(
+                    err,
+                    "dossier-cloud : avertissement : champ inconnu ignoré : {field}"
+                )?;
             }
             let dossier = &loaded.parsed.dossier;
             let evaluation = knowledge.evaluate(dossier);
-            match storage::save(output, dossier, evaluation.as_ref(), Overwrite::Chosen, &knowledge.rules) {
+            match storage::save(
+                output,
+                dossier,
+                evaluation.as_ref(),
+                Overwrite::Chosen,
+                &knowledge.rules,
+            ) {
                 Ok(_) => {
                     writeln!(out, "Dossier écrit : {}", output.display())?;
                     Ok(0)
@@ -177,9 +192,16 @@ pub fn run(
 }
 
 /// The text report of `check`, in French.
-fn write_report(out: &mut dyn Write, knowledge: &Knowledge, ev: &Evaluation) -> std::io::Result<()> {
+fn write_report(
+    out: &mut dyn Write,
+    knowledge: &Knowledge,
+    ev: &Evaluation,
+) -> std::io::Result<()> {
     let e = &ev.estimate;
-    let name = knowledge.rules.window(&ev.window).map_or("", |w| w.name.as_str());
+    let name = knowledge
+        .rules
+        .window(&ev.window)
+        .map_or("", |w| w.name.as_str());
     writeln!(out, "Guichet : {} — {name}", ev.window)?;
     writeln!(out)?;
     let rows = [
@@ -194,7 +216,11 @@ fn write_report(out: &mut dyn Write, knowledge: &Knowledge, ev: &Evaluation) -> 
         writeln!(out, "  {label:<26} {value:>20}")?;
     }
     if e.applied_rate != e.requested_rate {
-        writeln!(out, "  (taux appliqué : {}, plafond du guichet)", e.applied_rate.percent_fr())?;
+        writeln!(
+            out,
+            "  (taux appliqué : {}, plafond du guichet)",
+            e.applied_rate.percent_fr()
+        )?;
     }
     if e.by_year.len() > 1 {
         writeln!(out)?;

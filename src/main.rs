@@ -19,7 +19,10 @@ fn main() -> ExitCode {
     let knowledge = match Knowledge::builtin() {
         Ok(k) => k,
         Err(message) => {
-            let _ = writeln!(stderr, "dossier-cloud : données de règles invalides : {message}");
+            let _ = writeln!(
+                stderr,
+                "dossier-cloud : données de règles invalides : {message}"
+            );
             return ExitCode::from(2);
         }
     };

@@ -19,7 +19,7 @@ pub struct Offer {
     pub provider: String,
     /// The offer's name.
     pub name: String,
-    /// The type of service (IaaS, PaaS, SaaS…).
+    /// The type of service (`IaaS`, `PaaS`, `SaaS`…).
     pub service: String,
     /// For a qualified offer, the qualification it holds.
     #[serde(default)]

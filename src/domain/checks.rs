@@ -9,7 +9,7 @@ use super::catalogue::Catalogue;
 use super::choice::Choice;
 use super::dates::Date;
 use super::dossier::{
-    Application, ApplicantKind, Category, Dossier, InternalOffer, OperationType, Origin,
+    ApplicantKind, Application, Category, Dossier, InternalOffer, OperationType, Origin,
     Sensitivity, TargetKind,
 };
 use super::estimate::Estimate;
@@ -276,161 +276,225 @@ impl Check {
         let d = facts.dossier;
         let e = facts.estimate;
         match self {
-            Check::ApplicantKind { allowed } => match d.applicant.kind {
-                None => vec![hit("missing", "applicant.kind")],
-                Some(kind) if !allowed.contains(&kind) => {
-                    vec![hit("not_eligible", "applicant.kind").with("kind", kind.label())]
-                }
-                Some(_) => Vec::new(),
-            },
+            Check::ApplicantKind { allowed } => applicant_kind(d, allowed),
             Check::ApplicantDetails => applicant_details(d),
-            Check::ProjectDescription => {
-                let mut hits = Vec::new();
-                if d.project.title.trim().is_empty() {
-                    hits.push(hit("missing_title", "project.title"));
-                }
-                if d.project.summary.trim().is_empty() {
-                    hits.push(hit("missing_summary", "project.summary"));
-                }
-                hits
-            }
+            Check::ProjectDescription => project_description(d),
             Check::OperationTypes { allowed } => operation_types(d, allowed),
             Check::ApplicationDetails => application_details(d),
-            Check::OriginContact { contact_first } => d
-                .applications()
-                .filter_map(|(o, a, app)| {
-                    let origin = app.origin?;
-                    contact_first.contains(&origin).then(|| {
-                        let (path, name) = app_ref(o, a, app);
-                        hit("contact_first", format!("{path}.origin"))
-                            .with("app", name)
-                            .with("origin", origin.label())
-                    })
-                })
-                .collect(),
+            Check::OriginContact { contact_first } => origin_contact(d, contact_first),
             Check::Target { eligible } => targets(facts, eligible),
             Check::DataSuitability {
                 sensitivity,
                 targets,
-            } => d
-                .applications()
-                .filter_map(|(o, a, app)| {
-                    let target = app.target.as_ref()?;
-                    (app.data_sensitivity == Some(*sensitivity) && !targets.contains(&target.kind))
-                        .then(|| {
-                            let (path, name) = app_ref(o, a, app);
-                            hit("unsuitable", format!("{path}.target"))
-                                .with("app", name)
-                                .with("sensitivity", sensitivity.label())
-                                .with("target", target.kind.label())
-                                .with("suitable", labels(targets))
-                        })
-                })
-                .collect(),
-            Check::ExtensionScope => d
-                .extensions()
-                .flat_map(|(o, ext)| match ext.offer {
-                    None => vec![hit("missing_offer", format!("operations[{o}].offer"))],
-                    Some(offer) if ext.services.iter().all(|s| s.trim().is_empty()) => {
-                        vec![hit("no_service", format!("operations[{o}].services")).with("offer", offer.label())]
-                    }
-                    Some(_) => Vec::new(),
-                })
-                .collect(),
+            } => data_suitability(d, *sensitivity, targets),
+            Check::ExtensionScope => extension_scope(d),
             Check::ExtensionCommitment { min, hosts } => commitments(d, *min, hosts),
             Check::CostBaseRange { min, max } => {
                 if d.budget.lines.is_empty() {
                     vec![hit("empty_budget", "budget.lines")]
-                } else if e.cost_base < min.value() {
-                    vec![hit("below", "budget.lines")
-                        .with("base", format_eur(e.cost_base))
-                        .with("min", min.to_string())]
-                } else if e.cost_base > max.value() {
-                    vec![hit("above", "budget.lines")
-                        .with("base", format_eur(e.cost_base))
-                        .with("max", max.to_string())]
                 } else {
-                    Vec::new()
+                    bounds(
+                        e.cost_base,
+                        Some(*min),
+                        Some(*max),
+                        ("below", "above"),
+                        "base",
+                        "budget.lines",
+                    )
                 }
             }
-            Check::CostBaseMin { min } => {
-                if !d.budget.lines.is_empty() && e.cost_base < min.value() {
-                    vec![hit("below", "budget.lines")
-                        .with("base", format_eur(e.cost_base))
-                        .with("min", min.to_string())]
-                } else {
-                    Vec::new()
-                }
-            }
-            Check::CofundingRange { min, max } => {
-                if d.budget.lines.is_empty() {
-                    Vec::new()
-                } else if e.cofunding < min.value() {
-                    vec![hit("cofunding_below", "budget.requested_rate")
-                        .with("cofunding", format_eur(e.cofunding))
-                        .with("min", min.to_string())]
-                } else if e.cofunding > max.value() {
-                    vec![hit("cofunding_above", "budget.requested_rate")
-                        .with("cofunding", format_eur(e.cofunding))
-                        .with("max", max.to_string())]
-                } else {
-                    Vec::new()
-                }
-            }
-            Check::RateCap => {
-                if e.requested_rate > facts.rules.rate_cap {
-                    vec![hit("above_cap", "budget.requested_rate")
-                        .with("rate", e.requested_rate.percent_fr())
-                        .with("cap", facts.rules.rate_cap.percent_fr())]
-                } else {
-                    Vec::new()
-                }
-            }
+            Check::CostBaseMin { min } if !d.budget.lines.is_empty() => bounds(
+                e.cost_base,
+                Some(*min),
+                None,
+                ("below", "above"),
+                "base",
+                "budget.lines",
+            ),
+            Check::CofundingRange { min, max } if !d.budget.lines.is_empty() => bounds(
+                e.cofunding,
+                Some(*min),
+                Some(*max),
+                ("cofunding_below", "cofunding_above"),
+                "cofunding",
+                "budget.requested_rate",
+            ),
+            Check::CostBaseMin { .. } | Check::CofundingRange { .. } => Vec::new(),
+            Check::RateCap => rate_cap(e, facts.rules),
             Check::TrainingShare { max_share } => training_share(d, e, *max_share),
             Check::BudgetLines => budget_lines(d),
             Check::Schedule => schedule(d),
-            Check::TimeToImpact { max_months } => {
-                let (Some(start), Some(impact)) = (d.project.start, d.project.first_impact) else {
-                    return Vec::new();
-                };
-                match (start.plus_months(*max_months), start.months_until(impact)) {
-                    (Some(limit), Some((months, days))) if impact > limit => {
-                        vec![hit("slow", "project.first_impact")
-                            .with("months", months.to_string())
-                            .with("days", days.to_string())
-                            .with("max", max_months.to_string())]
-                    }
-                    _ => Vec::new(),
-                }
-            }
-            Check::Deadline { on, by } => {
-                let (date, field) = match on {
-                    ScheduleDate::FirstImpact => (d.project.first_impact, "project.first_impact"),
-                    ScheduleDate::End => (d.project.end, "project.end"),
-                };
-                match date {
-                    Some(date) if date > *by => {
-                        vec![hit("late", field).with("date", date.to_fr()).with("by", by.to_fr())]
-                    }
-                    _ => Vec::new(),
-                }
-            }
+            Check::TimeToImpact { max_months } => time_to_impact(d, *max_months),
+            Check::Deadline { on, by } => deadline(d, *on, *by),
             Check::MandatoryIndicators => mandatory_indicators(d),
             Check::ImpactIndicators { min } => impact_indicators(d, *min),
-            Check::Attachments => {
-                let mut hits = Vec::new();
-                for (i, att) in d.attachments.iter().enumerate() {
-                    if att.file_name.trim().is_empty() {
-                        hits.push(hit("no_file", format!("attachments[{i}].file_name")).with("name", att.name.clone()));
-                    }
-                    if d.attachments[..i].iter().any(|other| other.name.trim() == att.name.trim()) {
-                        hits.push(hit("duplicate", format!("attachments[{i}].name")).with("name", att.name.clone()));
-                    }
-                }
-                hits
-            }
+            Check::Attachments => attachments(d),
         }
     }
+}
+
+/// A figure against optional bounds; the message cites the figure as `name` and the bound as
+/// `min` or `max`.
+fn bounds(
+    value: Decimal,
+    min: Option<Amount>,
+    max: Option<Amount>,
+    outcomes: (&'static str, &'static str),
+    name: &'static str,
+    field: &str,
+) -> Vec<Hit> {
+    if let Some(min) = min
+        && value < min.value()
+    {
+        return vec![
+            hit(outcomes.0, field)
+                .with(name, format_eur(value))
+                .with("min", min.to_string()),
+        ];
+    }
+    if let Some(max) = max
+        && value > max.value()
+    {
+        return vec![
+            hit(outcomes.1, field)
+                .with(name, format_eur(value))
+                .with("max", max.to_string()),
+        ];
+    }
+    Vec::new()
+}
+
+fn applicant_kind(d: &Dossier, allowed: &[ApplicantKind]) -> Vec<Hit> {
+    match d.applicant.kind {
+        None => vec![hit("missing", "applicant.kind")],
+        Some(kind) if !allowed.contains(&kind) => {
+            vec![hit("not_eligible", "applicant.kind").with("kind", kind.label())]
+        }
+        Some(_) => Vec::new(),
+    }
+}
+
+fn project_description(d: &Dossier) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    if d.project.title.trim().is_empty() {
+        hits.push(hit("missing_title", "project.title"));
+    }
+    if d.project.summary.trim().is_empty() {
+        hits.push(hit("missing_summary", "project.summary"));
+    }
+    hits
+}
+
+fn origin_contact(d: &Dossier, contact_first: &[Origin]) -> Vec<Hit> {
+    d.applications()
+        .filter_map(|(o, a, app)| {
+            let origin = app.origin?;
+            contact_first.contains(&origin).then(|| {
+                let (path, name) = app_ref(o, a, app);
+                hit("contact_first", format!("{path}.origin"))
+                    .with("app", name)
+                    .with("origin", origin.label())
+            })
+        })
+        .collect()
+}
+
+fn data_suitability(d: &Dossier, sensitivity: Sensitivity, suitable: &[TargetKind]) -> Vec<Hit> {
+    d.applications()
+        .filter_map(|(o, a, app)| {
+            let target = app.target.as_ref()?;
+            (app.data_sensitivity == Some(sensitivity) && !suitable.contains(&target.kind)).then(
+                || {
+                    let (path, name) = app_ref(o, a, app);
+                    hit("unsuitable", format!("{path}.target"))
+                        .with("app", name)
+                        .with("sensitivity", sensitivity.label())
+                        .with("target", target.kind.label())
+                        .with("suitable", labels(suitable))
+                },
+            )
+        })
+        .collect()
+}
+
+fn extension_scope(d: &Dossier) -> Vec<Hit> {
+    d.extensions()
+        .flat_map(|(o, ext)| match ext.offer {
+            None => vec![hit("missing_offer", format!("operations[{o}].offer"))],
+            Some(offer) if ext.services.iter().all(|s| s.trim().is_empty()) => {
+                vec![
+                    hit("no_service", format!("operations[{o}].services"))
+                        .with("offer", offer.label()),
+                ]
+            }
+            Some(_) => Vec::new(),
+        })
+        .collect()
+}
+
+fn rate_cap(e: &Estimate, rules: &RuleSet) -> Vec<Hit> {
+    if e.requested_rate > rules.rate_cap {
+        vec![
+            hit("above_cap", "budget.requested_rate")
+                .with("rate", e.requested_rate.percent_fr())
+                .with("cap", rules.rate_cap.percent_fr()),
+        ]
+    } else {
+        Vec::new()
+    }
+}
+
+fn time_to_impact(d: &Dossier, max_months: u32) -> Vec<Hit> {
+    let (Some(start), Some(impact)) = (d.project.start, d.project.first_impact) else {
+        return Vec::new();
+    };
+    match (start.plus_months(max_months), start.months_until(impact)) {
+        (Some(limit), Some((months, days))) if impact > limit => {
+            vec![
+                hit("slow", "project.first_impact")
+                    .with("months", months.to_string())
+                    .with("days", days.to_string())
+                    .with("max", max_months.to_string()),
+            ]
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn deadline(d: &Dossier, on: ScheduleDate, by: Date) -> Vec<Hit> {
+    let (date, field) = match on {
+        ScheduleDate::FirstImpact => (d.project.first_impact, "project.first_impact"),
+        ScheduleDate::End => (d.project.end, "project.end"),
+    };
+    match date {
+        Some(date) if date > by => vec![
+            hit("late", field)
+                .with("date", date.to_fr())
+                .with("by", by.to_fr()),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+fn attachments(d: &Dossier) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for (i, att) in d.attachments.iter().enumerate() {
+        if att.file_name.trim().is_empty() {
+            hits.push(
+                hit("no_file", format!("attachments[{i}].file_name"))
+                    .with("name", att.name.clone()),
+            );
+        }
+        if d.attachments[..i]
+            .iter()
+            .any(|other| other.name.trim() == att.name.trim())
+        {
+            hits.push(
+                hit("duplicate", format!("attachments[{i}].name")).with("name", att.name.clone()),
+            );
+        }
+    }
+    hits
 }
 
 /// `PI, NUBO ou Offre commerciale qualifiée SecNumCloud`.
@@ -471,12 +535,17 @@ fn operation_types(d: &Dossier, allowed: &[OperationType]) -> Vec<Hit> {
     let mut hits = Vec::new();
     for (i, op) in d.operations.iter().enumerate() {
         if !allowed.contains(&op.kind()) {
-            hits.push(hit("type_not_allowed", format!("operations[{i}]")).with("type", op.kind().label()));
+            hits.push(
+                hit("type_not_allowed", format!("operations[{i}]")).with("type", op.kind().label()),
+            );
         }
         if let super::dossier::Operation::Migration { applications } = op
             && applications.is_empty()
         {
-            hits.push(hit("migration_empty", format!("operations[{i}].applications")));
+            hits.push(hit(
+                "migration_empty",
+                format!("operations[{i}].applications"),
+            ));
         }
     }
     hits
@@ -490,7 +559,10 @@ fn application_details(d: &Dossier) -> Vec<Hit> {
             hits.push(hit("missing_name", format!("{path}.name")).with("app", name.clone()));
         }
         if app.data_sensitivity.is_none() {
-            hits.push(hit("missing_sensitivity", format!("{path}.data_sensitivity")).with("app", name.clone()));
+            hits.push(
+                hit("missing_sensitivity", format!("{path}.data_sensitivity"))
+                    .with("app", name.clone()),
+            );
         }
         if app.origin.is_none() {
             hits.push(hit("missing_origin", format!("{path}.origin")).with("app", name.clone()));
@@ -514,7 +586,10 @@ fn targets(facts: &Facts<'_>, eligible: &[TargetKind]) -> Vec<Hit> {
                     .with("target", target.kind.label()),
             );
         } else if target.kind == TargetKind::SecNumCloud {
-            let has_ref = target.qualification_ref.as_deref().is_some_and(|r| !r.trim().is_empty());
+            let has_ref = target
+                .qualification_ref
+                .as_deref()
+                .is_some_and(|r| !r.trim().is_empty());
             if target.offer.trim().is_empty() && target.catalogue_id.is_none() {
                 hits.push(hit("missing_offer", format!("{path}.target.offer")).with("app", name));
             } else if facts.catalogue.find(target).is_none() && !has_ref {
@@ -532,7 +607,9 @@ fn targets(facts: &Facts<'_>, eligible: &[TargetKind]) -> Vec<Hit> {
 fn commitments(d: &Dossier, min: usize, hosts: &[OfferHost]) -> Vec<Hit> {
     let mut hits = Vec::new();
     for (o, ext) in d.extensions() {
-        let host = ext.offer.and_then(|offer| hosts.iter().find(|h| h.offer == offer));
+        let host = ext
+            .offer
+            .and_then(|offer| hosts.iter().find(|h| h.offer == offer));
         let mut third_party = 0;
         for (c, commitment) in ext.commitments.iter().enumerate() {
             let path = format!("operations[{o}].commitments[{c}]");
@@ -555,7 +632,9 @@ fn commitments(d: &Dossier, min: usize, hosts: &[OfferHost]) -> Vec<Hit> {
             }
             let document = commitment.document.trim();
             if document.is_empty() {
-                hits.push(hit("no_document", format!("{path}.document")).with("ministry", ministry));
+                hits.push(
+                    hit("no_document", format!("{path}.document")).with("ministry", ministry),
+                );
             } else if !d.attachments.iter().any(|a| a.name.trim() == document) {
                 hits.push(
                     hit("document_not_attached", format!("{path}.document"))
@@ -593,10 +672,15 @@ fn training_share(d: &Dossier, e: &Estimate, max_share: Rate) -> Vec<Hit> {
         return Vec::new();
     }
     let percent = (share * Decimal::ONE_HUNDRED).round_dp(1).normalize();
-    vec![hit("too_much", "budget.lines")
-        .with("training", format_eur(training))
-        .with("share", format!("{}\u{A0}%", percent.to_string().replace('.', ",")))
-        .with("max", max_share.percent_fr())]
+    vec![
+        hit("too_much", "budget.lines")
+            .with("training", format_eur(training))
+            .with(
+                "share",
+                format!("{}\u{A0}%", percent.to_string().replace('.', ",")),
+            )
+            .with("max", max_share.percent_fr()),
+    ]
 }
 
 fn budget_lines(d: &Dossier) -> Vec<Hit> {
@@ -666,7 +750,11 @@ fn schedule(d: &Dossier) -> Vec<Hit> {
     } else if let (Some(start), Some(end)) = (p.start, p.end)
         && end < start
     {
-        hits.push(hit("end_before_start", "project.end").with("start", start.to_fr()).with("end", end.to_fr()));
+        hits.push(
+            hit("end_before_start", "project.end")
+                .with("start", start.to_fr())
+                .with("end", end.to_fr()),
+        );
     }
     hits
 }
@@ -684,14 +772,19 @@ fn tracked(
         any = true;
         if baseline.is_some_and(|b| date <= b) {
             hits.push(
-                hit("target_not_after_baseline", format!("{path}.targets[{i}].date"))
-                    .with(label.0, label.1.clone())
-                    .with("date", date.to_fr()),
+                hit(
+                    "target_not_after_baseline",
+                    format!("{path}.targets[{i}].date"),
+                )
+                .with(label.0, label.1.clone())
+                .with("date", date.to_fr()),
             );
         }
     }
     if baseline.is_none() {
-        hits.push(hit("missing_baseline", format!("{path}.baseline")).with(label.0, label.1.clone()));
+        hits.push(
+            hit("missing_baseline", format!("{path}.baseline")).with(label.0, label.1.clone()),
+        );
     }
     if !any {
         hits.push(hit("no_target", format!("{path}.targets")).with(label.0, label.1));
@@ -713,7 +806,10 @@ fn mandatory_indicators(d: &Dossier) -> Vec<Hit> {
         "indicators.agents_trained",
         ind.agents_trained.baseline.as_ref().map(|m| m.date),
         ind.agents_trained.targets.iter().map(|m| m.date),
-        ("indicator", "agents formés et travaillant dans un contexte cloud".to_owned()),
+        (
+            "indicator",
+            "agents formés et travaillant dans un contexte cloud".to_owned(),
+        ),
     );
     hits
 }
@@ -734,7 +830,11 @@ fn impact_indicators(d: &Dossier, min: usize) -> Vec<Hit> {
         if name.is_empty() {
             hits.push(hit("missing_name", format!("{path}.name")).with("n", (i + 1).to_string()));
         }
-        let label = if name.is_empty() { format!("n°{}", i + 1) } else { format!("« {name} »") };
+        let label = if name.is_empty() {
+            format!("n°{}", i + 1)
+        } else {
+            format!("« {name} »")
+        };
         tracked(
             &mut hits,
             &path,

@@ -26,9 +26,11 @@ macro_rules! choice_enum {
         }
     ) => {
         $(#[$meta])*
+        // Labels are French prose with product names (SecNumCloud), not Markdown.
+        #[allow(clippy::doc_markdown)]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
         pub enum $name {
-            $( $(#[$vmeta])* #[serde(rename = $id)] $variant ),+
+            $( $(#[$vmeta])* #[doc = $label] #[serde(rename = $id)] $variant ),+
         }
 
         impl $crate::domain::choice::Choice for $name {

@@ -154,10 +154,19 @@ mod tests {
     fn strict_iso_dates() {
         assert_eq!(d("2026-12-31").to_fr(), "31/12/2026");
         assert_eq!(Date::parse_iso("2026-02-30"), Err(DateError::Impossible));
-        assert_eq!(Date::parse_iso("2026-2-3"), Err(DateError::Shape("AAAA-MM-JJ")));
-        assert_eq!(Date::parse_iso("31/12/2026"), Err(DateError::Shape("AAAA-MM-JJ")));
+        assert_eq!(
+            Date::parse_iso("2026-2-3"),
+            Err(DateError::Shape("AAAA-MM-JJ"))
+        );
+        assert_eq!(
+            Date::parse_iso("31/12/2026"),
+            Err(DateError::Shape("AAAA-MM-JJ"))
+        );
         assert_eq!(Date::parse_iso("1899-01-01"), Err(DateError::OutOfRange));
-        assert_eq!(Date::parse_iso("+202-01-01"), Err(DateError::Shape("AAAA-MM-JJ")));
+        assert_eq!(
+            Date::parse_iso("+202-01-01"),
+            Err(DateError::Shape("AAAA-MM-JJ"))
+        );
     }
 
     #[test]

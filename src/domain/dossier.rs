@@ -173,6 +173,8 @@ struct RawOperation {
     kind: OperationType,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     applications: Option<Vec<Application>>,
+    // Absent (a migration) differs from `null` (an extension whose offer is not chosen yet).
+    #[allow(clippy::option_option)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     offer: Option<Option<InternalOffer>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -188,9 +190,11 @@ impl TryFrom<RawOperation> for Operation {
         match raw.kind {
             OperationType::Migration => {
                 if raw.offer.is_some() || raw.services.is_some() || raw.commitments.is_some() {
-                    return Err("une opération de migration n'a ni « offer », ni « services », \
+                    return Err(
+                        "une opération de migration n'a ni « offer », ni « services », \
                                 ni « commitments » (réservés aux extensions)"
-                        .into());
+                            .into(),
+                    );
                 }
                 Ok(Operation::Migration {
                     applications: raw.applications.unwrap_or_default(),

@@ -47,7 +47,12 @@ pub fn findings(
                 // `RuleSet::validate` guarantees every outcome has its message; a rule set built
                 // by hand without validation loses the finding's text, never the finding.
                 let (severity, message) = rule.outcomes.get(hit.outcome).map_or_else(
-                    || (Severity::Blocking, format!("{} ({})", rule.title, hit.outcome)),
+                    || {
+                        (
+                            Severity::Blocking,
+                            format!("{} ({})", rule.title, hit.outcome),
+                        )
+                    },
                     |o| (o.severity, render(&o.message, &hit.params)),
                 );
                 found.push(Finding {
@@ -61,9 +66,7 @@ pub fn findings(
         }
     }
     // A stable sort keeps the order of the dossier (line 1 before line 2) within a rule.
-    found.sort_by(|a, b| {
-        (a.severity, a.step, &a.rule).cmp(&(b.severity, b.step, &b.rule))
-    });
+    found.sort_by(|a, b| (a.severity, a.step, &a.rule).cmp(&(b.severity, b.step, &b.rule)));
     found
 }
 
@@ -94,13 +97,18 @@ impl Evaluation {
     /// Whether any finding blocks the dossier.
     #[must_use]
     pub fn is_blocked(&self) -> bool {
-        self.findings.iter().any(|f| f.severity == Severity::Blocking)
+        self.findings
+            .iter()
+            .any(|f| f.severity == Severity::Blocking)
     }
 
     /// How many findings of a severity there are.
     #[must_use]
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
     }
 
     /// The findings of one step.

@@ -118,9 +118,8 @@ impl Serialize for Amount {
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = deserializer.deserialize_any(PlainDecimalVisitor("un montant"))?;
-        Amount::parse_plain(&text).map_err(|e| {
-            serde::de::Error::custom(format!("montant invalide « {text} » : {e}"))
-        })
+        Amount::parse_plain(&text)
+            .map_err(|e| serde::de::Error::custom(format!("montant invalide « {text} » : {e}")))
     }
 }
 
@@ -211,7 +210,11 @@ impl serde::de::Visitor<'_> for PlainDecimalVisitor {
     type Value = String;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} écrit comme une chaîne, par exemple \"125000.00\"", self.0)
+        write!(
+            f,
+            "{} écrit comme une chaîne, par exemple \"125000.00\"",
+            self.0
+        )
     }
 
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
@@ -344,7 +347,10 @@ mod tests {
 
     #[test]
     fn formats_french_amounts() {
-        assert_eq!(format_eur(dec!(1234567.89)), "1\u{202F}234\u{202F}567,89\u{A0}€");
+        assert_eq!(
+            format_eur(dec!(1234567.89)),
+            "1\u{202F}234\u{202F}567,89\u{A0}€"
+        );
         assert_eq!(format_eur(dec!(0)), "0,00\u{A0}€");
         assert_eq!(format_eur(dec!(999.995)), "1\u{202F}000,00\u{A0}€");
         assert_eq!(format_eur(dec!(100000)), "100\u{202F}000,00\u{A0}€");
@@ -352,8 +358,18 @@ mod tests {
 
     #[test]
     fn parses_what_people_type() {
-        for text in ["1 234,56", "1234,56", "1 234.56", "1\u{202F}234,56 €", " 1234.56€ "] {
-            assert_eq!(Amount::parse_fr(text).map(Amount::value), Ok(dec!(1234.56)), "{text}");
+        for text in [
+            "1 234,56",
+            "1234,56",
+            "1 234.56",
+            "1\u{202F}234,56 €",
+            " 1234.56€ ",
+        ] {
+            assert_eq!(
+                Amount::parse_fr(text).map(Amount::value),
+                Ok(dec!(1234.56)),
+                "{text}"
+            );
         }
         assert_eq!(Amount::parse_fr(",5").map(Amount::value), Ok(dec!(0.5)));
         assert_eq!(Amount::parse_fr("1,234,5"), Err(AmountError::SeveralMarks));
@@ -361,13 +377,22 @@ mod tests {
         assert_eq!(Amount::parse_fr("-5"), Err(AmountError::Negative));
         assert_eq!(Amount::parse_fr("12a"), Err(AmountError::BadChar('a')));
         assert_eq!(Amount::parse_fr("  "), Err(AmountError::Empty));
-        assert_eq!(Amount::parse_fr("99999999999999999999"), Err(AmountError::TooLarge));
+        assert_eq!(
+            Amount::parse_fr("99999999999999999999"),
+            Err(AmountError::TooLarge)
+        );
     }
 
     #[test]
     fn plain_form_is_strict() {
-        assert_eq!(Amount::parse_plain("125000.00").map(Amount::value), Ok(dec!(125000)));
-        assert_eq!(Amount::parse_plain("125000").map(Amount::to_plain), Ok("125000.00".into()));
+        assert_eq!(
+            Amount::parse_plain("125000.00").map(Amount::value),
+            Ok(dec!(125000))
+        );
+        assert_eq!(
+            Amount::parse_plain("125000").map(Amount::to_plain),
+            Ok("125000.00".into())
+        );
         assert!(Amount::parse_plain("125 000").is_err());
         assert!(Amount::parse_plain("125000,00").is_err());
         assert!(Amount::parse_plain("1e5").is_err());
@@ -377,9 +402,18 @@ mod tests {
 
     #[test]
     fn rates() {
-        assert_eq!(Rate::parse_percent_fr("42,5 %").map(Rate::to_plain), Ok("0.425".into()));
-        assert_eq!(Rate::parse_percent_fr("50").map(Rate::to_plain), Ok("0.50".into()));
-        assert_eq!(Rate::parse_percent_fr("50").map(Rate::percent_fr), Ok("50\u{A0}%".into()));
+        assert_eq!(
+            Rate::parse_percent_fr("42,5 %").map(Rate::to_plain),
+            Ok("0.425".into())
+        );
+        assert_eq!(
+            Rate::parse_percent_fr("50").map(Rate::to_plain),
+            Ok("0.50".into())
+        );
+        assert_eq!(
+            Rate::parse_percent_fr("50").map(Rate::percent_fr),
+            Ok("50\u{A0}%".into())
+        );
         assert_eq!(Rate::parse_percent_fr("0"), Err(RateError::OutOfRange));
         assert_eq!(Rate::parse_percent_fr("101"), Err(RateError::OutOfRange));
     }

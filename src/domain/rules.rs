@@ -202,7 +202,10 @@ impl RuleSet {
         }
         for exclusion in &self.excluded {
             if !ids.contains(exclusion.rule.as_str()) {
-                problems.push(format!("exclusion de {:?}: règle {} inconnue", exclusion.category, exclusion.rule));
+                problems.push(format!(
+                    "exclusion de {:?}: règle {} inconnue",
+                    exclusion.category, exclusion.rule
+                ));
             }
         }
         if !ids.contains(self.rate_rule.as_str()) {
@@ -260,8 +263,14 @@ pub struct RuleBook {
 
 /// The rule files compiled into the binary.
 const BUILTIN_WINDOWS: &[(&str, &str)] = &[
-    ("assets/rules/ftap-2023.ron", include_str!("../../assets/rules/ftap-2023.ron")),
-    ("assets/rules/itn9-2021.ron", include_str!("../../assets/rules/itn9-2021.ron")),
+    (
+        "assets/rules/ftap-2023.ron",
+        include_str!("../../assets/rules/ftap-2023.ron"),
+    ),
+    (
+        "assets/rules/itn9-2021.ron",
+        include_str!("../../assets/rules/itn9-2021.ron"),
+    ),
 ];
 const BUILTIN_SHARED: (&str, &str) = (
     "assets/rules/shared.ron",
@@ -291,7 +300,10 @@ impl RuleBook {
             set.rules.extend(shared_rules.rules.iter().cloned());
             set.validate().map_err(|e| format!("{name} :\n{e}"))?;
             if sets.iter().any(|s: &RuleSet| s.id == set.id) {
-                return Err(format!("{name} : le guichet {} est défini deux fois", set.id));
+                return Err(format!(
+                    "{name} : le guichet {} est défini deux fois",
+                    set.id
+                ));
             }
             sets.push(set);
         }
@@ -313,7 +325,11 @@ impl RuleBook {
     /// The ids of every window, for messages: `FTAP-2023, ITN9-2021`.
     #[must_use]
     pub fn window_ids(&self) -> String {
-        self.windows.iter().map(|w| w.id.as_str()).collect::<Vec<_>>().join(", ")
+        self.windows
+            .iter()
+            .map(|w| w.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -324,7 +340,10 @@ mod tests {
     #[test]
     fn renders_placeholders() {
         let params = [("base", "60 000,00 €".to_owned())];
-        assert_eq!(render("La base, {base}, {x}.", &params), "La base, 60 000,00 €, {x}.");
+        assert_eq!(
+            render("La base, {base}, {x}.", &params),
+            "La base, 60 000,00 €, {x}."
+        );
         assert_eq!(placeholders("a {b} c {d}"), vec!["b", "d"]);
         assert_eq!(render("ouvert {", &params), "ouvert {");
     }

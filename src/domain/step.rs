@@ -87,7 +87,9 @@ impl Step {
     /// The previous step, if any.
     #[must_use]
     pub fn prev(self) -> Option<Step> {
-        self.index().checked_sub(1).and_then(|i| Step::ALL.get(i).copied())
+        self.index()
+            .checked_sub(1)
+            .and_then(|i| Step::ALL.get(i).copied())
     }
 }
 

@@ -64,15 +64,16 @@ pub enum ParseError {
 }
 
 fn location(line: usize, col: usize, field: &str) -> String {
+    use std::fmt::Write as _;
     let mut out = String::new();
     if line > 0 {
-        out.push_str(&format!("ligne {line}, colonne {col}"));
+        let _ = write!(out, "ligne {line}, colonne {col}");
     }
     if !field.is_empty() && field != "." {
         if !out.is_empty() {
             out.push_str(", ");
         }
-        out.push_str(&format!("champ {field}"));
+        let _ = write!(out, "champ {field}");
     }
     if !out.is_empty() {
         out.push_str(" : ");
@@ -173,7 +174,9 @@ impl std::error::Error for SaveError {}
 pub fn io_message(error: &io::Error) -> String {
     match error.kind() {
         io::ErrorKind::NotFound => "fichier ou dossier introuvable".to_owned(),
-        io::ErrorKind::PermissionDenied => "droits insuffisants (dossier en lecture seule ?)".to_owned(),
+        io::ErrorKind::PermissionDenied => {
+            "droits insuffisants (dossier en lecture seule ?)".to_owned()
+        }
         io::ErrorKind::StorageFull => "disque plein".to_owned(),
         io::ErrorKind::ReadOnlyFilesystem => "support en lecture seule".to_owned(),
         io::ErrorKind::IsADirectory => "c'est un dossier, pas un fichier".to_owned(),

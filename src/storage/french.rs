@@ -1,12 +1,15 @@
-//! French explanations of the errors serde, serde_json and ron report in English, so that a
+//! French explanations of the errors `serde`, `serde_json` and `ron` report in English, so that a
 //! user who opens a bad file reads what is wrong in their language.
 
-/// Translates a serde or serde_json message (without its "at line … column …" suffix).
+/// Translates a `serde` or `serde_json` message (without its "at line … column …" suffix).
 #[must_use]
 pub fn serde_message(raw: &str) -> String {
     let raw = raw.trim();
     if let Some(rest) = raw.strip_prefix("missing field `") {
-        return format!("champ obligatoire « {} » absent", rest.trim_end_matches('`'));
+        return format!(
+            "champ obligatoire « {} » absent",
+            rest.trim_end_matches('`')
+        );
     }
     if let Some(rest) = raw.strip_prefix("duplicate field `") {
         return format!("champ « {} » en double", rest.trim_end_matches('`'));
@@ -29,12 +32,24 @@ pub fn serde_message(raw: &str) -> String {
     }
     let known: &[(&str, &str)] = &[
         ("expected value", "valeur attendue"),
-        ("expected `,` or `}`", "virgule « , » ou accolade fermante « } » attendue"),
-        ("expected `,` or `]`", "virgule « , » ou crochet fermant « ] » attendu"),
+        (
+            "expected `,` or `}`",
+            "virgule « , » ou accolade fermante « } » attendue",
+        ),
+        (
+            "expected `,` or `]`",
+            "virgule « , » ou crochet fermant « ] » attendu",
+        ),
         ("expected `:`", "deux-points « : » attendus"),
         ("expected ident", "mot attendu (true, false ou null)"),
-        ("key must be a string", "le nom d'un champ doit être une chaîne entre guillemets"),
-        ("trailing characters", "caractères en trop après la fin du dossier"),
+        (
+            "key must be a string",
+            "le nom d'un champ doit être une chaîne entre guillemets",
+        ),
+        (
+            "trailing characters",
+            "caractères en trop après la fin du dossier",
+        ),
         ("trailing comma", "virgule en trop"),
         ("invalid number", "nombre mal formé"),
         ("number out of range", "nombre hors limites"),
@@ -54,17 +69,20 @@ pub fn serde_message(raw: &str) -> String {
     raw.to_owned()
 }
 
-/// "valeur inconnue « x » ; valeurs admises : a, b".
+/// `valeur inconnue « x » ; valeurs admises : a, b`.
 #[must_use]
 pub fn unknown_value(found: &str, expected: &[&str]) -> String {
     if expected.is_empty() {
         format!("valeur inconnue « {found} »")
     } else {
-        format!("valeur inconnue « {found} » ; valeurs admises : {}", expected.join(", "))
+        format!(
+            "valeur inconnue « {found} » ; valeurs admises : {}",
+            expected.join(", ")
+        )
     }
 }
 
-/// The words between backticks: "expected one of `a`, `b`" → ["a", "b"].
+/// The words between backticks, as serde quotes the expected values of an enum.
 fn backticked(text: &str) -> Vec<&str> {
     text.split('`').skip(1).step_by(2).collect()
 }
@@ -109,7 +127,11 @@ pub fn ron_message(error: &ron::Error) -> String {
         E::MissingStructField { field, .. } => format!("champ obligatoire « {field} » absent"),
         E::DuplicateStructField { field, .. } => format!("champ « {field} » en double"),
         E::InvalidValueForType { expected, found } => {
-            format!("valeur invalide : {}, attendu : {}", types(found), types(expected))
+            format!(
+                "valeur invalide : {}, attendu : {}",
+                types(found),
+                types(expected)
+            )
         }
         E::TrailingCharacters => "caractères en trop après la fin du dossier".to_owned(),
         E::ExpectedString | E::ExpectedStringEnd => {
@@ -147,7 +169,10 @@ mod tests {
             serde_message("unknown variant `furniture`, expected one of `hardware`, `software`"),
             "valeur inconnue « furniture » ; valeurs admises : hardware, software"
         );
-        assert_eq!(serde_message("missing field `year`"), "champ obligatoire « year » absent");
+        assert_eq!(
+            serde_message("missing field `year`"),
+            "champ obligatoire « year » absent"
+        );
         assert_eq!(
             serde_message("invalid type: integer `5`, expected a string"),
             "type invalide : entier `5`, attendu : une chaîne"

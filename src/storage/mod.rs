@@ -129,8 +129,12 @@ fn probe_format(text: &str, encoding: Encoding) -> Result<Option<String>, ()> {
         format: Option<String>,
     }
     match encoding {
-        Encoding::Json => serde_json::from_str::<Probe>(text).map(|p| p.format).map_err(|_| ()),
-        Encoding::Ron => ron::from_str::<Probe>(text).map(|p| p.format).map_err(|_| ()),
+        Encoding::Json => serde_json::from_str::<Probe>(text)
+            .map(|p| p.format)
+            .map_err(|_| ()),
+        Encoding::Ron => ron::from_str::<Probe>(text)
+            .map(|p| p.format)
+            .map_err(|_| ()),
     }
 }
 
@@ -158,7 +162,7 @@ fn check_format(probed: Result<Option<String>, ()>) -> Result<(), ParseError> {
 
 fn parse_json(text: &str, ignored: &mut Vec<String>) -> Result<Dossier, ParseError> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let mut on_ignored = |path: serde_ignored::Path<'_>| ignored.push(path.to_string());
+    let mut on_ignored = |path: serde_ignored::Path<'_>| ignored.push(field_path(&path));
     let result: Result<Dossier, _> = serde_path_to_error::deserialize(
         serde_ignored::Deserializer::new(&mut de, &mut on_ignored),
     );
@@ -190,7 +194,7 @@ fn parse_ron(text: &str, ignored: &mut Vec<String>) -> Result<Dossier, ParseErro
         field: String::new(),
         detail: french::ron_message(&e.code),
     })?;
-    let mut on_ignored = |path: serde_ignored::Path<'_>| ignored.push(path.to_string());
+    let mut on_ignored = |path: serde_ignored::Path<'_>| ignored.push(field_path(&path));
     let result: Result<Dossier, _> = serde_path_to_error::deserialize(
         serde_ignored::Deserializer::new(&mut de, &mut on_ignored),
     );
@@ -216,10 +220,34 @@ fn parse_ron(text: &str, ignored: &mut Vec<String>) -> Result<Dossier, ParseErro
     Ok(dossier)
 }
 
-/// Line and column (from 1) of the end of some bytes.
+/// A path the way the other messages write it: `budget.lines[1].comment`.
+fn field_path(path: &serde_ignored::Path<'_>) -> String {
+    use serde_ignored::Path as P;
+    match path {
+        P::Root => String::new(),
+        P::Seq { parent, index } => format!("{}[{index}]", field_path(parent)),
+        P::Map { parent, key } => {
+            let parent = field_path(parent);
+            if parent.is_empty() {
+                key.clone()
+            } else {
+                format!("{parent}.{key}")
+            }
+        }
+        P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => {
+            field_path(parent)
+        }
+    }
+}
+
+/// Line and column (from 1) of the end of some bytes. Only on the error path: no need for speed.
+#[allow(clippy::naive_bytecount)]
 fn line_col(before: &[u8]) -> (usize, usize) {
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
     let col = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
     (line, col)
 }
@@ -236,7 +264,10 @@ fn validate(d: &Dossier, rules: &RuleBook) -> Result<(), ParseError> {
     if d.budget.lines.len() > MAX_BUDGET_LINES {
         return invalid(
             "budget.lines".into(),
-            format!("{} lignes, au plus {MAX_BUDGET_LINES}", d.budget.lines.len()),
+            format!(
+                "{} lignes, au plus {MAX_BUDGET_LINES}",
+                d.budget.lines.len()
+            ),
         );
     }
     for (i, line) in d.budget.lines.iter().enumerate() {
@@ -254,7 +285,10 @@ fn validate(d: &Dossier, rules: &RuleBook) -> Result<(), ParseError> {
     }
     for (i, att) in d.attachments.iter().enumerate() {
         if let Some(sum) = &att.sha256
-            && (sum.len() != 64 || !sum.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+            && (sum.len() != 64
+                || !sum
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
         {
             return invalid(
                 format!("attachments[{i}].sha256"),
@@ -264,7 +298,10 @@ fn validate(d: &Dossier, rules: &RuleBook) -> Result<(), ParseError> {
     }
     for (field, text) in texts(d) {
         if text.chars().count() > MAX_TEXT_CHARS {
-            return invalid(field, format!("texte trop long (au plus {MAX_TEXT_CHARS} caractères)"));
+            return invalid(
+                field,
+                format!("texte trop long (au plus {MAX_TEXT_CHARS} caractères)"),
+            );
         }
     }
     Ok(())
@@ -360,8 +397,12 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
 /// A [`LoadError`] saying where and why; the file is not touched.
 pub fn load(path: &Path, rules: &RuleBook) -> Result<Loaded, LoadError> {
     let bytes = read_bounded(path)?;
-    let encoding = Encoding::sniff(path, &String::from_utf8_lossy(&bytes[..bytes.len().min(64)]));
-    let parsed = parse(&bytes, encoding, rules).map_err(|e| LoadError::new(path, LoadErrorKind::Parse(e)))?;
+    let encoding = Encoding::sniff(
+        path,
+        &String::from_utf8_lossy(&bytes[..bytes.len().min(64)]),
+    );
+    let parsed = parse(&bytes, encoding, rules)
+        .map_err(|e| LoadError::new(path, LoadErrorKind::Parse(e)))?;
     Ok(Loaded {
         parsed,
         fingerprint: Fingerprint::of(&bytes),
@@ -407,22 +448,30 @@ pub fn save(
 
     match fs::metadata(path) {
         Ok(_) => {
-            let existing = read_bounded(path)
-                .map_err(|e| SaveError::new(path, SaveErrorKind::ExistingUnreadable(Box::new(e))))?;
+            let existing = read_bounded(path).map_err(|e| {
+                SaveError::new(path, SaveErrorKind::ExistingUnreadable(Box::new(e)))
+            })?;
             match overwrite {
                 Overwrite::Opened(expected) if Fingerprint::of(&existing) != expected => {
                     return Err(SaveError::new(path, SaveErrorKind::ChangedOnDisk));
                 }
                 Overwrite::Opened(_) => {}
                 Overwrite::Chosen => {
-                    let encoding = Encoding::sniff(path, &String::from_utf8_lossy(&existing[..existing.len().min(64)]));
+                    let encoding = Encoding::sniff(
+                        path,
+                        &String::from_utf8_lossy(&existing[..existing.len().min(64)]),
+                    );
                     if let Err(e) = parse(&existing, encoding, rules) {
                         let error = LoadError::new(path, LoadErrorKind::Parse(e));
-                        return Err(SaveError::new(path, SaveErrorKind::ExistingUnreadable(Box::new(error))));
+                        return Err(SaveError::new(
+                            path,
+                            SaveErrorKind::ExistingUnreadable(Box::new(error)),
+                        ));
                     }
                 }
             }
-            write_atomic(&backup_path(path), &existing).map_err(|e| SaveError::new(path, SaveErrorKind::Io(e)))?;
+            write_atomic(&backup_path(path), &existing)
+                .map_err(|e| SaveError::new(path, SaveErrorKind::Io(e)))?;
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(SaveError::new(path, SaveErrorKind::Io(e))),

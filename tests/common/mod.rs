@@ -1,0 +1,131 @@
+//! Helpers shared by the tests: the knowledge, the examples, findings lookups, the binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use dossier_cloud::domain::dossier::{BudgetLine, Category};
+use dossier_cloud::domain::{Amount, Dossier, Evaluation, Finding, Knowledge, Severity};
+use dossier_cloud::storage;
+
+/// The built-in rules and catalogue, loaded once.
+pub fn knowledge() -> &'static Knowledge {
+    static K: OnceLock<Knowledge> = OnceLock::new();
+    K.get_or_init(|| Knowledge::builtin().expect("built-in rules load"))
+}
+
+/// The repository's root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every example dossier.
+pub fn examples() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+        .expect("examples folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// An example by file name.
+pub fn example(name: &str) -> Dossier {
+    storage::load(&root().join("examples").join(name), &knowledge().rules)
+        .expect("example loads")
+        .parsed
+        .dossier
+}
+
+/// The FTAP migration example: complete, nothing to say. Tests change one thing in it.
+pub fn ready() -> Dossier {
+    example("migration-secnumcloud.ron")
+}
+
+/// Evaluates a dossier under its window.
+pub fn evaluate(d: &Dossier) -> Evaluation {
+    knowledge().evaluate(d).expect("known window")
+}
+
+/// The findings of a rule.
+pub fn findings_of(d: &Dossier, rule: &str) -> Vec<Finding> {
+    evaluate(d)
+        .findings
+        .into_iter()
+        .filter(|f| f.rule == rule)
+        .collect()
+}
+
+/// Asserts a rule says nothing of the dossier.
+#[track_caller]
+pub fn assert_silent(d: &Dossier, rule: &str) {
+    let found = findings_of(d, rule);
+    assert!(
+        found.is_empty(),
+        "{rule} should say nothing, said {found:#?}"
+    );
+}
+
+/// Asserts a rule gives one finding of this severity whose message contains every fragment
+/// (spaces normalised), and returns it.
+#[track_caller]
+pub fn assert_finding(d: &Dossier, rule: &str, severity: Severity, fragments: &[&str]) -> Finding {
+    let found = findings_of(d, rule);
+    let matching: Vec<&Finding> = found
+        .iter()
+        .filter(|f| {
+            f.severity == severity
+                && fragments
+                    .iter()
+                    .all(|x| plain(&f.message).contains(&plain(x)))
+        })
+        .collect();
+    assert_eq!(
+        matching.len(),
+        1,
+        "expected one {severity:?} finding of {rule} containing {fragments:?}; got {found:#?}"
+    );
+    matching[0].clone()
+}
+
+/// Replaces no-break and narrow no-break spaces by plain ones, as a reader's eye does.
+pub fn plain(text: &str) -> String {
+    text.replace(['\u{202F}', '\u{A0}'], " ")
+}
+
+/// A budget line.
+pub fn line(label: &str, category: Category, year: i32, amount: &str) -> BudgetLine {
+    BudgetLine {
+        label: label.to_owned(),
+        category,
+        year,
+        amount_ttc: Amount::parse_plain(amount).expect("test amount"),
+    }
+}
+
+/// The result of running the binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `dossier-cloud` with arguments.
+pub fn run(args: &[&str]) -> Run {
+    run_in(&root(), args)
+}
+
+/// Runs `dossier-cloud` in a folder.
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier-cloud"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}

@@ -1,0 +1,8 @@
+//! The integration tests: one binary, a module per concern.
+
+mod assets;
+mod cli;
+mod common;
+mod estimate;
+mod rules;
+mod storage;

@@ -1,0 +1,212 @@
+//! Drafts and `dossier.json`: round trips with nothing lost, atomic saves with a backup, and no
+//! overwriting of a file the app could not read or that changed since it was opened.
+
+use std::fs;
+
+use dossier_cloud::storage::{
+    self, Encoding, Fingerprint, Overwrite, SaveErrorKind, backup_path, to_json, to_ron,
+};
+
+use crate::common::{evaluate, examples, knowledge, ready};
+
+#[test]
+fn every_example_round_trips_ron_json_ron_with_nothing_lost() {
+    let rules = &knowledge().rules;
+    for path in examples() {
+        let original = storage::load(&path, rules).expect("example loads");
+        assert!(
+            original.parsed.ignored.is_empty(),
+            "{}: {:?}",
+            path.display(),
+            original.parsed.ignored
+        );
+        let d = original.parsed.dossier;
+        let json = to_json(&d, Some(&evaluate(&d))).expect("json");
+        let from_json =
+            storage::parse(json.as_bytes(), Encoding::Json, rules).expect("json reads back");
+        assert_eq!(from_json.dossier, d, "{}", path.display());
+        assert!(
+            from_json.ignored.is_empty(),
+            "estimate and findings are not reported as unknown"
+        );
+        let ron = to_ron(&from_json.dossier).expect("ron");
+        let from_ron =
+            storage::parse(ron.as_bytes(), Encoding::Ron, rules).expect("ron reads back");
+        assert_eq!(from_ron.dossier, d, "{}", path.display());
+    }
+}
+
+#[test]
+fn the_json_follows_pack_format() {
+    let d = ready();
+    let json: serde_json::Value =
+        serde_json::from_str(&to_json(&d, Some(&evaluate(&d))).expect("json")).expect("parses");
+    assert_eq!(json["format"], "dossier-cloud/1");
+    assert_eq!(json["window"], "FTAP-2023");
+    assert_eq!(json["applicant"]["kind"], "state_administration");
+    assert_eq!(json["applicant"]["contact"]["name"], "Élodie Côté");
+    assert_eq!(json["project"]["start"], "2027-01-04");
+    assert_eq!(json["operations"][0]["type"], "migration");
+    let app = &json["operations"][0]["applications"][0];
+    assert_eq!(app["data_sensitivity"], "sensitive");
+    assert_eq!(app["origin"], "physical");
+    assert_eq!(app["target"]["kind"], "secnumcloud");
+    assert_eq!(json["budget"]["requested_rate"], "0.50");
+    assert_eq!(json["budget"]["lines"][0]["amount_ttc"], "48000.00");
+    assert_eq!(json["budget"]["lines"][0]["category"], "external_service");
+    assert_eq!(json["budget"]["lines"][0]["year"], 2027);
+    assert_eq!(
+        json["indicators"]["savings"]["targets"][0]["value"],
+        "45000.00"
+    );
+    assert_eq!(json["indicators"]["agents_trained"]["baseline"]["value"], 3);
+    assert_eq!(json["estimate"]["cofunding"], "232450.00");
+    assert!(json["findings"].as_array().is_some_and(Vec::is_empty));
+    let keys: Vec<&String> = json.as_object().expect("object").keys().collect();
+    assert_eq!(
+        &keys[..3],
+        ["format", "window", "applicant"],
+        "fields keep the documented order"
+    );
+}
+
+#[test]
+fn an_extension_serialises_with_its_type_offer_and_commitments() {
+    let d = crate::common::example("extension-pi.ron");
+    let json: serde_json::Value =
+        serde_json::from_str(&to_json(&d, None).expect("json")).expect("parses");
+    let op = &json["operations"][0];
+    assert_eq!(op["type"], "extension");
+    assert_eq!(op["offer"], "pi");
+    assert_eq!(
+        op["commitments"][0]["ministry"],
+        "Ministère de la Transition écologique"
+    );
+    assert!(op.get("applications").is_none());
+}
+
+#[test]
+fn unknown_fields_are_ignored_and_reported() {
+    let mut json: serde_json::Value =
+        serde_json::from_str(&to_json(&ready(), None).expect("json")).expect("parses");
+    json["colour"] = "bleu".into();
+    json["budget"]["lines"][1]["comment"] = "à revoir".into();
+    let parsed = storage::parse(
+        json.to_string().as_bytes(),
+        Encoding::Json,
+        &knowledge().rules,
+    )
+    .expect("tolerated");
+    assert_eq!(parsed.ignored, ["budget.lines[1].comment", "colour"]);
+    assert_eq!(parsed.dossier, ready());
+}
+
+#[test]
+fn save_writes_then_keeps_the_previous_version_as_backup() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("projet.ron");
+    let rules = &knowledge().rules;
+    let mut d = ready();
+    let first = storage::save(&path, &d, None, Overwrite::Chosen, rules).expect("first save");
+    assert!(
+        !backup_path(&path).exists(),
+        "nothing to back up the first time"
+    );
+    let first_text = fs::read(&path).expect("written");
+    assert_eq!(Fingerprint::of(&first_text), first);
+
+    d.project.title = "Titre modifié".into();
+    let second =
+        storage::save(&path, &d, None, Overwrite::Opened(first), rules).expect("second save");
+    assert_eq!(fs::read(backup_path(&path)).expect("backup"), first_text);
+    let reopened = storage::load(&path, rules).expect("reopens");
+    assert_eq!(reopened.parsed.dossier.project.title, "Titre modifié");
+    assert_eq!(reopened.fingerprint, second);
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        2,
+        "no temporary file left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn save_refuses_to_overwrite_a_file_it_cannot_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("projet.ron");
+    fs::write(
+        &path,
+        "(format: \"dossier-cloud/1\", window: \"FTAP-2023\", budget: (lines: [(label: ",
+    )
+    .expect("write");
+    let err = storage::save(&path, &ready(), None, Overwrite::Chosen, &knowledge().rules)
+        .expect_err("refused");
+    assert!(matches!(err.kind, SaveErrorKind::ExistingUnreadable(_)));
+    let message = err.to_string();
+    assert!(
+        message.contains("n'est pas un dossier lisible et ne sera pas écrasé"),
+        "{message}"
+    );
+    assert!(
+        message.ends_with(&format!("({})", path.display())),
+        "the path comes last: {message}"
+    );
+    assert!(
+        fs::read_to_string(&path)
+            .expect("intact")
+            .ends_with("(label: ")
+    );
+    assert!(!backup_path(&path).exists());
+}
+
+#[test]
+fn save_refuses_a_file_changed_since_it_was_opened() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("projet.json");
+    let rules = &knowledge().rules;
+    let opened = storage::save(&path, &ready(), None, Overwrite::Chosen, rules).expect("save");
+    let mut other = ready();
+    other.project.title = "Changé ailleurs".into();
+    fs::write(&path, to_json(&other, None).expect("json")).expect("other program writes");
+    let err = storage::save(&path, &ready(), None, Overwrite::Opened(opened), rules)
+        .expect_err("refused");
+    assert!(matches!(err.kind, SaveErrorKind::ChangedOnDisk));
+    assert!(err.to_string().contains("modifié par un autre programme"));
+    let still = storage::load(&path, rules).expect("other program's file intact");
+    assert_eq!(still.parsed.dossier.project.title, "Changé ailleurs");
+}
+
+#[test]
+fn save_into_a_missing_folder_fails_cleanly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("absent").join("projet.ron");
+    let err = storage::save(&path, &ready(), None, Overwrite::Chosen, &knowledge().rules)
+        .expect_err("fails");
+    assert!(err.to_string().contains("introuvable"), "{err}");
+}
+
+#[test]
+fn save_needs_a_known_extension() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("projet.txt");
+    let err = storage::save(&path, &ready(), None, Overwrite::Chosen, &knowledge().rules)
+        .expect_err("fails");
+    assert!(matches!(err.kind, SaveErrorKind::UnknownExtension));
+    assert!(!path.exists());
+}
+
+#[test]
+fn drafts_are_readable_ron() {
+    let ron = to_ron(&ready()).expect("ron");
+    assert!(
+        ron.starts_with("#![enable(implicit_some)]"),
+        "{}",
+        &ron[..60]
+    );
+    assert!(ron.contains("kind: state_administration"));
+    assert!(ron.contains("amount_ttc: \"48000.00\""));
+    assert!(ron.contains("start: \"2027-01-04\""));
+}
