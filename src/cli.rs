@@ -17,8 +17,13 @@ use crate::storage::{self, Overwrite};
 /// What the user asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    /// Open the window, on a draft if given.
-    Open(Option<PathBuf>),
+    /// Open the window, on a draft if given, at a step if given.
+    Open {
+        /// The draft.
+        file: Option<PathBuf>,
+        /// The step shown first.
+        step: Option<crate::domain::Step>,
+    },
     /// Print the estimate and the findings of a dossier.
     Check {
         /// The draft or `dossier.json`.
@@ -42,7 +47,7 @@ pub enum Command {
 /// The usage text.
 pub const USAGE: &str = "\
 Utilisation :
-  dossier-cloud [FICHIER]                      ouvre l'application (sur un brouillon si donné)
+  dossier-cloud [FICHIER] [--step ÉTAPE]       ouvre l'application (sur un brouillon, à une étape)
   dossier-cloud check FICHIER [--format json]  estimation et constats d'un dossier (.ron ou .json)
   dossier-cloud convert ENTRÉE SORTIE          réécrit un dossier en .ron ou .json (selon SORTIE)
   dossier-cloud --help | --version
@@ -58,7 +63,7 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
     let args: Vec<OsString> = args.into_iter().collect();
     let words: Vec<&str> = args.iter().map(|a| a.to_str().unwrap_or("")).collect();
     match words.as_slice() {
-        [] => Ok(Command::Open(None)),
+        [] => Ok(Command::Open { file: None, step: None }),
         ["-h" | "--help" | "help"] => Ok(Command::Help),
         ["-V" | "--version"] => Ok(Command::Version),
         ["check", rest @ ..] => {
@@ -96,10 +101,28 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
             output: PathBuf::from(&args[2]),
         }),
         ["convert", ..] => Err("convert attend ENTRÉE et SORTIE".into()),
+        ["--step" | "--etape", step, rest @ ..] if rest.len() <= 1 => Ok(Command::Open {
+            file: rest.first().map(|_| PathBuf::from(&args[2])),
+            step: Some(parse_step(step)?),
+        }),
+        [_, "--step" | "--etape", step] if !words[0].starts_with('-') => Ok(Command::Open {
+            file: Some(PathBuf::from(&args[0])),
+            step: Some(parse_step(step)?),
+        }),
         [flag, ..] if flag.starts_with('-') => Err(format!("option « {flag} » inconnue")),
-        [_] => Ok(Command::Open(Some(PathBuf::from(&args[0])))),
+        [_] => Ok(Command::Open { file: Some(PathBuf::from(&args[0])), step: None }),
         [first, ..] => Err(format!("commande « {first} » inconnue")),
     }
+}
+
+fn parse_step(id: &str) -> Result<crate::domain::Step, String> {
+    crate::domain::Step::ALL
+        .into_iter()
+        .find(|s| s.id() == id)
+        .ok_or_else(|| {
+            let ids: Vec<&str> = crate::domain::Step::ALL.iter().map(|s| s.id()).collect();
+            format!("étape « {id} » inconnue ; étapes : {}", ids.join(", "))
+        })
 }
 
 /// Runs a command that needs no window; returns the exit status.
@@ -121,12 +144,22 @@ pub fn run(
             writeln!(out, "dossier-cloud {}", env!("CARGO_PKG_VERSION"))?;
             Ok(0)
         }
-        Command::Open(_) => {
-            writeln!(
-                err,
-                "dossier-cloud : cette version n'a pas encore de fenêtre ; utilisez « dossier-cloud check FICHIER ».\n\n{USAGE}"
-            )?;
-            Ok(2)
+        Command::Open { file, step } => {
+            let options = crate::ui::StartOptions {
+                file: file.clone(),
+                step: *step,
+                native_dialogs: None,
+            };
+            match crate::ui::run(knowledge.clone(), options) {
+                Ok(()) => Ok(0),
+                Err(e) => {
+                    writeln!(
+                        err,
+                        "dossier-cloud : impossible d'ouvrir la fenêtre ({e}). Sur un poste sans affichage, utilisez « dossier-cloud check FICHIER »."
+                    )?;
+                    Ok(2)
+                }
+            }
         }
         Command::Check { file, json } => {
             let loaded = match storage::load(file, &knowledge.rules) {

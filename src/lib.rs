@@ -3,8 +3,10 @@
 //!
 //! - [`domain`]: the dossier, the rules as data, the estimate and the findings (no UI, no files);
 //! - [`storage`]: drafts (RON) and `dossier.json`, read strictly and saved atomically;
-//! - [`cli`]: the command line of `PACK-FORMAT.md`.
+//! - [`cli`]: the command line of `PACK-FORMAT.md`;
+//! - [`ui`]: the window, a wizard drawn with egui.
 
 pub mod cli;
 pub mod domain;
 pub mod storage;
+pub mod ui;

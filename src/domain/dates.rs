@@ -7,6 +7,12 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::limits::YEARS;
 
+/// 01/01/2000, the first day the app accepts.
+const FIRST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(2000, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
 /// A calendar day, between the years of [`YEARS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(NaiveDate);
@@ -72,6 +78,20 @@ impl Date {
         }
         let (y, m, d) = (number(y, SHAPE)?, number(m, SHAPE)?, number(d, SHAPE)?);
         Date::from_ymd(i32::try_from(y).map_err(|_| SHAPE)?, m, d)
+    }
+
+    /// Today, by the system clock (UTC); 01/01/2000 if the clock is before it.
+    #[must_use]
+    pub fn today() -> Self {
+        let days = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() / 86_400);
+        // 719 163 days from 01/01/0001 to 01/01/1970.
+        let from_ce = i32::try_from(days).ok().and_then(|d| d.checked_add(719_163));
+        from_ce
+            .and_then(NaiveDate::from_num_days_from_ce_opt)
+            .filter(|d| YEARS.contains(&d.year()))
+            .map_or(Date(FIRST_DAY), Date)
     }
 
     /// The year.

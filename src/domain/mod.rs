@@ -25,13 +25,30 @@ pub use money::{Amount, Rate};
 pub use rules::{RuleBook, RuleSet, Severity};
 pub use step::Step;
 
-/// What the app knows, loaded once: the windows' rules and the catalogue of offers.
+/// What the app knows, loaded once: the windows' rules, the catalogue of offers and the
+/// suggested impact indicators.
 #[derive(Debug, Clone)]
 pub struct Knowledge {
     /// Every window's rules.
     pub rules: RuleBook,
     /// The offers.
     pub catalogue: Catalogue,
+    /// Impact indicators to suggest, by priority.
+    pub indicators: Vec<SuggestedIndicator>,
+}
+
+/// An impact indicator the wizard suggests.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuggestedIndicator {
+    /// What is measured.
+    pub name: String,
+    /// In what unit.
+    pub unit: String,
+    /// The priority it serves.
+    pub priority: dossier::Priority,
+    /// Where the suggestion comes from.
+    pub source: String,
 }
 
 impl Knowledge {
@@ -43,6 +60,8 @@ impl Knowledge {
         Ok(Knowledge {
             rules: RuleBook::builtin()?,
             catalogue: Catalogue::builtin()?,
+            indicators: ron::from_str(include_str!("../../assets/indicators.ron"))
+                .map_err(|e| format!("assets/indicators.ron : {e}"))?,
         })
     }
 

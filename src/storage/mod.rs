@@ -490,3 +490,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.write_all(bytes)?;
     file.commit()
 }
+
+/// An attachment's file name and SHA-256, read from the file.
+///
+/// # Errors
+/// The system's error reading the file.
+pub fn attachment_digest(path: &Path) -> std::io::Result<(String, String)> {
+    let mut file = fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+    }
+    let digest: [u8; 32] = hasher.finalize().into();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok((name, Fingerprint(digest).to_hex()))
+}

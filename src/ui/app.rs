@@ -1,0 +1,686 @@
+//! The application: the open dossier, the current step, undo history, dialogs, and the commands
+//! gathered while drawing and run after the frame.
+
+use std::path::{Path, PathBuf};
+
+use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
+
+use super::history::History;
+use super::prefs::{self, Prefs};
+use super::widgets::Inputs;
+use super::{panel, steps, theme};
+use crate::domain::{Dossier, Evaluation, Knowledge, Step};
+use crate::storage::{self, Fingerprint, Overwrite};
+
+/// How the window starts.
+#[derive(Debug, Clone, Default)]
+pub struct StartOptions {
+    /// A draft to open.
+    pub file: Option<PathBuf>,
+    /// The step to show first.
+    pub step: Option<Step>,
+    /// Whether to use the system's file dialogs (else a path field); `None`: detect.
+    pub native_dialogs: Option<bool>,
+}
+
+/// A side effect asked for while drawing, run after the frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// A new, empty dossier.
+    New,
+    /// Choose a file and open it.
+    Open,
+    /// Open this file.
+    OpenPath(PathBuf),
+    /// Save to the current file (or choose one).
+    Save,
+    /// Choose a file and save to it.
+    SaveAs,
+    /// Save to this file.
+    SaveTo(PathBuf),
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Show a step, and focus a field of it.
+    GoTo(Step, Option<String>),
+    /// Choose the file of an attachment, and record its name and SHA-256.
+    PickAttachment(usize),
+    /// Close the window.
+    Quit,
+}
+
+/// What to do once unsaved changes are dealt with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum After {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    Quit,
+}
+
+/// What a path typed by hand is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PathPurpose {
+    Open,
+    Save,
+}
+
+/// A modal dialog.
+#[derive(Debug, Clone)]
+enum Dialog {
+    Unsaved(After),
+    Message { title: String, text: String },
+    Path { purpose: PathPurpose, text: String },
+}
+
+/// The application's state.
+pub struct App {
+    knowledge: Knowledge,
+    /// The dossier being edited.
+    pub dossier: Dossier,
+    path: Option<PathBuf>,
+    fingerprint: Option<Fingerprint>,
+    saved: Dossier,
+    /// The step shown.
+    pub step: Step,
+    history: History,
+    /// The estimate and findings of the dossier as it stands.
+    pub evaluation: Evaluation,
+    inputs: Inputs,
+    commands: Vec<Command>,
+    dialog: Option<Dialog>,
+    status: Option<String>,
+    prefs: Prefs,
+    native_dialogs: bool,
+    allow_close: bool,
+    title: String,
+    source_shown: Option<String>,
+}
+
+const DEFAULT_WINDOW: &str = "FTAP-2023";
+
+impl App {
+    /// The app, on a new dossier or on the file of `options`.
+    #[must_use]
+    pub fn new(cc: &eframe::CreationContext<'_>, knowledge: Knowledge, options: StartOptions) -> Self {
+        theme::install(&cc.egui_ctx);
+        let prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value::<Prefs>(s, prefs::KEY))
+            .unwrap_or_default();
+        let native_dialogs = options.native_dialogs.unwrap_or_else(native_dialogs_available);
+        let mut app = App::with_dossier(knowledge, Dossier::new(DEFAULT_WINDOW), prefs, native_dialogs);
+        if let Some(path) = &options.file {
+            app.open_path(path);
+        }
+        if let Some(step) = options.step {
+            app.step = step;
+        }
+        app
+    }
+
+    fn with_dossier(knowledge: Knowledge, dossier: Dossier, prefs: Prefs, native_dialogs: bool) -> Self {
+        let evaluation = evaluate(&knowledge, &dossier);
+        App {
+            history: History::new(dossier.clone()),
+            saved: dossier.clone(),
+            dossier,
+            knowledge,
+            path: None,
+            fingerprint: None,
+            step: Step::Applicant,
+            evaluation,
+            inputs: Inputs::default(),
+            commands: Vec::new(),
+            dialog: None,
+            status: None,
+            prefs,
+            native_dialogs,
+            allow_close: false,
+            title: String::new(),
+            source_shown: None,
+        }
+    }
+
+    /// Whether the dossier differs from the file.
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.dossier != self.saved
+    }
+
+    /// The file the dossier comes from or was saved to.
+    #[must_use]
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The message of the dialog shown, if any (for tests and the status line).
+    #[must_use]
+    pub fn dialog_text(&self) -> Option<String> {
+        match &self.dialog {
+            Some(Dialog::Message { title, text }) => Some(format!("{title} : {text}")),
+            Some(Dialog::Unsaved(_)) => Some("Modifications non enregistrées".into()),
+            Some(Dialog::Path { .. }) => Some("Chemin du fichier".into()),
+            None => None,
+        }
+    }
+
+    /// Asks for a command, as a menu or a button does.
+    pub fn push(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    fn window_title(&self) -> String {
+        let name = if self.dossier.project.title.trim().is_empty() {
+            self.path
+                .as_ref()
+                .and_then(|p| p.file_name())
+                .map_or_else(|| "Nouveau dossier".to_owned(), |n| n.to_string_lossy().into_owned())
+        } else {
+            self.dossier.project.title.trim().to_owned()
+        };
+        let mark = if self.is_dirty() { " ● modifié" } else { "" };
+        format!("{name}{mark} — Dossier Cloud de confiance")
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let shortcuts = [
+            (KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::S), Command::SaveAs),
+            (KeyboardShortcut::new(Modifiers::COMMAND, Key::S), Command::Save),
+            (KeyboardShortcut::new(Modifiers::COMMAND, Key::O), Command::Open),
+            (KeyboardShortcut::new(Modifiers::COMMAND, Key::N), Command::New),
+            (KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z), Command::Redo),
+            (KeyboardShortcut::new(Modifiers::COMMAND, Key::Z), Command::Undo),
+            (KeyboardShortcut::new(Modifiers::COMMAND, Key::Y), Command::Redo),
+        ];
+        if self.dialog.is_some() {
+            return;
+        }
+        for (shortcut, command) in shortcuts {
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.commands.push(command);
+            }
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("Fichier", |ui| {
+                let items = [
+                    ("Nouveau\tCtrl+N", Command::New),
+                    ("Ouvrir…\tCtrl+O", Command::Open),
+                    ("Enregistrer\tCtrl+S", Command::Save),
+                    ("Enregistrer sous…\tCtrl+Maj+S", Command::SaveAs),
+                ];
+                for (label, command) in items {
+                    if ui.button(label).clicked() {
+                        self.commands.push(command);
+                    }
+                }
+                ui.menu_button("Fichiers récents", |ui| {
+                    if self.prefs.recent.is_empty() {
+                        ui.label(RichText::new("Aucun").color(theme::TEXT_MUTED));
+                    }
+                    for path in &self.prefs.recent {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.commands.push(Command::OpenPath(path.clone()));
+                        }
+                    }
+                });
+                ui.separator();
+                if ui.button("Quitter").clicked() {
+                    self.commands.push(Command::Quit);
+                }
+            });
+            ui.menu_button("Édition", |ui| {
+                if ui.add_enabled(self.history.can_undo(), egui::Button::new("Annuler\tCtrl+Z")).clicked() {
+                    self.commands.push(Command::Undo);
+                }
+                if ui.add_enabled(self.history.can_redo(), egui::Button::new("Rétablir\tCtrl+Y")).clicked() {
+                    self.commands.push(Command::Redo);
+                }
+            });
+            ui.separator();
+            let window = self.knowledge.rules.window(&self.dossier.window).map_or("", |w| w.name.as_str());
+            ui.label(RichText::new(format!("Guichet {} — {window}", self.dossier.window)).color(theme::TEXT_MUTED));
+            if let Some(path) = &self.path {
+                ui.label(RichText::new(path.display().to_string()).color(theme::TEXT_MUTED).small());
+            }
+        });
+    }
+
+    fn steps_list(&mut self, ui: &mut Ui) {
+        ui.add_space(8.0);
+        ui.label(theme::bold("Étapes").color(theme::BLUE));
+        ui.add_space(4.0);
+        for (i, step) in Step::ALL.into_iter().enumerate() {
+            let blocking = self
+                .evaluation
+                .of_step(step)
+                .filter(|f| f.severity == crate::domain::Severity::Blocking)
+                .count();
+            let open = self
+                .evaluation
+                .of_step(step)
+                .filter(|f| f.severity != crate::domain::Severity::Advisory)
+                .count();
+            let mark = match (step, blocking, open) {
+                (Step::Review, _, _) => String::new(),
+                (_, 0, 0) => "  ✓".to_owned(),
+                (_, 0, n) => format!("  ⚠ {n}"),
+                (_, n, _) => format!("  ● {n}"),
+            };
+            let text = format!("{}. {}{mark}", i + 1, step.title());
+            let colour = match (blocking, open) {
+                _ if step == Step::Review => theme::TEXT,
+                (0, 0) => theme::GREEN,
+                (0, _) => theme::ORANGE,
+                _ => theme::RED,
+            };
+            let label = RichText::new(text).color(if self.step == step { theme::BLUE } else { colour });
+            let response = ui
+                .with_layout(egui::Layout::top_down_justified(egui::Align::LEFT), |ui| {
+                    ui.add(egui::Button::selectable(self.step == step, label).min_size(egui::vec2(0.0, 30.0)))
+                })
+                .inner
+                .on_hover_text(match blocking {
+                    0 => "Rien ne bloque à cette étape".to_owned(),
+                    n => format!("{n} constat(s) bloquant(s)"),
+                });
+            if response.clicked() {
+                self.commands.push(Command::GoTo(step, None));
+            }
+        }
+    }
+
+    fn navigation(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            if let Some(prev) = self.step.prev()
+                && ui.button(format!("← Précédent : {}", prev.title())).clicked()
+            {
+                self.commands.push(Command::GoTo(prev, None));
+            }
+            if let Some(next) = self.step.next()
+                && ui
+                    .add(egui::Button::new(RichText::new(format!("Suivant : {} →", next.title())).color(egui::Color32::WHITE)).fill(theme::BLUE))
+                    .clicked()
+            {
+                self.commands.push(Command::GoTo(next, None));
+            }
+            if let Some(status) = &self.status {
+                ui.separator();
+                ui.label(RichText::new(status).color(theme::TEXT_MUTED));
+            }
+        });
+    }
+
+    fn dialogs(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = self.dialog.clone() else { return };
+        let shown = dialog_kind(&dialog);
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            match dialog {
+                Dialog::Message { title, text } => {
+                    ui.label(theme::bold(&title).size(18.0));
+                    ui.label(&text);
+                    if ui.button("Fermer").clicked() {
+                        close = true;
+                    }
+                }
+                Dialog::Unsaved(after) => {
+                    ui.label(theme::bold("Modifications non enregistrées").size(18.0));
+                    ui.label("Le dossier a des modifications qui ne sont pas enregistrées. Voulez-vous les enregistrer ?");
+                    ui.horizontal(|ui| {
+                        if ui.button("Enregistrer").clicked() {
+                            close = true;
+                            self.commands.push(Command::Save);
+                            if self.path.is_some() {
+                                self.after_unsaved(after.clone());
+                            }
+                        }
+                        if ui.button("Ne pas enregistrer").clicked() {
+                            close = true;
+                            self.saved = self.dossier.clone();
+                            self.after_unsaved(after.clone());
+                        }
+                        if ui.button("Annuler").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Dialog::Path { purpose, mut text } => {
+                    let title = match purpose {
+                        PathPurpose::Open => "Ouvrir un dossier",
+                        PathPurpose::Save => "Enregistrer le dossier",
+                    };
+                    ui.label(theme::bold(title).size(18.0));
+                    ui.label("Aucune boîte de dialogue du système n'est disponible : saisissez le chemin du fichier (.ron pour un brouillon, .json).");
+                    let response = super::widgets::labelled(ui, "Chemin du fichier", |ui| {
+                        ui.add(egui::TextEdit::singleline(&mut text).desired_width(500.0))
+                    });
+                    if response.changed() {
+                        self.dialog = Some(Dialog::Path { purpose, text: text.clone() });
+                    }
+                    let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                    ui.horizontal(|ui| {
+                        let ok = ui.button("Valider").clicked() || enter;
+                        if ok && !text.trim().is_empty() {
+                            close = true;
+                            let path = PathBuf::from(text.trim());
+                            self.commands.push(match purpose {
+                                PathPurpose::Open => Command::OpenPath(path),
+                                PathPurpose::Save => Command::SaveTo(path),
+                            });
+                        }
+                        if ui.button("Annuler").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+            }
+        });
+        if close {
+            // A command may have opened another dialog in the meantime: keep that one.
+            if self.dialog.as_ref().map(dialog_kind) == Some(shown) {
+                self.dialog = None;
+            }
+        }
+    }
+
+    fn after_unsaved(&mut self, after: After) {
+        self.commands.push(match after {
+            After::New => Command::New,
+            After::Open => Command::Open,
+            After::OpenPath(p) => Command::OpenPath(p),
+            After::Quit => Command::Quit,
+        });
+    }
+
+    fn run_commands(&mut self, ctx: &egui::Context) {
+        for command in std::mem::take(&mut self.commands) {
+            self.run_command(ctx, command);
+        }
+    }
+
+    fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        let guard = |app: &mut App, after: After| -> bool {
+            if app.is_dirty() {
+                app.dialog = Some(Dialog::Unsaved(after));
+                false
+            } else {
+                true
+            }
+        };
+        match command {
+            Command::New => {
+                if guard(self, After::New) {
+                    let window = self.dossier.window.clone();
+                    self.replace(Dossier::new(&window), None, None);
+                    self.status = Some("Nouveau dossier".into());
+                }
+            }
+            Command::Open => {
+                if guard(self, After::Open) {
+                    if self.native_dialogs {
+                        if let Some(path) = rfd::FileDialog::new()
+                            .set_title("Ouvrir un dossier")
+                            .add_filter("Dossier (.ron, .json)", &["ron", "json"])
+                            .pick_file()
+                        {
+                            self.open_path(&path);
+                        }
+                    } else {
+                        self.dialog = Some(Dialog::Path { purpose: PathPurpose::Open, text: String::new() });
+                    }
+                }
+            }
+            Command::OpenPath(path) => {
+                if guard(self, After::OpenPath(path.clone())) {
+                    self.open_path(&path);
+                }
+            }
+            Command::Save => match self.path.clone() {
+                Some(path) => self.save_to(&path),
+                None => self.run_command(ctx, Command::SaveAs),
+            },
+            Command::SaveAs => {
+                if self.native_dialogs {
+                    let name = default_file_name(&self.dossier);
+                    if let Some(path) = rfd::FileDialog::new()
+                        .set_title("Enregistrer le dossier")
+                        .add_filter("Brouillon (.ron)", &["ron"])
+                        .add_filter("Dossier JSON (.json)", &["json"])
+                        .set_file_name(name)
+                        .save_file()
+                    {
+                        self.save_to(&with_extension(path));
+                    }
+                } else {
+                    let text = self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+                    self.dialog = Some(Dialog::Path { purpose: PathPurpose::Save, text });
+                }
+            }
+            Command::SaveTo(path) => self.save_to(&with_extension(path)),
+            Command::Undo => {
+                if let Some(previous) = self.history.undo() {
+                    self.dossier = previous;
+                    self.inputs.clear();
+                    self.status = Some("Modification annulée".into());
+                }
+            }
+            Command::Redo => {
+                if let Some(next) = self.history.redo() {
+                    self.dossier = next;
+                    self.inputs.clear();
+                    self.status = Some("Modification rétablie".into());
+                }
+            }
+            Command::GoTo(step, field) => {
+                self.step = step;
+                self.inputs.focus = field;
+            }
+            Command::PickAttachment(index) => {
+                let picked = if self.native_dialogs {
+                    rfd::FileDialog::new().set_title("Choisir la pièce jointe").pick_file()
+                } else {
+                    self.dialog = Some(Dialog::Message {
+                        title: "Pièce jointe".into(),
+                        text: "Aucune boîte de dialogue du système n'est disponible : saisissez le nom du fichier à la main ; son empreinte sera calculée à l'export.".into(),
+                    });
+                    None
+                };
+                if let Some(path) = picked {
+                    match storage::attachment_digest(&path) {
+                        Ok((name, sum)) => {
+                            if let Some(att) = self.dossier.attachments.get_mut(index) {
+                                att.file_name = name;
+                                att.sha256 = Some(sum);
+                            }
+                        }
+                        Err(e) => {
+                            self.dialog = Some(Dialog::Message {
+                                title: "Lecture impossible".into(),
+                                text: format!("{} ({})", storage::error::io_message(&e), path.display()),
+                            });
+                        }
+                    }
+                }
+            }
+            Command::Quit => {
+                if guard(self, After::Quit) {
+                    self.allow_close = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+        }
+    }
+
+    /// Opens a file; on failure says why and keeps the current dossier.
+    fn open_path(&mut self, path: &Path) {
+        match storage::load(path, &self.knowledge.rules) {
+            Ok(loaded) => {
+                let ignored = loaded.parsed.ignored.clone();
+                self.replace(loaded.parsed.dossier, Some(path.to_owned()), Some(loaded.fingerprint));
+                self.prefs.touch(path);
+                self.status = Some(format!("Ouvert : {}", path.display()));
+                if !ignored.is_empty() {
+                    self.dialog = Some(Dialog::Message {
+                        title: "Champs inconnus ignorés".into(),
+                        text: format!(
+                            "Le fichier contient des champs que cette version ne connaît pas ; ils ont été ignorés et ne seront pas réécrits : {}",
+                            ignored.join(", ")
+                        ),
+                    });
+                }
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "Ouverture impossible".into(),
+                    text: e.to_string(),
+                });
+            }
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) {
+        let overwrite = match (&self.path, self.fingerprint) {
+            (Some(current), Some(fp)) if current == path => Overwrite::Opened(fp),
+            _ => Overwrite::Chosen,
+        };
+        match storage::save(path, &self.dossier, Some(&self.evaluation), overwrite, &self.knowledge.rules) {
+            Ok(fingerprint) => {
+                self.saved = self.dossier.clone();
+                self.path = Some(path.to_owned());
+                self.fingerprint = Some(fingerprint);
+                self.prefs.touch(path);
+                let pending = self.inputs.pending().count();
+                self.status = Some(if pending == 0 {
+                    format!("Enregistré : {}", path.display())
+                } else {
+                    format!("Enregistré : {} — {pending} saisie(s) invalide(s) restent à corriger et n'ont pas été enregistrées", path.display())
+                });
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "Enregistrement impossible".into(),
+                    text: format!("{e}. Vos modifications sont toujours dans la fenêtre."),
+                });
+            }
+        }
+    }
+
+    fn replace(&mut self, dossier: Dossier, path: Option<PathBuf>, fingerprint: Option<Fingerprint>) {
+        self.history = History::new(dossier.clone());
+        self.saved = dossier.clone();
+        self.dossier = dossier;
+        self.path = path;
+        self.fingerprint = fingerprint;
+        self.inputs.clear();
+        self.evaluation = evaluate(&self.knowledge, &self.dossier);
+    }
+}
+
+fn dialog_kind(dialog: &Dialog) -> u8 {
+    match dialog {
+        Dialog::Unsaved(_) => 0,
+        Dialog::Message { .. } => 1,
+        Dialog::Path { .. } => 2,
+    }
+}
+
+fn evaluate(knowledge: &Knowledge, dossier: &Dossier) -> Evaluation {
+    knowledge.evaluate(dossier).unwrap_or_else(|| {
+        // Storage refuses unknown windows, so this only guards a dossier built in code.
+        let first = &knowledge.rules.windows()[0];
+        Evaluation::of(dossier, first, &knowledge.catalogue)
+    })
+}
+
+/// Adds `.ron` to a name chosen without a known extension.
+fn with_extension(path: PathBuf) -> PathBuf {
+    if storage::Encoding::from_path(&path).is_some() {
+        path
+    } else {
+        let mut name = path.file_name().unwrap_or_default().to_owned();
+        name.push(".ron");
+        path.with_file_name(name)
+    }
+}
+
+/// A file name from the dossier's title: `migration-des-archives.ron`.
+fn default_file_name(dossier: &Dossier) -> String {
+    let folded = crate::domain::text::fold(dossier.project.title.trim());
+    let mut slug = String::new();
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+        if slug.len() >= 40 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() { "dossier.ron".into() } else { format!("{slug}.ron") }
+}
+
+/// Whether the system can show file dialogs: a desktop portal (through the session bus) or zenity.
+fn native_dialogs_available() -> bool {
+    std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+        || std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join("zenity").is_file()))
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.shortcuts(&ctx);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::bottom("navigation")
+            .frame(egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin::symmetric(16, 10)))
+            .show(ui, |ui| self.navigation(ui));
+        egui::Panel::left("steps")
+            .exact_size(250.0)
+            .frame(egui::Frame::side_top_panel(ui.style()).fill(theme::PANEL).inner_margin(12))
+            .show(ui, |ui| self.steps_list(ui));
+        egui::Panel::right("live")
+            .default_size(350.0)
+            .min_size(320.0)
+            .frame(egui::Frame::side_top_panel(ui.style()).fill(theme::PANEL).inner_margin(12))
+            .show(ui, |ui| {
+                let rules = self.knowledge.rules.window(&self.dossier.window);
+                panel::live_panel(ui, rules, &self.evaluation, &self.inputs, &mut self.commands, &mut self.source_shown);
+            });
+        egui::CentralPanel::default()
+            .frame(egui::Frame::central_panel(ui.style()).inner_margin(egui::Margin::symmetric(24, 16)))
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+                    steps::step_ui(self.step, ui, &mut self.dossier, &self.knowledge, &self.evaluation, &mut self.inputs, &mut self.commands);
+                });
+            });
+        self.dialogs(&ctx);
+
+        let time = ctx.input(|i| i.time);
+        let focused = ctx.memory(egui::Memory::focused);
+        if self.history.observe(&self.dossier, time, focused) {
+            self.evaluation = evaluate(&self.knowledge, &self.dossier);
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::Unsaved(After::Quit));
+        }
+        self.run_commands(&ctx);
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, prefs::KEY, &self.prefs);
+    }
+}

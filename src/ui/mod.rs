@@ -1,0 +1,33 @@
+//! The window: an egui wizard over the domain. Each step is drawn by its own function that edits
+//! the dossier; the live panel shows the estimate and the findings; side effects (open, save,
+//! quit) are commands run after the frame.
+
+pub mod app;
+pub mod history;
+pub mod panel;
+pub mod prefs;
+pub mod steps;
+pub mod theme;
+pub mod widgets;
+
+pub use app::{App, Command, StartOptions};
+
+/// Opens the window.
+///
+/// # Errors
+/// When no window can be created (no display, no graphics driver).
+pub fn run(knowledge: crate::domain::Knowledge, options: StartOptions) -> eframe::Result {
+    let native = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Dossier Cloud de confiance")
+            .with_inner_size([1440.0, 900.0])
+            .with_min_inner_size([960.0, 600.0])
+            .with_app_id("fr.numerique.dossier-cloud"),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "dossier-cloud",
+        native,
+        Box::new(move |cc| Ok(Box::new(App::new(cc, knowledge, options)))),
+    )
+}

@@ -1,0 +1,227 @@
+//! The live panel beside every step: the estimate, a bar of cost base against excluded costs and
+//! cofunding, then the findings grouped by severity; a finding leads to its step and field, and
+//! shows its rule's source sentence on demand.
+
+use egui::{Color32, RichText, Sense, Ui};
+
+use super::app::Command;
+use super::theme;
+use super::widgets::{Inputs, badge};
+use crate::domain::money::format_eur;
+use crate::domain::{Evaluation, RuleSet, Severity, Step};
+
+/// Draws the live panel.
+pub fn live_panel(
+    ui: &mut Ui,
+    rules: Option<&RuleSet>,
+    evaluation: &Evaluation,
+    inputs: &Inputs,
+    commands: &mut Vec<Command>,
+    source_shown: &mut Option<String>,
+) {
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        ui.label(theme::bold("Estimation du cofinancement").size(17.0).color(theme::BLUE));
+        estimate_grid(ui, evaluation);
+        bar(ui, evaluation);
+        ui.add_space(10.0);
+        status_line(ui, evaluation, inputs);
+        pending_inputs(ui, inputs, commands);
+        for severity in [Severity::Blocking, Severity::Warning, Severity::Advisory] {
+            findings_group(ui, rules, evaluation, severity, commands, source_shown);
+        }
+    });
+}
+
+fn estimate_grid(ui: &mut Ui, evaluation: &Evaluation) {
+    let e = &evaluation.estimate;
+    egui::Grid::new("estimate").num_columns(2).spacing([16.0, 6.0]).show(ui, |ui| {
+        let rows = [
+            ("Total déclaré", format_eur(e.declared_total), false),
+            ("Coûts exclus", format!("− {}", format_eur(e.excluded_total)), false),
+            ("Base de coûts (assiette)", format_eur(e.cost_base), false),
+            ("Taux demandé", e.requested_rate.percent_fr(), false),
+            ("Cofinancement estimé", format_eur(e.cofunding), true),
+            ("Reste à charge", format_eur(e.applicant_share), false),
+        ];
+        for (label, value, strong) in rows {
+            let label = ui.label(label);
+            let value = if strong {
+                theme::bold(value).size(17.0).color(theme::BLUE)
+            } else {
+                RichText::new(value)
+            };
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| ui.label(value))
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+        }
+    });
+    if e.applied_rate != e.requested_rate {
+        ui.label(
+            RichText::new(format!("Taux appliqué : {} (plafond du guichet)", e.applied_rate.percent_fr()))
+                .color(theme::RED)
+                .small(),
+        );
+    }
+}
+
+/// Cost base (blue, with the cofunded part darker) against excluded costs (grey).
+fn bar(ui: &mut Ui, evaluation: &Evaluation) {
+    let e = &evaluation.estimate;
+    let width = ui.available_width().min(360.0);
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, 18.0), Sense::hover());
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 3.0, theme::PANEL);
+    painter.rect_stroke(rect, 3.0, egui::Stroke::new(1.0, theme::BORDER), egui::StrokeKind::Inside);
+    let total = e.declared_total;
+    if total > rust_decimal::Decimal::ZERO {
+        let share = |part: rust_decimal::Decimal| -> f32 {
+            let ratio = (part / total).round_dp(4);
+            // Only a drawing width: the figures themselves stay decimal.
+            ratio.to_string().parse::<f32>().unwrap_or(0.0).clamp(0.0, 1.0)
+        };
+        let base_w = rect.width() * share(e.cost_base);
+        let cof_w = rect.width() * share(e.cofunding);
+        let base_rect = egui::Rect::from_min_size(rect.min, egui::vec2(base_w, rect.height()));
+        let cof_rect = egui::Rect::from_min_size(rect.min, egui::vec2(cof_w, rect.height()));
+        let excl_rect = egui::Rect::from_min_max(egui::pos2(rect.min.x + base_w, rect.min.y), rect.max);
+        painter.rect_filled(base_rect, 3.0, Color32::from_rgb(0x6A, 0x6A, 0xF4));
+        painter.rect_filled(cof_rect, 3.0, theme::BLUE);
+        painter.rect_filled(excl_rect, 3.0, theme::GREY_BAR);
+    }
+    response.on_hover_text("Bleu foncé : cofinancement ; bleu clair : reste de l'assiette ; gris : coûts exclus");
+    ui.horizontal_wrapped(|ui| {
+        legend(ui, theme::BLUE, "cofinancement");
+        legend(ui, Color32::from_rgb(0x6A, 0x6A, 0xF4), "assiette");
+        legend(ui, theme::GREY_BAR, "exclu");
+    });
+}
+
+fn legend(ui: &mut Ui, colour: Color32, text: &str) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, colour);
+    ui.label(RichText::new(text).small().color(theme::TEXT_MUTED));
+}
+
+fn status_line(ui: &mut Ui, evaluation: &Evaluation, inputs: &Inputs) {
+    let blocking = evaluation.count(Severity::Blocking);
+    let pending = inputs.pending().count();
+    let (text, fg, bg) = if blocking == 0 && pending == 0 {
+        ("Rien ne bloque : le dossier est recevable.".to_owned(), theme::GREEN, theme::GREEN_LIGHT)
+    } else {
+        (
+            format!("{blocking} point(s) bloquant(s) avant le dépôt."),
+            theme::RED,
+            theme::RED_LIGHT,
+        )
+    };
+    egui::Frame::new()
+        .fill(bg)
+        .corner_radius(4.0)
+        .inner_margin(8)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(theme::bold(text).color(fg));
+        });
+}
+
+fn pending_inputs(ui: &mut Ui, inputs: &Inputs, commands: &mut Vec<Command>) {
+    let pending: Vec<(&str, &str)> = inputs.pending().collect();
+    if pending.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    ui.label(theme::bold("Saisies à corriger").color(theme::RED));
+    for (field, text) in pending {
+        let step = step_of_field(field);
+        let response = ui.add(
+            egui::Label::new(RichText::new(format!("« {text} » ({}) — non pris en compte", step.title())).color(theme::RED))
+                .sense(Sense::click()),
+        );
+        if response.on_hover_text("Aller au champ").clicked() {
+            commands.push(Command::GoTo(step, Some(field.to_owned())));
+        }
+    }
+}
+
+/// The step that holds a field, from its path.
+#[must_use]
+pub fn step_of_field(field: &str) -> Step {
+    match field.split(['.', '[']).next().unwrap_or("") {
+        "applicant" => Step::Applicant,
+        "budget" => Step::Budget,
+        "project" => Step::Schedule,
+        "indicators" => Step::Indicators,
+        "attachments" => Step::Attachments,
+        "operations" if field.contains("applications") && field.contains("target") => Step::Target,
+        "operations" if field.contains("applications") => Step::Applications,
+        "operations" => Step::Operations,
+        _ => Step::Review,
+    }
+}
+
+fn findings_group(
+    ui: &mut Ui,
+    rules: Option<&RuleSet>,
+    evaluation: &Evaluation,
+    severity: Severity,
+    commands: &mut Vec<Command>,
+    source_shown: &mut Option<String>,
+) {
+    let count = evaluation.count(severity);
+    if count == 0 {
+        return;
+    }
+    let (fg, bg) = theme::severity_colours(severity);
+    let title = match severity {
+        Severity::Blocking => format!("Bloquant ({count})"),
+        Severity::Warning => format!("À vérifier ({count})"),
+        Severity::Advisory => format!("Conseils ({count})"),
+    };
+    ui.add_space(8.0);
+    egui::CollapsingHeader::new(theme::bold(title).color(fg))
+        .id_salt(severity.id())
+        .default_open(severity != Severity::Advisory)
+        .show(ui, |ui| {
+            for (i, finding) in evaluation.findings.iter().filter(|f| f.severity == severity).enumerate() {
+                egui::Frame::new()
+                    .fill(bg)
+                    .corner_radius(4.0)
+                    .inner_margin(8)
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.horizontal_wrapped(|ui| {
+                            badge(ui, &finding.rule, Color32::WHITE, fg);
+                            ui.label(RichText::new(finding.step.title()).small().color(theme::TEXT_MUTED));
+                        });
+                        ui.label(&finding.message);
+                        ui.horizontal(|ui| {
+                            let go = ui
+                                .link(format!("Aller à l'étape {}", finding.step.title()))
+                                .accessible_name(format!("Aller à : {}", finding.message));
+                            if go.clicked() {
+                                commands.push(Command::GoTo(finding.step, finding.field.clone()));
+                            }
+                            let key = format!("{}#{i}", finding.rule);
+                            let open = source_shown.as_deref() == Some(key.as_str());
+                            let toggle = ui
+                                .link(if open { "Masquer la source" } else { "Source" })
+                                .accessible_name(format!("Source de la règle {}", finding.rule));
+                            if toggle.clicked() {
+                                *source_shown = if open { None } else { Some(key.clone()) };
+                            }
+                        });
+                        if source_shown.as_deref() == Some(format!("{}#{i}", finding.rule).as_str())
+                            && let Some(rule) = rules.and_then(|r| r.rule(&finding.rule))
+                        {
+                            ui.label(RichText::new(format!("« {} »", rule.source.sentence)).italics());
+                            ui.label(RichText::new(format!("Source : {}", rule.source.seed)).small().color(theme::TEXT_MUTED));
+                            if let Some(reading) = &rule.reading {
+                                ui.label(RichText::new(format!("Lecture retenue : {reading}")).small().color(theme::TEXT_MUTED));
+                            }
+                        }
+                    });
+                ui.add_space(4.0);
+            }
+        });
+}

@@ -1,0 +1,292 @@
+//! Step 5: the budget lines, with the excluded costs plainly marked (FTAP-EXCLUDED), subtotals per
+//! category and per year, and the requested rate capped by the window (FTAP-RATE).
+
+use egui::{RichText, Ui};
+use rust_decimal::Decimal;
+
+use super::{StepCx, parse_amount, show_amount, step_findings};
+use crate::domain::dossier::{BudgetLine, Category};
+use crate::domain::money::format_eur;
+use crate::domain::{Amount, Choice, Dossier, Rate, Step};
+use crate::ui::theme;
+use crate::ui::widgets::{badge, help, parsed_field, section};
+
+/// A change to the list of lines, applied after the table is drawn.
+enum LineOp {
+    Up(usize),
+    Down(usize),
+    Duplicate(usize),
+    Delete(usize),
+    Add,
+}
+
+/// Draws the budget step.
+pub fn budget_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
+    help(
+        ui,
+        "Saisissez chaque dépense TTC avec sa catégorie et son année. Le matériel, les logiciels, les \
+         ressources cloud consommées et les évolutions fonctionnelles restent au total déclaré mais \
+         sortent de l'assiette (FTAP-EXCLUDED). Le cofinancement va jusqu'à 50 % de l'assiette \
+         (FTAP-RATE).",
+    );
+    step_findings(ui, cx, Step::Budget);
+    rate_ui(ui, d, cx);
+    section(ui, "Lignes de budget");
+    let op = lines_table(ui, d, cx);
+    if let Some(op) = op {
+        apply(op, d, cx);
+    }
+    if ui.button("+ Ajouter une ligne").clicked() {
+        apply(LineOp::Add, d, cx);
+    }
+    subtotals(ui, cx);
+}
+
+fn rate_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
+    let Some(rules) = cx.rules else { return };
+    let cap = rules.rate_cap;
+    section(ui, "Taux de cofinancement demandé");
+    ui.horizontal(|ui| {
+        let label = ui.label("Taux demandé (%)");
+        let mut rate = d.budget.requested_rate.unwrap_or(cap);
+        let response = parsed_field(
+            ui,
+            cx.inputs,
+            "budget.requested_rate",
+            "Taux demandé (%)",
+            &mut rate,
+            |r| r.percent_fr().trim_end_matches('%').trim_end_matches('\u{A0}').to_owned(),
+            |t| Rate::parse_percent_fr(t).map_err(|e| e.to_string()),
+            "50",
+            80.0,
+        )
+        .labelled_by(label.id);
+        // Whole percents on the slider: exact, and finer rates can be typed.
+        let cap_percent = whole_percent(cap);
+        let mut percent = whole_percent(rate).min(cap_percent);
+        let slider = ui
+            .add(egui::Slider::new(&mut percent, 1..=cap_percent).suffix(" %"))
+            .accessible_name("Taux demandé, curseur");
+        if slider.changed()
+            && let Ok(r) = Rate::new(Decimal::from(percent) / Decimal::ONE_HUNDRED)
+        {
+            rate = r;
+            cx.inputs.forget_under("budget.requested_rate");
+        }
+        if response.changed() || slider.changed() {
+            d.budget.requested_rate = Some(rate);
+        }
+        ui.label(RichText::new(format!("plafond du guichet : {}", cap.percent_fr())).color(theme::TEXT_MUTED));
+    });
+}
+
+fn whole_percent(rate: Rate) -> u32 {
+    let percent = (rate.value() * Decimal::ONE_HUNDRED).floor();
+    percent.to_string().parse().unwrap_or(1)
+}
+
+/// Widths of the fixed columns; the label takes what is left.
+const W_NUM: f32 = 28.0;
+const W_CATEGORY: f32 = 190.0;
+const W_YEAR: f32 = 64.0;
+const W_AMOUNT: f32 = 120.0;
+const W_BASE: f32 = 104.0;
+const W_ACTIONS: f32 = 40.0;
+
+fn lines_table(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) -> Option<LineOp> {
+    let mut op = None;
+    let count = d.budget.lines.len();
+    if count == 0 {
+        ui.label(RichText::new("Aucune ligne pour l'instant.").color(theme::TEXT_MUTED));
+        return None;
+    }
+    let spacing = ui.spacing().item_spacing.x;
+    let fixed_width = W_NUM + W_CATEGORY + W_YEAR + W_AMOUNT + W_BASE + W_ACTIONS + 6.0 * spacing;
+    let w_label = (ui.available_width() - fixed_width).max(160.0);
+    let rules = cx.rules;
+    ui.horizontal(|ui| {
+        for (header, width) in [
+            ("N°", W_NUM),
+            ("Libellé", w_label),
+            ("Catégorie", W_CATEGORY),
+            ("Année", W_YEAR),
+            ("Montant TTC (€)", W_AMOUNT),
+            ("Dans l'assiette", W_BASE),
+        ] {
+            ui.add_sized([width, 18.0], egui::Label::new(theme::bold(header).small()));
+        }
+    });
+    for (i, line) in d.budget.lines.iter_mut().enumerate() {
+        let n = i + 1;
+        let path = format!("budget.lines[{i}]");
+        let excluded = rules.and_then(|r| r.exclusion(line.category));
+        ui.horizontal_top(|ui| {
+            ui.add_sized([W_NUM, 30.0], egui::Label::new(n.to_string()));
+            let label = ui
+                .add_sized([w_label, 30.0], egui::TextEdit::singleline(&mut line.label).hint_text("Libellé"))
+                .accessible_name(format!("Libellé, ligne {n}"));
+            if cx.inputs.focus.as_deref() == Some(&format!("{path}.label")) {
+                label.request_focus();
+                cx.inputs.focus = None;
+            }
+            fixed(ui, W_CATEGORY, |ui| {
+                egui::ComboBox::from_id_salt(format!("{path}.category"))
+                    .selected_text(line.category.label())
+                    .width(W_CATEGORY - 12.0)
+                    .truncate()
+                    .show_ui(ui, |ui| {
+                        for c in Category::ALL {
+                            ui.selectable_value(&mut line.category, *c, c.label());
+                        }
+                    })
+                    .response
+                    .accessible_name(format!("Catégorie, ligne {n}"))
+                    .on_hover_text(line.category.label());
+            });
+            let year = ui
+                .add_sized([W_YEAR, 30.0], egui::DragValue::new(&mut line.year).range(2000..=2100))
+                .accessible_name(format!("Année, ligne {n}"));
+            if cx.inputs.focus.as_deref() == Some(&format!("{path}.year")) {
+                year.request_focus();
+                cx.inputs.focus = None;
+            }
+            fixed(ui, W_AMOUNT, |ui| {
+                parsed_field(
+                    ui,
+                    cx.inputs,
+                    &format!("{path}.amount_ttc"),
+                    &format!("Montant TTC, ligne {n}"),
+                    &mut line.amount_ttc,
+                    show_amount,
+                    parse_amount,
+                    "0,00",
+                    W_AMOUNT,
+                );
+            });
+            let amount = RichText::new(format_eur(line.amount_ttc.value())).color(theme::TEXT_MUTED);
+            match excluded {
+                Some(exclusion) => ui
+                    .add_sized([W_BASE, 30.0], egui::Label::new(amount.strikethrough()))
+                    .on_hover_text(format!("Hors assiette — {} : {}", exclusion.rule, exclusion.reason)),
+                None => ui
+                    .add_sized([W_BASE, 30.0], egui::Label::new(amount))
+                    .on_hover_text("Compté dans l'assiette"),
+            };
+            ui.menu_button("…", |ui| {
+                if ui.add_enabled(i > 0, egui::Button::new("Monter")).clicked() {
+                    op = Some(LineOp::Up(i));
+                }
+                if ui.add_enabled(i + 1 < count, egui::Button::new("Descendre")).clicked() {
+                    op = Some(LineOp::Down(i));
+                }
+                if ui.button("Dupliquer").clicked() {
+                    op = Some(LineOp::Duplicate(i));
+                }
+                if ui.button("Supprimer").clicked() {
+                    op = Some(LineOp::Delete(i));
+                }
+            })
+            .response
+            .accessible_name(format!("Actions, ligne {n}"))
+            .on_hover_text("Monter, descendre, dupliquer, supprimer");
+        });
+        if let Some(exclusion) = excluded {
+            ui.horizontal_wrapped(|ui| {
+                ui.add_space(W_NUM + spacing);
+                badge(ui, &format!("Exclu de l'assiette · {}", exclusion.rule), theme::ORANGE, theme::ORANGE_LIGHT);
+                ui.label(RichText::new(&exclusion.reason).small().color(theme::ORANGE));
+            });
+        }
+    }
+    op
+}
+
+/// A column of fixed width, top-down.
+fn fixed(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui)) {
+    ui.allocate_ui_with_layout(egui::vec2(width, 30.0), egui::Layout::top_down(egui::Align::LEFT), |ui| {
+        ui.set_min_width(width);
+        ui.set_max_width(width);
+        add(ui);
+    });
+}
+
+fn apply(op: LineOp, d: &mut Dossier, cx: &mut StepCx<'_>) {
+    let lines = &mut d.budget.lines;
+    let inputs = &mut *cx.inputs;
+    match op {
+        LineOp::Up(i) if i > 0 => {
+            lines.swap(i, i - 1);
+            inputs.remap("budget.lines", |k| Some(if k == i { i - 1 } else if k == i - 1 { i } else { k }));
+        }
+        LineOp::Down(i) if i + 1 < lines.len() => {
+            lines.swap(i, i + 1);
+            inputs.remap("budget.lines", |k| Some(if k == i { i + 1 } else if k == i + 1 { i } else { k }));
+        }
+        LineOp::Duplicate(i) => {
+            if let Some(line) = lines.get(i).cloned() {
+                lines.insert(i + 1, line);
+                inputs.remap("budget.lines", |k| Some(if k > i { k + 1 } else { k }));
+            }
+        }
+        LineOp::Delete(i) if i < lines.len() => {
+            lines.remove(i);
+            inputs.remap("budget.lines", |k| match k.cmp(&i) {
+                std::cmp::Ordering::Less => Some(k),
+                std::cmp::Ordering::Equal => None,
+                std::cmp::Ordering::Greater => Some(k - 1),
+            });
+        }
+        LineOp::Add => {
+            let year = lines
+                .last()
+                .map(|l| l.year)
+                .or_else(|| d.project.start.map(crate::domain::Date::year))
+                .unwrap_or(2027);
+            lines.push(BudgetLine {
+                label: String::new(),
+                category: Category::ExternalService,
+                year,
+                amount_ttc: Amount::ZERO,
+            });
+            cx.inputs.focus = Some(format!("budget.lines[{}].label", lines.len() - 1));
+        }
+        LineOp::Up(_) | LineOp::Down(_) | LineOp::Delete(_) => {}
+    }
+}
+
+fn subtotals(ui: &mut Ui, cx: &mut StepCx<'_>) {
+    let e = &cx.evaluation.estimate;
+    if e.by_category.is_empty() {
+        return;
+    }
+    ui.columns(2, |cols| {
+        let ui = &mut cols[0];
+        section(ui, "Sous-totaux par catégorie");
+        egui::Grid::new("by-category").num_columns(2).spacing([16.0, 4.0]).show(ui, |ui| {
+            for c in &e.by_category {
+                let mut text = RichText::new(c.category.label());
+                if c.excluded_by.is_some() {
+                    text = text.color(theme::TEXT_MUTED);
+                }
+                ui.label(text);
+                let amount = RichText::new(format_eur(c.total));
+                ui.label(if c.excluded_by.is_some() { amount.strikethrough().color(theme::TEXT_MUTED) } else { amount });
+                ui.end_row();
+            }
+        });
+        let ui = &mut cols[1];
+        section(ui, "Par année");
+        egui::Grid::new("by-year").num_columns(3).spacing([16.0, 4.0]).show(ui, |ui| {
+            ui.label(theme::bold("Année").small());
+            ui.label(theme::bold("Assiette").small());
+            ui.label(theme::bold("Cofinancement").small());
+            ui.end_row();
+            for y in &e.by_year {
+                ui.label(y.year.to_string());
+                ui.label(format_eur(y.cost_base));
+                ui.label(format_eur(y.cofunding));
+                ui.end_row();
+            }
+        });
+    });
+}

@@ -1,0 +1,160 @@
+//! Step 7: the mandatory indicators (FTAP-IND-MANDATORY) and the impact indicators
+//! (FTAP-IND-IMPACT), each with today's measure and dated targets.
+
+use egui::{RichText, Ui};
+
+use super::{StepCx, parse_amount, parse_date_required, show_amount, step_findings};
+use crate::domain::dossier::{ImpactIndicator, Measure, Priority, Tracked};
+use crate::domain::{Amount, Choice, Date, Dossier, Step};
+use crate::ui::theme;
+use crate::ui::widgets::{Inputs, choice_combo, help, labelled, parsed_field, section};
+
+/// Draws the indicators step.
+pub fn indicators_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
+    help(
+        ui,
+        "Deux indicateurs sont obligatoires : les économies induites et le nombre d'agents formés \
+         travaillant dans un contexte cloud (FTAP-IND-MANDATORY). Présentez aussi au moins un \
+         indicateur d'impact avec sa mesure actuelle et des cibles datées (FTAP-IND-IMPACT).",
+    );
+    step_findings(ui, cx, Step::Indicators);
+    let today = default_date(d);
+
+    section(ui, "Économies induites (€)");
+    tracked_ui(ui, cx.inputs, "indicators.savings", &mut d.indicators.savings, today, Amount::ZERO, show_amount, parse_amount);
+    section(ui, "Agents formés et travaillant dans un contexte cloud");
+    tracked_ui(ui, cx.inputs, "indicators.agents_trained", &mut d.indicators.agents_trained, today, 0, u32::to_string, |t: &str| {
+        t.trim().parse::<u32>().map_err(|_| "nombre entier positif attendu".to_owned())
+    });
+
+    section(ui, "Indicateurs d'impact");
+    let mut remove = None;
+    for (i, ind) in d.indicators.impact.iter_mut().enumerate() {
+        let path = format!("indicators.impact[{i}]");
+        egui::Frame::group(ui.style()).inner_margin(10).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                labelled(ui, "Indicateur", |ui| ui.add(egui::TextEdit::singleline(&mut ind.name).desired_width(340.0)));
+                labelled(ui, "Unité", |ui| ui.add(egui::TextEdit::singleline(&mut ind.unit).desired_width(140.0)));
+            });
+            ui.horizontal(|ui| {
+                labelled(ui, "Priorité", |ui| choice_combo(ui, cx.inputs, &format!("{path}.priority"), "Priorité", &mut ind.priority, Priority::ALL));
+                if ui.button("Retirer l'indicateur").clicked() {
+                    remove = Some(i);
+                }
+            });
+            let mut tracked = Tracked { baseline: ind.baseline.take(), targets: std::mem::take(&mut ind.targets) };
+            tracked_ui(ui, cx.inputs, &path, &mut tracked, today, String::new(), String::clone, |t: &str| Ok(t.trim().to_owned()));
+            ind.baseline = tracked.baseline;
+            ind.targets = tracked.targets;
+        });
+        ui.add_space(6.0);
+    }
+    if let Some(i) = remove {
+        d.indicators.impact.remove(i);
+        cx.inputs.forget_under("indicators.impact");
+    }
+    ui.label(RichText::new("Ajouter un indicateur suggéré :").color(theme::TEXT_MUTED));
+    for priority in Priority::ALL {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(format!("{} :", priority.label())).small());
+            for s in cx.knowledge.indicators.iter().filter(|s| s.priority == *priority) {
+                let taken = d.indicators.impact.iter().any(|i| i.name == s.name);
+                if ui.add_enabled(!taken, egui::Button::new(&s.name).small()).on_hover_text(&s.source).clicked() {
+                    d.indicators.impact.push(ImpactIndicator {
+                        name: s.name.clone(),
+                        unit: s.unit.clone(),
+                        priority: Some(s.priority),
+                        baseline: None,
+                        targets: Vec::new(),
+                    });
+                }
+            }
+        });
+    }
+    if ui.button("+ Autre indicateur").clicked() {
+        d.indicators.impact.push(ImpactIndicator::default());
+    }
+}
+
+/// The date new measures start at: the project's start, else today.
+fn default_date(d: &Dossier) -> Date {
+    d.project.start.unwrap_or_else(Date::today)
+}
+
+/// A baseline and dated targets.
+#[allow(clippy::too_many_arguments)]
+fn tracked_ui<V: PartialEq + Clone>(
+    ui: &mut Ui,
+    inputs: &mut Inputs,
+    path: &str,
+    tracked: &mut Tracked<V>,
+    today: Date,
+    zero: V,
+    show: impl Fn(&V) -> String + Copy,
+    parse: impl Fn(&str) -> Result<V, String> + Copy,
+) {
+    egui::Grid::new(path).num_columns(3).spacing([12.0, 6.0]).show(ui, |ui| {
+        ui.label(theme::bold("").small());
+        ui.label(theme::bold("Date").small());
+        ui.label(theme::bold("Valeur").small());
+        ui.end_row();
+        match &mut tracked.baseline {
+            Some(baseline) => {
+                measure_row(ui, inputs, &format!("{path}.baseline"), "Mesure actuelle", baseline, show, parse);
+                if ui.small_button("Retirer").accessible_name(format!("Retirer la mesure actuelle ({path})")).clicked() {
+                    tracked.baseline = None;
+                }
+                ui.end_row();
+            }
+            None => {
+                ui.label("Mesure actuelle");
+                if ui.button("+ Saisir la mesure actuelle").clicked() {
+                    tracked.baseline = Some(Measure { date: today, value: zero.clone() });
+                }
+                ui.end_row();
+            }
+        }
+        let mut remove = None;
+        for (t, target) in tracked.targets.iter_mut().enumerate() {
+            measure_row(ui, inputs, &format!("{path}.targets[{t}]"), &format!("Cible {}", t + 1), target, show, parse);
+            if ui.small_button("Retirer").accessible_name(format!("Retirer la cible {} ({path})", t + 1)).clicked() {
+                remove = Some(t);
+            }
+            ui.end_row();
+        }
+        if let Some(t) = remove {
+            tracked.targets.remove(t);
+            inputs.forget_under(&format!("{path}.targets"));
+        }
+    });
+    if ui.button("+ Cible datée").accessible_name(format!("Ajouter une cible datée ({path})")).clicked() {
+        let date = tracked
+            .targets
+            .last()
+            .map(|m| m.date)
+            .or(tracked.baseline.as_ref().map(|m| m.date))
+            .and_then(|d| d.plus_months(12))
+            .unwrap_or(today);
+        tracked.targets.push(Measure { date, value: zero });
+    }
+}
+
+fn measure_row<V: PartialEq>(
+    ui: &mut Ui,
+    inputs: &mut Inputs,
+    key: &str,
+    label: &str,
+    measure: &mut Measure<V>,
+    show: impl Fn(&V) -> String,
+    parse: impl Fn(&str) -> Result<V, String>,
+) {
+    ui.label(label);
+    ui.vertical(|ui| {
+        parsed_field(ui, inputs, &format!("{key}.date"), &format!("{label}, date"), &mut measure.date, |d| d.to_fr(), parse_date_required, "JJ/MM/AAAA", 120.0);
+    });
+    ui.horizontal(|ui| {
+        ui.vertical(|ui| {
+            parsed_field(ui, inputs, &format!("{key}.value"), &format!("{label}, valeur"), &mut measure.value, show, parse, "", 140.0);
+        });
+    });
+}

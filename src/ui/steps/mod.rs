@@ -1,0 +1,122 @@
+//! One file per wizard step. Each `*_ui` function edits the dossier in place; what it needs
+//! besides (rules, catalogue, the evaluation, typed texts, commands) comes in a [`StepCx`].
+
+mod applicant;
+mod applications;
+mod attachments;
+mod budget;
+mod indicators;
+mod operations;
+mod review;
+mod schedule;
+mod target;
+
+use egui::{RichText, Ui};
+
+use super::app::Command;
+use super::theme;
+use super::widgets::Inputs;
+use crate::domain::{Dossier, Evaluation, Knowledge, RuleSet, Step};
+
+/// What a step draws with, besides the dossier.
+pub struct StepCx<'a> {
+    /// Rules of every window and the catalogue.
+    pub knowledge: &'a Knowledge,
+    /// The dossier's window.
+    pub rules: Option<&'a RuleSet>,
+    /// The estimate and findings as of the last frame.
+    pub evaluation: &'a Evaluation,
+    /// Texts being typed.
+    pub inputs: &'a mut Inputs,
+    /// Commands to run after the frame.
+    pub commands: &'a mut Vec<Command>,
+}
+
+/// Draws a step.
+pub fn step_ui(
+    step: Step,
+    ui: &mut Ui,
+    dossier: &mut Dossier,
+    knowledge: &Knowledge,
+    evaluation: &Evaluation,
+    inputs: &mut Inputs,
+    commands: &mut Vec<Command>,
+) {
+    let rules = knowledge.rules.window(&dossier.window);
+    let mut cx = StepCx {
+        knowledge,
+        rules,
+        evaluation,
+        inputs,
+        commands,
+    };
+    ui.label(RichText::new(format!("Étape {} sur {}", step.index() + 1, Step::ALL.len())).color(theme::TEXT_MUTED));
+    ui.heading(step.title());
+    ui.add_space(4.0);
+    match step {
+        Step::Applicant => applicant::applicant_ui(ui, dossier, &mut cx),
+        Step::Operations => operations::operations_ui(ui, dossier, &mut cx),
+        Step::Applications => applications::applications_ui(ui, dossier, &mut cx),
+        Step::Target => target::target_ui(ui, dossier, &mut cx),
+        Step::Budget => budget::budget_ui(ui, dossier, &mut cx),
+        Step::Schedule => schedule::schedule_ui(ui, dossier, &mut cx),
+        Step::Indicators => indicators::indicators_ui(ui, dossier, &mut cx),
+        Step::Attachments => attachments::attachments_ui(ui, dossier, &mut cx),
+        Step::Review => review::review_ui(ui, dossier, &mut cx),
+    }
+    ui.add_space(24.0);
+}
+
+/// A two-column grid of labelled fields.
+pub fn form(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
+    egui::Grid::new(id).num_columns(2).spacing([16.0, 10.0]).striped(false).show(ui, add);
+}
+
+/// The French amount parser as a field parser.
+pub fn parse_amount(text: &str) -> Result<crate::domain::Amount, String> {
+    crate::domain::Amount::parse_fr(text).map_err(|e| e.to_string())
+}
+
+/// The French amount display in a field: `1 234,56` (no currency sign: the label says €).
+pub fn show_amount(amount: &crate::domain::Amount) -> String {
+    crate::domain::money::format_number_fr(amount.value(), 2)
+}
+
+/// An optional French date as a field parser: empty is `None`.
+pub fn parse_date(text: &str) -> Result<Option<crate::domain::Date>, String> {
+    if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        crate::domain::Date::parse_fr(text).map(Some).map_err(|e| e.to_string())
+    }
+}
+
+/// An optional date shown the French way.
+pub fn show_date(date: &Option<crate::domain::Date>) -> String {
+    date.map(|d| d.to_fr()).unwrap_or_default()
+}
+
+/// A required French date as a field parser.
+pub fn parse_date_required(text: &str) -> Result<crate::domain::Date, String> {
+    crate::domain::Date::parse_fr(text).map_err(|e| e.to_string())
+}
+
+/// Findings of this step, under its help, so the user sees what remains without looking aside.
+pub fn step_findings(ui: &mut Ui, cx: &mut StepCx<'_>, step: Step) {
+    let findings: Vec<_> = cx.evaluation.of_step(step).cloned().collect();
+    if findings.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    for finding in findings {
+        let (fg, _) = theme::severity_colours(finding.severity);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(format!("{} ·", finding.rule)).color(fg).small());
+            let response = ui.add(egui::Label::new(RichText::new(&finding.message).color(fg)).sense(egui::Sense::click()));
+            if response.on_hover_text("Aller au champ").clicked() {
+                cx.commands.push(Command::GoTo(step, finding.field.clone()));
+            }
+        });
+    }
+    ui.separator();
+}

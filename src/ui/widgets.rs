@@ -1,0 +1,193 @@
+//! Labelled fields: every input is tied to its visible label for screen readers, parsed fields
+//! keep what was typed while it is invalid (shown in red with the reason, never dropped), and a
+//! field named by a finding takes the focus when the user follows the finding.
+
+use std::collections::BTreeMap;
+
+use egui::{Response, RichText, TextEdit, Ui};
+
+use super::theme;
+use crate::domain::Choice;
+
+/// What is being typed in parsed fields, by field path, while it is not yet (or not) valid.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    texts: BTreeMap<String, String>,
+    /// The field a followed finding points at, to focus once drawn.
+    pub focus: Option<String>,
+}
+
+impl Inputs {
+    /// Fields whose typed text is invalid, with the text, for the live panel and the save prompt.
+    pub fn pending(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.texts.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// Forgets every typed text (after opening another dossier, undo, redo).
+    pub fn clear(&mut self) {
+        self.texts.clear();
+    }
+
+    /// Forgets the typed texts under a path prefix (a removed line or indicator).
+    pub fn forget_under(&mut self, prefix: &str) {
+        self.texts.retain(|k, _| !k.starts_with(prefix));
+    }
+
+    /// Moves typed texts when list items move: `map(old index) -> new index`, `None` if removed.
+    pub fn remap(&mut self, list: &str, map: impl Fn(usize) -> Option<usize>) {
+        let prefix = format!("{list}[");
+        let moved: Vec<(String, String)> = self
+            .texts
+            .iter()
+            .filter(|(k, _)| k.starts_with(&prefix))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (key, text) in moved {
+            self.texts.remove(&key);
+            let rest = &key[prefix.len()..];
+            let Some((index, tail)) = rest.split_once(']') else { continue };
+            let Some(new) = index.parse().ok().and_then(&map) else { continue };
+            self.texts.insert(format!("{prefix}{new}]{tail}"), text);
+        }
+    }
+
+    fn take_focus(&mut self, key: &str, response: &Response) {
+        if self.focus.as_deref() == Some(key) {
+            response.request_focus();
+            response.scroll_to_me(Some(egui::Align::Center));
+            self.focus = None;
+        }
+    }
+}
+
+/// A label, then the field drawn by `add`, tied to it.
+pub fn labelled(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> Response) -> Response {
+    let label = ui.label(label);
+    add(ui).labelled_by(label.id)
+}
+
+/// A one-line text field with its label.
+pub fn text_field(ui: &mut Ui, inputs: &mut Inputs, key: &str, label: &str, value: &mut String, hint: &str) -> Response {
+    let response = labelled(ui, label, |ui| {
+        ui.add(TextEdit::singleline(value).hint_text(hint).desired_width(360.0))
+    });
+    inputs.take_focus(key, &response);
+    ui.end_row();
+    response
+}
+
+/// A multi-line text field with its label.
+pub fn text_area(ui: &mut Ui, inputs: &mut Inputs, key: &str, label: &str, value: &mut String, hint: &str) -> Response {
+    let response = labelled(ui, label, |ui| {
+        ui.add(TextEdit::multiline(value).hint_text(hint).desired_rows(4).desired_width(480.0))
+    });
+    inputs.take_focus(key, &response);
+    ui.end_row();
+    response
+}
+
+/// A field whose text parses into a value. While the text does not parse, it stays as typed, in
+/// red with the reason; the value keeps its last valid state. Returns whether the value changed.
+#[allow(clippy::too_many_arguments)]
+pub fn parsed_field<T: PartialEq>(
+    ui: &mut Ui,
+    inputs: &mut Inputs,
+    key: &str,
+    accessible: &str,
+    value: &mut T,
+    format: impl Fn(&T) -> String,
+    parse: impl Fn(&str) -> Result<T, String>,
+    hint: &str,
+    width: f32,
+) -> Response {
+    let mut text = inputs.texts.get(key).cloned().unwrap_or_else(|| format(value));
+    let invalid = inputs.texts.contains_key(key) && parse(&text).is_err();
+    let mut edit = TextEdit::singleline(&mut text).hint_text(hint).desired_width(width);
+    if invalid {
+        edit = edit.text_color(theme::RED);
+    }
+    let response = ui.add(edit).accessible_name(accessible);
+    if invalid {
+        ui.painter().rect_stroke(
+            response.rect.expand(1.0),
+            2.0,
+            egui::Stroke::new(2.0, theme::RED),
+            egui::StrokeKind::Outside,
+        );
+    }
+    if response.changed() {
+        if let Ok(parsed) = parse(&text)
+            && parsed != *value
+        {
+            *value = parsed;
+        }
+        inputs.texts.insert(key.to_owned(), text.clone());
+    }
+    if !response.has_focus() && inputs.texts.contains_key(key) && parse(&text).is_ok() {
+        // Valid and left: show it formatted again.
+        inputs.texts.remove(key);
+    }
+    inputs.take_focus(key, &response);
+    if let Some(Err(reason)) = inputs.texts.get(key).map(|t| parse(t)) {
+        response.clone().on_hover_text(&reason);
+        ui.label(RichText::new(format!("⚠ {reason}")).color(theme::RED).small());
+    }
+    response
+}
+
+/// A drop-down list of choices, tied to its label; `None` shows "— choisir —".
+pub fn choice_combo<C: Choice + PartialEq>(
+    ui: &mut Ui,
+    inputs: &mut Inputs,
+    key: &str,
+    accessible: &str,
+    value: &mut Option<C>,
+    choices: &[C],
+) -> Response {
+    let selected = value.map_or("— choisir —", Choice::label);
+    let inner = egui::ComboBox::from_id_salt(key)
+        .selected_text(selected)
+        .width(300.0)
+        .show_ui(ui, |ui| {
+            for choice in choices {
+                ui.selectable_value(value, Some(*choice), choice.label());
+            }
+        });
+    let response = inner.response.accessible_name(accessible);
+    inputs.take_focus(key, &response);
+    response
+}
+
+/// Radio buttons for a choice, in a column.
+pub fn choice_radios<C: Choice + PartialEq>(ui: &mut Ui, inputs: &mut Inputs, key: &str, value: &mut Option<C>, choices: &[C]) {
+    ui.vertical(|ui| {
+        for (i, choice) in choices.iter().enumerate() {
+            let response = ui.radio_value(value, Some(*choice), choice.label());
+            if i == 0 {
+                inputs.take_focus(key, &response);
+            }
+        }
+    });
+}
+
+/// A small coloured badge.
+pub fn badge(ui: &mut Ui, text: &str, fg: egui::Color32, bg: egui::Color32) -> Response {
+    egui::Frame::new()
+        .fill(bg)
+        .corner_radius(4.0)
+        .inner_margin(egui::Margin::symmetric(6, 2))
+        .show(ui, |ui| ui.label(RichText::new(text).color(fg).small()))
+        .response
+}
+
+/// A section title.
+pub fn section(ui: &mut Ui, title: &str) {
+    ui.add_space(8.0);
+    ui.label(theme::bold(title).size(17.0).color(theme::BLUE));
+    ui.add_space(2.0);
+}
+
+/// A paragraph of help under a step's title.
+pub fn help(ui: &mut Ui, text: &str) {
+    ui.label(RichText::new(text).color(theme::TEXT_MUTED));
+}
