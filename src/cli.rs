@@ -63,7 +63,10 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
     let args: Vec<OsString> = args.into_iter().collect();
     let words: Vec<&str> = args.iter().map(|a| a.to_str().unwrap_or("")).collect();
     match words.as_slice() {
-        [] => Ok(Command::Open { file: None, step: None }),
+        [] => Ok(Command::Open {
+            file: None,
+            step: None,
+        }),
         ["-h" | "--help" | "help"] => Ok(Command::Help),
         ["-V" | "--version"] => Ok(Command::Version),
         ["check", rest @ ..] => {
@@ -110,7 +113,10 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
             step: Some(parse_step(step)?),
         }),
         [flag, ..] if flag.starts_with('-') => Err(format!("option « {flag} » inconnue")),
-        [_] => Ok(Command::Open { file: Some(PathBuf::from(&args[0])), step: None }),
+        [_] => Ok(Command::Open {
+            file: Some(PathBuf::from(&args[0])),
+            step: None,
+        }),
         [first, ..] => Err(format!("commande « {first} » inconnue")),
     }
 }
@@ -161,65 +167,85 @@ pub fn run(
                 }
             }
         }
-        Command::Check { file, json } => {
-            let loaded = match storage::load(file, &knowledge.rules) {
-                Ok(l) => l,
-                Err(e) => {
-                    writeln!(err, "dossier-cloud : {e}")?;
-                    return Ok(2);
-                }
-            };
+        Command::Check { file, json } => check(file, *json, knowledge, out, err),
+        Command::Convert { input, output } => convert(input, output, knowledge, out, err),
+    }
+}
+
+/// Loads a dossier, writing why it cannot be read, and which unknown fields were ignored.
+fn load_reporting(
+    file: &std::path::Path,
+    knowledge: &Knowledge,
+    err: &mut dyn Write,
+) -> std::io::Result<Option<storage::Loaded>> {
+    match storage::load(file, &knowledge.rules) {
+        Ok(loaded) => {
             for field in &loaded.parsed.ignored {
                 writeln!(
                     err,
                     "dossier-cloud : avertissement : champ inconnu ignoré : {field}"
                 )?;
             }
-            let Some(evaluation) = knowledge.evaluate(&loaded.parsed.dossier) else {
-                writeln!(err, "dossier-cloud : guichet inconnu ({})", file.display())?;
-                return Ok(2);
-            };
-            if *json {
-                let text =
-                    serde_json::to_string_pretty(&evaluation).map_err(std::io::Error::other)?;
-                writeln!(out, "{text}")?;
-            } else {
-                write_report(out, knowledge, &evaluation)?;
-            }
-            Ok(u8::from(evaluation.is_blocked()))
+            Ok(Some(loaded))
         }
-        Command::Convert { input, output } => {
-            let loaded = match storage::load(input, &knowledge.rules) {
-                Ok(l) => l,
-                Err(e) => {
-                    writeln!(err, "dossier-cloud : {e}")?;
-                    return Ok(2);
-                }
-            };
-            for field in &loaded.parsed.ignored {
-                writeln!(
-                    err,
-                    "dossier-cloud : avertissement : champ inconnu ignoré : {field}"
-                )?;
-            }
-            let dossier = &loaded.parsed.dossier;
-            let evaluation = knowledge.evaluate(dossier);
-            match storage::save(
-                output,
-                dossier,
-                evaluation.as_ref(),
-                Overwrite::Chosen,
-                &knowledge.rules,
-            ) {
-                Ok(_) => {
-                    writeln!(out, "Dossier écrit : {}", output.display())?;
-                    Ok(0)
-                }
-                Err(e) => {
-                    writeln!(err, "dossier-cloud : {e}")?;
-                    Ok(2)
-                }
-            }
+        Err(e) => {
+            writeln!(err, "dossier-cloud : {e}")?;
+            Ok(None)
+        }
+    }
+}
+
+/// `check FILE [--format json]`.
+fn check(
+    file: &std::path::Path,
+    json: bool,
+    knowledge: &Knowledge,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let Some(loaded) = load_reporting(file, knowledge, err)? else {
+        return Ok(2);
+    };
+    let Some(evaluation) = knowledge.evaluate(&loaded.parsed.dossier) else {
+        writeln!(err, "dossier-cloud : guichet inconnu ({})", file.display())?;
+        return Ok(2);
+    };
+    if json {
+        let text = serde_json::to_string_pretty(&evaluation).map_err(std::io::Error::other)?;
+        writeln!(out, "{text}")?;
+    } else {
+        write_report(out, knowledge, &evaluation)?;
+    }
+    Ok(u8::from(evaluation.is_blocked()))
+}
+
+/// `convert IN OUT`, through the same atomic save as the app.
+fn convert(
+    input: &std::path::Path,
+    output: &std::path::Path,
+    knowledge: &Knowledge,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let Some(loaded) = load_reporting(input, knowledge, err)? else {
+        return Ok(2);
+    };
+    let dossier = &loaded.parsed.dossier;
+    let evaluation = knowledge.evaluate(dossier);
+    match storage::save(
+        output,
+        dossier,
+        evaluation.as_ref(),
+        Overwrite::Chosen,
+        &knowledge.rules,
+    ) {
+        Ok(_) => {
+            writeln!(out, "Dossier écrit : {}", output.display())?;
+            Ok(0)
+        }
+        Err(e) => {
+            writeln!(err, "dossier-cloud : {e}")?;
+            Ok(2)
         }
     }
 }

@@ -6,3 +6,4 @@ mod common;
 mod estimate;
 mod rules;
 mod storage;
+mod ui;

@@ -87,7 +87,9 @@ impl Date {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() / 86_400);
         // 719 163 days from 01/01/0001 to 01/01/1970.
-        let from_ce = i32::try_from(days).ok().and_then(|d| d.checked_add(719_163));
+        let from_ce = i32::try_from(days)
+            .ok()
+            .and_then(|d| d.checked_add(719_163));
         from_ce
             .and_then(NaiveDate::from_num_days_from_ce_opt)
             .filter(|d| YEARS.contains(&d.year()))

@@ -507,6 +507,9 @@ pub fn attachment_digest(path: &Path) -> std::io::Result<(String, String)> {
         hasher.update(&buffer[..n]);
     }
     let digest: [u8; 32] = hasher.finalize().into();
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     Ok((name, Fingerprint(digest).to_hex()))
 }

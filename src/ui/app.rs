@@ -103,16 +103,27 @@ const DEFAULT_WINDOW: &str = "FTAP-2023";
 impl App {
     /// The app, on a new dossier or on the file of `options`.
     #[must_use]
-    pub fn new(cc: &eframe::CreationContext<'_>, knowledge: Knowledge, options: StartOptions) -> Self {
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        knowledge: Knowledge,
+        options: StartOptions,
+    ) -> Self {
         theme::install(&cc.egui_ctx);
         let prefs = cc
             .storage
             .and_then(|s| eframe::get_value::<Prefs>(s, prefs::KEY))
             .unwrap_or_default();
-        let native_dialogs = options.native_dialogs.unwrap_or_else(native_dialogs_available);
-        let mut app = App::with_dossier(knowledge, Dossier::new(DEFAULT_WINDOW), prefs, native_dialogs);
-        if let Some(path) = &options.file {
-            app.open_path(path);
+        let native_dialogs = options
+            .native_dialogs
+            .unwrap_or_else(native_dialogs_available);
+        let mut app = App::with_dossier(
+            knowledge,
+            Dossier::new(DEFAULT_WINDOW),
+            prefs,
+            native_dialogs,
+        );
+        if let Some(path) = options.file {
+            app.open_path(&path);
         }
         if let Some(step) = options.step {
             app.step = step;
@@ -120,7 +131,12 @@ impl App {
         app
     }
 
-    fn with_dossier(knowledge: Knowledge, dossier: Dossier, prefs: Prefs, native_dialogs: bool) -> Self {
+    fn with_dossier(
+        knowledge: Knowledge,
+        dossier: Dossier,
+        prefs: Prefs,
+        native_dialogs: bool,
+    ) -> Self {
         let evaluation = evaluate(&knowledge, &dossier);
         App {
             history: History::new(dossier.clone()),
@@ -173,10 +189,10 @@ impl App {
 
     fn window_title(&self) -> String {
         let name = if self.dossier.project.title.trim().is_empty() {
-            self.path
-                .as_ref()
-                .and_then(|p| p.file_name())
-                .map_or_else(|| "Nouveau dossier".to_owned(), |n| n.to_string_lossy().into_owned())
+            self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+                || "Nouveau dossier".to_owned(),
+                |n| n.to_string_lossy().into_owned(),
+            )
         } else {
             self.dossier.project.title.trim().to_owned()
         };
@@ -186,13 +202,34 @@ impl App {
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
         let shortcuts = [
-            (KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::S), Command::SaveAs),
-            (KeyboardShortcut::new(Modifiers::COMMAND, Key::S), Command::Save),
-            (KeyboardShortcut::new(Modifiers::COMMAND, Key::O), Command::Open),
-            (KeyboardShortcut::new(Modifiers::COMMAND, Key::N), Command::New),
-            (KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z), Command::Redo),
-            (KeyboardShortcut::new(Modifiers::COMMAND, Key::Z), Command::Undo),
-            (KeyboardShortcut::new(Modifiers::COMMAND, Key::Y), Command::Redo),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::S),
+                Command::SaveAs,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::S),
+                Command::Save,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::O),
+                Command::Open,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::N),
+                Command::New,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
+                Command::Redo,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::Z),
+                Command::Undo,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::Y),
+                Command::Redo,
+            ),
         ];
         if self.dialog.is_some() {
             return;
@@ -234,18 +271,41 @@ impl App {
                 }
             });
             ui.menu_button("Édition", |ui| {
-                if ui.add_enabled(self.history.can_undo(), egui::Button::new("Annuler\tCtrl+Z")).clicked() {
+                if ui
+                    .add_enabled(
+                        self.history.can_undo(),
+                        egui::Button::new("Annuler\tCtrl+Z"),
+                    )
+                    .clicked()
+                {
                     self.commands.push(Command::Undo);
                 }
-                if ui.add_enabled(self.history.can_redo(), egui::Button::new("Rétablir\tCtrl+Y")).clicked() {
+                if ui
+                    .add_enabled(
+                        self.history.can_redo(),
+                        egui::Button::new("Rétablir\tCtrl+Y"),
+                    )
+                    .clicked()
+                {
                     self.commands.push(Command::Redo);
                 }
             });
             ui.separator();
-            let window = self.knowledge.rules.window(&self.dossier.window).map_or("", |w| w.name.as_str());
-            ui.label(RichText::new(format!("Guichet {} — {window}", self.dossier.window)).color(theme::TEXT_MUTED));
+            let window = self
+                .knowledge
+                .rules
+                .window(&self.dossier.window)
+                .map_or("", |w| w.name.as_str());
+            ui.label(
+                RichText::new(format!("Guichet {} — {window}", self.dossier.window))
+                    .color(theme::TEXT_MUTED),
+            );
             if let Some(path) = &self.path {
-                ui.label(RichText::new(path.display().to_string()).color(theme::TEXT_MUTED).small());
+                ui.label(
+                    RichText::new(path.display().to_string())
+                        .color(theme::TEXT_MUTED)
+                        .small(),
+                );
             }
         });
     }
@@ -278,10 +338,17 @@ impl App {
                 (0, _) => theme::ORANGE,
                 _ => theme::RED,
             };
-            let label = RichText::new(text).color(if self.step == step { theme::BLUE } else { colour });
+            let label = RichText::new(text).color(if self.step == step {
+                theme::BLUE
+            } else {
+                colour
+            });
             let response = ui
                 .with_layout(egui::Layout::top_down_justified(egui::Align::LEFT), |ui| {
-                    ui.add(egui::Button::selectable(self.step == step, label).min_size(egui::vec2(0.0, 30.0)))
+                    ui.add(
+                        egui::Button::selectable(self.step == step, label)
+                            .min_size(egui::vec2(0.0, 30.0)),
+                    )
                 })
                 .inner
                 .on_hover_text(match blocking {
@@ -297,13 +364,21 @@ impl App {
     fn navigation(&mut self, ui: &mut Ui) {
         ui.horizontal(|ui| {
             if let Some(prev) = self.step.prev()
-                && ui.button(format!("← Précédent : {}", prev.title())).clicked()
+                && ui
+                    .button(format!("← Précédent : {}", prev.title()))
+                    .clicked()
             {
                 self.commands.push(Command::GoTo(prev, None));
             }
             if let Some(next) = self.step.next()
                 && ui
-                    .add(egui::Button::new(RichText::new(format!("Suivant : {} →", next.title())).color(egui::Color32::WHITE)).fill(theme::BLUE))
+                    .add(
+                        egui::Button::new(
+                            RichText::new(format!("Suivant : {} →", next.title()))
+                                .color(egui::Color32::WHITE),
+                        )
+                        .fill(theme::BLUE),
+                    )
                     .clicked()
             {
                 self.commands.push(Command::GoTo(next, None));
@@ -316,7 +391,9 @@ impl App {
     }
 
     fn dialogs(&mut self, ctx: &egui::Context) {
-        let Some(dialog) = self.dialog.clone() else { return };
+        let Some(dialog) = self.dialog.clone() else {
+            return;
+        };
         let shown = dialog_kind(&dialog);
         let mut close = false;
         egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
@@ -399,9 +476,15 @@ impl App {
     }
 
     fn run_commands(&mut self, ctx: &egui::Context) {
-        for command in std::mem::take(&mut self.commands) {
+        let commands = std::mem::take(&mut self.commands);
+        if commands.is_empty() {
+            return;
+        }
+        for command in commands {
             self.run_command(ctx, command);
         }
+        // What the commands changed shows on the next frame.
+        ctx.request_repaint();
     }
 
     fn run_command(&mut self, ctx: &egui::Context, command: Command) {
@@ -423,17 +506,7 @@ impl App {
             }
             Command::Open => {
                 if guard(self, After::Open) {
-                    if self.native_dialogs {
-                        if let Some(path) = rfd::FileDialog::new()
-                            .set_title("Ouvrir un dossier")
-                            .add_filter("Dossier (.ron, .json)", &["ron", "json"])
-                            .pick_file()
-                        {
-                            self.open_path(&path);
-                        }
-                    } else {
-                        self.dialog = Some(Dialog::Path { purpose: PathPurpose::Open, text: String::new() });
-                    }
+                    self.choose_and_open();
                 }
             }
             Command::OpenPath(path) => {
@@ -445,28 +518,13 @@ impl App {
                 Some(path) => self.save_to(&path),
                 None => self.run_command(ctx, Command::SaveAs),
             },
-            Command::SaveAs => {
-                if self.native_dialogs {
-                    let name = default_file_name(&self.dossier);
-                    if let Some(path) = rfd::FileDialog::new()
-                        .set_title("Enregistrer le dossier")
-                        .add_filter("Brouillon (.ron)", &["ron"])
-                        .add_filter("Dossier JSON (.json)", &["json"])
-                        .set_file_name(name)
-                        .save_file()
-                    {
-                        self.save_to(&with_extension(path));
-                    }
-                } else {
-                    let text = self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
-                    self.dialog = Some(Dialog::Path { purpose: PathPurpose::Save, text });
-                }
-            }
+            Command::SaveAs => self.choose_and_save(),
             Command::SaveTo(path) => self.save_to(&with_extension(path)),
             Command::Undo => {
                 if let Some(previous) = self.history.undo() {
                     self.dossier = previous;
                     self.inputs.clear();
+                    self.evaluation = evaluate(&self.knowledge, &self.dossier);
                     self.status = Some("Modification annulée".into());
                 }
             }
@@ -474,6 +532,7 @@ impl App {
                 if let Some(next) = self.history.redo() {
                     self.dossier = next;
                     self.inputs.clear();
+                    self.evaluation = evaluate(&self.knowledge, &self.dossier);
                     self.status = Some("Modification rétablie".into());
                 }
             }
@@ -481,33 +540,7 @@ impl App {
                 self.step = step;
                 self.inputs.focus = field;
             }
-            Command::PickAttachment(index) => {
-                let picked = if self.native_dialogs {
-                    rfd::FileDialog::new().set_title("Choisir la pièce jointe").pick_file()
-                } else {
-                    self.dialog = Some(Dialog::Message {
-                        title: "Pièce jointe".into(),
-                        text: "Aucune boîte de dialogue du système n'est disponible : saisissez le nom du fichier à la main ; son empreinte sera calculée à l'export.".into(),
-                    });
-                    None
-                };
-                if let Some(path) = picked {
-                    match storage::attachment_digest(&path) {
-                        Ok((name, sum)) => {
-                            if let Some(att) = self.dossier.attachments.get_mut(index) {
-                                att.file_name = name;
-                                att.sha256 = Some(sum);
-                            }
-                        }
-                        Err(e) => {
-                            self.dialog = Some(Dialog::Message {
-                                title: "Lecture impossible".into(),
-                                text: format!("{} ({})", storage::error::io_message(&e), path.display()),
-                            });
-                        }
-                    }
-                }
-            }
+            Command::PickAttachment(index) => self.pick_attachment(index),
             Command::Quit => {
                 if guard(self, After::Quit) {
                     self.allow_close = true;
@@ -517,12 +550,87 @@ impl App {
         }
     }
 
+    fn choose_and_open(&mut self) {
+        if !self.native_dialogs {
+            self.dialog = Some(Dialog::Path {
+                purpose: PathPurpose::Open,
+                text: String::new(),
+            });
+            return;
+        }
+        if let Some(path) = rfd::FileDialog::new()
+            .set_title("Ouvrir un dossier")
+            .add_filter("Dossier (.ron, .json)", &["ron", "json"])
+            .pick_file()
+        {
+            self.open_path(&path);
+        }
+    }
+
+    fn choose_and_save(&mut self) {
+        if !self.native_dialogs {
+            let text = self
+                .path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            self.dialog = Some(Dialog::Path {
+                purpose: PathPurpose::Save,
+                text,
+            });
+            return;
+        }
+        if let Some(path) = rfd::FileDialog::new()
+            .set_title("Enregistrer le dossier")
+            .add_filter("Brouillon (.ron)", &["ron"])
+            .add_filter("Dossier JSON (.json)", &["json"])
+            .set_file_name(default_file_name(&self.dossier))
+            .save_file()
+        {
+            self.save_to(&with_extension(path));
+        }
+    }
+
+    fn pick_attachment(&mut self, index: usize) {
+        if !self.native_dialogs {
+            self.dialog = Some(Dialog::Message {
+                title: "Pièce jointe".into(),
+                text: "Aucune boîte de dialogue du système n'est disponible : saisissez le nom du fichier à la main.".into(),
+            });
+            return;
+        }
+        let Some(path) = rfd::FileDialog::new()
+            .set_title("Choisir la pièce jointe")
+            .pick_file()
+        else {
+            return;
+        };
+        match storage::attachment_digest(&path) {
+            Ok((name, sum)) => {
+                if let Some(att) = self.dossier.attachments.get_mut(index) {
+                    att.file_name = name;
+                    att.sha256 = Some(sum);
+                }
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "Lecture impossible".into(),
+                    text: format!("{} ({})", storage::error::io_message(&e), path.display()),
+                });
+            }
+        }
+    }
+
     /// Opens a file; on failure says why and keeps the current dossier.
     fn open_path(&mut self, path: &Path) {
         match storage::load(path, &self.knowledge.rules) {
             Ok(loaded) => {
                 let ignored = loaded.parsed.ignored.clone();
-                self.replace(loaded.parsed.dossier, Some(path.to_owned()), Some(loaded.fingerprint));
+                self.replace(
+                    loaded.parsed.dossier,
+                    Some(path.to_owned()),
+                    Some(loaded.fingerprint),
+                );
                 self.prefs.touch(path);
                 self.status = Some(format!("Ouvert : {}", path.display()));
                 if !ignored.is_empty() {
@@ -549,7 +657,13 @@ impl App {
             (Some(current), Some(fp)) if current == path => Overwrite::Opened(fp),
             _ => Overwrite::Chosen,
         };
-        match storage::save(path, &self.dossier, Some(&self.evaluation), overwrite, &self.knowledge.rules) {
+        match storage::save(
+            path,
+            &self.dossier,
+            Some(&self.evaluation),
+            overwrite,
+            &self.knowledge.rules,
+        ) {
             Ok(fingerprint) => {
                 self.saved = self.dossier.clone();
                 self.path = Some(path.to_owned());
@@ -559,7 +673,10 @@ impl App {
                 self.status = Some(if pending == 0 {
                     format!("Enregistré : {}", path.display())
                 } else {
-                    format!("Enregistré : {} — {pending} saisie(s) invalide(s) restent à corriger et n'ont pas été enregistrées", path.display())
+                    format!(
+                        "Enregistré : {} — {pending} saisie(s) invalide(s) restent à corriger et n'ont pas été enregistrées",
+                        path.display()
+                    )
                 });
             }
             Err(e) => {
@@ -571,7 +688,12 @@ impl App {
         }
     }
 
-    fn replace(&mut self, dossier: Dossier, path: Option<PathBuf>, fingerprint: Option<Fingerprint>) {
+    fn replace(
+        &mut self,
+        dossier: Dossier,
+        path: Option<PathBuf>,
+        fingerprint: Option<Fingerprint>,
+    ) {
         self.history = History::new(dossier.clone());
         self.saved = dossier.clone();
         self.dossier = dossier;
@@ -624,13 +746,18 @@ fn default_file_name(dossier: &Dossier) -> String {
         }
     }
     let slug = slug.trim_end_matches('-');
-    if slug.is_empty() { "dossier.ron".into() } else { format!("{slug}.ron") }
+    if slug.is_empty() {
+        "dossier.ron".into()
+    } else {
+        format!("{slug}.ron")
+    }
 }
 
 /// Whether the system can show file dialogs: a desktop portal (through the session bus) or zenity.
 fn native_dialogs_available() -> bool {
     std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
-        || std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join("zenity").is_file()))
+        || std::env::var_os("PATH")
+            .is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join("zenity").is_file()))
 }
 
 impl eframe::App for App {
@@ -640,26 +767,57 @@ impl eframe::App for App {
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("navigation")
-            .frame(egui::Frame::side_top_panel(ui.style()).inner_margin(egui::Margin::symmetric(16, 10)))
+            .frame(
+                egui::Frame::side_top_panel(ui.style())
+                    .inner_margin(egui::Margin::symmetric(16, 10)),
+            )
             .show(ui, |ui| self.navigation(ui));
         egui::Panel::left("steps")
             .exact_size(250.0)
-            .frame(egui::Frame::side_top_panel(ui.style()).fill(theme::PANEL).inner_margin(12))
+            .frame(
+                egui::Frame::side_top_panel(ui.style())
+                    .fill(theme::PANEL)
+                    .inner_margin(12),
+            )
             .show(ui, |ui| self.steps_list(ui));
         egui::Panel::right("live")
             .default_size(350.0)
             .min_size(320.0)
-            .frame(egui::Frame::side_top_panel(ui.style()).fill(theme::PANEL).inner_margin(12))
+            .frame(
+                egui::Frame::side_top_panel(ui.style())
+                    .fill(theme::PANEL)
+                    .inner_margin(12),
+            )
             .show(ui, |ui| {
                 let rules = self.knowledge.rules.window(&self.dossier.window);
-                panel::live_panel(ui, rules, &self.evaluation, &self.inputs, &mut self.commands, &mut self.source_shown);
+                panel::live_panel(
+                    ui,
+                    rules,
+                    &self.evaluation,
+                    &self.inputs,
+                    &mut self.commands,
+                    &mut self.source_shown,
+                );
             });
         egui::CentralPanel::default()
-            .frame(egui::Frame::central_panel(ui.style()).inner_margin(egui::Margin::symmetric(24, 16)))
+            .frame(
+                egui::Frame::central_panel(ui.style())
+                    .inner_margin(egui::Margin::symmetric(24, 16)),
+            )
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-                    steps::step_ui(self.step, ui, &mut self.dossier, &self.knowledge, &self.evaluation, &mut self.inputs, &mut self.commands);
-                });
+                egui::ScrollArea::vertical()
+                    .auto_shrink(false)
+                    .show(ui, |ui| {
+                        steps::step_ui(
+                            self.step,
+                            ui,
+                            &mut self.dossier,
+                            &self.knowledge,
+                            &self.evaluation,
+                            &mut self.inputs,
+                            &mut self.commands,
+                        );
+                    });
             });
         self.dialogs(&ctx);
 

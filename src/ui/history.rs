@@ -53,7 +53,8 @@ impl History {
     /// The state before the last edit, if any.
     pub fn undo(&mut self) -> Option<Dossier> {
         let previous = self.undo.pop()?;
-        self.redo.push(std::mem::replace(&mut self.current, previous.clone()));
+        self.redo
+            .push(std::mem::replace(&mut self.current, previous.clone()));
         self.last = None;
         Some(previous)
     }
@@ -61,7 +62,8 @@ impl History {
     /// The state undone last, if any.
     pub fn redo(&mut self) -> Option<Dossier> {
         let next = self.redo.pop()?;
-        self.undo.push(std::mem::replace(&mut self.current, next.clone()));
+        self.undo
+            .push(std::mem::replace(&mut self.current, next.clone()));
         self.last = None;
         Some(next)
     }

@@ -19,48 +19,64 @@ pub fn live_panel(
     commands: &mut Vec<Command>,
     source_shown: &mut Option<String>,
 ) {
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.label(theme::bold("Estimation du cofinancement").size(17.0).color(theme::BLUE));
-        estimate_grid(ui, evaluation);
-        bar(ui, evaluation);
-        ui.add_space(10.0);
-        status_line(ui, evaluation, inputs);
-        pending_inputs(ui, inputs, commands);
-        for severity in [Severity::Blocking, Severity::Warning, Severity::Advisory] {
-            findings_group(ui, rules, evaluation, severity, commands, source_shown);
-        }
-    });
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            ui.label(
+                theme::bold("Estimation du cofinancement")
+                    .size(17.0)
+                    .color(theme::BLUE),
+            );
+            estimate_grid(ui, evaluation);
+            bar(ui, evaluation);
+            ui.add_space(10.0);
+            status_line(ui, evaluation, inputs);
+            pending_inputs(ui, inputs, commands);
+            for severity in [Severity::Blocking, Severity::Warning, Severity::Advisory] {
+                findings_group(ui, rules, evaluation, severity, commands, source_shown);
+            }
+        });
 }
 
 fn estimate_grid(ui: &mut Ui, evaluation: &Evaluation) {
     let e = &evaluation.estimate;
-    egui::Grid::new("estimate").num_columns(2).spacing([16.0, 6.0]).show(ui, |ui| {
-        let rows = [
-            ("Total déclaré", format_eur(e.declared_total), false),
-            ("Coûts exclus", format!("− {}", format_eur(e.excluded_total)), false),
-            ("Base de coûts (assiette)", format_eur(e.cost_base), false),
-            ("Taux demandé", e.requested_rate.percent_fr(), false),
-            ("Cofinancement estimé", format_eur(e.cofunding), true),
-            ("Reste à charge", format_eur(e.applicant_share), false),
-        ];
-        for (label, value, strong) in rows {
-            let label = ui.label(label);
-            let value = if strong {
-                theme::bold(value).size(17.0).color(theme::BLUE)
-            } else {
-                RichText::new(value)
-            };
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| ui.label(value))
-                .response
-                .labelled_by(label.id);
-            ui.end_row();
-        }
-    });
+    egui::Grid::new("estimate")
+        .num_columns(2)
+        .spacing([16.0, 6.0])
+        .show(ui, |ui| {
+            let rows = [
+                ("Total déclaré", format_eur(e.declared_total), false),
+                (
+                    "Coûts exclus",
+                    format!("− {}", format_eur(e.excluded_total)),
+                    false,
+                ),
+                ("Base de coûts (assiette)", format_eur(e.cost_base), false),
+                ("Taux demandé", e.requested_rate.percent_fr(), false),
+                ("Cofinancement estimé", format_eur(e.cofunding), true),
+                ("Reste à charge", format_eur(e.applicant_share), false),
+            ];
+            for (label, value, strong) in rows {
+                ui.label(label);
+                let value = if strong {
+                    theme::bold(value).size(17.0).color(theme::BLUE)
+                } else {
+                    RichText::new(value)
+                };
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.label(value)
+                });
+                ui.end_row();
+            }
+        });
     if e.applied_rate != e.requested_rate {
         ui.label(
-            RichText::new(format!("Taux appliqué : {} (plafond du guichet)", e.applied_rate.percent_fr()))
-                .color(theme::RED)
-                .small(),
+            RichText::new(format!(
+                "Taux appliqué : {} (plafond du guichet)",
+                e.applied_rate.percent_fr()
+            ))
+            .color(theme::RED)
+            .small(),
         );
     }
 }
@@ -72,24 +88,36 @@ fn bar(ui: &mut Ui, evaluation: &Evaluation) {
     let (rect, response) = ui.allocate_exact_size(egui::vec2(width, 18.0), Sense::hover());
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 3.0, theme::PANEL);
-    painter.rect_stroke(rect, 3.0, egui::Stroke::new(1.0, theme::BORDER), egui::StrokeKind::Inside);
+    painter.rect_stroke(
+        rect,
+        3.0,
+        egui::Stroke::new(1.0, theme::BORDER),
+        egui::StrokeKind::Inside,
+    );
     let total = e.declared_total;
     if total > rust_decimal::Decimal::ZERO {
         let share = |part: rust_decimal::Decimal| -> f32 {
             let ratio = (part / total).round_dp(4);
             // Only a drawing width: the figures themselves stay decimal.
-            ratio.to_string().parse::<f32>().unwrap_or(0.0).clamp(0.0, 1.0)
+            ratio
+                .to_string()
+                .parse::<f32>()
+                .unwrap_or(0.0)
+                .clamp(0.0, 1.0)
         };
         let base_w = rect.width() * share(e.cost_base);
         let cof_w = rect.width() * share(e.cofunding);
         let base_rect = egui::Rect::from_min_size(rect.min, egui::vec2(base_w, rect.height()));
         let cof_rect = egui::Rect::from_min_size(rect.min, egui::vec2(cof_w, rect.height()));
-        let excl_rect = egui::Rect::from_min_max(egui::pos2(rect.min.x + base_w, rect.min.y), rect.max);
+        let excl_rect =
+            egui::Rect::from_min_max(egui::pos2(rect.min.x + base_w, rect.min.y), rect.max);
         painter.rect_filled(base_rect, 3.0, Color32::from_rgb(0x6A, 0x6A, 0xF4));
         painter.rect_filled(cof_rect, 3.0, theme::BLUE);
         painter.rect_filled(excl_rect, 3.0, theme::GREY_BAR);
     }
-    response.on_hover_text("Bleu foncé : cofinancement ; bleu clair : reste de l'assiette ; gris : coûts exclus");
+    response.on_hover_text(
+        "Bleu foncé : cofinancement ; bleu clair : reste de l'assiette ; gris : coûts exclus",
+    );
     ui.horizontal_wrapped(|ui| {
         legend(ui, theme::BLUE, "cofinancement");
         legend(ui, Color32::from_rgb(0x6A, 0x6A, 0xF4), "assiette");
@@ -107,7 +135,11 @@ fn status_line(ui: &mut Ui, evaluation: &Evaluation, inputs: &Inputs) {
     let blocking = evaluation.count(Severity::Blocking);
     let pending = inputs.pending().count();
     let (text, fg, bg) = if blocking == 0 && pending == 0 {
-        ("Rien ne bloque : le dossier est recevable.".to_owned(), theme::GREEN, theme::GREEN_LIGHT)
+        (
+            "Rien ne bloque : le dossier est recevable.".to_owned(),
+            theme::GREEN,
+            theme::GREEN_LIGHT,
+        )
     } else {
         (
             format!("{blocking} point(s) bloquant(s) avant le dépôt."),
@@ -135,8 +167,14 @@ fn pending_inputs(ui: &mut Ui, inputs: &Inputs, commands: &mut Vec<Command>) {
     for (field, text) in pending {
         let step = step_of_field(field);
         let response = ui.add(
-            egui::Label::new(RichText::new(format!("« {text} » ({}) — non pris en compte", step.title())).color(theme::RED))
-                .sense(Sense::click()),
+            egui::Label::new(
+                RichText::new(format!(
+                    "« {text} » ({}) — non pris en compte",
+                    step.title()
+                ))
+                .color(theme::RED),
+            )
+            .sense(Sense::click()),
         );
         if response.on_hover_text("Aller au champ").clicked() {
             commands.push(Command::GoTo(step, Some(field.to_owned())));
@@ -183,7 +221,12 @@ fn findings_group(
         .id_salt(severity.id())
         .default_open(severity != Severity::Advisory)
         .show(ui, |ui| {
-            for (i, finding) in evaluation.findings.iter().filter(|f| f.severity == severity).enumerate() {
+            for (i, finding) in evaluation
+                .findings
+                .iter()
+                .filter(|f| f.severity == severity)
+                .enumerate()
+            {
                 egui::Frame::new()
                     .fill(bg)
                     .corner_radius(4.0)
@@ -192,7 +235,11 @@ fn findings_group(
                         ui.set_width(ui.available_width());
                         ui.horizontal_wrapped(|ui| {
                             badge(ui, &finding.rule, Color32::WHITE, fg);
-                            ui.label(RichText::new(finding.step.title()).small().color(theme::TEXT_MUTED));
+                            ui.label(
+                                RichText::new(finding.step.title())
+                                    .small()
+                                    .color(theme::TEXT_MUTED),
+                            );
                         });
                         ui.label(&finding.message);
                         ui.horizontal(|ui| {
@@ -214,10 +261,20 @@ fn findings_group(
                         if source_shown.as_deref() == Some(format!("{}#{i}", finding.rule).as_str())
                             && let Some(rule) = rules.and_then(|r| r.rule(&finding.rule))
                         {
-                            ui.label(RichText::new(format!("« {} »", rule.source.sentence)).italics());
-                            ui.label(RichText::new(format!("Source : {}", rule.source.seed)).small().color(theme::TEXT_MUTED));
+                            ui.label(
+                                RichText::new(format!("« {} »", rule.source.sentence)).italics(),
+                            );
+                            ui.label(
+                                RichText::new(format!("Source : {}", rule.source.seed))
+                                    .small()
+                                    .color(theme::TEXT_MUTED),
+                            );
                             if let Some(reading) = &rule.reading {
-                                ui.label(RichText::new(format!("Lecture retenue : {reading}")).small().color(theme::TEXT_MUTED));
+                                ui.label(
+                                    RichText::new(format!("Lecture retenue : {reading}"))
+                                        .small()
+                                        .color(theme::TEXT_MUTED),
+                                );
                             }
                         }
                     });

@@ -1,5 +1,5 @@
 //! The look: a light theme in the spirit of the State's design system (blue France, red Marianne,
-//! neutral greys, generous spacing, visible focus), and the embedded DejaVu Sans font, which has
+//! neutral greys, generous spacing, visible focus), and the embedded `DejaVu Sans` font, which has
 //! the narrow no-break space French puts between thousands. Colours come only from here.
 
 use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId, Stroke, TextStyle};
@@ -55,19 +55,32 @@ pub fn install(ctx: &egui::Context) {
     if let Some(family) = fonts.families.get_mut(&FontFamily::Proportional) {
         family.insert(0, "dejavu".into());
     }
-    fonts
-        .families
-        .insert(FontFamily::Name("bold".into()), vec!["dejavu-bold".into(), "dejavu".into()]);
+    fonts.families.insert(
+        FontFamily::Name("bold".into()),
+        vec!["dejavu-bold".into(), "dejavu".into()],
+    );
     ctx.set_fonts(fonts);
 
     ctx.set_theme(egui::ThemePreference::Light);
     ctx.all_styles_mut(|style| {
         style.text_styles = [
-            (TextStyle::Heading, FontId::new(22.0, FontFamily::Name("bold".into()))),
+            (
+                TextStyle::Heading,
+                FontId::new(22.0, FontFamily::Name("bold".into())),
+            ),
             (TextStyle::Body, FontId::new(15.0, FontFamily::Proportional)),
-            (TextStyle::Button, FontId::new(15.0, FontFamily::Proportional)),
-            (TextStyle::Small, FontId::new(12.5, FontFamily::Proportional)),
-            (TextStyle::Monospace, FontId::new(14.0, FontFamily::Monospace)),
+            (
+                TextStyle::Button,
+                FontId::new(15.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Small,
+                FontId::new(12.5, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(14.0, FontFamily::Monospace),
+            ),
         ]
         .into();
         style.spacing.item_spacing = egui::vec2(10.0, 8.0);

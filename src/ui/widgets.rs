@@ -45,8 +45,12 @@ impl Inputs {
         for (key, text) in moved {
             self.texts.remove(&key);
             let rest = &key[prefix.len()..];
-            let Some((index, tail)) = rest.split_once(']') else { continue };
-            let Some(new) = index.parse().ok().and_then(&map) else { continue };
+            let Some((index, tail)) = rest.split_once(']') else {
+                continue;
+            };
+            let Some(new) = index.parse().ok().and_then(&map) else {
+                continue;
+            };
             self.texts.insert(format!("{prefix}{new}]{tail}"), text);
         }
     }
@@ -67,9 +71,20 @@ pub fn labelled(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> Response)
 }
 
 /// A one-line text field with its label.
-pub fn text_field(ui: &mut Ui, inputs: &mut Inputs, key: &str, label: &str, value: &mut String, hint: &str) -> Response {
+pub fn text_field(
+    ui: &mut Ui,
+    inputs: &mut Inputs,
+    key: &str,
+    label: &str,
+    value: &mut String,
+    hint: &str,
+) -> Response {
     let response = labelled(ui, label, |ui| {
-        ui.add(TextEdit::singleline(value).hint_text(hint).desired_width(360.0))
+        ui.add(
+            TextEdit::singleline(value)
+                .hint_text(hint)
+                .desired_width(360.0),
+        )
     });
     inputs.take_focus(key, &response);
     ui.end_row();
@@ -77,9 +92,21 @@ pub fn text_field(ui: &mut Ui, inputs: &mut Inputs, key: &str, label: &str, valu
 }
 
 /// A multi-line text field with its label.
-pub fn text_area(ui: &mut Ui, inputs: &mut Inputs, key: &str, label: &str, value: &mut String, hint: &str) -> Response {
+pub fn text_area(
+    ui: &mut Ui,
+    inputs: &mut Inputs,
+    key: &str,
+    label: &str,
+    value: &mut String,
+    hint: &str,
+) -> Response {
     let response = labelled(ui, label, |ui| {
-        ui.add(TextEdit::multiline(value).hint_text(hint).desired_rows(4).desired_width(480.0))
+        ui.add(
+            TextEdit::multiline(value)
+                .hint_text(hint)
+                .desired_rows(4)
+                .desired_width(480.0),
+        )
     });
     inputs.take_focus(key, &response);
     ui.end_row();
@@ -100,13 +127,21 @@ pub fn parsed_field<T: PartialEq>(
     hint: &str,
     width: f32,
 ) -> Response {
-    let mut text = inputs.texts.get(key).cloned().unwrap_or_else(|| format(value));
+    let mut text = inputs
+        .texts
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| format(value));
     let invalid = inputs.texts.contains_key(key) && parse(&text).is_err();
-    let mut edit = TextEdit::singleline(&mut text).hint_text(hint).desired_width(width);
+    let mut edit = TextEdit::singleline(&mut text)
+        .hint_text(hint)
+        .desired_width(width);
     if invalid {
         edit = edit.text_color(theme::RED);
     }
-    let response = ui.add(edit).accessible_name(accessible);
+    let response = ui
+        .add_sized(egui::vec2(width, ui.spacing().interact_size.y), edit)
+        .accessible_name(accessible);
     if invalid {
         ui.painter().rect_stroke(
             response.rect.expand(1.0),
@@ -130,7 +165,11 @@ pub fn parsed_field<T: PartialEq>(
     inputs.take_focus(key, &response);
     if let Some(Err(reason)) = inputs.texts.get(key).map(|t| parse(t)) {
         response.clone().on_hover_text(&reason);
-        ui.label(RichText::new(format!("⚠ {reason}")).color(theme::RED).small());
+        ui.label(
+            RichText::new(format!("⚠ {reason}"))
+                .color(theme::RED)
+                .small(),
+        );
     }
     response
 }
@@ -159,7 +198,13 @@ pub fn choice_combo<C: Choice + PartialEq>(
 }
 
 /// Radio buttons for a choice, in a column.
-pub fn choice_radios<C: Choice + PartialEq>(ui: &mut Ui, inputs: &mut Inputs, key: &str, value: &mut Option<C>, choices: &[C]) {
+pub fn choice_radios<C: Choice + PartialEq>(
+    ui: &mut Ui,
+    inputs: &mut Inputs,
+    key: &str,
+    value: &mut Option<C>,
+    choices: &[C],
+) {
     ui.vertical(|ui| {
         for (i, choice) in choices.iter().enumerate() {
             let response = ui.radio_value(value, Some(*choice), choice.label());

@@ -129,3 +129,33 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
+
+/// The window on a new dossier or an example, at 1440×900, with file dialogs replaced by the
+/// path field (no desktop portal in tests).
+pub fn harness(example: Option<&str>) -> egui_kittest::Harness<'static, dossier_cloud::ui::App> {
+    let file = example.map(|name| root().join("examples").join(name));
+    harness_on(file)
+}
+
+/// The window on any file.
+pub fn harness_on(file: Option<PathBuf>) -> egui_kittest::Harness<'static, dossier_cloud::ui::App> {
+    harness_sized(file, [1440.0, 900.0])
+}
+
+/// The window on any file, at a size; a tall one keeps long steps in view (egui leaves what is
+/// scrolled out of view out of the accessibility tree).
+pub fn harness_sized(
+    file: Option<PathBuf>,
+    size: [f32; 2],
+) -> egui_kittest::Harness<'static, dossier_cloud::ui::App> {
+    let options = dossier_cloud::ui::StartOptions {
+        file,
+        step: None,
+        native_dialogs: Some(false),
+    };
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(size)
+        .build_eframe(move |cc| dossier_cloud::ui::App::new(cc, knowledge().clone(), options));
+    harness.run();
+    harness
+}

@@ -17,49 +17,99 @@ pub fn applications_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
          nombre d'utilisateurs.",
     );
     step_findings(ui, cx, Step::Applications);
-    let Some((o, applications)) = d.operations.iter_mut().enumerate().find_map(|(o, op)| match op {
-        Operation::Migration { applications } => Some((o, applications)),
-        Operation::Extension(_) => None,
-    }) else {
-        ui.label("Le dossier ne compte pas d'opération de migration : cette étape ne s'applique pas.");
+    let Some((o, applications)) = migration(d) else {
+        ui.label(
+            "Le dossier ne compte pas d'opération de migration : cette étape ne s'applique pas.",
+        );
         return;
     };
     let mut remove = None;
     for (a, app) in applications.iter_mut().enumerate() {
         let path = format!("operations[{o}].applications[{a}]");
         section(ui, &format!("Application {}", a + 1));
-        form(ui, &path, |ui| {
-            text_field(ui, cx.inputs, &format!("{path}.name"), "Nom de l'application", &mut app.name, "Archives en ligne");
-            labelled(ui, "Sensibilité des données", |ui| {
-                choice_combo(ui, cx.inputs, &format!("{path}.data_sensitivity"), "Sensibilité des données", &mut app.data_sensitivity, Sensitivity::ALL)
-            });
-            ui.end_row();
-            labelled(ui, "Hébergement d'origine", |ui| {
-                choice_combo(ui, cx.inputs, &format!("{path}.origin"), "Hébergement d'origine", &mut app.origin, Origin::ALL)
-            });
-            ui.end_row();
-            labelled(ui, "Criticité", |ui| {
-                choice_combo(ui, cx.inputs, &format!("{path}.criticality"), "Criticité", &mut app.criticality, Criticality::ALL)
-            });
-            ui.end_row();
-            let users_label = ui.label("Nombre d'utilisateurs");
-            let mut users = app.users.unwrap_or(0);
-            let r = ui.add(egui::DragValue::new(&mut users).range(0..=100_000_000)).labelled_by(users_label.id);
-            if r.changed() {
-                app.users = Some(users);
-            }
-            ui.end_row();
-        });
-        if ui.button(format!("Retirer l'application {}", a + 1)).clicked() {
+        application_form(ui, &path, app, cx);
+        if ui
+            .button(format!("Retirer l'application {}", a + 1))
+            .clicked()
+        {
             remove = Some(a);
         }
     }
     if let Some(a) = remove {
         applications.remove(a);
-        cx.inputs.forget_under(&format!("operations[{o}].applications"));
+        cx.inputs
+            .forget_under(&format!("operations[{o}].applications"));
     }
     ui.add_space(8.0);
     if ui.button("+ Ajouter une application").clicked() {
         applications.push(Application::default());
     }
+}
+
+/// The first migration operation, with its index.
+pub fn migration(d: &mut Dossier) -> Option<(usize, &mut Vec<Application>)> {
+    d.operations
+        .iter_mut()
+        .enumerate()
+        .find_map(|(o, op)| match op {
+            Operation::Migration { applications } => Some((o, applications)),
+            Operation::Extension(_) => None,
+        })
+}
+
+/// One application's fields.
+fn application_form(ui: &mut Ui, path: &str, app: &mut Application, cx: &mut StepCx<'_>) {
+    form(ui, path, |ui| {
+        let inputs = &mut *cx.inputs;
+        text_field(
+            ui,
+            inputs,
+            &format!("{path}.name"),
+            "Nom de l'application",
+            &mut app.name,
+            "Archives en ligne",
+        );
+        labelled(ui, "Sensibilité des données", |ui| {
+            choice_combo(
+                ui,
+                inputs,
+                &format!("{path}.data_sensitivity"),
+                "Sensibilité des données",
+                &mut app.data_sensitivity,
+                Sensitivity::ALL,
+            )
+        });
+        ui.end_row();
+        labelled(ui, "Hébergement d'origine", |ui| {
+            choice_combo(
+                ui,
+                inputs,
+                &format!("{path}.origin"),
+                "Hébergement d'origine",
+                &mut app.origin,
+                Origin::ALL,
+            )
+        });
+        ui.end_row();
+        labelled(ui, "Criticité", |ui| {
+            choice_combo(
+                ui,
+                inputs,
+                &format!("{path}.criticality"),
+                "Criticité",
+                &mut app.criticality,
+                Criticality::ALL,
+            )
+        });
+        ui.end_row();
+        let users_label = ui.label("Nombre d'utilisateurs");
+        let mut users = app.users.unwrap_or(0);
+        let r = ui
+            .add(egui::DragValue::new(&mut users).range(0..=100_000_000))
+            .labelled_by(users_label.id);
+        if r.changed() {
+            app.users = Some(users);
+        }
+        ui.end_row();
+    });
 }

@@ -25,32 +25,60 @@ pub fn attachments_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     let mut remove = None;
     for (i, att) in d.attachments.iter_mut().enumerate() {
         let path = format!("attachments[{i}]");
-        egui::Frame::group(ui.style()).inner_margin(10).show(ui, |ui| {
-            ui.horizontal(|ui| {
-                let l = ui.label("Nom");
-                ui.add(egui::TextEdit::singleline(&mut att.name).desired_width(260.0)).labelled_by(l.id);
-                let l = ui.label("Nature");
-                let mut kind = Some(att.kind);
-                choice_combo(ui, cx.inputs, &format!("{path}.kind"), "Nature de la pièce", &mut kind, AttachmentKind::ALL).labelled_by(l.id);
-                if let Some(k) = kind {
-                    att.kind = k;
-                }
-            });
-            ui.horizontal(|ui| {
-                let l = ui.label("Fichier");
-                ui.add(egui::TextEdit::singleline(&mut att.file_name).desired_width(260.0).hint_text("nom-du-fichier.pdf"))
+        egui::Frame::group(ui.style())
+            .inner_margin(10)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    let l = ui.label("Nom");
+                    ui.add(egui::TextEdit::singleline(&mut att.name).desired_width(260.0))
+                        .labelled_by(l.id);
+                    let l = ui.label("Nature");
+                    let mut kind = Some(att.kind);
+                    choice_combo(
+                        ui,
+                        cx.inputs,
+                        &format!("{path}.kind"),
+                        "Nature de la pièce",
+                        &mut kind,
+                        AttachmentKind::ALL,
+                    )
                     .labelled_by(l.id);
-                if ui.button("Choisir le fichier…").accessible_name(format!("Choisir le fichier de « {} »", att.name)).clicked() {
-                    cx.commands.push(Command::PickAttachment(i));
-                }
-                if ui.button("Retirer").accessible_name(format!("Retirer la pièce « {} »", att.name)).clicked() {
-                    remove = Some(i);
+                    if let Some(k) = kind {
+                        att.kind = k;
+                    }
+                });
+                ui.horizontal(|ui| {
+                    let l = ui.label("Fichier");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut att.file_name)
+                            .desired_width(260.0)
+                            .hint_text("nom-du-fichier.pdf"),
+                    )
+                    .labelled_by(l.id);
+                    if ui
+                        .button("Choisir le fichier…")
+                        .accessible_name(format!("Choisir le fichier de « {} »", att.name))
+                        .clicked()
+                    {
+                        cx.commands.push(Command::PickAttachment(i));
+                    }
+                    if ui
+                        .button("Retirer")
+                        .accessible_name(format!("Retirer la pièce « {} »", att.name))
+                        .clicked()
+                    {
+                        remove = Some(i);
+                    }
+                });
+                if let Some(sum) = &att.sha256 {
+                    ui.label(
+                        RichText::new(format!("SHA-256 : {sum}"))
+                            .small()
+                            .monospace()
+                            .color(theme::TEXT_MUTED),
+                    );
                 }
             });
-            if let Some(sum) = &att.sha256 {
-                ui.label(RichText::new(format!("SHA-256 : {sum}")).small().monospace().color(theme::TEXT_MUTED));
-            }
-        });
     }
     if let Some(i) = remove {
         d.attachments.remove(i);
@@ -73,17 +101,30 @@ fn checklist(ui: &mut Ui, d: &Dossier) {
         for c in &ext.commitments {
             let doc = c.document.trim();
             if !doc.is_empty() {
-                let ok = d.attachments.iter().any(|a| a.name.trim() == doc && !a.file_name.trim().is_empty());
+                let ok = d
+                    .attachments
+                    .iter()
+                    .any(|a| a.name.trim() == doc && !a.file_name.trim().is_empty());
                 needed.push((format!("Engagement : {doc} (FTAP-EXT-COMMIT)"), ok));
             }
         }
     }
-    for (kind, label) in [(AttachmentKind::ProjectNote, "conseillée"), (AttachmentKind::BudgetDetail, "conseillée")] {
-        let ok = d.attachments.iter().any(|a| a.kind == kind && !a.file_name.trim().is_empty());
+    for (kind, label) in [
+        (AttachmentKind::ProjectNote, "conseillée"),
+        (AttachmentKind::BudgetDetail, "conseillée"),
+    ] {
+        let ok = d
+            .attachments
+            .iter()
+            .any(|a| a.kind == kind && !a.file_name.trim().is_empty());
         needed.push((format!("{} ({label})", kind.label()), ok));
     }
     for (text, ok) in needed {
-        let (mark, colour) = if ok { ("✓", theme::GREEN) } else { ("○", theme::TEXT_MUTED) };
+        let (mark, colour) = if ok {
+            ("✓", theme::GREEN)
+        } else {
+            ("○", theme::TEXT_MUTED)
+        };
         ui.label(RichText::new(format!("{mark} {text}")).color(colour));
     }
 }

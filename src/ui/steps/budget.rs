@@ -12,6 +12,7 @@ use crate::ui::theme;
 use crate::ui::widgets::{badge, help, parsed_field, section};
 
 /// A change to the list of lines, applied after the table is drawn.
+#[derive(Clone, Copy)]
 enum LineOp {
     Up(usize),
     Down(usize),
@@ -34,10 +35,10 @@ pub fn budget_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     section(ui, "Lignes de budget");
     let op = lines_table(ui, d, cx);
     if let Some(op) = op {
-        apply(op, d, cx);
+        apply(&op, d, cx);
     }
     if ui.button("+ Ajouter une ligne").clicked() {
-        apply(LineOp::Add, d, cx);
+        apply(&LineOp::Add, d, cx);
     }
     subtotals(ui, cx);
 }
@@ -55,7 +56,12 @@ fn rate_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
             "budget.requested_rate",
             "Taux demandé (%)",
             &mut rate,
-            |r| r.percent_fr().trim_end_matches('%').trim_end_matches('\u{A0}').to_owned(),
+            |r| {
+                r.percent_fr()
+                    .trim_end_matches('%')
+                    .trim_end_matches('\u{A0}')
+                    .to_owned()
+            },
             |t| Rate::parse_percent_fr(t).map_err(|e| e.to_string()),
             "50",
             80.0,
@@ -76,7 +82,10 @@ fn rate_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
         if response.changed() || slider.changed() {
             d.budget.requested_rate = Some(rate);
         }
-        ui.label(RichText::new(format!("plafond du guichet : {}", cap.percent_fr())).color(theme::TEXT_MUTED));
+        ui.label(
+            RichText::new(format!("plafond du guichet : {}", cap.percent_fr()))
+                .color(theme::TEXT_MUTED),
+        );
     });
 }
 
@@ -94,7 +103,6 @@ const W_BASE: f32 = 104.0;
 const W_ACTIONS: f32 = 40.0;
 
 fn lines_table(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) -> Option<LineOp> {
-    let mut op = None;
     let count = d.budget.lines.len();
     if count == 0 {
         ui.label(RichText::new("Aucune ligne pour l'instant.").color(theme::TEXT_MUTED));
@@ -103,7 +111,6 @@ fn lines_table(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) -> Option<Line
     let spacing = ui.spacing().item_spacing.x;
     let fixed_width = W_NUM + W_CATEGORY + W_YEAR + W_AMOUNT + W_BASE + W_ACTIONS + 6.0 * spacing;
     let w_label = (ui.available_width() - fixed_width).max(160.0);
-    let rules = cx.rules;
     ui.horizontal(|ui| {
         for (header, width) in [
             ("N°", W_NUM),
@@ -116,111 +123,184 @@ fn lines_table(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) -> Option<Line
             ui.add_sized([width, 18.0], egui::Label::new(theme::bold(header).small()));
         }
     });
+    let mut op = None;
     for (i, line) in d.budget.lines.iter_mut().enumerate() {
-        let n = i + 1;
-        let path = format!("budget.lines[{i}]");
-        let excluded = rules.and_then(|r| r.exclusion(line.category));
-        ui.horizontal_top(|ui| {
-            ui.add_sized([W_NUM, 30.0], egui::Label::new(n.to_string()));
-            let label = ui
-                .add_sized([w_label, 30.0], egui::TextEdit::singleline(&mut line.label).hint_text("Libellé"))
-                .accessible_name(format!("Libellé, ligne {n}"));
-            if cx.inputs.focus.as_deref() == Some(&format!("{path}.label")) {
-                label.request_focus();
-                cx.inputs.focus = None;
-            }
-            fixed(ui, W_CATEGORY, |ui| {
-                egui::ComboBox::from_id_salt(format!("{path}.category"))
-                    .selected_text(line.category.label())
-                    .width(W_CATEGORY - 12.0)
-                    .truncate()
-                    .show_ui(ui, |ui| {
-                        for c in Category::ALL {
-                            ui.selectable_value(&mut line.category, *c, c.label());
-                        }
-                    })
-                    .response
-                    .accessible_name(format!("Catégorie, ligne {n}"))
-                    .on_hover_text(line.category.label());
-            });
-            let year = ui
-                .add_sized([W_YEAR, 30.0], egui::DragValue::new(&mut line.year).range(2000..=2100))
-                .accessible_name(format!("Année, ligne {n}"));
-            if cx.inputs.focus.as_deref() == Some(&format!("{path}.year")) {
-                year.request_focus();
-                cx.inputs.focus = None;
-            }
-            fixed(ui, W_AMOUNT, |ui| {
-                parsed_field(
-                    ui,
-                    cx.inputs,
-                    &format!("{path}.amount_ttc"),
-                    &format!("Montant TTC, ligne {n}"),
-                    &mut line.amount_ttc,
-                    show_amount,
-                    parse_amount,
-                    "0,00",
-                    W_AMOUNT,
-                );
-            });
-            let amount = RichText::new(format_eur(line.amount_ttc.value())).color(theme::TEXT_MUTED);
-            match excluded {
-                Some(exclusion) => ui
-                    .add_sized([W_BASE, 30.0], egui::Label::new(amount.strikethrough()))
-                    .on_hover_text(format!("Hors assiette — {} : {}", exclusion.rule, exclusion.reason)),
-                None => ui
-                    .add_sized([W_BASE, 30.0], egui::Label::new(amount))
-                    .on_hover_text("Compté dans l'assiette"),
-            };
-            ui.menu_button("…", |ui| {
-                if ui.add_enabled(i > 0, egui::Button::new("Monter")).clicked() {
-                    op = Some(LineOp::Up(i));
-                }
-                if ui.add_enabled(i + 1 < count, egui::Button::new("Descendre")).clicked() {
-                    op = Some(LineOp::Down(i));
-                }
-                if ui.button("Dupliquer").clicked() {
-                    op = Some(LineOp::Duplicate(i));
-                }
-                if ui.button("Supprimer").clicked() {
-                    op = Some(LineOp::Delete(i));
-                }
-            })
-            .response
-            .accessible_name(format!("Actions, ligne {n}"))
-            .on_hover_text("Monter, descendre, dupliquer, supprimer");
-        });
-        if let Some(exclusion) = excluded {
+        let row = Row {
+            index: i,
+            count,
+            w_label,
+        };
+        if let Some(o) = line_row(ui, &row, line, cx) {
+            op = Some(o);
+        }
+        if let Some(exclusion) = cx.rules.and_then(|r| r.exclusion(line.category)) {
             ui.horizontal_wrapped(|ui| {
                 ui.add_space(W_NUM + spacing);
-                badge(ui, &format!("Exclu de l'assiette · {}", exclusion.rule), theme::ORANGE, theme::ORANGE_LIGHT);
-                ui.label(RichText::new(&exclusion.reason).small().color(theme::ORANGE));
+                badge(
+                    ui,
+                    &format!("Exclu de l'assiette · {}", exclusion.rule),
+                    theme::ORANGE,
+                    theme::ORANGE_LIGHT,
+                );
+                ui.label(
+                    RichText::new(&exclusion.reason)
+                        .small()
+                        .color(theme::ORANGE),
+                );
             });
         }
     }
     op
 }
 
-/// A column of fixed width, top-down.
-fn fixed(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui)) {
-    ui.allocate_ui_with_layout(egui::vec2(width, 30.0), egui::Layout::top_down(egui::Align::LEFT), |ui| {
-        ui.set_min_width(width);
-        ui.set_max_width(width);
-        add(ui);
-    });
+/// Where a line sits in the table.
+struct Row {
+    index: usize,
+    count: usize,
+    w_label: f32,
 }
 
-fn apply(op: LineOp, d: &mut Dossier, cx: &mut StepCx<'_>) {
+/// One line of the table; returns the change its actions ask for.
+fn line_row(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_>) -> Option<LineOp> {
+    let (i, n) = (row.index, row.index + 1);
+    let path = format!("budget.lines[{i}]");
+    let excluded = cx.rules.and_then(|r| r.exclusion(line.category));
+    let mut op = None;
+    ui.horizontal_top(|ui| {
+        ui.add_sized([W_NUM, 30.0], egui::Label::new(n.to_string()));
+        let label = ui
+            .add_sized(
+                [row.w_label, 30.0],
+                egui::TextEdit::singleline(&mut line.label).hint_text("Libellé"),
+            )
+            .accessible_name(format!("Libellé, ligne {n}"));
+        take_focus(cx, &format!("{path}.label"), &label);
+        fixed(ui, W_CATEGORY, |ui| {
+            egui::ComboBox::from_id_salt(format!("{path}.category"))
+                .selected_text(line.category.label())
+                .width(W_CATEGORY - 12.0)
+                .truncate()
+                .show_ui(ui, |ui| {
+                    for c in Category::ALL {
+                        ui.selectable_value(&mut line.category, *c, c.label());
+                    }
+                })
+                .response
+                .accessible_name(format!("Catégorie, ligne {n}"))
+                .on_hover_text(line.category.label());
+        });
+        let year = ui
+            .add_sized(
+                [W_YEAR, 30.0],
+                egui::DragValue::new(&mut line.year).range(2000..=2100),
+            )
+            .accessible_name(format!("Année, ligne {n}"));
+        take_focus(cx, &format!("{path}.year"), &year);
+        fixed(ui, W_AMOUNT, |ui| {
+            parsed_field(
+                ui,
+                cx.inputs,
+                &format!("{path}.amount_ttc"),
+                &format!("Montant TTC, ligne {n}"),
+                &mut line.amount_ttc,
+                show_amount,
+                parse_amount,
+                "0,00",
+                W_AMOUNT,
+            );
+        });
+        let amount = RichText::new(format_eur(line.amount_ttc.value())).color(theme::TEXT_MUTED);
+        match excluded {
+            Some(exclusion) => ui
+                .add_sized([W_BASE, 30.0], egui::Label::new(amount.strikethrough()))
+                .on_hover_text(format!(
+                    "Hors assiette — {} : {}",
+                    exclusion.rule, exclusion.reason
+                )),
+            None => ui
+                .add_sized([W_BASE, 30.0], egui::Label::new(amount))
+                .on_hover_text("Compté dans l'assiette"),
+        };
+        op = line_actions(ui, row);
+    });
+    op
+}
+
+/// The menu of a line's actions.
+fn line_actions(ui: &mut Ui, row: &Row) -> Option<LineOp> {
+    let (i, n) = (row.index, row.index + 1);
+    let mut op = None;
+    ui.menu_button("…", |ui| {
+        if ui.add_enabled(i > 0, egui::Button::new("Monter")).clicked() {
+            op = Some(LineOp::Up(i));
+        }
+        if ui
+            .add_enabled(i + 1 < row.count, egui::Button::new("Descendre"))
+            .clicked()
+        {
+            op = Some(LineOp::Down(i));
+        }
+        if ui.button("Dupliquer").clicked() {
+            op = Some(LineOp::Duplicate(i));
+        }
+        if ui.button("Supprimer").clicked() {
+            op = Some(LineOp::Delete(i));
+        }
+    })
+    .response
+    .accessible_name(format!("Actions, ligne {n}"))
+    .on_hover_text("Monter, descendre, dupliquer, supprimer");
+    op
+}
+
+fn take_focus(cx: &mut StepCx<'_>, key: &str, response: &egui::Response) {
+    if cx.inputs.focus.as_deref() == Some(key) {
+        response.request_focus();
+        response.scroll_to_me(Some(egui::Align::Center));
+        cx.inputs.focus = None;
+    }
+}
+
+/// A column of fixed width, top-down.
+fn fixed(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui)) {
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, 30.0),
+        egui::Layout::top_down(egui::Align::LEFT),
+        |ui| {
+            ui.set_min_width(width);
+            ui.set_max_width(width);
+            add(ui);
+        },
+    );
+}
+
+fn apply(op: &LineOp, d: &mut Dossier, cx: &mut StepCx<'_>) {
     let lines = &mut d.budget.lines;
     let inputs = &mut *cx.inputs;
-    match op {
+    match *op {
         LineOp::Up(i) if i > 0 => {
             lines.swap(i, i - 1);
-            inputs.remap("budget.lines", |k| Some(if k == i { i - 1 } else if k == i - 1 { i } else { k }));
+            inputs.remap("budget.lines", |k| {
+                Some(if k == i {
+                    i - 1
+                } else if k == i - 1 {
+                    i
+                } else {
+                    k
+                })
+            });
         }
         LineOp::Down(i) if i + 1 < lines.len() => {
             lines.swap(i, i + 1);
-            inputs.remap("budget.lines", |k| Some(if k == i { i + 1 } else if k == i + 1 { i } else { k }));
+            inputs.remap("budget.lines", |k| {
+                Some(if k == i {
+                    i + 1
+                } else if k == i + 1 {
+                    i
+                } else {
+                    k
+                })
+            });
         }
         LineOp::Duplicate(i) => {
             if let Some(line) = lines.get(i).cloned() {
@@ -262,31 +342,41 @@ fn subtotals(ui: &mut Ui, cx: &mut StepCx<'_>) {
     ui.columns(2, |cols| {
         let ui = &mut cols[0];
         section(ui, "Sous-totaux par catégorie");
-        egui::Grid::new("by-category").num_columns(2).spacing([16.0, 4.0]).show(ui, |ui| {
-            for c in &e.by_category {
-                let mut text = RichText::new(c.category.label());
-                if c.excluded_by.is_some() {
-                    text = text.color(theme::TEXT_MUTED);
+        egui::Grid::new("by-category")
+            .num_columns(2)
+            .spacing([16.0, 4.0])
+            .show(ui, |ui| {
+                for c in &e.by_category {
+                    let mut text = RichText::new(c.category.label());
+                    if c.excluded_by.is_some() {
+                        text = text.color(theme::TEXT_MUTED);
+                    }
+                    ui.label(text);
+                    let amount = RichText::new(format_eur(c.total));
+                    ui.label(if c.excluded_by.is_some() {
+                        amount.strikethrough().color(theme::TEXT_MUTED)
+                    } else {
+                        amount
+                    });
+                    ui.end_row();
                 }
-                ui.label(text);
-                let amount = RichText::new(format_eur(c.total));
-                ui.label(if c.excluded_by.is_some() { amount.strikethrough().color(theme::TEXT_MUTED) } else { amount });
-                ui.end_row();
-            }
-        });
+            });
         let ui = &mut cols[1];
         section(ui, "Par année");
-        egui::Grid::new("by-year").num_columns(3).spacing([16.0, 4.0]).show(ui, |ui| {
-            ui.label(theme::bold("Année").small());
-            ui.label(theme::bold("Assiette").small());
-            ui.label(theme::bold("Cofinancement").small());
-            ui.end_row();
-            for y in &e.by_year {
-                ui.label(y.year.to_string());
-                ui.label(format_eur(y.cost_base));
-                ui.label(format_eur(y.cofunding));
+        egui::Grid::new("by-year")
+            .num_columns(3)
+            .spacing([16.0, 4.0])
+            .show(ui, |ui| {
+                ui.label(theme::bold("Année").small());
+                ui.label(theme::bold("Assiette").small());
+                ui.label(theme::bold("Cofinancement").small());
                 ui.end_row();
-            }
-        });
+                for y in &e.by_year {
+                    ui.label(y.year.to_string());
+                    ui.label(format_eur(y.cost_base));
+                    ui.label(format_eur(y.cofunding));
+                    ui.end_row();
+                }
+            });
     });
 }

@@ -21,59 +21,96 @@ pub fn indicators_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     let today = default_date(d);
 
     section(ui, "Économies induites (€)");
-    tracked_ui(ui, cx.inputs, "indicators.savings", &mut d.indicators.savings, today, Amount::ZERO, show_amount, parse_amount);
+    tracked_ui(
+        ui,
+        cx.inputs,
+        ("indicators.savings", "Économies"),
+        &mut d.indicators.savings,
+        today,
+        Amount::ZERO,
+        show_amount,
+        parse_amount,
+    );
     section(ui, "Agents formés et travaillant dans un contexte cloud");
-    tracked_ui(ui, cx.inputs, "indicators.agents_trained", &mut d.indicators.agents_trained, today, 0, u32::to_string, |t: &str| {
-        t.trim().parse::<u32>().map_err(|_| "nombre entier positif attendu".to_owned())
-    });
+    tracked_ui(
+        ui,
+        cx.inputs,
+        ("indicators.agents_trained", "Agents formés"),
+        &mut d.indicators.agents_trained,
+        today,
+        0,
+        u32::to_string,
+        |t: &str| {
+            t.trim()
+                .parse::<u32>()
+                .map_err(|_| "nombre entier positif attendu".to_owned())
+        },
+    );
 
+    impact_ui(ui, d, cx, today);
+}
+
+/// The impact indicators, and the suggestions to add one.
+fn impact_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>, today: Date) {
     section(ui, "Indicateurs d'impact");
     let mut remove = None;
     for (i, ind) in d.indicators.impact.iter_mut().enumerate() {
         let path = format!("indicators.impact[{i}]");
-        egui::Frame::group(ui.style()).inner_margin(10).show(ui, |ui| {
-            ui.horizontal(|ui| {
-                labelled(ui, "Indicateur", |ui| ui.add(egui::TextEdit::singleline(&mut ind.name).desired_width(340.0)));
-                labelled(ui, "Unité", |ui| ui.add(egui::TextEdit::singleline(&mut ind.unit).desired_width(140.0)));
+        egui::Frame::group(ui.style())
+            .inner_margin(10)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    labelled(ui, "Indicateur", |ui| {
+                        ui.add(egui::TextEdit::singleline(&mut ind.name).desired_width(340.0))
+                    });
+                    labelled(ui, "Unité", |ui| {
+                        ui.add(egui::TextEdit::singleline(&mut ind.unit).desired_width(140.0))
+                    });
+                });
+                ui.horizontal(|ui| {
+                    labelled(ui, "Priorité", |ui| {
+                        choice_combo(
+                            ui,
+                            cx.inputs,
+                            &format!("{path}.priority"),
+                            "Priorité",
+                            &mut ind.priority,
+                            Priority::ALL,
+                        )
+                    });
+                    if ui.button("Retirer l'indicateur").clicked() {
+                        remove = Some(i);
+                    }
+                });
+                let mut tracked = Tracked {
+                    baseline: ind.baseline.take(),
+                    targets: std::mem::take(&mut ind.targets),
+                };
+                let name = if ind.name.trim().is_empty() {
+                    format!("Indicateur {}", i + 1)
+                } else {
+                    ind.name.trim().to_owned()
+                };
+                tracked_ui(
+                    ui,
+                    cx.inputs,
+                    (&path, &name),
+                    &mut tracked,
+                    today,
+                    String::new(),
+                    String::clone,
+                    |t: &str| Ok(t.trim().to_owned()),
+                );
+                ind.baseline = tracked.baseline;
+                ind.targets = tracked.targets;
             });
-            ui.horizontal(|ui| {
-                labelled(ui, "Priorité", |ui| choice_combo(ui, cx.inputs, &format!("{path}.priority"), "Priorité", &mut ind.priority, Priority::ALL));
-                if ui.button("Retirer l'indicateur").clicked() {
-                    remove = Some(i);
-                }
-            });
-            let mut tracked = Tracked { baseline: ind.baseline.take(), targets: std::mem::take(&mut ind.targets) };
-            tracked_ui(ui, cx.inputs, &path, &mut tracked, today, String::new(), String::clone, |t: &str| Ok(t.trim().to_owned()));
-            ind.baseline = tracked.baseline;
-            ind.targets = tracked.targets;
-        });
         ui.add_space(6.0);
     }
     if let Some(i) = remove {
         d.indicators.impact.remove(i);
         cx.inputs.forget_under("indicators.impact");
     }
-    ui.label(RichText::new("Ajouter un indicateur suggéré :").color(theme::TEXT_MUTED));
-    for priority in Priority::ALL {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(format!("{} :", priority.label())).small());
-            for s in cx.knowledge.indicators.iter().filter(|s| s.priority == *priority) {
-                let taken = d.indicators.impact.iter().any(|i| i.name == s.name);
-                if ui.add_enabled(!taken, egui::Button::new(&s.name).small()).on_hover_text(&s.source).clicked() {
-                    d.indicators.impact.push(ImpactIndicator {
-                        name: s.name.clone(),
-                        unit: s.unit.clone(),
-                        priority: Some(s.priority),
-                        baseline: None,
-                        targets: Vec::new(),
-                    });
-                }
-            }
-        });
-    }
-    if ui.button("+ Autre indicateur").clicked() {
-        d.indicators.impact.push(ImpactIndicator::default());
-    }
+    suggestions_ui(ui, d, cx);
 }
 
 /// The date new measures start at: the project's start, else today.
@@ -86,48 +123,62 @@ fn default_date(d: &Dossier) -> Date {
 fn tracked_ui<V: PartialEq + Clone>(
     ui: &mut Ui,
     inputs: &mut Inputs,
-    path: &str,
+    (path, name): (&str, &str),
     tracked: &mut Tracked<V>,
     today: Date,
     zero: V,
     show: impl Fn(&V) -> String + Copy,
     parse: impl Fn(&str) -> Result<V, String> + Copy,
 ) {
-    egui::Grid::new(path).num_columns(3).spacing([12.0, 6.0]).show(ui, |ui| {
-        ui.label(theme::bold("").small());
-        ui.label(theme::bold("Date").small());
-        ui.label(theme::bold("Valeur").small());
-        ui.end_row();
-        match &mut tracked.baseline {
-            Some(baseline) => {
-                measure_row(ui, inputs, &format!("{path}.baseline"), "Mesure actuelle", baseline, show, parse);
-                if ui.small_button("Retirer").accessible_name(format!("Retirer la mesure actuelle ({path})")).clicked() {
-                    tracked.baseline = None;
-                }
-                ui.end_row();
-            }
-            None => {
-                ui.label("Mesure actuelle");
-                if ui.button("+ Saisir la mesure actuelle").clicked() {
-                    tracked.baseline = Some(Measure { date: today, value: zero.clone() });
-                }
-                ui.end_row();
-            }
-        }
-        let mut remove = None;
-        for (t, target) in tracked.targets.iter_mut().enumerate() {
-            measure_row(ui, inputs, &format!("{path}.targets[{t}]"), &format!("Cible {}", t + 1), target, show, parse);
-            if ui.small_button("Retirer").accessible_name(format!("Retirer la cible {} ({path})", t + 1)).clicked() {
-                remove = Some(t);
-            }
+    egui::Grid::new(path)
+        .num_columns(3)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            ui.label(theme::bold("").small());
+            ui.label(theme::bold("Date").small());
+            ui.label(theme::bold("Valeur").small());
             ui.end_row();
-        }
-        if let Some(t) = remove {
-            tracked.targets.remove(t);
-            inputs.forget_under(&format!("{path}.targets"));
-        }
-    });
-    if ui.button("+ Cible datée").accessible_name(format!("Ajouter une cible datée ({path})")).clicked() {
+            baseline_row(
+                ui,
+                inputs,
+                (path, name),
+                &mut tracked.baseline,
+                today,
+                &zero,
+                show,
+                parse,
+            );
+            let mut remove = None;
+            for (t, target) in tracked.targets.iter_mut().enumerate() {
+                let label = format!("Cible {}", t + 1);
+                measure_row(
+                    ui,
+                    inputs,
+                    &format!("{path}.targets[{t}]"),
+                    (&label, &format!("{name} — cible {}", t + 1)),
+                    target,
+                    show,
+                    parse,
+                );
+                if ui
+                    .small_button("Retirer")
+                    .accessible_name(format!("{name} — retirer la cible {}", t + 1))
+                    .clicked()
+                {
+                    remove = Some(t);
+                }
+                ui.end_row();
+            }
+            if let Some(t) = remove {
+                tracked.targets.remove(t);
+                inputs.forget_under(&format!("{path}.targets"));
+            }
+        });
+    if ui
+        .button("+ Cible datée")
+        .accessible_name(format!("{name} — ajouter une cible datée"))
+        .clicked()
+    {
         let date = tracked
             .targets
             .last()
@@ -143,18 +194,116 @@ fn measure_row<V: PartialEq>(
     ui: &mut Ui,
     inputs: &mut Inputs,
     key: &str,
-    label: &str,
+    (label, accessible): (&str, &str),
     measure: &mut Measure<V>,
     show: impl Fn(&V) -> String,
     parse: impl Fn(&str) -> Result<V, String>,
 ) {
     ui.label(label);
     ui.vertical(|ui| {
-        parsed_field(ui, inputs, &format!("{key}.date"), &format!("{label}, date"), &mut measure.date, |d| d.to_fr(), parse_date_required, "JJ/MM/AAAA", 120.0);
+        parsed_field(
+            ui,
+            inputs,
+            &format!("{key}.date"),
+            &format!("{accessible}, date"),
+            &mut measure.date,
+            |d| d.to_fr(),
+            parse_date_required,
+            "JJ/MM/AAAA",
+            120.0,
+        );
     });
     ui.horizontal(|ui| {
         ui.vertical(|ui| {
-            parsed_field(ui, inputs, &format!("{key}.value"), &format!("{label}, valeur"), &mut measure.value, show, parse, "", 140.0);
+            parsed_field(
+                ui,
+                inputs,
+                &format!("{key}.value"),
+                &format!("{accessible}, valeur"),
+                &mut measure.value,
+                show,
+                parse,
+                "",
+                140.0,
+            );
         });
     });
+}
+
+/// Today's measure, or the button that adds it.
+#[allow(clippy::too_many_arguments)]
+fn baseline_row<V: PartialEq + Clone>(
+    ui: &mut Ui,
+    inputs: &mut Inputs,
+    (path, name): (&str, &str),
+    baseline: &mut Option<Measure<V>>,
+    today: Date,
+    zero: &V,
+    show: impl Fn(&V) -> String,
+    parse: impl Fn(&str) -> Result<V, String>,
+) {
+    if let Some(measure) = baseline {
+        let label = ("Mesure actuelle", format!("{name} — mesure actuelle"));
+        measure_row(
+            ui,
+            inputs,
+            &format!("{path}.baseline"),
+            (label.0, &label.1),
+            measure,
+            show,
+            parse,
+        );
+        let remove = ui
+            .small_button("Retirer")
+            .accessible_name(format!("{name} — retirer la mesure actuelle"));
+        if remove.clicked() {
+            *baseline = None;
+        }
+    } else {
+        ui.label("Mesure actuelle");
+        let add = ui
+            .button("+ Saisir la mesure actuelle")
+            .accessible_name(format!("{name} — saisir la mesure actuelle"));
+        if add.clicked() {
+            *baseline = Some(Measure {
+                date: today,
+                value: zero.clone(),
+            });
+        }
+    }
+    ui.end_row();
+}
+
+/// The suggested impact indicators, by priority, and a free one.
+fn suggestions_ui(ui: &mut Ui, d: &mut Dossier, cx: &StepCx<'_>) {
+    ui.label(RichText::new("Ajouter un indicateur suggéré :").color(theme::TEXT_MUTED));
+    for priority in Priority::ALL {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(format!("{} :", priority.label())).small());
+            for s in cx
+                .knowledge
+                .indicators
+                .iter()
+                .filter(|s| s.priority == *priority)
+            {
+                let taken = d.indicators.impact.iter().any(|i| i.name == s.name);
+                if ui
+                    .add_enabled(!taken, egui::Button::new(&s.name).small())
+                    .on_hover_text(&s.source)
+                    .clicked()
+                {
+                    d.indicators.impact.push(ImpactIndicator {
+                        name: s.name.clone(),
+                        unit: s.unit.clone(),
+                        priority: Some(s.priority),
+                        baseline: None,
+                        targets: Vec::new(),
+                    });
+                }
+            }
+        });
+    }
+    if ui.button("+ Autre indicateur").clicked() {
+        d.indicators.impact.push(ImpactIndicator::default());
+    }
 }

@@ -50,7 +50,14 @@ pub fn step_ui(
         inputs,
         commands,
     };
-    ui.label(RichText::new(format!("Étape {} sur {}", step.index() + 1, Step::ALL.len())).color(theme::TEXT_MUTED));
+    ui.label(
+        RichText::new(format!(
+            "Étape {} sur {}",
+            step.index() + 1,
+            Step::ALL.len()
+        ))
+        .color(theme::TEXT_MUTED),
+    );
     ui.heading(step.title());
     ui.add_space(4.0);
     match step {
@@ -69,34 +76,51 @@ pub fn step_ui(
 
 /// A two-column grid of labelled fields.
 pub fn form(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
-    egui::Grid::new(id).num_columns(2).spacing([16.0, 10.0]).striped(false).show(ui, add);
+    egui::Grid::new(id)
+        .num_columns(2)
+        .spacing([16.0, 10.0])
+        .min_col_width(230.0)
+        .show(ui, add);
 }
 
 /// The French amount parser as a field parser.
+///
+/// # Errors
+/// The French reason the text is not an amount.
 pub fn parse_amount(text: &str) -> Result<crate::domain::Amount, String> {
     crate::domain::Amount::parse_fr(text).map_err(|e| e.to_string())
 }
 
 /// The French amount display in a field: `1 234,56` (no currency sign: the label says €).
+#[must_use]
 pub fn show_amount(amount: &crate::domain::Amount) -> String {
     crate::domain::money::format_number_fr(amount.value(), 2)
 }
 
 /// An optional French date as a field parser: empty is `None`.
+///
+/// # Errors
+/// The French reason the text is not a date.
 pub fn parse_date(text: &str) -> Result<Option<crate::domain::Date>, String> {
     if text.trim().is_empty() {
         Ok(None)
     } else {
-        crate::domain::Date::parse_fr(text).map(Some).map_err(|e| e.to_string())
+        crate::domain::Date::parse_fr(text)
+            .map(Some)
+            .map_err(|e| e.to_string())
     }
 }
 
 /// An optional date shown the French way.
+#[must_use]
 pub fn show_date(date: &Option<crate::domain::Date>) -> String {
-    date.map(|d| d.to_fr()).unwrap_or_default()
+    date.map(crate::domain::Date::to_fr).unwrap_or_default()
 }
 
 /// A required French date as a field parser.
+///
+/// # Errors
+/// The French reason the text is not a date.
 pub fn parse_date_required(text: &str) -> Result<crate::domain::Date, String> {
     crate::domain::Date::parse_fr(text).map_err(|e| e.to_string())
 }
@@ -111,8 +135,15 @@ pub fn step_findings(ui: &mut Ui, cx: &mut StepCx<'_>, step: Step) {
     for finding in findings {
         let (fg, _) = theme::severity_colours(finding.severity);
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(format!("{} ·", finding.rule)).color(fg).small());
-            let response = ui.add(egui::Label::new(RichText::new(&finding.message).color(fg)).sense(egui::Sense::click()));
+            ui.label(
+                RichText::new(format!("{} ·", finding.rule))
+                    .color(fg)
+                    .small(),
+            );
+            let response = ui.add(
+                egui::Label::new(RichText::new(&finding.message).color(fg))
+                    .sense(egui::Sense::click()),
+            );
             if response.on_hover_text("Aller au champ").clicked() {
                 cx.commands.push(Command::GoTo(step, finding.field.clone()));
             }

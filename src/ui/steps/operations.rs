@@ -4,7 +4,9 @@
 use egui::{RichText, Ui};
 
 use super::{StepCx, form, step_findings};
-use crate::domain::dossier::{Application, Attachment, AttachmentKind, Commitment, Extension, InternalOffer, Operation};
+use crate::domain::dossier::{
+    Application, Attachment, AttachmentKind, Commitment, Extension, InternalOffer, Operation,
+};
 use crate::domain::{Choice, Dossier, Step};
 use crate::ui::theme;
 use crate::ui::widgets::{choice_radios, help, labelled, section, text_area, text_field};
@@ -22,31 +24,25 @@ pub fn operations_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
 
     section(ui, "Le projet");
     form(ui, "project", |ui| {
-        text_field(ui, cx.inputs, "project.title", "Titre du projet", &mut d.project.title, "Migration de …");
-        text_area(ui, cx.inputs, "project.summary", "Résumé", &mut d.project.summary, "Ce que fait le projet, pour qui, ce qu'il apporte");
+        text_field(
+            ui,
+            cx.inputs,
+            "project.title",
+            "Titre du projet",
+            &mut d.project.title,
+            "Migration de …",
+        );
+        text_area(
+            ui,
+            cx.inputs,
+            "project.summary",
+            "Résumé",
+            &mut d.project.summary,
+            "Ce que fait le projet, pour qui, ce qu'il apporte",
+        );
     });
 
-    section(ui, "Types d'opération");
-    let has_migration = d.operations.iter().any(|o| matches!(o, Operation::Migration { .. }));
-    let has_extension = d.operations.iter().any(|o| matches!(o, Operation::Extension(_)));
-    let mut migration = has_migration;
-    let mut extension = has_extension;
-    ui.checkbox(&mut migration, "Migration d'applications vers le Cloud de confiance");
-    ui.checkbox(&mut extension, "Extension ou montée en qualité de PI ou NUBO");
-    if migration != has_migration {
-        if migration {
-            d.operations.insert(0, Operation::Migration { applications: vec![Application::default()] });
-        } else {
-            d.operations.retain(|o| !matches!(o, Operation::Migration { .. }));
-        }
-    }
-    if extension != has_extension {
-        if extension {
-            d.operations.push(Operation::Extension(Extension::default()));
-        } else {
-            d.operations.retain(|o| !matches!(o, Operation::Extension(_)));
-        }
-    }
+    operation_types(ui, d);
 
     let suggestions: Vec<String> = cx
         .rules
@@ -57,12 +53,25 @@ pub fn operations_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     let mut new_attachments = Vec::new();
     for (o, op) in d.operations.iter_mut().enumerate() {
         if let Operation::Extension(ext) = op {
-            extension_ui(ui, o, ext, &suggestions, &attachment_names, &mut new_attachments, cx);
+            extension_ui(
+                ui,
+                o,
+                ext,
+                &suggestions,
+                &attachment_names,
+                &mut new_attachments,
+                cx,
+            );
         }
     }
     for name in new_attachments {
         if !d.attachments.iter().any(|a| a.name == name) {
-            d.attachments.push(Attachment { name, kind: AttachmentKind::Commitment, file_name: String::new(), sha256: None });
+            d.attachments.push(Attachment {
+                name,
+                kind: AttachmentKind::Commitment,
+                file_name: String::new(),
+                sha256: None,
+            });
         }
     }
 }
@@ -77,10 +86,18 @@ fn extension_ui(
     cx: &mut StepCx<'_>,
 ) {
     section(ui, "Extension : offre concernée");
-    choice_radios(ui, cx.inputs, &format!("operations[{o}].offer"), &mut ext.offer, InternalOffer::ALL);
+    choice_radios(
+        ui,
+        cx.inputs,
+        &format!("operations[{o}].offer"),
+        &mut ext.offer,
+        InternalOffer::ALL,
+    );
 
     section(ui, "Services créés ou améliorés");
-    ui.label(RichText::new("Exemples cités par le guichet (FTAP-EXT-SCOPE) :").color(theme::TEXT_MUTED));
+    ui.label(
+        RichText::new("Exemples cités par le guichet (FTAP-EXT-SCOPE) :").color(theme::TEXT_MUTED),
+    );
     ui.horizontal_wrapped(|ui| {
         for service in suggestions {
             let mut on = ext.services.contains(service);
@@ -100,7 +117,11 @@ fn extension_ui(
         }
         ui.horizontal(|ui| {
             labelled(ui, "Autre service", |ui| ui.text_edit_singleline(service));
-            if ui.button("Retirer").on_hover_text("Retirer ce service").clicked() {
+            if ui
+                .button("Retirer")
+                .on_hover_text("Retirer ce service")
+                .clicked()
+            {
                 remove = Some(i);
             }
         });
@@ -112,22 +133,95 @@ fn extension_ui(
         ext.services.push(String::new());
     }
 
+    commitments_ui(ui, o, ext, attachment_names, new_attachments, cx);
+}
+
+/// The two operation types, as checkboxes that add or remove the operation.
+fn operation_types(ui: &mut Ui, d: &mut Dossier) {
+    section(ui, "Types d'opération");
+    let has_migration = d
+        .operations
+        .iter()
+        .any(|o| matches!(o, Operation::Migration { .. }));
+    let has_extension = d
+        .operations
+        .iter()
+        .any(|o| matches!(o, Operation::Extension(_)));
+    let mut migration = has_migration;
+    let mut extension = has_extension;
+    ui.checkbox(
+        &mut migration,
+        "Migration d'applications vers le Cloud de confiance",
+    );
+    ui.checkbox(
+        &mut extension,
+        "Extension ou montée en qualité de PI ou NUBO",
+    );
+    if migration != has_migration {
+        if migration {
+            d.operations.insert(
+                0,
+                Operation::Migration {
+                    applications: vec![Application::default()],
+                },
+            );
+        } else {
+            d.operations
+                .retain(|o| !matches!(o, Operation::Migration { .. }));
+        }
+    }
+    if extension != has_extension {
+        if extension {
+            d.operations
+                .push(Operation::Extension(Extension::default()));
+        } else {
+            d.operations
+                .retain(|o| !matches!(o, Operation::Extension(_)));
+        }
+    }
+}
+
+/// Third ministries' commitments, each pointing at an attachment.
+fn commitments_ui(
+    ui: &mut Ui,
+    o: usize,
+    ext: &mut Extension,
+    attachment_names: &[String],
+    new_attachments: &mut Vec<String>,
+    cx: &mut StepCx<'_>,
+) {
     section(ui, "Engagements de ministères tiers");
     let mut remove = None;
     for (c, commitment) in ext.commitments.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             let key = format!("operations[{o}].commitments[{c}]");
-            let r = labelled(ui, "Ministère", |ui| ui.add(egui::TextEdit::singleline(&mut commitment.ministry).desired_width(260.0)));
-            if cx.inputs.focus.as_deref().is_some_and(|f| f.starts_with(&key)) {
+            let r = labelled(ui, "Ministère", |ui| {
+                ui.add(egui::TextEdit::singleline(&mut commitment.ministry).desired_width(260.0))
+            });
+            if cx
+                .inputs
+                .focus
+                .as_deref()
+                .is_some_and(|f| f.starts_with(&key))
+            {
                 r.request_focus();
                 cx.inputs.focus = None;
             }
-            labelled(ui, "Pièce jointe", |ui| ui.add(egui::TextEdit::singleline(&mut commitment.document).desired_width(240.0)));
+            labelled(ui, "Pièce jointe", |ui| {
+                ui.add(egui::TextEdit::singleline(&mut commitment.document).desired_width(240.0))
+            });
             let doc = commitment.document.trim();
-            if !doc.is_empty() && !attachment_names.iter().any(|n| n == doc) && ui.button("Ajouter aux pièces").clicked() {
+            if !doc.is_empty()
+                && !attachment_names.iter().any(|n| n == doc)
+                && ui.button("Ajouter aux pièces").clicked()
+            {
                 new_attachments.push(doc.to_owned());
             }
-            if ui.button("Retirer").on_hover_text("Retirer cet engagement").clicked() {
+            if ui
+                .button("Retirer")
+                .on_hover_text("Retirer cet engagement")
+                .clicked()
+            {
                 remove = Some(c);
             }
         });

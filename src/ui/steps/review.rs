@@ -17,52 +17,118 @@ pub fn review_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
          du dossier (PDF et JSON) arrive dans une prochaine version ; d'ici là, « Enregistrer sous… » \
          avec l'extension .json produit le fichier dossier.json avec l'estimation et les constats.",
     );
-    let e = &cx.evaluation.estimate;
-    section(ui, "Synthèse");
-    egui::Grid::new("review").num_columns(2).spacing([24.0, 6.0]).show(ui, |ui| {
-        let kind = d.applicant.kind.map_or("—", Choice::label);
-        let months = match (d.project.start, d.project.first_impact) {
-            (Some(s), Some(i)) => s.months_until(i).map_or("—".to_owned(), |(m, days)| format!("{m} mois et {days} jour(s)")),
-            _ => "—".to_owned(),
-        };
-        let rows = [
-            ("Projet", or_dash(&d.project.title)),
-            ("Demandeur", format!("{} — {} ({kind})", or_dash(&d.applicant.entity), or_dash(&d.applicant.ministry))),
-            ("Contact", format!("{} <{}>", or_dash(&d.applicant.contact.name), or_dash(&d.applicant.contact.email))),
-            ("Opérations", d.operations.iter().map(|o| o.kind().label()).collect::<Vec<_>>().join(" ; ")),
-            ("Applications", d.applications().count().to_string()),
-            ("Total déclaré", format_eur(e.declared_total)),
-            ("Base de coûts", format_eur(e.cost_base)),
-            ("Taux demandé", e.requested_rate.percent_fr()),
-            ("Cofinancement demandé", format_eur(e.cofunding)),
-            ("Délai jusqu'au premier impact", months),
-            ("Indicateurs d'impact", d.indicators.impact.len().to_string()),
-            ("Pièces jointes", d.attachments.len().to_string()),
-        ];
-        for (label, value) in rows {
-            ui.label(RichText::new(label).color(theme::TEXT_MUTED));
-            ui.label(value);
-            ui.end_row();
-        }
-    });
+    summary(ui, d, cx);
     section(ui, "Statut");
     let blocking = cx.evaluation.count(Severity::Blocking);
     if blocking == 0 {
         ui.label(theme::bold("Prêt : aucun constat bloquant.").color(theme::GREEN));
     } else {
-        ui.label(theme::bold(format!("Non recevable en l'état : {blocking} constat(s) bloquant(s).")).color(theme::RED));
+        ui.label(
+            theme::bold(format!(
+                "Non recevable en l'état : {blocking} constat(s) bloquant(s)."
+            ))
+            .color(theme::RED),
+        );
     }
     for finding in &cx.evaluation.findings {
         let (fg, _) = theme::severity_colours(finding.severity);
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(format!("[{}] {} · {}", finding.severity.label(), finding.rule, finding.step.title())).color(fg).small());
-            if ui.link(&finding.message).clicked() {
-                cx.commands.push(Command::GoTo(finding.step, finding.field.clone()));
-            }
-        });
+        ui.label(
+            RichText::new(format!(
+                "[{}] {} · {}",
+                finding.severity.label(),
+                finding.rule,
+                finding.step.title()
+            ))
+            .color(fg)
+            .small(),
+        );
+        let link = ui
+            .add(
+                egui::Label::new(
+                    RichText::new(&finding.message)
+                        .color(theme::BLUE)
+                        .underline(),
+                )
+                .wrap()
+                .sense(egui::Sense::click()),
+            )
+            .on_hover_text("Aller au champ");
+        if link.clicked() {
+            cx.commands
+                .push(Command::GoTo(finding.step, finding.field.clone()));
+        }
+        ui.add_space(4.0);
     }
 }
 
 fn or_dash(text: &str) -> String {
-    if text.trim().is_empty() { "—".to_owned() } else { text.trim().to_owned() }
+    if text.trim().is_empty() {
+        "—".to_owned()
+    } else {
+        text.trim().to_owned()
+    }
+}
+
+/// The dossier in a few lines.
+fn summary(ui: &mut Ui, d: &Dossier, cx: &StepCx<'_>) {
+    let e = &cx.evaluation.estimate;
+    section(ui, "Synthèse");
+    let value_width = (ui.available_width() - 280.0).max(200.0);
+    egui::Grid::new("review")
+        .num_columns(2)
+        .spacing([24.0, 6.0])
+        .min_col_width(240.0)
+        .max_col_width(value_width)
+        .show(ui, |ui| {
+            let kind = d.applicant.kind.map_or("—", Choice::label);
+            let months = match (d.project.start, d.project.first_impact) {
+                (Some(s), Some(i)) => s.months_until(i).map_or("—".to_owned(), |(m, days)| {
+                    format!("{m} mois et {days} jour(s)")
+                }),
+                _ => "—".to_owned(),
+            };
+            let rows = [
+                ("Projet", or_dash(&d.project.title)),
+                (
+                    "Demandeur",
+                    format!(
+                        "{} — {} ({kind})",
+                        or_dash(&d.applicant.entity),
+                        or_dash(&d.applicant.ministry)
+                    ),
+                ),
+                (
+                    "Contact",
+                    format!(
+                        "{} <{}>",
+                        or_dash(&d.applicant.contact.name),
+                        or_dash(&d.applicant.contact.email)
+                    ),
+                ),
+                (
+                    "Opérations",
+                    d.operations
+                        .iter()
+                        .map(|o| o.kind().label())
+                        .collect::<Vec<_>>()
+                        .join(" ; "),
+                ),
+                ("Applications", d.applications().count().to_string()),
+                ("Total déclaré", format_eur(e.declared_total)),
+                ("Base de coûts", format_eur(e.cost_base)),
+                ("Taux demandé", e.requested_rate.percent_fr()),
+                ("Cofinancement demandé", format_eur(e.cofunding)),
+                ("Délai jusqu'au premier impact", months),
+                (
+                    "Indicateurs d'impact",
+                    d.indicators.impact.len().to_string(),
+                ),
+                ("Pièces jointes", d.attachments.len().to_string()),
+            ];
+            for (label, value) in rows {
+                ui.label(RichText::new(label).color(theme::TEXT_MUTED));
+                ui.add(egui::Label::new(value).wrap());
+                ui.end_row();
+            }
+        });
 }

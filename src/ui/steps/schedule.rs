@@ -21,21 +21,41 @@ pub fn schedule_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     form(ui, "schedule", |ui| {
         for (key, label, value) in [
             ("project.start", "Démarrage", &mut d.project.start),
-            ("project.first_impact", "Premier impact réel", &mut d.project.first_impact),
+            (
+                "project.first_impact",
+                "Premier impact réel",
+                &mut d.project.first_impact,
+            ),
             ("project.end", "Fin du projet", &mut d.project.end),
         ] {
             labelled(ui, label, |ui| {
-                ui.vertical(|ui| parsed_field(ui, cx.inputs, key, label, value, show_date, parse_date, "JJ/MM/AAAA", 130.0)).inner
+                ui.vertical(|ui| {
+                    parsed_field(
+                        ui,
+                        cx.inputs,
+                        key,
+                        label,
+                        value,
+                        show_date,
+                        parse_date,
+                        "JJ/MM/AAAA",
+                        130.0,
+                    )
+                })
+                .inner
             });
             ui.end_row();
         }
     });
 
     let max_months = cx.rules.and_then(|r| {
-        r.rules.iter().flat_map(|rule| &rule.checks).find_map(|c| match c {
-            Check::TimeToImpact { max_months } => Some(*max_months),
-            _ => None,
-        })
+        r.rules
+            .iter()
+            .flat_map(|rule| &rule.checks)
+            .find_map(|c| match c {
+                Check::TimeToImpact { max_months } => Some(*max_months),
+                _ => None,
+            })
     });
     if let (Some(start), Some(impact)) = (d.project.start, d.project.first_impact)
         && let Some((months, days)) = start.months_until(impact)
@@ -44,10 +64,20 @@ pub fn schedule_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
         let text = format!("{months} mois et {days} jour(s) après le démarrage");
         match max_months {
             Some(max) if start.plus_months(max).is_some_and(|limit| impact <= limit) => {
-                ui.label(RichText::new(format!("{text} : dans les {max} mois, favorable (FTAP-FAST)")).color(theme::GREEN));
+                ui.label(
+                    RichText::new(format!(
+                        "{text} : dans les {max} mois, favorable (FTAP-FAST)"
+                    ))
+                    .color(theme::GREEN),
+                );
             }
             Some(max) => {
-                ui.label(RichText::new(format!("{text} : au-delà des {max} mois privilégiés (FTAP-FAST)")).color(theme::ORANGE));
+                ui.label(
+                    RichText::new(format!(
+                        "{text} : au-delà des {max} mois privilégiés (FTAP-FAST)"
+                    ))
+                    .color(theme::ORANGE),
+                );
             }
             None => {
                 ui.label(text);

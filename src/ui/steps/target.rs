@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use super::{StepCx, step_findings};
 use crate::domain::advisor::advise;
-use crate::domain::dossier::{Operation, Target, TargetKind};
+use crate::domain::dossier::{Application, Target, TargetKind};
 use crate::domain::{Choice, Dossier, Step};
 use crate::ui::theme;
 use crate::ui::widgets::{badge, help, labelled, section};
@@ -19,103 +19,156 @@ pub fn target_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
          cloud interne ou de confiance (DOC-INTERNAL, DOC-TRUSTED).",
     );
     step_findings(ui, cx, Step::Target);
-    let Some((o, applications)) = d.operations.iter_mut().enumerate().find_map(|(o, op)| match op {
-        Operation::Migration { applications } => Some((o, applications)),
-        Operation::Extension(_) => None,
-    }) else {
-        ui.label("Le dossier ne compte pas d'opération de migration : cette étape ne s'applique pas.");
+    let Some((o, applications)) = super::applications::migration(d) else {
+        ui.label(
+            "Le dossier ne compte pas d'opération de migration : cette étape ne s'applique pas.",
+        );
         return;
     };
-    let catalogue = &cx.knowledge.catalogue;
     for (a, app) in applications.iter_mut().enumerate() {
         let path = format!("operations[{o}].applications[{a}].target");
-        let name = if app.name.trim().is_empty() { format!("Application {}", a + 1) } else { app.name.clone() };
+        let name = if app.name.trim().is_empty() {
+            format!("Application {}", a + 1)
+        } else {
+            app.name.clone()
+        };
         section(ui, &name);
         ui.columns(2, |cols| {
-            let ui = &mut cols[0];
-            let label = ui.label("Type d'hébergement cible");
-            let mut kind = app.target.as_ref().map(|t| t.kind);
-            let response = egui::ComboBox::from_id_salt(format!("{path}.kind"))
-                .selected_text(kind.map_or("— choisir —", Choice::label))
-                .width(330.0)
-                .show_ui(ui, |ui| {
-                    for k in TargetKind::ALL {
-                        ui.selectable_value(&mut kind, Some(*k), k.label());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            if cx.inputs.focus.as_deref().is_some_and(|f| f.starts_with(&path)) {
-                response.request_focus();
-                cx.inputs.focus = None;
-            }
-            if kind != app.target.as_ref().map(|t| t.kind) {
-                app.target = kind.map(|kind| {
-                    let offer = catalogue.of_kind(kind).next();
-                    Target {
-                        kind,
-                        offer: offer.filter(|_| kind != TargetKind::SecNumCloud).map(|o| o.name.clone()).unwrap_or_default(),
-                        catalogue_id: offer.filter(|_| kind != TargetKind::SecNumCloud).map(|o| o.id.clone()),
-                        qualification_ref: None,
-                    }
-                });
-            }
-            if let Some(target) = &mut app.target
-                && target.kind == TargetKind::SecNumCloud
-            {
-                offer_picker(ui, &path, target, catalogue);
-            }
-
-            let ui = &mut cols[1];
-            ui.label(theme::bold("Conseil d'hébergement"));
-            match (app.data_sensitivity, cx.rules) {
-                (Some(sensitivity), Some(rules)) => {
-                    ui.label(RichText::new(sensitivity.label()).color(theme::TEXT_MUTED));
-                    for verdict in advise(sensitivity, rules) {
-                        ui.horizontal_wrapped(|ui| {
-                            let (text, fg, bg) = match (verdict.suits, verdict.fundable) {
-                                (true, true) => ("adapté et finançable", theme::GREEN, theme::GREEN_LIGHT),
-                                (true, false) => ("adapté, non finançable", theme::ORANGE, theme::ORANGE_LIGHT),
-                                (false, _) => ("exclu par la doctrine", theme::RED, theme::RED_LIGHT),
-                            };
-                            badge(ui, text, fg, bg).on_hover_text(verdict.rules.join(", "));
-                            ui.label(verdict.target.label());
-                        });
-                    }
-                }
-                _ => {
-                    ui.label(RichText::new("Indiquez la sensibilité des données à l'étape « Origine et données ».").color(theme::TEXT_MUTED));
-                }
-            }
+            target_column(&mut cols[0], &path, app, cx);
+            advisor_column(&mut cols[1], app, cx);
         });
     }
     ui.add_space(12.0);
+    let catalogue = &cx.knowledge.catalogue;
     egui::CollapsingHeader::new("Offres non éligibles, et pourquoi").show(ui, |ui| {
-        for offer in catalogue.offers.iter().filter(|o| o.not_eligible_because.is_some()) {
+        for offer in catalogue
+            .offers
+            .iter()
+            .filter(|o| o.not_eligible_because.is_some())
+        {
             ui.label(theme::bold(&offer.name));
-            ui.label(RichText::new(offer.not_eligible_because.as_deref().unwrap_or_default()).color(theme::TEXT_MUTED));
+            ui.label(
+                RichText::new(offer.not_eligible_because.as_deref().unwrap_or_default())
+                    .color(theme::TEXT_MUTED),
+            );
         }
     });
-    ui.label(RichText::new(&catalogue.note).small().color(theme::TEXT_MUTED));
+    ui.label(
+        RichText::new(&catalogue.note)
+            .small()
+            .color(theme::TEXT_MUTED),
+    );
+}
+
+/// The kind of target, and for a qualified offer, which one.
+fn target_column(ui: &mut Ui, path: &str, app: &mut Application, cx: &mut StepCx<'_>) {
+    let catalogue = &cx.knowledge.catalogue;
+    let label = ui.label("Type d'hébergement cible");
+    let mut kind = app.target.as_ref().map(|t| t.kind);
+    let response = egui::ComboBox::from_id_salt(format!("{path}.kind"))
+        .selected_text(kind.map_or("— choisir —", Choice::label))
+        .width(330.0)
+        .show_ui(ui, |ui| {
+            for k in TargetKind::ALL {
+                ui.selectable_value(&mut kind, Some(*k), k.label());
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    if cx
+        .inputs
+        .focus
+        .as_deref()
+        .is_some_and(|f| f.starts_with(path))
+    {
+        response.request_focus();
+        cx.inputs.focus = None;
+    }
+    if kind != app.target.as_ref().map(|t| t.kind) {
+        app.target = kind.map(|kind| {
+            // PI and NUBO are one offer each; a qualified offer is picked below.
+            let offer = catalogue
+                .of_kind(kind)
+                .next()
+                .filter(|_| kind != TargetKind::SecNumCloud);
+            Target {
+                kind,
+                offer: offer.map(|o| o.name.clone()).unwrap_or_default(),
+                catalogue_id: offer.map(|o| o.id.clone()),
+                qualification_ref: None,
+            }
+        });
+    }
+    if let Some(target) = &mut app.target
+        && target.kind == TargetKind::SecNumCloud
+    {
+        offer_picker(ui, path, target, catalogue);
+    }
+}
+
+/// What the doctrine says of each kind of target for this application's data.
+fn advisor_column(ui: &mut Ui, app: &Application, cx: &StepCx<'_>) {
+    ui.label(theme::bold("Conseil d'hébergement"));
+    let (Some(sensitivity), Some(rules)) = (app.data_sensitivity, cx.rules) else {
+        ui.label(
+            RichText::new("Indiquez la sensibilité des données à l'étape « Origine et données ».")
+                .color(theme::TEXT_MUTED),
+        );
+        return;
+    };
+    ui.label(RichText::new(sensitivity.label()).color(theme::TEXT_MUTED));
+    for verdict in advise(sensitivity, rules) {
+        ui.horizontal_wrapped(|ui| {
+            let (text, fg, bg) = match (verdict.suits, verdict.fundable) {
+                (true, true) => ("adapté et finançable", theme::GREEN, theme::GREEN_LIGHT),
+                (true, false) => ("adapté, non finançable", theme::ORANGE, theme::ORANGE_LIGHT),
+                (false, _) => ("exclu par la doctrine", theme::RED, theme::RED_LIGHT),
+            };
+            badge(ui, text, fg, bg).on_hover_text(verdict.rules.join(", "));
+            ui.label(verdict.target.label());
+        });
+    }
 }
 
 /// The qualified offers of the catalogue, or another offer with its qualification reference.
-fn offer_picker(ui: &mut Ui, path: &str, target: &mut Target, catalogue: &crate::domain::Catalogue) {
+fn offer_picker(
+    ui: &mut Ui,
+    path: &str,
+    target: &mut Target,
+    catalogue: &crate::domain::Catalogue,
+) {
     const OTHER: &str = "__autre__";
     let label = ui.label("Offre qualifiée SecNumCloud");
     let mut selected = target.catalogue_id.clone().unwrap_or_else(|| {
-        if target.offer.is_empty() { String::new() } else { OTHER.to_owned() }
+        if target.offer.is_empty() {
+            String::new()
+        } else {
+            OTHER.to_owned()
+        }
     });
-    let shown = catalogue
-        .offer(&selected)
-        .map_or_else(|| if selected == OTHER { "Autre offre qualifiée…".to_owned() } else { "— choisir —".to_owned() }, |o| o.name.clone());
+    let shown = catalogue.offer(&selected).map_or_else(
+        || {
+            if selected == OTHER {
+                "Autre offre qualifiée…".to_owned()
+            } else {
+                "— choisir —".to_owned()
+            }
+        },
+        |o| o.name.clone(),
+    );
     egui::ComboBox::from_id_salt(format!("{path}.offer"))
         .selected_text(shown)
         .width(330.0)
         .show_ui(ui, |ui| {
             for offer in catalogue.of_kind(TargetKind::SecNumCloud) {
                 ui.selectable_value(&mut selected, offer.id.clone(), &offer.name)
-                    .on_hover_text(format!("{} — {} ; vérifié le {} ; source : {}", offer.provider, offer.qualification.as_deref().unwrap_or(""), offer.checked_on, offer.source));
+                    .on_hover_text(format!(
+                        "{} — {} ; vérifié le {} ; source : {}",
+                        offer.provider,
+                        offer.qualification.as_deref().unwrap_or(""),
+                        offer.checked_on,
+                        offer.source
+                    ));
             }
             ui.selectable_value(&mut selected, OTHER.to_owned(), "Autre offre qualifiée…");
         })
@@ -126,21 +179,32 @@ fn offer_picker(ui: &mut Ui, path: &str, target: &mut Target, catalogue: &crate:
             target.catalogue_id = None;
             target.offer.clear();
         }
-        labelled(ui, "Nom de l'offre", |ui| ui.text_edit_singleline(&mut target.offer));
+        labelled(ui, "Nom de l'offre", |ui| {
+            ui.text_edit_singleline(&mut target.offer)
+        });
         let mut reference = target.qualification_ref.clone().unwrap_or_default();
-        if labelled(ui, "Référence de qualification", |ui| ui.text_edit_singleline(&mut reference)).changed() {
+        if labelled(ui, "Référence de qualification", |ui| {
+            ui.text_edit_singleline(&mut reference)
+        })
+        .changed()
+        {
             target.qualification_ref = Some(reference).filter(|r| !r.trim().is_empty());
         }
     } else if let Some(offer) = catalogue.offer(&selected) {
         if target.catalogue_id.as_deref() != Some(offer.id.as_str()) {
             target.catalogue_id = Some(offer.id.clone());
-            target.offer = offer.name.clone();
+            target.offer.clone_from(&offer.name);
             target.qualification_ref = None;
         }
         ui.label(
-            RichText::new(format!("{} · {} · vérifié le {}", offer.provider, offer.qualification.as_deref().unwrap_or(""), offer.checked_on))
-                .small()
-                .color(theme::TEXT_MUTED),
+            RichText::new(format!(
+                "{} · {} · vérifié le {}",
+                offer.provider,
+                offer.qualification.as_deref().unwrap_or(""),
+                offer.checked_on
+            ))
+            .small()
+            .color(theme::TEXT_MUTED),
         );
     }
 }

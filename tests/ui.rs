@@ -1,0 +1,336 @@
+//! The window, driven like a person would: by labels, clicks and typing (`egui_kittest`, no GPU).
+
+use dossier_cloud::domain::{Severity, Step};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use crate::common::{harness, harness_on, plain};
+
+type H = Harness<'static, dossier_cloud::ui::App>;
+
+/// Replaces a field's text: focus, select all, type.
+fn type_into(h: &mut H, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+/// Leaves the field being typed in.
+fn leave_field(h: &mut H) {
+    h.key_press(Key::Escape);
+    h.run();
+}
+
+fn click(h: &mut H, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
+/// Picks an entry of a drop-down list (the entry, not a text elsewhere that says the same).
+fn pick(h: &mut H, combo: &str, option: &str) {
+    click(h, combo);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, option)
+        .click();
+    h.run();
+}
+
+/// Whether some text shows anywhere in the window (spaces normalised).
+fn shows(h: &H, text: &str) -> bool {
+    let wanted = plain(text);
+    h.query_all_by(|node| {
+        node.label().is_some_and(|l| plain(&l).contains(&wanted))
+            || node.value().is_some_and(|v| plain(&v).contains(&wanted))
+    })
+    .next()
+    .is_some()
+}
+
+fn next(h: &mut H) {
+    let button = h.get_by_label_contains("Suivant :");
+    button.click();
+    h.run();
+}
+
+#[test]
+fn a_new_dossier_can_be_completed_step_by_step() {
+    let mut h = crate::common::harness_sized(None, [1440.0, 2200.0]);
+    assert_eq!(h.state().step, Step::Applicant);
+    assert!(h.state().evaluation.is_blocked());
+    assert!(shows(&h, "Cofinancement estimé"));
+    fill_applicant(&mut h);
+    next(&mut h);
+    fill_operations(&mut h);
+    next(&mut h);
+    fill_application(&mut h);
+    next(&mut h);
+    fill_target(&mut h);
+    next(&mut h);
+    fill_budget(&mut h);
+    next(&mut h);
+    fill_schedule(&mut h);
+    next(&mut h);
+    fill_indicators(&mut h);
+    next(&mut h);
+    next(&mut h);
+    assert_eq!(h.state().step, Step::Review);
+    assert_eq!(
+        h.state().evaluation.count(Severity::Blocking),
+        0,
+        "{:#?}",
+        h.state().evaluation.findings
+    );
+    assert!(shows(&h, "Rien ne bloque : le dossier est recevable."));
+    assert!(shows(&h, "Prêt : aucun constat bloquant."));
+}
+
+/// Asserts nothing is left to say at a step.
+#[track_caller]
+fn step_is_clean(h: &H, step: Step) {
+    let ev = &h.state().evaluation;
+    assert_eq!(ev.of_step(step).count(), 0, "{step:?}: {:#?}", ev.findings);
+}
+
+fn fill_applicant(h: &mut H) {
+    click(h, "Administration d'État");
+    type_into(h, "Ministère", "Ministère de la Culture");
+    type_into(h, "Direction, service ou opérateur", "Service du numérique");
+    type_into(h, "Nom et prénom", "Élodie Côté");
+    type_into(h, "Adresse électronique", "elodie.cote@culture.gouv.fr");
+    leave_field(h);
+    assert_eq!(h.state().dossier.applicant.contact.name, "Élodie Côté");
+    step_is_clean(h, Step::Applicant);
+}
+
+fn fill_operations(h: &mut H) {
+    assert_eq!(h.state().step, Step::Operations);
+    type_into(h, "Titre du projet", "Migration des archives");
+    type_into(
+        h,
+        "Résumé",
+        "Migrer la plateforme des archives vers une offre qualifiée.",
+    );
+    leave_field(h);
+    click(h, "Migration d'applications vers le Cloud de confiance");
+}
+
+fn fill_application(h: &mut H) {
+    type_into(h, "Nom de l'application", "Archives en ligne");
+    leave_field(h);
+    pick(h, "Sensibilité des données", "Données sensibles");
+    pick(h, "Hébergement d'origine", "Infrastructure physique");
+}
+
+/// A qualified offer from the catalogue; the advisor agrees.
+fn fill_target(h: &mut H) {
+    pick(
+        h,
+        "Type d'hébergement cible",
+        "Offre commerciale qualifiée SecNumCloud",
+    );
+    pick(
+        h,
+        "Offre qualifiée SecNumCloud",
+        "Outscale — IaaS qualifié SecNumCloud",
+    );
+    assert!(shows(h, "adapté et finançable"));
+    step_is_clean(h, Step::Target);
+}
+
+/// The cofunding follows the lines as they are typed; licences leave the cost base.
+fn fill_budget(h: &mut H) {
+    click(h, "+ Ajouter une ligne");
+    type_into(h, "Libellé, ligne 1", "Migration et recette");
+    type_into(h, "Montant TTC, ligne 1", "150 000");
+    leave_field(h);
+    assert!(
+        shows(h, "75 000,00 €"),
+        "the live panel shows half of 150 000 €"
+    );
+    click(h, "+ Ajouter une ligne");
+    type_into(h, "Montant TTC, ligne 2", "20 000");
+    type_into(h, "Libellé, ligne 2", "Licences");
+    leave_field(h);
+    pick(
+        h,
+        "Catégorie, ligne 2",
+        "Logiciels (licences, souscriptions)",
+    );
+    assert!(shows(h, "Exclu de l'assiette · FTAP-EXCLUDED"));
+    let e = &h.state().evaluation.estimate;
+    assert_eq!(e.declared_total, rust_decimal_macros::dec!(170000));
+    assert_eq!(e.cofunding, rust_decimal_macros::dec!(75000));
+}
+
+fn fill_schedule(h: &mut H) {
+    type_into(h, "Démarrage", "04/01/2027");
+    type_into(h, "Premier impact réel", "30/05/2027");
+    type_into(h, "Fin du projet", "31/12/2027");
+    leave_field(h);
+    assert!(shows(h, "favorable (FTAP-FAST)"));
+    step_is_clean(h, Step::Schedule);
+}
+
+/// Baselines and dated targets, and one suggested impact indicator.
+fn fill_indicators(h: &mut H) {
+    click(h, "Économies — saisir la mesure actuelle");
+    click(h, "Agents formés — saisir la mesure actuelle");
+    click(h, "Économies — ajouter une cible datée");
+    click(h, "Agents formés — ajouter une cible datée");
+    click(h, "Fréquence des déploiements en production");
+    click(
+        h,
+        "Fréquence des déploiements en production — saisir la mesure actuelle",
+    );
+    click(
+        h,
+        "Fréquence des déploiements en production — ajouter une cible datée",
+    );
+    type_into(h, "Économies — cible 1, valeur", "45 000");
+    type_into(h, "Agents formés — cible 1, valeur", "12");
+    leave_field(h);
+    assert_eq!(
+        h.state().dossier.indicators.savings.targets[0]
+            .value
+            .to_plain(),
+        "45000.00"
+    );
+    step_is_clean(h, Step::Indicators);
+}
+
+#[test]
+fn an_invalid_amount_is_kept_as_typed_and_flagged() {
+    let mut h = harness(Some("migration-secnumcloud.ron"));
+    click(&mut h, "5. Budget  ✓");
+    assert_eq!(h.state().step, Step::Budget);
+    type_into(&mut h, "Montant TTC, ligne 1", "12,345");
+    leave_field(&mut h);
+    assert_eq!(
+        h.get_by_label("Montant TTC, ligne 1").value().as_deref(),
+        Some("12,345"),
+        "kept as typed"
+    );
+    assert!(shows(&h, "au plus deux décimales (centimes)"));
+    assert!(shows(&h, "Saisies à corriger"));
+    assert_eq!(
+        h.state().dossier.budget.lines[0].amount_ttc.to_plain(),
+        "48000.00",
+        "the last valid amount stays"
+    );
+    assert!(shows(&h, "232 450,00 €"));
+}
+
+#[test]
+fn edit_undo_redo_a_budget_line() {
+    let mut h = harness(Some("migration-secnumcloud.ron"));
+    assert!(!h.state().is_dirty());
+    click(&mut h, "5. Budget  ✓");
+    assert!(shows(&h, "232 450,00 €"));
+    type_into(&mut h, "Montant TTC, ligne 1", "50 000");
+    leave_field(&mut h);
+    assert!(
+        shows(&h, "233 450,00 €"),
+        "48 000 → 50 000 adds 1 000 € of cofunding"
+    );
+    assert!(h.state().is_dirty());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(shows(&h, "232 450,00 €"));
+    assert_eq!(
+        h.state().dossier.budget.lines[0].amount_ttc.to_plain(),
+        "48000.00"
+    );
+    assert!(!h.state().is_dirty(), "undo back to the file's state");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert!(shows(&h, "233 450,00 €"));
+    assert_eq!(
+        h.state().dossier.budget.lines[0].amount_ttc.to_plain(),
+        "50000.00"
+    );
+}
+
+#[test]
+fn a_finding_leads_to_its_step() {
+    let mut h = harness(None);
+    assert_eq!(h.state().step, Step::Applicant);
+    // The finding is far down the panel: follow it as a screen reader would.
+    h.get_by_label("Aller à : Le budget ne compte encore aucune ligne.")
+        .click_accesskit();
+    h.run();
+    assert_eq!(h.state().step, Step::Budget);
+    h.get_by_label("Source de la règle FTAP-SIZE")
+        .click_accesskit();
+    h.run();
+    assert!(
+        shows(&h, "Entre 100 000 € et 3 M€ TTC"),
+        "the source sentence shows"
+    );
+}
+
+#[test]
+fn save_then_reopen_through_the_path_field() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("archives.ron");
+    let mut h = harness(Some("combined.ron"));
+    type_into(&mut h, "Nom et prénom", "Anne Martin");
+    leave_field(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    type_into(
+        &mut h,
+        "Chemin du fichier",
+        path.to_str().expect("utf-8 path"),
+    );
+    click(&mut h, "Valider");
+    assert_eq!(h.state().path(), Some(path.as_path()));
+    assert!(!h.state().is_dirty());
+    assert!(shows(&h, "Enregistré"));
+
+    let h = harness_on(Some(path.clone()));
+    assert_eq!(h.state().dossier.applicant.contact.name, "Anne Martin");
+    assert_eq!(h.state().path(), Some(path.as_path()));
+}
+
+#[test]
+fn opening_an_unreadable_file_says_why_and_keeps_the_app_usable() {
+    let bad = crate::common::root().join("tests/corpus/bad/unknown-category.json");
+    let mut h = harness_on(Some(bad));
+    let text = h.state().dialog_text().expect("a dialog says why");
+    assert!(text.contains("valeur inconnue « furniture »"), "{text}");
+    assert!(shows(&h, "Ouverture impossible"));
+    click(&mut h, "Fermer");
+    assert!(h.state().dialog_text().is_none());
+    assert!(
+        h.state().path().is_none(),
+        "the bad file is not adopted, so never overwritten"
+    );
+    type_into(&mut h, "Ministère", "Ministère des Armées");
+    leave_field(&mut h);
+    assert_eq!(h.state().dossier.applicant.ministry, "Ministère des Armées");
+}
+
+#[test]
+fn new_over_unsaved_changes_asks_first() {
+    let mut h = harness(Some("combined.ron"));
+    type_into(&mut h, "Nom et prénom", "Quelqu'un d'autre");
+    leave_field(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    assert!(shows(&h, "Modifications non enregistrées"));
+    click(&mut h, "Annuler");
+    assert_eq!(
+        h.state().dossier.applicant.contact.name,
+        "Quelqu'un d'autre"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    click(&mut h, "Ne pas enregistrer");
+    assert_eq!(h.state().dossier.applicant.contact.name, "");
+    assert!(h.state().path().is_none());
+}
