@@ -155,6 +155,7 @@ pub fn run(
                 file: file.clone(),
                 step: *step,
                 native_dialogs: None,
+                autosave: crate::storage::autosave::Autosave::per_user(),
             };
             match crate::ui::run(knowledge.clone(), options) {
                 Ok(()) => Ok(0),

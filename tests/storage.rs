@@ -210,3 +210,123 @@ fn drafts_are_readable_ron() {
     assert!(ron.contains("amount_ttc: \"48000.00\""));
     assert!(ron.contains("start: \"2027-01-04\""));
 }
+
+mod autosave {
+    use std::fs;
+    use std::time::{Duration, SystemTime};
+
+    use dossier_cloud::storage::autosave::{Autosave, Recovery};
+
+    use crate::common::{knowledge, ready};
+
+    fn set_mtime(path: &std::path::Path, time: SystemTime) {
+        fs::File::options()
+            .write(true)
+            .open(path)
+            .expect("open")
+            .set_modified(time)
+            .expect("set time");
+    }
+
+    #[test]
+    fn a_newer_autosave_is_offered_an_older_one_is_not() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("projet.ron");
+        let rules = &knowledge().rules;
+        let on_disk = ready();
+        dossier_cloud::storage::save(
+            &file,
+            &on_disk,
+            None,
+            dossier_cloud::storage::Overwrite::Chosen,
+            rules,
+        )
+        .expect("save");
+        let autosave = Autosave::in_dir(dir.path().join("autosave"));
+        let mut edited = ready();
+        edited.project.title = "Titre en cours".into();
+        autosave.write(Some(&file), &edited).expect("autosave");
+
+        let now = SystemTime::now();
+        set_mtime(&file, now - Duration::from_mins(2));
+        set_mtime(&autosave.slot(Some(&file)), now);
+        match autosave.recovery(Some(&file), &on_disk, rules) {
+            Recovery::Newer { dossier, .. } => assert_eq!(dossier.project.title, "Titre en cours"),
+            other => panic!("expected an offer, got {other:?}"),
+        }
+
+        set_mtime(&autosave.slot(Some(&file)), now - Duration::from_mins(10));
+        assert!(
+            matches!(
+                autosave.recovery(Some(&file), &on_disk, rules),
+                Recovery::Nothing
+            ),
+            "older than the file"
+        );
+
+        set_mtime(&autosave.slot(Some(&file)), now);
+        assert!(
+            matches!(
+                autosave.recovery(Some(&file), &edited, rules),
+                Recovery::Nothing
+            ),
+            "same as the file"
+        );
+    }
+
+    #[test]
+    fn a_corrupt_autosave_is_set_aside_not_loaded_not_deleted() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let autosave = Autosave::in_dir(dir.path().to_owned());
+        let slot = autosave.slot(None);
+        fs::write(
+            &slot,
+            "(format: \"dossier-cloud/1\", window: \"FTAP-2023\", budget: (lines: [(",
+        )
+        .expect("write");
+        match autosave.recovery(None, &ready(), &knowledge().rules) {
+            Recovery::SetAside { moved_to, reason } => {
+                assert!(!slot.exists(), "no longer where it would be offered again");
+                assert!(
+                    fs::read_to_string(&moved_to)
+                        .expect("kept")
+                        .ends_with("lines: [(")
+                );
+                assert!(reason.contains("tronqué"), "{reason}");
+            }
+            other => panic!("expected it set aside, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn autosaves_are_private_and_named_without_the_users_path() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let autosave = Autosave::in_dir(dir.path().join("autosave"));
+        let source = dir.path().join("Élodie-projet-secret.ron");
+        autosave.write(Some(&source), &ready()).expect("autosave");
+        let slot = autosave.slot(Some(&source));
+        let name = slot
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            !name.contains("Élodie")
+                && std::path::Path::new(&name)
+                    .extension()
+                    .is_some_and(|e| e == "ron"),
+            "{name}"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(dir.path().join("autosave"))
+                .expect("dir")
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o077, 0, "the folder is its owner's only: {mode:o}");
+        }
+        autosave.clear(Some(&source));
+        assert!(!slot.exists());
+    }
+}

@@ -334,3 +334,54 @@ fn new_over_unsaved_changes_asks_first() {
     assert_eq!(h.state().dossier.applicant.contact.name, "");
     assert!(h.state().path().is_none());
 }
+
+#[test]
+fn an_edit_is_autosaved_and_offered_back_after_a_crash() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("projet.ron");
+    std::fs::copy(crate::common::root().join("examples/combined.ron"), &file).expect("copy");
+    let autosave = dossier_cloud::storage::autosave::Autosave::in_dir(dir.path().join("autosave"));
+    let start = |autosave: &dossier_cloud::storage::autosave::Autosave, step_secs: f32| {
+        let options = dossier_cloud::ui::StartOptions {
+            file: Some(file.clone()),
+            step: None,
+            native_dialogs: Some(false),
+            autosave: Some(autosave.clone()),
+        };
+        let mut h = Harness::builder()
+            .with_size([1440.0, 900.0])
+            .with_step_dt(step_secs)
+            .build_eframe(move |cc| {
+                dossier_cloud::ui::App::new(cc, crate::common::knowledge().clone(), options)
+            });
+        h.run();
+        h
+    };
+
+    // Each frame advances the clock past the 30 s autosave period (too slow for clicks, which
+    // must be quicker than that: the edit is typed).
+    let mut h = start(&autosave, 31.0);
+    type_into(&mut h, "Nom et prénom", "Travail non enregistré");
+    leave_field(&mut h);
+    h.run_steps(2);
+    assert!(
+        autosave.slot(Some(&file)).exists(),
+        "written while the dossier is unsaved"
+    );
+    drop(h); // The window dies without saving.
+
+    let mut h = start(&autosave, 1.0 / 60.0);
+    assert!(shows(&h, "Sauvegarde automatique plus récente"));
+    click(&mut h, "Récupérer");
+    assert_eq!(
+        h.state().dossier.applicant.contact.name,
+        "Travail non enregistré"
+    );
+    assert!(h.state().is_dirty(), "recovered work still needs saving");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(
+        !autosave.slot(Some(&file)).exists(),
+        "saving clears the autosave"
+    );
+}

@@ -3,6 +3,7 @@
 //! unknown fields, which are reported as warnings. Saves are atomic, keep the previous file as a
 //! backup, and never overwrite a file the app could not read or that changed since it was opened.
 
+pub mod autosave;
 pub mod error;
 pub mod french;
 

@@ -10,6 +10,7 @@ use super::prefs::{self, Prefs};
 use super::widgets::Inputs;
 use super::{panel, steps, theme};
 use crate::domain::{Dossier, Evaluation, Knowledge, Step};
+use crate::storage::autosave::{Autosave, Recovery};
 use crate::storage::{self, Fingerprint, Overwrite};
 
 /// How the window starts.
@@ -21,7 +22,12 @@ pub struct StartOptions {
     pub step: Option<Step>,
     /// Whether to use the system's file dialogs (else a path field); `None`: detect.
     pub native_dialogs: Option<bool>,
+    /// Where autosaves go; `None` turns autosave off.
+    pub autosave: Option<Autosave>,
 }
+
+/// Seconds between two autosaves of a changed dossier.
+const AUTOSAVE_SECS: f64 = 30.0;
 
 /// A side effect asked for while drawing, run after the frame.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +78,7 @@ enum Dialog {
     Unsaved(After),
     Message { title: String, text: String },
     Path { purpose: PathPurpose, text: String },
+    Recover { autosave: PathBuf, age: String },
 }
 
 /// The application's state.
@@ -96,6 +103,10 @@ pub struct App {
     allow_close: bool,
     title: String,
     source_shown: Option<String>,
+    autosave: Option<Autosave>,
+    last_autosave: f64,
+    was_focused: bool,
+    recovered: Option<Box<Dossier>>,
 }
 
 const DEFAULT_WINDOW: &str = "FTAP-2023";
@@ -122,8 +133,10 @@ impl App {
             prefs,
             native_dialogs,
         );
-        if let Some(path) = options.file {
-            app.open_path(&path);
+        app.autosave = options.autosave;
+        match options.file {
+            Some(path) => app.open_path(&path),
+            None => app.offer_recovery(None),
         }
         if let Some(step) = options.step {
             app.step = step;
@@ -156,6 +169,10 @@ impl App {
             allow_close: false,
             title: String::new(),
             source_shown: None,
+            autosave: None,
+            last_autosave: 0.0,
+            was_focused: true,
+            recovered: None,
         }
     }
 
@@ -178,6 +195,9 @@ impl App {
             Some(Dialog::Message { title, text }) => Some(format!("{title} : {text}")),
             Some(Dialog::Unsaved(_)) => Some("Modifications non enregistrées".into()),
             Some(Dialog::Path { .. }) => Some("Chemin du fichier".into()),
+            Some(Dialog::Recover { age, .. }) => {
+                Some(format!("Sauvegarde automatique plus récente ({age})"))
+            }
             None => None,
         }
     }
@@ -398,72 +418,103 @@ impl App {
         let mut close = false;
         egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
             ui.set_max_width(560.0);
-            match dialog {
+            close = match dialog {
                 Dialog::Message { title, text } => {
                     ui.label(theme::bold(&title).size(18.0));
                     ui.label(&text);
-                    if ui.button("Fermer").clicked() {
-                        close = true;
-                    }
+                    ui.button("Fermer").clicked()
                 }
-                Dialog::Unsaved(after) => {
-                    ui.label(theme::bold("Modifications non enregistrées").size(18.0));
-                    ui.label("Le dossier a des modifications qui ne sont pas enregistrées. Voulez-vous les enregistrer ?");
-                    ui.horizontal(|ui| {
-                        if ui.button("Enregistrer").clicked() {
-                            close = true;
-                            self.commands.push(Command::Save);
-                            if self.path.is_some() {
-                                self.after_unsaved(after.clone());
-                            }
-                        }
-                        if ui.button("Ne pas enregistrer").clicked() {
-                            close = true;
-                            self.saved = self.dossier.clone();
-                            self.after_unsaved(after.clone());
-                        }
-                        if ui.button("Annuler").clicked() {
-                            close = true;
-                        }
-                    });
-                }
-                Dialog::Path { purpose, mut text } => {
-                    let title = match purpose {
-                        PathPurpose::Open => "Ouvrir un dossier",
-                        PathPurpose::Save => "Enregistrer le dossier",
-                    };
-                    ui.label(theme::bold(title).size(18.0));
-                    ui.label("Aucune boîte de dialogue du système n'est disponible : saisissez le chemin du fichier (.ron pour un brouillon, .json).");
-                    let response = super::widgets::labelled(ui, "Chemin du fichier", |ui| {
-                        ui.add(egui::TextEdit::singleline(&mut text).desired_width(500.0))
-                    });
-                    if response.changed() {
-                        self.dialog = Some(Dialog::Path { purpose, text: text.clone() });
-                    }
-                    let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
-                    ui.horizontal(|ui| {
-                        let ok = ui.button("Valider").clicked() || enter;
-                        if ok && !text.trim().is_empty() {
-                            close = true;
-                            let path = PathBuf::from(text.trim());
-                            self.commands.push(match purpose {
-                                PathPurpose::Open => Command::OpenPath(path),
-                                PathPurpose::Save => Command::SaveTo(path),
-                            });
-                        }
-                        if ui.button("Annuler").clicked() {
-                            close = true;
-                        }
-                    });
-                }
-            }
+                Dialog::Unsaved(after) => self.unsaved_dialog(ui, &after),
+                Dialog::Recover { autosave, age } => self.recover_dialog(ui, &autosave, &age),
+                Dialog::Path { purpose, text } => self.path_dialog(ui, purpose, text),
+            };
         });
-        if close {
-            // A command may have opened another dialog in the meantime: keep that one.
-            if self.dialog.as_ref().map(dialog_kind) == Some(shown) {
-                self.dialog = None;
-            }
+        // A command may have opened another dialog in the meantime: keep that one.
+        if close && self.dialog.as_ref().map(dialog_kind) == Some(shown) {
+            self.dialog = None;
         }
+    }
+
+    /// Save, discard or cancel; returns whether the dialog closes.
+    fn unsaved_dialog(&mut self, ui: &mut Ui, after: &After) -> bool {
+        ui.label(theme::bold("Modifications non enregistrées").size(18.0));
+        ui.label("Le dossier a des modifications qui ne sont pas enregistrées. Voulez-vous les enregistrer ?");
+        ui.horizontal(|ui| {
+            if ui.button("Enregistrer").clicked() {
+                self.commands.push(Command::Save);
+                if self.path.is_some() {
+                    self.after_unsaved(after.clone());
+                }
+                return true;
+            }
+            if ui.button("Ne pas enregistrer").clicked() {
+                self.saved = self.dossier.clone();
+                self.after_unsaved(after.clone());
+                return true;
+            }
+            ui.button("Annuler").clicked()
+        })
+        .inner
+    }
+
+    /// Recover or ignore a newer autosave; returns whether the dialog closes.
+    fn recover_dialog(&mut self, ui: &mut Ui, autosave: &Path, age: &str) -> bool {
+        ui.label(theme::bold("Sauvegarde automatique plus récente").size(18.0));
+        ui.label(format!(
+            "Une sauvegarde automatique de ce dossier, plus récente que le fichier ({age}), a été trouvée : \
+             la fenêtre s'était sans doute fermée avant l'enregistrement. Voulez-vous la récupérer ?"
+        ));
+        ui.horizontal(|ui| {
+            if ui.button("Récupérer").clicked() {
+                if let Some(recovered) = self.recovered.take() {
+                    self.dossier = *recovered;
+                    self.status = Some(
+                        "Sauvegarde automatique récupérée : enregistrez pour la garder".into(),
+                    );
+                }
+                return true;
+            }
+            if ui.button("Ignorer").clicked() {
+                self.recovered = None;
+                let _ = std::fs::remove_file(autosave);
+                return true;
+            }
+            false
+        })
+        .inner
+    }
+
+    /// A path typed by hand when the system has no file dialog; returns whether it closes.
+    fn path_dialog(&mut self, ui: &mut Ui, purpose: PathPurpose, mut text: String) -> bool {
+        let title = match purpose {
+            PathPurpose::Open => "Ouvrir un dossier",
+            PathPurpose::Save => "Enregistrer le dossier",
+        };
+        ui.label(theme::bold(title).size(18.0));
+        ui.label("Aucune boîte de dialogue du système n'est disponible : saisissez le chemin du fichier (.ron pour un brouillon, .json).");
+        let response = super::widgets::labelled(ui, "Chemin du fichier", |ui| {
+            ui.add(egui::TextEdit::singleline(&mut text).desired_width(500.0))
+        });
+        if response.changed() {
+            self.dialog = Some(Dialog::Path {
+                purpose,
+                text: text.clone(),
+            });
+        }
+        let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        ui.horizontal(|ui| {
+            let ok = ui.button("Valider").clicked() || enter;
+            if ok && !text.trim().is_empty() {
+                let path = PathBuf::from(text.trim());
+                self.commands.push(match purpose {
+                    PathPurpose::Open => Command::OpenPath(path),
+                    PathPurpose::Save => Command::SaveTo(path),
+                });
+                return true;
+            }
+            ui.button("Annuler").clicked()
+        })
+        .inner
     }
 
     fn after_unsaved(&mut self, after: After) {
@@ -633,6 +684,7 @@ impl App {
                 );
                 self.prefs.touch(path);
                 self.status = Some(format!("Ouvert : {}", path.display()));
+                self.offer_recovery(Some(path));
                 if !ignored.is_empty() {
                     self.dialog = Some(Dialog::Message {
                         title: "Champs inconnus ignorés".into(),
@@ -652,6 +704,61 @@ impl App {
         }
     }
 
+    /// Offers an autosave newer than the file, or says an unreadable one was set aside.
+    fn offer_recovery(&mut self, source: Option<&Path>) {
+        let Some(autosave) = &self.autosave else {
+            return;
+        };
+        match autosave.recovery(source, &self.dossier, &self.knowledge.rules) {
+            Recovery::Nothing => {}
+            Recovery::Newer {
+                path,
+                dossier,
+                written,
+            } => {
+                self.recovered = Some(dossier);
+                self.dialog = Some(Dialog::Recover {
+                    autosave: path,
+                    age: age(written),
+                });
+            }
+            Recovery::SetAside { moved_to, reason } => {
+                self.dialog = Some(Dialog::Message {
+                    title: "Sauvegarde automatique illisible".into(),
+                    text: format!(
+                        "Une sauvegarde automatique n'a pas pu être relue ({reason}). Elle n'a pas été chargée ; elle est conservée ici : {}",
+                        moved_to.display()
+                    ),
+                });
+            }
+        }
+    }
+
+    /// Writes the autosave every 30 seconds while the dossier has unsaved changes, and when the
+    /// window loses focus.
+    fn autosave_tick(&mut self, ctx: &egui::Context) {
+        let Some(autosave) = &self.autosave else {
+            return;
+        };
+        let focused = ctx.input(|i| i.viewport().focused).unwrap_or(true);
+        let lost_focus = self.was_focused && !focused;
+        self.was_focused = focused;
+        if !self.is_dirty() {
+            return;
+        }
+        let now = ctx.input(|i| i.time);
+        if lost_focus || now - self.last_autosave >= AUTOSAVE_SECS {
+            self.last_autosave = now;
+            if let Err(e) = autosave.write(self.path.as_deref(), &self.dossier) {
+                self.status = Some(format!(
+                    "Sauvegarde automatique impossible : {}",
+                    storage::error::io_message(&e)
+                ));
+            }
+        }
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECS));
+    }
+
     fn save_to(&mut self, path: &Path) {
         let overwrite = match (&self.path, self.fingerprint) {
             (Some(current), Some(fp)) if current == path => Overwrite::Opened(fp),
@@ -665,6 +772,10 @@ impl App {
             &self.knowledge.rules,
         ) {
             Ok(fingerprint) => {
+                if let Some(autosave) = &self.autosave {
+                    autosave.clear(self.path.as_deref());
+                    autosave.clear(Some(path));
+                }
                 self.saved = self.dossier.clone();
                 self.path = Some(path.to_owned());
                 self.fingerprint = Some(fingerprint);
@@ -709,6 +820,20 @@ fn dialog_kind(dialog: &Dialog) -> u8 {
         Dialog::Unsaved(_) => 0,
         Dialog::Message { .. } => 1,
         Dialog::Path { .. } => 2,
+        Dialog::Recover { .. } => 3,
+    }
+}
+
+/// "il y a 5 min" from a file's time.
+fn age(written: std::time::SystemTime) -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(written)
+        .map_or(0, |d| d.as_secs());
+    match secs {
+        0..60 => "il y a moins d'une minute".to_owned(),
+        60..3600 => format!("il y a {} min", secs / 60),
+        3600..86_400 => format!("il y a {} h", secs / 3600),
+        _ => format!("il y a {} jour(s)", secs / 86_400),
     }
 }
 
@@ -831,6 +956,7 @@ impl eframe::App for App {
             self.dialog = Some(Dialog::Unsaved(After::Quit));
         }
         self.run_commands(&ctx);
+        self.autosave_tick(&ctx);
         let title = self.window_title();
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));

@@ -152,6 +152,7 @@ pub fn harness_sized(
         file,
         step: None,
         native_dialogs: Some(false),
+        autosave: None,
     };
     let mut harness = egui_kittest::Harness::builder()
         .with_size(size)

@@ -1,0 +1,147 @@
+//! Autosave: a copy of the open dossier in the per-user data folder, written every 30 seconds
+//! and when the window loses focus, so that a crash or a power cut loses at most that much. On the
+//! next start, an autosave newer than its file (and different from it) is offered back; an older
+//! one is not; an unreadable one is set aside with a message, never loaded and never deleted.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use super::{Encoding, Fingerprint, parse, to_ron, write_atomic};
+use crate::domain::Dossier;
+use crate::domain::rules::RuleBook;
+
+/// The folder autosaves go to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Autosave {
+    dir: PathBuf,
+}
+
+/// What the autosave folder holds for a file.
+#[derive(Debug)]
+pub enum Recovery {
+    /// Nothing to offer.
+    Nothing,
+    /// An autosave newer than the file, and different from it.
+    Newer {
+        /// The autosave's path.
+        path: PathBuf,
+        /// Its dossier.
+        dossier: Box<Dossier>,
+        /// When it was written.
+        written: SystemTime,
+    },
+    /// An autosave that could not be read: moved aside, not loaded, not deleted.
+    SetAside {
+        /// Where it now is.
+        moved_to: PathBuf,
+        /// Why it could not be read.
+        reason: String,
+    },
+}
+
+impl Autosave {
+    /// Autosaves in this folder.
+    #[must_use]
+    pub fn in_dir(dir: PathBuf) -> Self {
+        Autosave { dir }
+    }
+
+    /// The per-user data folder (`~/.local/share/dossier-cloud/autosave` on Linux).
+    #[must_use]
+    pub fn per_user() -> Option<Self> {
+        directories::ProjectDirs::from("fr", "DINUM", "dossier-cloud")
+            .map(|dirs| Autosave::in_dir(dirs.data_dir().join("autosave")))
+    }
+
+    /// The autosave of a file (or of the untitled dossier): one per file, named after a hash of
+    /// its path so that no user path shows in the folder's listing.
+    #[must_use]
+    pub fn slot(&self, source: Option<&Path>) -> PathBuf {
+        let name = match source {
+            None => "sans-titre.ron".to_owned(),
+            Some(path) => {
+                let absolute = fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+                let hex = Fingerprint::of(absolute.as_os_str().as_encoded_bytes()).to_hex();
+                format!("{}.ron", &hex[..16])
+            }
+        };
+        self.dir.join(name)
+    }
+
+    /// Writes the autosave of a dossier, atomically, readable by its owner only.
+    ///
+    /// # Errors
+    /// The system's error; the previous autosave is then intact.
+    pub fn write(&self, source: Option<&Path>, dossier: &Dossier) -> std::io::Result<()> {
+        create_private_dir(&self.dir)?;
+        let text = to_ron(dossier).map_err(std::io::Error::other)?;
+        write_atomic(&self.slot(source), text.as_bytes())
+    }
+
+    /// Removes the autosave of a file, once the file itself holds the work.
+    pub fn clear(&self, source: Option<&Path>) {
+        let _ = fs::remove_file(self.slot(source));
+    }
+
+    /// What to offer for a file on opening it (or for the untitled dossier on start).
+    #[must_use]
+    pub fn recovery(&self, source: Option<&Path>, current: &Dossier, rules: &RuleBook) -> Recovery {
+        let slot = self.slot(source);
+        let Ok(meta) = fs::metadata(&slot) else {
+            return Recovery::Nothing;
+        };
+        let written = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+        let parsed = fs::read(&slot)
+            .map_err(|e| super::error::io_message(&e))
+            .and_then(|bytes| parse(&bytes, Encoding::Ron, rules).map_err(|e| e.to_string()));
+        let dossier = match parsed {
+            Ok(p) => p.dossier,
+            Err(reason) => {
+                let stamp = written
+                    .duration_since(SystemTime::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs());
+                let moved_to = slot.with_extension(format!("ron.illisible-{stamp}"));
+                return match fs::rename(&slot, &moved_to) {
+                    Ok(()) => Recovery::SetAside { moved_to, reason },
+                    Err(_) => Recovery::SetAside {
+                        moved_to: slot,
+                        reason,
+                    },
+                };
+            }
+        };
+        if dossier == *current {
+            return Recovery::Nothing;
+        }
+        let newer = source
+            .and_then(|p| fs::metadata(p).ok())
+            .and_then(|m| m.modified().ok())
+            .is_none_or(|file_time| written > file_time);
+        if newer {
+            Recovery::Newer {
+                path: slot,
+                dossier: Box::new(dossier),
+                written,
+            }
+        } else {
+            Recovery::Nothing
+        }
+    }
+}
+
+/// Creates a folder readable by its owner only (where the system has such permissions).
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+    }
+    #[cfg(not(unix))]
+    {
+        fs::create_dir_all(dir)
+    }
+}
