@@ -345,8 +345,16 @@ impl App {
                 .of_step(step)
                 .filter(|f| f.severity != crate::domain::Severity::Advisory)
                 .count();
+            // Steps 3 and 4 describe migrated applications: without a migration they do not apply.
+            let applies = !matches!(step, Step::Applications | Step::Target)
+                || self
+                    .dossier
+                    .operations
+                    .iter()
+                    .any(|o| o.kind() == crate::domain::dossier::OperationType::Migration);
             let mark = match (step, blocking, open) {
                 (Step::Review, _, _) => String::new(),
+                _ if !applies => "  —".to_owned(),
                 (_, 0, 0) => "  ✓".to_owned(),
                 (_, 0, n) => format!("  ⚠ {n}"),
                 (_, n, _) => format!("  ● {n}"),
@@ -354,6 +362,7 @@ impl App {
             let text = format!("{}. {}{mark}", i + 1, step.title());
             let colour = match (blocking, open) {
                 _ if step == Step::Review => theme::TEXT,
+                _ if !applies => theme::TEXT_MUTED,
                 (0, 0) => theme::GREEN,
                 (0, _) => theme::ORANGE,
                 _ => theme::RED,
@@ -897,8 +906,10 @@ impl eframe::App for App {
                     .inner_margin(egui::Margin::symmetric(16, 10)),
             )
             .show(ui, |ui| self.navigation(ui));
+        // Narrow windows (or 150 % scale) leave more room to the step itself.
+        let narrow = ctx.content_rect().width() < 1150.0;
         egui::Panel::left("steps")
-            .exact_size(250.0)
+            .exact_size(if narrow { 215.0 } else { 250.0 })
             .frame(
                 egui::Frame::side_top_panel(ui.style())
                     .fill(theme::PANEL)

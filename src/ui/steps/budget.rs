@@ -47,7 +47,7 @@ fn rate_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     let Some(rules) = cx.rules else { return };
     let cap = rules.rate_cap;
     section(ui, "Taux de cofinancement demandé");
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label("Taux demandé (%)");
         let mut rate = d.budget.requested_rate.unwrap_or(cap);
         let response = parsed_field(
@@ -96,10 +96,10 @@ fn whole_percent(rate: Rate) -> u32 {
 
 /// Widths of the fixed columns; the label takes what is left.
 const W_NUM: f32 = 28.0;
-const W_CATEGORY: f32 = 190.0;
+const W_CATEGORY: f32 = 180.0;
 const W_YEAR: f32 = 64.0;
 const W_AMOUNT: f32 = 120.0;
-const W_BASE: f32 = 104.0;
+const W_BASE: f32 = 100.0;
 const W_ACTIONS: f32 = 40.0;
 
 fn lines_table(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) -> Option<LineOp> {
@@ -110,25 +110,35 @@ fn lines_table(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) -> Option<Line
     }
     let spacing = ui.spacing().item_spacing.x;
     let fixed_width = W_NUM + W_CATEGORY + W_YEAR + W_AMOUNT + W_BASE + W_ACTIONS + 6.0 * spacing;
-    let w_label = (ui.available_width() - fixed_width).max(160.0);
-    ui.horizontal(|ui| {
-        for (header, width) in [
-            ("N°", W_NUM),
-            ("Libellé", w_label),
-            ("Catégorie", W_CATEGORY),
-            ("Année", W_YEAR),
-            ("Montant TTC (€)", W_AMOUNT),
-            ("Dans l'assiette", W_BASE),
-        ] {
-            ui.add_sized([width, 18.0], egui::Label::new(theme::bold(header).small()));
-        }
-    });
+    // Narrow (150 % scale, small window): each line on two rows, the label on its own.
+    let stacked = ui.available_width() - fixed_width < 150.0;
+    let w_label = if stacked {
+        // Leave room for the scroll bar.
+        (ui.available_width() - W_NUM - spacing - 16.0).max(160.0)
+    } else {
+        ui.available_width() - fixed_width
+    };
+    if !stacked {
+        ui.horizontal(|ui| {
+            for (header, width) in [
+                ("N°", W_NUM),
+                ("Libellé", w_label),
+                ("Catégorie", W_CATEGORY),
+                ("Année", W_YEAR),
+                ("Montant TTC (€)", W_AMOUNT),
+                ("Dans l'assiette", W_BASE),
+            ] {
+                ui.add_sized([width, 18.0], egui::Label::new(theme::bold(header).small()));
+            }
+        });
+    }
     let mut op = None;
     for (i, line) in d.budget.lines.iter_mut().enumerate() {
         let row = Row {
             index: i,
             count,
             w_label,
+            stacked,
         };
         if let Some(o) = line_row(ui, &row, line, cx) {
             op = Some(o);
@@ -158,72 +168,117 @@ struct Row {
     index: usize,
     count: usize,
     w_label: f32,
+    stacked: bool,
 }
 
 /// One line of the table; returns the change its actions ask for.
 fn line_row(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_>) -> Option<LineOp> {
-    let (i, n) = (row.index, row.index + 1);
-    let path = format!("budget.lines[{i}]");
-    let excluded = cx.rules.and_then(|r| r.exclusion(line.category));
-    let mut op = None;
-    ui.horizontal_top(|ui| {
-        ui.add_sized([W_NUM, 30.0], egui::Label::new(n.to_string()));
-        let label = ui
-            .add_sized(
-                [row.w_label, 30.0],
-                egui::TextEdit::singleline(&mut line.label).hint_text("Libellé"),
-            )
-            .accessible_name(format!("Libellé, ligne {n}"));
-        take_focus(cx, &format!("{path}.label"), &label);
-        fixed(ui, W_CATEGORY, |ui| {
-            egui::ComboBox::from_id_salt(format!("{path}.category"))
-                .selected_text(line.category.label())
-                .width(W_CATEGORY - 12.0)
-                .truncate()
-                .show_ui(ui, |ui| {
-                    for c in Category::ALL {
-                        ui.selectable_value(&mut line.category, *c, c.label());
-                    }
-                })
-                .response
-                .accessible_name(format!("Catégorie, ligne {n}"))
-                .on_hover_text(line.category.label());
+    if row.stacked {
+        ui.horizontal(|ui| label_cells(ui, row, line, cx));
+        let indent = W_NUM + ui.spacing().item_spacing.x;
+        ui.horizontal(|ui| {
+            ui.add_space(indent);
+            category_cell(ui, row, line);
         });
-        let year = ui
-            .add_sized(
-                [W_YEAR, 30.0],
-                egui::DragValue::new(&mut line.year).range(2000..=2100),
-            )
-            .accessible_name(format!("Année, ligne {n}"));
-        take_focus(cx, &format!("{path}.year"), &year);
-        fixed(ui, W_AMOUNT, |ui| {
-            parsed_field(
-                ui,
-                cx.inputs,
-                &format!("{path}.amount_ttc"),
-                &format!("Montant TTC, ligne {n}"),
-                &mut line.amount_ttc,
-                show_amount,
-                parse_amount,
-                "0,00",
-                W_AMOUNT,
-            );
+        ui.horizontal_top(|ui| {
+            ui.add_space(indent);
+            amount_cells(ui, row, line, cx);
         });
-        let amount = RichText::new(format_eur(line.amount_ttc.value())).color(theme::TEXT_MUTED);
-        match excluded {
-            Some(exclusion) => ui
-                .add_sized([W_BASE, 30.0], egui::Label::new(amount.strikethrough()))
-                .on_hover_text(format!(
-                    "Hors assiette — {} : {}",
-                    exclusion.rule, exclusion.reason
-                )),
-            None => ui
-                .add_sized([W_BASE, 30.0], egui::Label::new(amount))
-                .on_hover_text("Compté dans l'assiette"),
-        };
-        op = line_actions(ui, row);
+        ui.horizontal(|ui| {
+            ui.add_space(indent);
+            base_cell(ui, line, cx);
+            line_actions(ui, row)
+        })
+        .inner
+    } else {
+        ui.horizontal_top(|ui| {
+            label_cells(ui, row, line, cx);
+            category_cell(ui, row, line);
+            amount_cells(ui, row, line, cx);
+            base_cell(ui, line, cx);
+            line_actions(ui, row)
+        })
+        .inner
+    }
+}
+
+/// The line's number and label.
+fn label_cells(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_>) {
+    let n = row.index + 1;
+    ui.add_sized([W_NUM, 30.0], egui::Label::new(n.to_string()));
+    let label = ui
+        .add_sized(
+            [row.w_label, 30.0],
+            egui::TextEdit::singleline(&mut line.label).hint_text("Libellé"),
+        )
+        .accessible_name(format!("Libellé, ligne {n}"));
+    let label = if line.label.chars().count() > 24 {
+        label.on_hover_text(&line.label)
+    } else {
+        label
+    };
+    take_focus(cx, &format!("budget.lines[{}].label", row.index), &label);
+}
+
+/// The line's category.
+fn category_cell(ui: &mut Ui, row: &Row, line: &mut BudgetLine) {
+    let n = row.index + 1;
+    fixed(ui, W_CATEGORY, |ui| {
+        egui::ComboBox::from_id_salt(format!("budget.lines[{}].category", row.index))
+            .selected_text(line.category.label())
+            .width(W_CATEGORY - 12.0)
+            .truncate()
+            .show_ui(ui, |ui| {
+                for c in Category::ALL {
+                    ui.selectable_value(&mut line.category, *c, c.label());
+                }
+            })
+            .response
+            .accessible_name(format!("Catégorie, ligne {n}"))
+            .on_hover_text(line.category.label());
     });
-    op
+}
+
+/// The line's year and amount.
+fn amount_cells(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_>) {
+    let n = row.index + 1;
+    let path = format!("budget.lines[{}]", row.index);
+    let year = ui
+        .add_sized(
+            [W_YEAR, 30.0],
+            egui::DragValue::new(&mut line.year).range(2000..=2100),
+        )
+        .accessible_name(format!("Année, ligne {n}"));
+    take_focus(cx, &format!("{path}.year"), &year);
+    fixed(ui, W_AMOUNT, |ui| {
+        parsed_field(
+            ui,
+            cx.inputs,
+            &format!("{path}.amount_ttc"),
+            &format!("Montant TTC, ligne {n}"),
+            &mut line.amount_ttc,
+            show_amount,
+            parse_amount,
+            "0,00",
+            W_AMOUNT,
+        );
+    });
+}
+
+/// What the line brings to the cost base: its amount, struck when excluded.
+fn base_cell(ui: &mut Ui, line: &BudgetLine, cx: &StepCx<'_>) {
+    let amount = RichText::new(format_eur(line.amount_ttc.value())).color(theme::TEXT_MUTED);
+    match cx.rules.and_then(|r| r.exclusion(line.category)) {
+        Some(exclusion) => ui
+            .add_sized([W_BASE, 30.0], egui::Label::new(amount.strikethrough()))
+            .on_hover_text(format!(
+                "Hors assiette — {} : {}",
+                exclusion.rule, exclusion.reason
+            )),
+        None => ui
+            .add_sized([W_BASE, 30.0], egui::Label::new(amount))
+            .on_hover_text("Compté dans l'assiette"),
+    };
 }
 
 /// The menu of a line's actions.

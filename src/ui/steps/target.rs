@@ -33,10 +33,21 @@ pub fn target_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
             app.name.clone()
         };
         section(ui, &name);
-        ui.columns(2, |cols| {
-            target_column(&mut cols[0], &path, app, cx);
-            advisor_column(&mut cols[1], app, cx);
-        });
+        // Side by side when there is room (100 % scale), one under the other otherwise (150 %).
+        if ui.available_width() >= 760.0 {
+            ui.horizontal_top(|ui| {
+                ui.vertical(|ui| {
+                    ui.set_width(360.0);
+                    target_column(ui, &path, app, cx);
+                });
+                ui.add_space(16.0);
+                ui.vertical(|ui| advisor_column(ui, app, cx));
+            });
+        } else {
+            target_column(ui, &path, app, cx);
+            ui.add_space(8.0);
+            advisor_column(ui, app, cx);
+        }
     }
     ui.add_space(12.0);
     let catalogue = &cx.knowledge.catalogue;
@@ -67,7 +78,7 @@ fn target_column(ui: &mut Ui, path: &str, app: &mut Application, cx: &mut StepCx
     let mut kind = app.target.as_ref().map(|t| t.kind);
     let response = egui::ComboBox::from_id_salt(format!("{path}.kind"))
         .selected_text(kind.map_or("— choisir —", Choice::label))
-        .width(330.0)
+        .width(ui.available_width().min(340.0))
         .show_ui(ui, |ui| {
             for k in TargetKind::ALL {
                 ui.selectable_value(&mut kind, Some(*k), k.label());
@@ -158,7 +169,7 @@ fn offer_picker(
     );
     egui::ComboBox::from_id_salt(format!("{path}.offer"))
         .selected_text(shown)
-        .width(330.0)
+        .width(ui.available_width().min(340.0))
         .show_ui(ui, |ui| {
             for offer in catalogue.of_kind(TargetKind::SecNumCloud) {
                 ui.selectable_value(&mut selected, offer.id.clone(), &offer.name)
