@@ -385,3 +385,76 @@ fn an_edit_is_autosaved_and_offered_back_after_a_crash() {
         "saving clears the autosave"
     );
 }
+
+#[test]
+fn a_date_can_be_picked_in_the_calendar() {
+    let mut h = harness(Some("combined.ron"));
+    click(&mut h, "6. Calendrier  ✓");
+    click(&mut h, "Premier impact réel, calendrier");
+    assert!(
+        shows(&h, "octobre 2027"),
+        "opens on the current date's month"
+    );
+    click(&mut h, "Mois précédent");
+    assert!(shows(&h, "septembre 2027"));
+    click(&mut h, "15 septembre 2027");
+    assert_eq!(
+        h.state()
+            .dossier
+            .project
+            .first_impact
+            .map(|d| d.to_fr())
+            .as_deref(),
+        Some("15/09/2027")
+    );
+    assert_eq!(
+        h.get_by_label("Premier impact réel").value().as_deref(),
+        Some("15/09/2027")
+    );
+    assert!(shows(&h, "6 mois et 14 jour(s) après le démarrage"));
+}
+
+/// Presses Tab until the widget with this label has the keyboard focus.
+fn tab_to(h: &mut H, label: &str) {
+    for _ in 0..60 {
+        if h.query_by_label(label).is_some_and(|n| n.is_focused()) {
+            return;
+        }
+        h.key_press(Key::Tab);
+        h.run();
+    }
+    panic!("Tab never reached « {label} »");
+}
+
+#[test]
+fn the_applicant_step_can_be_filled_with_the_keyboard_alone() {
+    let mut h = harness(None);
+    tab_to(&mut h, "Opérateur de l'État");
+    h.key_press(Key::Space);
+    h.run();
+    tab_to(&mut h, "Ministère");
+    h.get_by_label("Ministère")
+        .type_text("Ministère des Armées");
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(
+        h.get_by_label("Direction, service ou opérateur")
+            .is_focused(),
+        "Tab goes to the next field"
+    );
+    h.get_by_label("Direction, service ou opérateur")
+        .type_text("Agence du numérique de défense");
+    h.run();
+    tab_to(&mut h, "Suivant : Type d'opération →");
+    h.key_press(Key::Enter);
+    h.run();
+    let d = &h.state().dossier;
+    assert_eq!(
+        d.applicant.kind,
+        Some(dossier_cloud::domain::dossier::ApplicantKind::StateOperator)
+    );
+    assert_eq!(d.applicant.ministry, "Ministère des Armées");
+    assert_eq!(d.applicant.entity, "Agence du numérique de défense");
+    assert_eq!(h.state().step, Step::Operations);
+}

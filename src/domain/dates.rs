@@ -102,6 +102,34 @@ impl Date {
         self.0.year()
     }
 
+    /// The month, from 1.
+    #[must_use]
+    pub fn month(self) -> u32 {
+        self.0.month()
+    }
+
+    /// The day of the month, from 1.
+    #[must_use]
+    pub fn day(self) -> u32 {
+        self.0.day()
+    }
+
+    /// The day of the week, 0 for Monday.
+    #[must_use]
+    pub fn weekday_from_monday(self) -> u32 {
+        self.0.weekday().num_days_from_monday()
+    }
+
+    /// How many days the month of this date has.
+    #[must_use]
+    pub fn days_in_month(self) -> u32 {
+        let first = self.0.with_day(1).unwrap_or(self.0);
+        first
+            .checked_add_months(Months::new(1))
+            .and_then(|next| next.pred_opt())
+            .map_or(31, |last| last.day())
+    }
+
     /// The date `months` months later (clamped to the month's last day: 31/08 + 6 → 28/02).
     #[must_use]
     pub fn plus_months(self, months: u32) -> Option<Self> {
@@ -195,6 +223,14 @@ mod tests {
     fn french_dates() {
         assert_eq!(Date::parse_fr("1/3/2027"), Ok(d("2027-03-01")));
         assert_eq!(Date::parse_fr("31/04/2027"), Err(DateError::Impossible));
+    }
+
+    #[test]
+    fn calendar_helpers() {
+        assert_eq!(d("2028-02-10").days_in_month(), 29);
+        assert_eq!(d("2027-02-10").days_in_month(), 28);
+        assert_eq!(d("2026-11-23").weekday_from_monday(), 0);
+        assert_eq!((d("2026-11-23").month(), d("2026-11-23").day()), (11, 23));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use egui::{Response, RichText, TextEdit, Ui};
 
 use super::theme;
-use crate::domain::Choice;
+use crate::domain::{Choice, Date};
 
 /// What is being typed in parsed fields, by field path, while it is not yet (or not) valid.
 #[derive(Debug, Default)]
@@ -235,4 +235,144 @@ pub fn section(ui: &mut Ui, title: &str) {
 /// A paragraph of help under a step's title.
 pub fn help(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).color(theme::TEXT_MUTED));
+}
+
+/// French month names.
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+/// A date field (`JJ/MM/AAAA`, kept as typed while invalid) with a calendar button beside it.
+#[allow(clippy::too_many_arguments)]
+pub fn date_field<T: PartialEq>(
+    ui: &mut Ui,
+    inputs: &mut Inputs,
+    key: &str,
+    accessible: &str,
+    value: &mut T,
+    show: impl Fn(&T) -> String,
+    parse: impl Fn(&str) -> Result<T, String>,
+    wrap: impl Fn(Date) -> T,
+    current: Option<Date>,
+) -> Response {
+    ui.horizontal_top(|ui| {
+        let response = ui
+            .vertical(|ui| {
+                parsed_field(
+                    ui,
+                    inputs,
+                    key,
+                    accessible,
+                    value,
+                    show,
+                    parse,
+                    "JJ/MM/AAAA",
+                    120.0,
+                )
+            })
+            .inner;
+        if let Some(picked) = calendar_button(ui, key, accessible, current) {
+            *value = wrap(picked);
+            inputs.texts.remove(key);
+        }
+        response
+    })
+    .inner
+}
+
+/// A button that opens a month calendar; returns the day picked, if any.
+fn calendar_button(
+    ui: &mut Ui,
+    key: &str,
+    accessible: &str,
+    current: Option<Date>,
+) -> Option<Date> {
+    let button = ui
+        .button("Calendrier")
+        .accessible_name(format!("{accessible}, calendrier"))
+        .on_hover_text("Choisir la date dans un calendrier");
+    let shown_id = button.id.with("calendar-month");
+    if button.clicked() {
+        let start = current.unwrap_or_else(Date::today);
+        ui.data_mut(|d| d.insert_temp(shown_id, (start.year(), start.month())));
+    }
+    let mut picked = None;
+    egui::Popup::from_toggle_button_response(&button)
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+        .show(|ui| {
+            let (mut year, mut month) = ui
+                .data(|d| d.get_temp::<(i32, u32)>(shown_id))
+                .unwrap_or((2027, 1));
+            ui.horizontal(|ui| {
+                if ui.button("‹").accessible_name("Mois précédent").clicked() {
+                    (year, month) = if month == 1 {
+                        (year - 1, 12)
+                    } else {
+                        (year, month - 1)
+                    };
+                }
+                let name = MONTHS.get(month as usize - 1).copied().unwrap_or("");
+                ui.label(super::theme::bold(format!("{name} {year}")));
+                if ui.button("›").accessible_name("Mois suivant").clicked() {
+                    (year, month) = if month == 12 {
+                        (year + 1, 1)
+                    } else {
+                        (year, month + 1)
+                    };
+                }
+            });
+            ui.data_mut(|d| d.insert_temp(shown_id, (year, month)));
+            let Ok(first) = Date::from_ymd(year, month, 1) else {
+                return;
+            };
+            egui::Grid::new(("calendar", key))
+                .spacing([4.0, 4.0])
+                .show(ui, |ui| {
+                    for day in ["L", "M", "M", "J", "V", "S", "D"] {
+                        ui.label(RichText::new(day).small().color(super::theme::TEXT_MUTED));
+                    }
+                    ui.end_row();
+                    for _ in 0..first.weekday_from_monday() {
+                        ui.label("");
+                    }
+                    for day in 1..=first.days_in_month() {
+                        let Ok(date) = Date::from_ymd(year, month, day) else {
+                            continue;
+                        };
+                        let selected = current == Some(date);
+                        let name = format!(
+                            "{day} {} {year}",
+                            MONTHS.get(month as usize - 1).copied().unwrap_or("")
+                        );
+                        if ui
+                            .add(
+                                egui::Button::selectable(selected, day.to_string())
+                                    .min_size(egui::vec2(30.0, 26.0)),
+                            )
+                            .accessible_name(name)
+                            .clicked()
+                        {
+                            picked = Some(date);
+                        }
+                        if date.weekday_from_monday() == 6 {
+                            ui.end_row();
+                        }
+                    }
+                });
+        });
+    if picked.is_some() {
+        egui::Popup::close_id(ui.ctx(), egui::Popup::default_response_id(&button));
+    }
+    picked
 }

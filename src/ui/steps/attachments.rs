@@ -30,8 +30,12 @@ pub fn attachments_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     let l = ui.label("Nom");
-                    ui.add(egui::TextEdit::singleline(&mut att.name).desired_width(260.0))
-                        .labelled_by(l.id);
+                    ui.add(
+                        egui::TextEdit::singleline(&mut att.name)
+                            .id_salt(format!("{path}.name"))
+                            .desired_width(260.0),
+                    )
+                    .labelled_by(l.id);
                     let l = ui.label("Nature");
                     let mut kind = Some(att.kind);
                     choice_combo(
@@ -51,6 +55,7 @@ pub fn attachments_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
                     let l = ui.label("Fichier");
                     ui.add(
                         egui::TextEdit::singleline(&mut att.file_name)
+                            .id_salt(format!("{path}.file_name"))
                             .desired_width(260.0)
                             .hint_text("nom-du-fichier.pdf"),
                     )

@@ -209,7 +209,9 @@ fn label_cells(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_
     let label = ui
         .add_sized(
             [row.w_label, 30.0],
-            egui::TextEdit::singleline(&mut line.label).hint_text("Libellé"),
+            egui::TextEdit::singleline(&mut line.label)
+                .id_salt(format!("budget.lines[{}].label", row.index))
+                .hint_text("Libellé"),
         )
         .accessible_name(format!("Libellé, ligne {n}"));
     let label = if line.label.chars().count() > 24 {

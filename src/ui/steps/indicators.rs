@@ -7,7 +7,7 @@ use super::{StepCx, parse_amount, parse_date_required, show_amount, step_finding
 use crate::domain::dossier::{ImpactIndicator, Measure, Priority, Tracked};
 use crate::domain::{Amount, Choice, Date, Dossier, Step};
 use crate::ui::theme;
-use crate::ui::widgets::{Inputs, choice_combo, help, labelled, parsed_field, section};
+use crate::ui::widgets::{Inputs, choice_combo, date_field, help, labelled, parsed_field, section};
 
 /// Draws the indicators step.
 pub fn indicators_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
@@ -61,10 +61,18 @@ fn impact_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>, today: Date) {
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     labelled(ui, "Indicateur", |ui| {
-                        ui.add(egui::TextEdit::singleline(&mut ind.name).desired_width(340.0))
+                        ui.add(
+                            egui::TextEdit::singleline(&mut ind.name)
+                                .id_salt(format!("{path}.name"))
+                                .desired_width(340.0),
+                        )
                     });
                     labelled(ui, "Unité", |ui| {
-                        ui.add(egui::TextEdit::singleline(&mut ind.unit).desired_width(140.0))
+                        ui.add(
+                            egui::TextEdit::singleline(&mut ind.unit)
+                                .id_salt(format!("{path}.unit"))
+                                .desired_width(140.0),
+                        )
                     });
                 });
                 ui.horizontal(|ui| {
@@ -200,19 +208,18 @@ fn measure_row<V: PartialEq>(
     parse: impl Fn(&str) -> Result<V, String>,
 ) {
     ui.label(label);
-    ui.vertical(|ui| {
-        parsed_field(
-            ui,
-            inputs,
-            &format!("{key}.date"),
-            &format!("{accessible}, date"),
-            &mut measure.date,
-            |d| d.to_fr(),
-            parse_date_required,
-            "JJ/MM/AAAA",
-            120.0,
-        );
-    });
+    let current = Some(measure.date);
+    date_field(
+        ui,
+        inputs,
+        &format!("{key}.date"),
+        &format!("{accessible}, date"),
+        &mut measure.date,
+        |d| d.to_fr(),
+        parse_date_required,
+        |d| d,
+        current,
+    );
     ui.horizontal(|ui| {
         ui.vertical(|ui| {
             parsed_field(

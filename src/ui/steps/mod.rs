@@ -128,26 +128,30 @@ pub fn parse_date_required(text: &str) -> Result<crate::domain::Date, String> {
 /// Findings of this step, under its help, so the user sees what remains without looking aside.
 pub fn step_findings(ui: &mut Ui, cx: &mut StepCx<'_>, step: Step) {
     let findings: Vec<_> = cx.evaluation.of_step(step).cloned().collect();
-    if findings.is_empty() {
-        return;
-    }
-    ui.add_space(6.0);
-    for finding in findings {
-        let (fg, _) = theme::severity_colours(finding.severity);
-        ui.horizontal_wrapped(|ui| {
-            ui.label(
-                RichText::new(format!("{} ·", finding.rule))
-                    .color(fg)
-                    .small(),
-            );
-            let response = ui.add(
-                egui::Label::new(RichText::new(&finding.message).color(fg))
-                    .sense(egui::Sense::click()),
-            );
-            if response.on_hover_text("Aller au champ").clicked() {
-                cx.commands.push(Command::GoTo(step, finding.field.clone()));
-            }
-        });
-    }
-    ui.separator();
+    // Always one child of its own, empty or not: findings coming and going while the user types
+    // must not shift the ids of the fields below (and so take their focus away).
+    ui.push_id("step-findings", |ui| {
+        if findings.is_empty() {
+            return;
+        }
+        ui.add_space(6.0);
+        for finding in findings {
+            let (fg, _) = theme::severity_colours(finding.severity);
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(format!("{} ·", finding.rule))
+                        .color(fg)
+                        .small(),
+                );
+                let response = ui.add(
+                    egui::Label::new(RichText::new(&finding.message).color(fg))
+                        .sense(egui::Sense::click()),
+                );
+                if response.on_hover_text("Aller au champ").clicked() {
+                    cx.commands.push(Command::GoTo(step, finding.field.clone()));
+                }
+            });
+        }
+        ui.separator();
+    });
 }

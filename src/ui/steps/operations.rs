@@ -116,7 +116,12 @@ fn extension_ui(
             continue;
         }
         ui.horizontal(|ui| {
-            labelled(ui, "Autre service", |ui| ui.text_edit_singleline(service));
+            labelled(ui, "Autre service", |ui| {
+                ui.add(
+                    egui::TextEdit::singleline(service)
+                        .id_salt(format!("operations[{o}].services[{i}]")),
+                )
+            });
             if ui
                 .button("Retirer")
                 .on_hover_text("Retirer ce service")
@@ -196,7 +201,11 @@ fn commitments_ui(
         ui.horizontal(|ui| {
             let key = format!("operations[{o}].commitments[{c}]");
             let r = labelled(ui, "Ministère", |ui| {
-                ui.add(egui::TextEdit::singleline(&mut commitment.ministry).desired_width(260.0))
+                ui.add(
+                    egui::TextEdit::singleline(&mut commitment.ministry)
+                        .id_salt(format!("{key}.ministry"))
+                        .desired_width(260.0),
+                )
             });
             if cx
                 .inputs
@@ -208,7 +217,11 @@ fn commitments_ui(
                 cx.inputs.focus = None;
             }
             labelled(ui, "Pièce jointe", |ui| {
-                ui.add(egui::TextEdit::singleline(&mut commitment.document).desired_width(240.0))
+                ui.add(
+                    egui::TextEdit::singleline(&mut commitment.document)
+                        .id_salt(format!("{key}.document"))
+                        .desired_width(240.0),
+                )
             });
             let doc = commitment.document.trim();
             if !doc.is_empty()

@@ -7,7 +7,7 @@ use super::{StepCx, form, parse_date, show_date, step_findings};
 use crate::domain::checks::Check;
 use crate::domain::{Dossier, Step};
 use crate::ui::theme;
-use crate::ui::widgets::{help, labelled, parsed_field, section};
+use crate::ui::widgets::{date_field, help, labelled, section};
 
 /// Draws the schedule step.
 pub fn schedule_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
@@ -28,21 +28,11 @@ pub fn schedule_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
             ),
             ("project.end", "Fin du projet", &mut d.project.end),
         ] {
+            let current = *value;
             labelled(ui, label, |ui| {
-                ui.vertical(|ui| {
-                    parsed_field(
-                        ui,
-                        cx.inputs,
-                        key,
-                        label,
-                        value,
-                        show_date,
-                        parse_date,
-                        "JJ/MM/AAAA",
-                        130.0,
-                    )
-                })
-                .inner
+                date_field(
+                    ui, cx.inputs, key, label, value, show_date, parse_date, Some, current,
+                )
             });
             ui.end_row();
         }

@@ -191,11 +191,16 @@ fn offer_picker(
             target.offer.clear();
         }
         labelled(ui, "Nom de l'offre", |ui| {
-            ui.text_edit_singleline(&mut target.offer)
+            ui.add(
+                egui::TextEdit::singleline(&mut target.offer).id_salt(format!("{path}.offer-name")),
+            )
         });
         let mut reference = target.qualification_ref.clone().unwrap_or_default();
         if labelled(ui, "Référence de qualification", |ui| {
-            ui.text_edit_singleline(&mut reference)
+            ui.add(
+                egui::TextEdit::singleline(&mut reference)
+                    .id_salt(format!("{path}.qualification_ref")),
+            )
         })
         .changed()
         {
