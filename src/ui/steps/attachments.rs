@@ -24,66 +24,9 @@ pub fn attachments_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     section(ui, "Pièces jointes");
     let mut remove = None;
     for (i, att) in d.attachments.iter_mut().enumerate() {
-        let path = format!("attachments[{i}]");
-        egui::Frame::group(ui.style())
-            .inner_margin(10)
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    let l = ui.label("Nom");
-                    ui.add(
-                        egui::TextEdit::singleline(&mut att.name)
-                            .id_salt(format!("{path}.name"))
-                            .desired_width(260.0),
-                    )
-                    .labelled_by(l.id);
-                    let l = ui.label("Nature");
-                    let mut kind = Some(att.kind);
-                    choice_combo(
-                        ui,
-                        cx.inputs,
-                        &format!("{path}.kind"),
-                        "Nature de la pièce",
-                        &mut kind,
-                        AttachmentKind::ALL,
-                    )
-                    .labelled_by(l.id);
-                    if let Some(k) = kind {
-                        att.kind = k;
-                    }
-                });
-                ui.horizontal(|ui| {
-                    let l = ui.label("Fichier");
-                    ui.add(
-                        egui::TextEdit::singleline(&mut att.file_name)
-                            .id_salt(format!("{path}.file_name"))
-                            .desired_width(260.0)
-                            .hint_text("nom-du-fichier.pdf"),
-                    )
-                    .labelled_by(l.id);
-                    if ui
-                        .button("Choisir le fichier…")
-                        .accessible_name(format!("Choisir le fichier de « {} »", att.name))
-                        .clicked()
-                    {
-                        cx.commands.push(Command::PickAttachment(i));
-                    }
-                    if ui
-                        .button("Retirer")
-                        .accessible_name(format!("Retirer la pièce « {} »", att.name))
-                        .clicked()
-                    {
-                        remove = Some(i);
-                    }
-                });
-                if let Some(sum) = &att.sha256 {
-                    ui.label(
-                        RichText::new(format!("SHA-256 : {sum}"))
-                            .small()
-                            .monospace()
-                            .color(theme::TEXT_MUTED),
-                    );
-                }
-            });
+        if attachment_card(ui, i, att, cx) {
+            remove = Some(i);
+        }
     }
     if let Some(i) = remove {
         d.attachments.remove(i);
@@ -96,6 +39,68 @@ pub fn attachments_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
             sha256: None,
         });
     }
+}
+
+/// One attachment's fields; returns whether the user asked to remove it.
+fn attachment_card(ui: &mut Ui, i: usize, att: &mut Attachment, cx: &mut StepCx<'_>) -> bool {
+    let path = format!("attachments[{i}]");
+    let mut remove = false;
+    egui::Frame::group(ui.style())
+        .inner_margin(10)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let l = ui.label("Nom");
+                ui.add(
+                    egui::TextEdit::singleline(&mut att.name)
+                        .id_salt(format!("{path}.name"))
+                        .desired_width(260.0),
+                )
+                .labelled_by(l.id);
+                let l = ui.label("Nature");
+                let mut kind = Some(att.kind);
+                choice_combo(
+                    ui,
+                    cx.inputs,
+                    &format!("{path}.kind"),
+                    "Nature de la pièce",
+                    &mut kind,
+                    AttachmentKind::ALL,
+                )
+                .labelled_by(l.id);
+                if let Some(k) = kind {
+                    att.kind = k;
+                }
+            });
+            ui.horizontal(|ui| {
+                let l = ui.label("Fichier");
+                ui.add(
+                    egui::TextEdit::singleline(&mut att.file_name)
+                        .id_salt(format!("{path}.file_name"))
+                        .desired_width(260.0)
+                        .hint_text("nom-du-fichier.pdf"),
+                )
+                .labelled_by(l.id);
+                let choose = ui
+                    .button("Choisir le fichier…")
+                    .accessible_name(format!("Choisir le fichier de « {} »", att.name));
+                if choose.clicked() {
+                    cx.commands.push(Command::PickAttachment(i));
+                }
+                remove = ui
+                    .button("Retirer")
+                    .accessible_name(format!("Retirer la pièce « {} »", att.name))
+                    .clicked();
+            });
+            if let Some(sum) = &att.sha256 {
+                ui.label(
+                    RichText::new(format!("SHA-256 : {sum}"))
+                        .small()
+                        .monospace()
+                        .color(theme::TEXT_MUTED),
+                );
+            }
+        });
+    remove
 }
 
 /// What the dossier needs: the documents its commitments name, and the usual pieces.
