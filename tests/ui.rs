@@ -403,7 +403,7 @@ fn a_date_can_be_picked_in_the_calendar() {
             .dossier
             .project
             .first_impact
-            .map(|d| d.to_fr())
+            .map(dossier_cloud::domain::Date::to_fr)
             .as_deref(),
         Some("15/09/2027")
     );
