@@ -38,6 +38,15 @@ pub enum Command {
         /// The file written.
         output: PathBuf,
     },
+    /// Write the submission pack of a dossier into a folder.
+    Export {
+        /// The draft or `dossier.json`.
+        file: PathBuf,
+        /// The folder.
+        out: PathBuf,
+        /// Also write the folder zipped.
+        zip: bool,
+    },
     /// Print the usage.
     Help,
     /// Print the version.
@@ -49,10 +58,13 @@ pub const USAGE: &str = "\
 Utilisation :
   dossier-cloud [FICHIER] [--step ÉTAPE]       ouvre l'application (sur un brouillon, à une étape)
   dossier-cloud check FICHIER [--format json]  estimation et constats d'un dossier (.ron ou .json)
+  dossier-cloud export FICHIER --out DOSSIER [--zip]
+                                               écrit le dossier de dépôt (PDF, dossier.json, schéma, manifeste)
   dossier-cloud convert ENTRÉE SORTIE          réécrit un dossier en .ron ou .json (selon SORTIE)
   dossier-cloud --help | --version
 
 Code de sortie de check : 0 rien ne bloque, 1 un constat bloque, 2 fichier illisible.
+Code de sortie d'export : 0 dossier prêt, 1 écrit comme brouillon (constat bloquant), 2 erreur.
 ";
 
 /// Turns the arguments (without the program's name) into a [`Command`].
@@ -99,6 +111,7 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
             let file = file.ok_or("check attend un FICHIER")?;
             Ok(Command::Check { file, json })
         }
+        ["export", rest @ ..] => parse_export(&args[1..], rest),
         ["convert", _, _] => Ok(Command::Convert {
             input: PathBuf::from(&args[1]),
             output: PathBuf::from(&args[2]),
@@ -119,6 +132,33 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
         }),
         [first, ..] => Err(format!("commande « {first} » inconnue")),
     }
+}
+
+fn parse_export(args: &[OsString], words: &[&str]) -> Result<Command, String> {
+    let mut file = None;
+    let mut out = None;
+    let mut zip = false;
+    let mut i = 0;
+    while i < words.len() {
+        match words[i] {
+            "--out" => {
+                out = Some(PathBuf::from(args.get(i + 1).ok_or("--out attend un DOSSIER")?));
+                i += 1;
+            }
+            "--zip" => zip = true,
+            flag if flag.starts_with('-') && flag.len() > 1 => {
+                return Err(format!("option « {flag} » inconnue pour export"));
+            }
+            _ if file.is_none() => file = Some(PathBuf::from(&args[i])),
+            extra => return Err(format!("argument en trop : « {extra} »")),
+        }
+        i += 1;
+    }
+    Ok(Command::Export {
+        file: file.ok_or("export attend un FICHIER")?,
+        out: out.ok_or("export attend --out DOSSIER")?,
+        zip,
+    })
 }
 
 fn parse_step(id: &str) -> Result<crate::domain::Step, String> {
@@ -170,6 +210,7 @@ pub fn run(
         }
         Command::Check { file, json } => check(file, *json, knowledge, out, err),
         Command::Convert { input, output } => convert(input, output, knowledge, out, err),
+        Command::Export { file, out: dir, zip } => export(file, dir, *zip, knowledge, out, err),
     }
 }
 
@@ -218,6 +259,49 @@ fn check(
         write_report(out, knowledge, &evaluation)?;
     }
     Ok(u8::from(evaluation.is_blocked()))
+}
+
+/// `export FILE --out DIR [--zip]`.
+fn export(
+    file: &std::path::Path,
+    dir: &std::path::Path,
+    zip: bool,
+    knowledge: &Knowledge,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let Some(loaded) = load_reporting(file, knowledge, err)? else {
+        return Ok(2);
+    };
+    let options = crate::export::Options {
+        generated_on: crate::domain::Date::today(),
+        zip,
+    };
+    match crate::export::export(&loaded.parsed.dossier, knowledge, dir, &options) {
+        Ok(pack) => {
+            writeln!(out, "Dossier de dépôt écrit dans {} :", pack.dir.display())?;
+            for f in &pack.manifest.files {
+                writeln!(out, "  {}  ({} octets)", f.name, f.size)?;
+            }
+            writeln!(out, "  manifest.json")?;
+            if let Some(zip) = &pack.zip {
+                writeln!(out, "  {}", zip.display())?;
+            }
+            if pack.blocking.is_empty() {
+                Ok(0)
+            } else {
+                writeln!(err, "dossier-cloud : exporté comme BROUILLON, non recevable en l'état :")?;
+                for message in &pack.blocking {
+                    writeln!(err, "  - {message}")?;
+                }
+                Ok(1)
+            }
+        }
+        Err(e) => {
+            writeln!(err, "dossier-cloud : export impossible : {e}")?;
+            Ok(2)
+        }
+    }
 }
 
 /// `convert IN OUT`, through the same atomic save as the app.

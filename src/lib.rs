@@ -3,10 +3,12 @@
 //!
 //! - [`domain`]: the dossier, the rules as data, the estimate and the findings (no UI, no files);
 //! - [`storage`]: drafts (RON) and `dossier.json`, read strictly and saved atomically;
+//! - [`export`]: the submission pack (PDF, JSON, schema, manifest);
 //! - [`cli`]: the command line of `PACK-FORMAT.md`;
 //! - [`ui`]: the window, a wizard drawn with egui.
 
 pub mod cli;
 pub mod domain;
+pub mod export;
 pub mod storage;
 pub mod ui;

@@ -28,7 +28,7 @@ macro_rules! choice_enum {
         $(#[$meta])*
         // Labels are French prose with product names (SecNumCloud), not Markdown.
         #[allow(clippy::doc_markdown)]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
         pub enum $name {
             $( $(#[$vmeta])* #[doc = $label] #[serde(rename = $id)] $variant ),+
         }

@@ -151,6 +151,12 @@ impl Date {
         Some((months, days))
     }
 
+    /// Seconds from 01/01/1970 to this day at midnight UTC.
+    #[must_use]
+    pub fn unix_midnight(self) -> i64 {
+        self.0.signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or(FIRST_DAY)).num_seconds()
+    }
+
     /// The file form: `2026-12-31`.
     #[must_use]
     pub fn to_iso(self) -> String {
@@ -175,6 +181,20 @@ fn number(text: &str, err: DateError) -> Result<u32, DateError> {
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_fr())
+    }
+}
+
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+        })
     }
 }
 

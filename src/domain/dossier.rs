@@ -4,6 +4,7 @@
 //! A draft may be incomplete: what is not yet known is `None` or empty, and the checks say what is
 //! missing. What is present is always well-formed (amounts, dates and choices are checked when read).
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::choice::choice_enum;
@@ -14,7 +15,7 @@ use super::money::{Amount, Rate};
 pub const FORMAT: &str = "dossier-cloud/1";
 
 /// A whole dossier.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Dossier {
     /// Always [`FORMAT`] once read; checked by the storage layer before the rest is read.
     pub format: String,
@@ -91,7 +92,7 @@ choice_enum! {
 }
 
 /// Who applies.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Applicant {
     /// The kind of body; `None` until chosen.
@@ -105,7 +106,7 @@ pub struct Applicant {
 }
 
 /// The person to contact about the dossier.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Contact {
     /// First and last name.
@@ -117,7 +118,7 @@ pub struct Contact {
 }
 
 /// What the project is, and its schedule.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Project {
     /// A short title.
@@ -167,7 +168,7 @@ impl Operation {
 
 /// The flat form of an operation in files. Internally tagged serde enums do not survive RON, so
 /// the tag is read as a plain field and the operation is built from it.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, JsonSchema)]
 struct RawOperation {
     #[serde(rename = "type")]
     kind: OperationType,
@@ -181,6 +182,16 @@ struct RawOperation {
     services: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     commitments: Option<Vec<Commitment>>,
+}
+
+impl JsonSchema for Operation {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Operation".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        RawOperation::json_schema(generator)
+    }
 }
 
 impl TryFrom<RawOperation> for Operation {
@@ -297,7 +308,7 @@ choice_enum! {
 }
 
 /// One application of a migration.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Application {
     /// Its usual name.
@@ -317,7 +328,7 @@ pub struct Application {
 }
 
 /// Where an application goes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Target {
     /// The kind of hosting.
     pub kind: TargetKind,
@@ -344,7 +355,7 @@ pub struct Extension {
 }
 
 /// A ministry's formal commitment to use the extended services.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Commitment {
     /// The committed ministry.
@@ -369,7 +380,7 @@ choice_enum! {
 }
 
 /// The budget: its lines and the rate asked for.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Budget {
     /// The rate asked for; `None` means the window's cap.
@@ -379,7 +390,7 @@ pub struct Budget {
 }
 
 /// One budget line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct BudgetLine {
     /// What it is.
     pub label: String,
@@ -392,7 +403,7 @@ pub struct BudgetLine {
 }
 
 /// A measure at a date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Measure<V> {
     /// When.
     pub date: Date,
@@ -401,14 +412,14 @@ pub struct Measure<V> {
 }
 
 /// A tracked indicator: today's measure and dated targets.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(bound(deserialize = "V: Deserialize<'de>"))]
 pub struct Tracked<V> {
     /// Today's measure.
-    #[serde(default = "Option::default")]
+    #[serde(default)]
     pub baseline: Option<Measure<V>>,
     /// Measures to reach, by date.
-    #[serde(default = "Vec::new")]
+    #[serde(default)]
     pub targets: Vec<Measure<V>>,
 }
 
@@ -431,7 +442,7 @@ choice_enum! {
 }
 
 /// An impact indicator (FTAP-IND-IMPACT).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct ImpactIndicator {
     /// What is measured.
@@ -448,7 +459,7 @@ pub struct ImpactIndicator {
 }
 
 /// The indicators (FTAP-IND-MANDATORY, FTAP-IND-IMPACT).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Indicators {
     /// The savings the project brings, in euros.
@@ -471,7 +482,7 @@ choice_enum! {
 }
 
 /// A document joined to the dossier.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Attachment {
     /// The name it is referred to by (a commitment's `document`).
     pub name: String,

@@ -12,16 +12,19 @@ use super::money::{Rate, round_cents};
 use super::rules::RuleSet;
 
 /// The estimate of a dossier under a window's rules.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Estimate {
     /// Sum of every budget line.
     #[serde(with = "plain")]
+    #[schemars(with = "super::money::Amount")]
     pub declared_total: Decimal,
     /// Sum of the lines whose category the window excludes (FTAP-EXCLUDED).
     #[serde(with = "plain")]
+    #[schemars(with = "super::money::Amount")]
     pub excluded_total: Decimal,
     /// Declared total minus excluded: the base the rate applies to.
     #[serde(with = "plain")]
+    #[schemars(with = "super::money::Amount")]
     pub cost_base: Decimal,
     /// The rate asked for (the window's cap unless the applicant asked for less).
     pub requested_rate: Rate,
@@ -29,9 +32,11 @@ pub struct Estimate {
     pub applied_rate: Rate,
     /// Cost base × applied rate, rounded half up to the cent.
     #[serde(with = "plain")]
+    #[schemars(with = "super::money::Amount")]
     pub cofunding: Decimal,
     /// Declared total minus cofunding.
     #[serde(with = "plain")]
+    #[schemars(with = "super::money::Amount")]
     pub applicant_share: Decimal,
     /// The same figures for each year named by a budget line, in year order.
     pub by_year: Vec<YearEstimate>,
@@ -40,26 +45,30 @@ pub struct Estimate {
 }
 
 /// The estimate's figures for one year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct YearEstimate {
     /// The year.
     pub year: i32,
     /// Sum of the year's lines.
     #[serde(with = "plain")]
+    #[schemars(with = "super::money::Amount")]
     pub declared_total: Decimal,
     /// Sum of the year's excluded lines.
     #[serde(with = "plain")]
+    #[schemars(with = "super::money::Amount")]
     pub excluded_total: Decimal,
     /// The year's cost base.
     #[serde(with = "plain")]
+    #[schemars(with = "super::money::Amount")]
     pub cost_base: Decimal,
     /// The year's share of the cofunding; the years add up to the total to the cent.
     #[serde(with = "plain")]
+    #[schemars(with = "super::money::Amount")]
     pub cofunding: Decimal,
 }
 
 /// The sum of one category's lines.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct CategoryTotal {
     /// The category.
     pub category: Category,
@@ -67,6 +76,7 @@ pub struct CategoryTotal {
     pub excluded_by: Option<String>,
     /// The sum.
     #[serde(with = "plain")]
+    #[schemars(with = "super::money::Amount")]
     pub total: Decimal,
 }
 

@@ -11,7 +11,7 @@ use super::rules::{RuleSet, Severity, render};
 use super::step::Step;
 
 /// One thing the rules say of the dossier.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Finding {
     /// The rule's id (`FTAP-SIZE`).
     pub rule: String,

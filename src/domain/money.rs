@@ -203,6 +203,34 @@ impl<'de> Deserialize<'de> for Rate {
     }
 }
 
+impl schemars::JsonSchema for Amount {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Amount".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]+(\\.[0-9]{1,2})?$",
+            "description": "Montant en euros TTC : décimal avec un point et au plus deux décimales, en chaîne (\"125000.00\")."
+        })
+    }
+}
+
+impl schemars::JsonSchema for Rate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Rate".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^(0\\.[0-9]{1,4}|1(\\.0{1,4})?)$",
+            "description": "Taux : fraction de 0 à 1 en chaîne (\"0.50\" pour 50 %)."
+        })
+    }
+}
+
 /// Accepts only a string: amounts and rates are never JSON numbers (PACK-FORMAT.md).
 struct PlainDecimalVisitor(&'static str);
 

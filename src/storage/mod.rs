@@ -347,6 +347,19 @@ pub fn to_ron(dossier: &Dossier) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
+/// The shape of `dossier.json`, for its JSON Schema: the dossier's fields, then the computed
+/// estimate and findings.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct DossierJson {
+    /// The dossier.
+    #[serde(flatten)]
+    pub dossier: Dossier,
+    /// The estimate as computed when the file was written (ignored when read).
+    pub estimate: Option<crate::domain::Estimate>,
+    /// The findings as computed when the file was written (ignored when read).
+    pub findings: Option<Vec<crate::domain::Finding>>,
+}
+
 /// The JSON of a dossier as in `PACK-FORMAT.md`: the dossier, then, if given, its estimate and
 /// findings (computed, and ignored when the file is read back).
 ///

@@ -79,7 +79,7 @@ pub fn form(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
     egui::Grid::new(id)
         .num_columns(2)
         .spacing([16.0, 10.0])
-        .min_col_width(230.0)
+        .min_col_width(250.0)
         .show(ui, add);
 }
 

@@ -1,0 +1,250 @@
+//! The submission pack: into one folder, the PDF for people, `dossier.json` for programs
+//! (PACK-FORMAT.md, with the estimate and the findings), its JSON Schema generated from the Rust
+//! types, and a manifest of every file with its size and SHA-256; optionally the same folder
+//! zipped. A dossier with blocking findings is exported as a draft, every PDF page marked.
+
+pub mod pdf;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::domain::{Date, Dossier, Evaluation, Knowledge};
+use crate::storage::{self, Fingerprint};
+
+/// The `format` of the manifest.
+pub const MANIFEST_FORMAT: &str = "dossier-cloud-manifest/1";
+
+/// Options of an export.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The day the pack is made (in names, on the cover, in the metadata).
+    pub generated_on: Date,
+    /// Whether to zip the folder too.
+    pub zip: bool,
+}
+
+/// One file of the pack, as the manifest lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PackFile {
+    /// Its name in the folder.
+    pub name: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its SHA-256, lower-case hexadecimal.
+    pub sha256: String,
+}
+
+/// The manifest of a pack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Manifest {
+    /// Always [`MANIFEST_FORMAT`].
+    pub format: &'static str,
+    /// The day the pack was made, `YYYY-MM-DD`.
+    pub generated_on: String,
+    /// Whether the pack is a draft (blocking findings remain).
+    pub draft: bool,
+    /// The files, the manifest itself excepted.
+    pub files: Vec<PackFile>,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    /// The folder.
+    pub dir: PathBuf,
+    /// The manifest.
+    pub manifest: Manifest,
+    /// The zip, if asked for.
+    pub zip: Option<PathBuf>,
+    /// The blocking findings that make the pack a draft (their messages), if any.
+    pub blocking: Vec<String>,
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The dossier's window is unknown.
+    #[error("guichet « {0} » inconnu")]
+    UnknownWindow(String),
+    /// A file could not be written.
+    #[error("écriture impossible : {} ({})", storage::error::io_message(.source), .path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The system's error.
+        source: std::io::Error,
+    },
+    /// The PDF or the JSON could not be made.
+    #[error("génération impossible : {0}")]
+    Render(String),
+}
+
+/// The pack's base name: ministry, short title and date, safe for any file system, at most 50
+/// characters: `culture-migration-archives-2026-11-23`.
+#[must_use]
+pub fn base_name(dossier: &Dossier, on: Date) -> String {
+    let date = on.to_iso();
+    let ministry = short_ministry(&dossier.applicant.ministry);
+    let budget = 50 - date.len() - 1;
+    let mut words: Vec<String> = Vec::new();
+    if !ministry.is_empty() {
+        words.push(ministry);
+    }
+    words.extend(slug_words(&dossier.project.title).into_iter().filter(|w| w.len() > 2 || w.chars().all(|c| c.is_ascii_digit())));
+    let mut name = String::new();
+    for word in words {
+        let extra = if name.is_empty() { word.len() } else { word.len() + 1 };
+        if name.len() + extra > budget {
+            if name.is_empty() {
+                name = word.chars().take(budget).collect();
+            }
+            break;
+        }
+        if !name.is_empty() {
+            name.push('-');
+        }
+        name.push_str(&word);
+    }
+    if name.is_empty() {
+        format!("dossier-{date}")
+    } else {
+        format!("{name}-{date}")
+    }
+}
+
+/// Lower-case ASCII words of a text (accents folded, everything else a separator).
+fn slug_words(text: &str) -> Vec<String> {
+    let folded = crate::domain::text::fold(text);
+    folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// "Ministère de la Culture" → "culture"; "Ministère de l'Intérieur et des Outre-mer" → "interieur".
+fn short_ministry(ministry: &str) -> String {
+    const SMALL: &[&str] = &["ministere", "de", "la", "le", "les", "des", "du", "l", "d", "et", "a"];
+    slug_words(ministry).into_iter().find(|w| !SMALL.contains(&w.as_str())).unwrap_or_default()
+}
+
+/// The JSON Schema of `dossier.json`, generated from the Rust types.
+#[must_use]
+pub fn schema() -> serde_json::Value {
+    let schema = schemars::schema_for!(crate::storage::DossierJson);
+    serde_json::to_value(schema).unwrap_or_default()
+}
+
+/// Writes the pack of a dossier into `dir` (created if needed).
+///
+/// # Errors
+/// An [`ExportError`]; files already written stay, the others are not half-written (each is
+/// written atomically).
+pub fn export(dossier: &Dossier, knowledge: &Knowledge, dir: &Path, options: &Options) -> Result<Exported, ExportError> {
+    let evaluation = knowledge.evaluate(dossier).ok_or_else(|| ExportError::UnknownWindow(dossier.window.clone()))?;
+    let base = base_name(dossier, options.generated_on);
+    std::fs::create_dir_all(dir).map_err(|source| ExportError::Write { path: dir.to_owned(), source })?;
+
+    let pdf = pdf::render(&pdf::Source {
+        dossier,
+        evaluation: &evaluation,
+        knowledge,
+        generated_on: options.generated_on,
+    })
+    .map_err(ExportError::Render)?;
+    let json = storage::to_json(dossier, Some(&evaluation)).map_err(ExportError::Render)?;
+    let schema = serde_json::to_string_pretty(&schema()).map_err(|e| ExportError::Render(e.to_string()))? + "\n";
+
+    let contents: Vec<(String, Vec<u8>)> = vec![
+        (format!("{base}.pdf"), pdf),
+        ("dossier.json".to_owned(), json.into_bytes()),
+        ("dossier.schema.json".to_owned(), schema.into_bytes()),
+    ];
+    let mut files = Vec::new();
+    for (name, bytes) in &contents {
+        write(dir, name, bytes)?;
+        files.push(PackFile {
+            name: name.clone(),
+            size: bytes.len() as u64,
+            sha256: Fingerprint::of(bytes).to_hex(),
+        });
+    }
+    let manifest = Manifest {
+        format: MANIFEST_FORMAT,
+        generated_on: options.generated_on.to_iso(),
+        draft: evaluation.is_blocked(),
+        files,
+    };
+    let manifest_text = serde_json::to_string_pretty(&manifest).map_err(|e| ExportError::Render(e.to_string()))? + "\n";
+    write(dir, "manifest.json", manifest_text.as_bytes())?;
+
+    let zip = if options.zip {
+        let mut all = contents;
+        all.push(("manifest.json".to_owned(), manifest_text.into_bytes()));
+        let path = dir.join(format!("{base}.zip"));
+        let bytes = zip_bytes(&base, &all).map_err(|e| ExportError::Render(e.to_string()))?;
+        write(dir, &format!("{base}.zip"), &bytes)?;
+        Some(path)
+    } else {
+        None
+    };
+    Ok(Exported {
+        dir: dir.to_owned(),
+        manifest,
+        zip,
+        blocking: blocking_messages(&evaluation),
+    })
+}
+
+fn blocking_messages(evaluation: &Evaluation) -> Vec<String> {
+    evaluation
+        .findings
+        .iter()
+        .filter(|f| f.severity == crate::domain::Severity::Blocking)
+        .map(|f| format!("{} : {}", f.rule, f.message))
+        .collect()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), ExportError> {
+    let path = dir.join(name);
+    storage::write_atomic(&path, bytes).map_err(|source| ExportError::Write { path, source })
+}
+
+/// The files in a zip, under a folder named after the pack.
+fn zip_bytes(base: &str, files: &[(String, Vec<u8>)]) -> zip::result::ZipResult<Vec<u8>> {
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in files {
+        writer.start_file(format!("{base}/{name}"), options)?;
+        writer.write_all(bytes)?;
+    }
+    Ok(writer.finish()?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dossier(ministry: &str, title: &str) -> Dossier {
+        let mut d = Dossier::new("FTAP-2023");
+        d.applicant.ministry = ministry.into();
+        d.project.title = title.into();
+        d
+    }
+
+    #[test]
+    fn base_names_are_short_and_safe() {
+        let on = Date::parse_iso("2026-11-23").expect("date");
+        assert_eq!(base_name(&dossier("Ministère de la Culture", "Migration des archives"), on), "culture-migration-des-archives-2026-11-23");
+        let long = base_name(
+            &dossier("Ministère de l'Intérieur et des Outre-mer", "Service de gestion des clés (KMS) et usine logicielle / CI:CD sur PI"),
+            on,
+        );
+        assert!(long.len() <= 50, "{long}");
+        assert!(long.starts_with("interieur-service-gestion"), "{long}");
+        assert!(long.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'), "{long}");
+        assert_eq!(base_name(&dossier("", ""), on), "dossier-2026-11-23");
+    }
+}

@@ -1,0 +1,403 @@
+//! A small flow layout on top of printpdf: paragraphs that wrap, key/value blocks, tables whose
+//! cells wrap and whose header repeats on each page, then a header and a "page N / M" footer on
+//! every page once their number is known. Text is measured with the font's own advances, so long
+//! labels wrap and never overflow.
+//!
+//! Positions and sizes are PDF points (`f32`): layout only. Every figure shown was formatted from
+//! exact decimals before it reached this module.
+
+use printpdf::{
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfFontHandle, PdfPage, Point, Pt, Rect,
+    Rgb, TextItem,
+};
+
+/// A4 portrait, in points.
+pub const PAGE_W: f32 = 595.28;
+/// A4 portrait, in points.
+pub const PAGE_H: f32 = 841.89;
+/// Left and right margins.
+pub const MARGIN_X: f32 = 56.0;
+const TOP: f32 = 72.0;
+const BOTTOM: f32 = 64.0;
+/// Width of the text column.
+pub const TEXT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
+
+/// Colours of the document.
+pub mod colour {
+    /// Blue France.
+    pub const BLUE: (f32, f32, f32) = (0.0, 0.0, 0.569);
+    /// Red for drafts and blocking findings.
+    pub const RED: (f32, f32, f32) = (0.808, 0.024, 0.078);
+    /// Body text.
+    pub const TEXT: (f32, f32, f32) = (0.086, 0.086, 0.086);
+    /// Secondary text.
+    pub const MUTED: (f32, f32, f32) = (0.35, 0.35, 0.35);
+    /// Table header and boxes background.
+    pub const LIGHT: (f32, f32, f32) = (0.93, 0.93, 0.97);
+    /// Rules.
+    pub const RULE: (f32, f32, f32) = (0.75, 0.75, 0.75);
+}
+
+/// One font: its id in the document and its face, for measuring.
+pub struct Font {
+    /// The id in the PDF.
+    pub id: FontId,
+    face: ttf_parser::Face<'static>,
+}
+
+impl Font {
+    /// A font from its bytes, already added to the document.
+    #[must_use]
+    pub fn new(id: FontId, bytes: &'static [u8]) -> Option<Self> {
+        Some(Font {
+            id,
+            face: ttf_parser::Face::parse(bytes, 0).ok()?,
+        })
+    }
+
+    /// Width of a text at a size, in points.
+    #[must_use]
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        let units = f32::from(self.face.units_per_em());
+        let advance: f32 = text
+            .chars()
+            .map(|c| {
+                self.face
+                    .glyph_index(c)
+                    .and_then(|g| self.face.glyph_hor_advance(g))
+                    .map_or(units / 2.0, f32::from)
+            })
+            .sum();
+        advance * size / units
+    }
+}
+
+/// Regular and bold.
+pub struct Fonts {
+    /// Body text.
+    pub regular: Font,
+    /// Headings and emphasis.
+    pub bold: Font,
+}
+
+/// How a piece of text looks.
+#[derive(Clone, Copy)]
+pub struct Style {
+    /// Size in points.
+    pub size: f32,
+    /// Bold or regular.
+    pub bold: bool,
+    /// Colour.
+    pub colour: (f32, f32, f32),
+}
+
+impl Style {
+    /// Body text.
+    pub const BODY: Style = Style { size: 9.5, bold: false, colour: colour::TEXT };
+    /// Emphasised body text.
+    pub const STRONG: Style = Style { size: 9.5, bold: true, colour: colour::TEXT };
+    /// Small secondary text.
+    pub const SMALL: Style = Style { size: 8.0, bold: false, colour: colour::MUTED };
+
+    fn line_height(self) -> f32 {
+        self.size * 1.35
+    }
+}
+
+/// Horizontal alignment in a table column.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Text starts at the left.
+    Left,
+    /// Numbers end at the right.
+    Right,
+}
+
+/// A table column: title, share of the text width, alignment.
+pub struct Column<'a> {
+    /// The header.
+    pub title: &'a str,
+    /// Share of the table's width (the shares add up to 1).
+    pub share: f32,
+    /// Alignment.
+    pub align: Align,
+}
+
+/// A table row: its cells and how they look.
+pub struct Row {
+    /// One text per column.
+    pub cells: Vec<String>,
+    /// The row's style.
+    pub style: Style,
+}
+
+/// Writes pages top to bottom.
+pub struct Writer<'f> {
+    fonts: &'f Fonts,
+    pages: Vec<Vec<Op>>,
+    /// Distance from the top of the page to the next line's top, in points.
+    y: f32,
+}
+
+impl<'f> Writer<'f> {
+    /// A writer with one empty page.
+    #[must_use]
+    pub fn new(fonts: &'f Fonts) -> Self {
+        Writer { fonts, pages: vec![Vec::new()], y: TOP }
+    }
+
+    fn font(&self, style: Style) -> &Font {
+        if style.bold { &self.fonts.bold } else { &self.fonts.regular }
+    }
+
+    fn ops(&mut self) -> &mut Vec<Op> {
+        if self.pages.is_empty() {
+            self.pages.push(Vec::new());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    /// Starts a new page.
+    pub fn page_break(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = TOP;
+    }
+
+    /// Breaks the page unless `height` points still fit; returns whether it broke.
+    pub fn ensure(&mut self, height: f32) -> bool {
+        if self.y + height > PAGE_H - BOTTOM {
+            self.page_break();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Adds vertical space.
+    pub fn space(&mut self, points: f32) {
+        self.y += points;
+    }
+
+    /// Splits a text into lines no wider than `width`, at spaces where it can, inside a word
+    /// where it must.
+    #[must_use]
+    pub fn wrap(&self, text: &str, style: Style, width: f32) -> Vec<String> {
+        let font = self.font(style);
+        let mut lines = Vec::new();
+        for paragraph in text.split('\n') {
+            let mut line = String::new();
+            for word in paragraph.split(' ') {
+                let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+                if font.width(&candidate, style.size) <= width {
+                    line = candidate;
+                    continue;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                // A word wider than the column is cut where it must be.
+                for c in word.chars() {
+                    let mut longer = line.clone();
+                    longer.push(c);
+                    if !line.is_empty() && font.width(&longer, style.size) > width {
+                        lines.push(std::mem::take(&mut line));
+                    }
+                    line.push(c);
+                }
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
+    /// Draws one line of text with its top at `top`, from `x`.
+    pub fn text_at(&mut self, x: f32, top: f32, text: &str, style: Style) {
+        let id = self.font(style).id.clone();
+        let (r, g, b) = style.colour;
+        let baseline = PAGE_H - top - style.size;
+        self.ops().extend([
+            Op::StartTextSection,
+            Op::SetFont { font: PdfFontHandle::External(id), size: Pt(style.size) },
+            Op::SetFillColor { col: Color::Rgb(Rgb { r, g, b, icc_profile: None }) },
+            Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(baseline) } },
+            Op::ShowText { items: vec![TextItem::Text(text.to_owned())] },
+            Op::EndTextSection,
+        ]);
+    }
+
+    /// A filled rectangle, top-left corner at (`x`, `top`).
+    pub fn rect(&mut self, x: f32, top: f32, width: f32, height: f32, fill: (f32, f32, f32)) {
+        let (r, g, b) = fill;
+        self.ops().extend([
+            Op::SetFillColor { col: Color::Rgb(Rgb { r, g, b, icc_profile: None }) },
+            Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(x),
+                    y: Pt(PAGE_H - top - height),
+                    width: Pt(width),
+                    height: Pt(height),
+                    mode: Some(PaintMode::Fill),
+                    winding_order: None,
+                },
+            },
+        ]);
+    }
+
+    /// A horizontal rule across the text width at the current position.
+    pub fn rule(&mut self, colour: (f32, f32, f32), thickness: f32) {
+        let y = PAGE_H - self.y;
+        let (r, g, b) = colour;
+        self.ops().extend([
+            Op::SetOutlineColor { col: Color::Rgb(Rgb { r, g, b, icc_profile: None }) },
+            Op::SetOutlineThickness { pt: Pt(thickness) },
+            Op::DrawLine {
+                line: Line {
+                    points: vec![
+                        LinePoint { p: Point { x: Pt(MARGIN_X), y: Pt(y) }, bezier: false },
+                        LinePoint { p: Point { x: Pt(PAGE_W - MARGIN_X), y: Pt(y) }, bezier: false },
+                    ],
+                    is_closed: false,
+                },
+            },
+        ]);
+    }
+
+    /// A paragraph across the text width (or `width` from `x`).
+    pub fn paragraph_at(&mut self, x: f32, width: f32, text: &str, style: Style) {
+        for line in self.wrap(text, style, width) {
+            self.ensure(style.line_height());
+            let top = self.y;
+            self.text_at(x, top, &line, style);
+            self.y += style.line_height();
+        }
+    }
+
+    /// A paragraph across the text width.
+    pub fn paragraph(&mut self, text: &str, style: Style) {
+        self.paragraph_at(MARGIN_X, TEXT_W, text, style);
+    }
+
+    /// A section heading, kept with at least a few lines of what follows.
+    pub fn heading(&mut self, text: &str) {
+        let style = Style { size: 13.0, bold: true, colour: colour::BLUE };
+        self.ensure(70.0);
+        self.space(8.0);
+        let top = self.y;
+        self.text_at(MARGIN_X, top, text, style);
+        self.y += style.line_height() + 2.0;
+        self.rule(colour::BLUE, 0.8);
+        self.space(8.0);
+    }
+
+    /// Label and value pairs, the value wrapping in its column.
+    pub fn key_values(&mut self, rows: &[(&str, String)]) {
+        let label_w = 170.0;
+        for (label, value) in rows {
+            let lines = self.wrap(value, Style::BODY, TEXT_W - label_w);
+            let height = Style::BODY.line_height() * lines.len().max(1) as f32;
+            self.ensure(height);
+            let top = self.y;
+            self.text_at(MARGIN_X, top, label, Style { colour: colour::MUTED, ..Style::BODY });
+            for (i, line) in lines.iter().enumerate() {
+                self.text_at(MARGIN_X + label_w, top + Style::BODY.line_height() * i as f32, line, Style::BODY);
+            }
+            self.y += height + 2.0;
+        }
+    }
+
+    /// A table: cells wrap in their column, rows never split, the header repeats on each page.
+    pub fn table(&mut self, columns: &[Column<'_>], rows: &[Row]) {
+        let pad = 4.0;
+        let widths: Vec<f32> = columns.iter().map(|c| c.share * TEXT_W).collect();
+        let header_style = Style { size: 8.5, bold: true, colour: colour::TEXT };
+        let header: Vec<Vec<String>> = columns
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| self.wrap(c.title, header_style, w - 2.0 * pad))
+            .collect();
+        let header_h = header.iter().map(Vec::len).max().unwrap_or(1) as f32 * header_style.line_height() + 2.0 * pad;
+        self.ensure(header_h + 30.0);
+        self.table_header(columns, &widths, &header, header_h, header_style);
+        for row in rows {
+            let cells: Vec<Vec<String>> = row
+                .cells
+                .iter()
+                .zip(&widths)
+                .map(|(text, w)| self.wrap(text, row.style, w - 2.0 * pad))
+                .collect();
+            let height = cells.iter().map(Vec::len).max().unwrap_or(1) as f32 * row.style.line_height() + 2.0 * pad;
+            if self.ensure(height) {
+                self.table_header(columns, &widths, &header, header_h, header_style);
+            }
+            let top = self.y;
+            let mut x = MARGIN_X;
+            for ((column, width), lines) in columns.iter().zip(&widths).zip(&cells) {
+                for (i, line) in lines.iter().enumerate() {
+                    let line_x = match column.align {
+                        Align::Left => x + pad,
+                        Align::Right => x + width - pad - self.font(row.style).width(line, row.style.size),
+                    };
+                    self.text_at(line_x, top + pad + row.style.line_height() * i as f32, line, row.style);
+                }
+                x += width;
+            }
+            self.y += height;
+            self.rule(colour::RULE, 0.4);
+        }
+        self.space(6.0);
+    }
+
+    fn table_header(&mut self, columns: &[Column<'_>], widths: &[f32], header: &[Vec<String>], height: f32, style: Style) {
+        let top = self.y;
+        self.rect(MARGIN_X, top, TEXT_W, height, colour::LIGHT);
+        let mut x = MARGIN_X;
+        for ((column, width), lines) in columns.iter().zip(widths).zip(header) {
+            for (i, line) in lines.iter().enumerate() {
+                let line_x = match column.align {
+                    Align::Left => x + 4.0,
+                    Align::Right => x + width - 4.0 - self.font(style).width(line, style.size),
+                };
+                self.text_at(line_x, top + 4.0 + style.line_height() * i as f32, line, style);
+            }
+            x += width;
+        }
+        self.y += height;
+    }
+
+    /// The pages, each with the header, the draft banner if any, and "page N / M".
+    #[must_use]
+    pub fn finish(mut self, header: &str, draft: Option<&str>) -> Vec<PdfPage> {
+        let count = self.pages.len();
+        let pages = std::mem::take(&mut self.pages);
+        let mut out = Vec::with_capacity(count);
+        for (i, ops) in pages.into_iter().enumerate() {
+            self.pages = vec![ops];
+            let header_style = Style::SMALL;
+            self.text_at(MARGIN_X, 30.0, header, header_style);
+            if let Some(banner) = draft {
+                let style = Style { size: 10.0, bold: true, colour: (1.0, 1.0, 1.0) };
+                let width = self.fonts.bold.width(banner, style.size) + 16.0;
+                self.rect(PAGE_W - MARGIN_X - width, 24.0, width, 18.0, colour::RED);
+                self.text_at(PAGE_W - MARGIN_X - width + 8.0, 28.0, banner, style);
+            }
+            self.y = PAGE_H - 44.0;
+            self.rule(colour::RULE, 0.4);
+            let footer = format!("page {} / {count}", i + 1);
+            let width = self.fonts.regular.width(&footer, header_style.size);
+            self.text_at(PAGE_W - MARGIN_X - width, PAGE_H - 38.0, &footer, header_style);
+            if let Some(banner) = draft {
+                self.text_at(MARGIN_X, PAGE_H - 38.0, banner, Style { colour: colour::RED, bold: true, ..header_style });
+            }
+            let ops = self.pages.pop().unwrap_or_default();
+            out.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
+        }
+        out
+    }
+
+    /// The current distance from the top of the page.
+    #[must_use]
+    pub fn y(&self) -> f32 {
+        self.y
+    }
+}

@@ -1,0 +1,407 @@
+//! The PDF of the submission pack, for people: a cover with the summary, then the applicant, the
+//! operations, the budget with the excluded costs marked, the schedule, the indicators, the
+//! findings and the attachments. A4 portrait, DejaVu Sans embedded (subset), French throughout.
+
+pub mod layout;
+
+use printpdf::{ParsedFont, PdfDocument, PdfSaveOptions};
+
+use self::layout::{Align, Column, Font, Fonts, MARGIN_X, Row, Style, TEXT_W, Writer, colour};
+use crate::domain::dossier::{Operation, Tracked};
+use crate::domain::money::format_eur;
+use crate::domain::{Choice, Date, Dossier, Evaluation, Knowledge, Severity};
+
+const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+const BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// The banner on every page of a dossier that still has blocking findings.
+pub const DRAFT_BANNER: &str = "BROUILLON — non recevable en l'état";
+
+/// What the PDF is made from.
+pub struct Source<'a> {
+    /// The dossier.
+    pub dossier: &'a Dossier,
+    /// Its estimate and findings.
+    pub evaluation: &'a Evaluation,
+    /// Rules and catalogue.
+    pub knowledge: &'a Knowledge,
+    /// The day the pack is made.
+    pub generated_on: Date,
+}
+
+/// Renders the PDF.
+///
+/// # Errors
+/// Only if the embedded font cannot be read, which the tests rule out.
+pub fn render(source: &Source<'_>) -> Result<Vec<u8>, String> {
+    let d = source.dossier;
+    let title = if d.project.title.trim().is_empty() { "Projet sans titre" } else { d.project.title.trim() };
+    let mut doc = PdfDocument::new(title);
+    let mut warnings = Vec::new();
+    let regular = ParsedFont::from_bytes(REGULAR, 0, &mut warnings).ok_or("police DejaVu Sans illisible")?;
+    let bold = ParsedFont::from_bytes(BOLD, 0, &mut warnings).ok_or("police DejaVu Sans Bold illisible")?;
+    let fonts = Fonts {
+        regular: Font::new(doc.add_font(&regular), REGULAR).ok_or("police DejaVu Sans illisible")?,
+        bold: Font::new(doc.add_font(&bold), BOLD).ok_or("police DejaVu Sans Bold illisible")?,
+    };
+    let window = source.knowledge.rules.window(&d.window);
+    let window_name = window.map_or(d.window.as_str(), |w| w.name.as_str());
+
+    let mut w = Writer::new(&fonts);
+    cover(&mut w, source, title, window_name);
+    w.page_break();
+    applicant(&mut w, d);
+    operations(&mut w, d);
+    budget(&mut w, source);
+    schedule(&mut w, source);
+    indicators(&mut w, d);
+    findings(&mut w, source);
+    attachments(&mut w, d);
+
+    let draft = source.evaluation.is_blocked().then_some(DRAFT_BANNER);
+    let header = format!("{} — {title}", d.window);
+    doc.with_pages(w.finish(&header, draft));
+
+    let info = &mut doc.metadata.info;
+    info.document_title = title.to_owned();
+    info.author = if d.applicant.entity.trim().is_empty() { d.applicant.ministry.clone() } else { d.applicant.entity.clone() };
+    info.subject = format!("Demande de cofinancement — {window_name} ({})", d.window);
+    info.creator = format!("dossier-cloud {}", env!("CARGO_PKG_VERSION"));
+    info.producer = "dossier-cloud (printpdf)".to_owned();
+    info.keywords = vec!["FTAP".into(), "Cloud de confiance".into(), d.window.clone()];
+    if let Ok(date) = printpdf::OffsetDateTime::from_unix_timestamp(source.generated_on.unix_midnight()) {
+        info.creation_date = date.clone();
+        info.modification_date = date.clone();
+        info.metadata_date = date;
+    }
+    Ok(doc.save(&PdfSaveOptions::default(), &mut Vec::new()))
+}
+
+fn or_dash(text: &str) -> String {
+    if text.trim().is_empty() { "—".to_owned() } else { text.trim().to_owned() }
+}
+
+fn months_to_impact(d: &Dossier) -> String {
+    match (d.project.start, d.project.first_impact) {
+        (Some(s), Some(i)) => s.months_until(i).map_or("—".to_owned(), |(m, days)| format!("{m} mois et {days} jour(s)")),
+        _ => "—".to_owned(),
+    }
+}
+
+fn cover(w: &mut Writer<'_>, source: &Source<'_>, title: &str, window_name: &str) {
+    let d = source.dossier;
+    let e = &source.evaluation.estimate;
+    w.space(60.0);
+    w.paragraph("Demande de cofinancement", Style { size: 12.0, bold: false, colour: colour::MUTED });
+    w.paragraph(&format!("Guichet « {window_name} » ({})", d.window), Style { size: 12.0, bold: true, colour: colour::BLUE });
+    w.space(18.0);
+    w.paragraph(title, Style { size: 22.0, bold: true, colour: colour::TEXT });
+    w.space(10.0);
+    w.paragraph(&format!("{} — {}", or_dash(&d.applicant.entity), or_dash(&d.applicant.ministry)), Style { size: 12.0, ..Style::BODY });
+    w.space(6.0);
+    w.paragraph(
+        &format!(
+            "Dossier établi le {} avec dossier-cloud {} (format {}).",
+            source.generated_on.to_fr(),
+            env!("CARGO_PKG_VERSION"),
+            crate::domain::dossier::FORMAT
+        ),
+        Style::SMALL,
+    );
+    w.space(30.0);
+
+    let blocking = source.evaluation.count(Severity::Blocking);
+    let status = if blocking == 0 {
+        "Prêt à déposer : aucun constat bloquant".to_owned()
+    } else {
+        format!("Non recevable en l'état : {blocking} constat(s) bloquant(s)")
+    };
+    let top = w.y();
+    w.rect(MARGIN_X, top, TEXT_W, 150.0, colour::LIGHT);
+    w.space(10.0);
+    w.paragraph_at(MARGIN_X + 12.0, TEXT_W - 24.0, "Synthèse", Style { size: 12.0, bold: true, colour: colour::BLUE });
+    w.space(4.0);
+    let rows = [
+        ("Cofinancement demandé", format_eur(e.cofunding)),
+        ("Base de coûts (assiette)", format_eur(e.cost_base)),
+        ("Total déclaré", format_eur(e.declared_total)),
+        ("Taux demandé", e.requested_rate.percent_fr()),
+        ("Délai jusqu'au premier impact", months_to_impact(d)),
+        ("Statut", status),
+    ];
+    for (label, value) in rows {
+        let top = w.y();
+        w.text_at(MARGIN_X + 12.0, top, label, Style { colour: colour::MUTED, ..Style::BODY });
+        let style = if label == "Statut" && blocking > 0 { Style { colour: colour::RED, ..Style::STRONG } } else { Style::STRONG };
+        w.text_at(MARGIN_X + 200.0, top, &value, style);
+        w.space(17.0);
+    }
+}
+
+fn applicant(w: &mut Writer<'_>, d: &Dossier) {
+    w.heading("1. Demandeur");
+    let a = &d.applicant;
+    w.key_values(&[
+        ("Type de demandeur", a.kind.map_or("—".to_owned(), |k| k.label().to_owned())),
+        ("Ministère", or_dash(&a.ministry)),
+        ("Structure", or_dash(&a.entity)),
+        ("Contact", or_dash(&a.contact.name)),
+        ("Adresse électronique", or_dash(&a.contact.email)),
+        ("Téléphone", or_dash(&a.contact.phone)),
+    ]);
+}
+
+fn operations(w: &mut Writer<'_>, d: &Dossier) {
+    w.heading("2. Projet et opérations");
+    w.key_values(&[("Titre", or_dash(&d.project.title))]);
+    if !d.project.summary.trim().is_empty() {
+        w.paragraph(d.project.summary.trim(), Style::BODY);
+        w.space(6.0);
+    }
+    for op in &d.operations {
+        match op {
+            Operation::Migration { applications } => {
+                w.paragraph("Migration d'applications vers le Cloud de confiance", Style::STRONG);
+                w.space(4.0);
+                let columns = [
+                    Column { title: "Application", share: 0.22, align: Align::Left },
+                    Column { title: "Données", share: 0.16, align: Align::Left },
+                    Column { title: "Hébergement d'origine", share: 0.22, align: Align::Left },
+                    Column { title: "Cible", share: 0.18, align: Align::Left },
+                    Column { title: "Offre", share: 0.22, align: Align::Left },
+                ];
+                let rows: Vec<Row> = applications
+                    .iter()
+                    .map(|app| Row {
+                        cells: vec![
+                            or_dash(&app.name),
+                            app.data_sensitivity.map_or("—", Choice::label).to_owned(),
+                            app.origin.map_or("—", Choice::label).to_owned(),
+                            app.target.as_ref().map_or("—", |t| t.kind.label()).to_owned(),
+                            app.target.as_ref().map_or("—".to_owned(), |t| {
+                                let mut offer = or_dash(&t.offer);
+                                if let Some(r) = &t.qualification_ref {
+                                    offer.push_str(&format!(" (qualification {r})"));
+                                }
+                                offer
+                            }),
+                        ],
+                        style: Style::BODY,
+                    })
+                    .collect();
+                w.table(&columns, &rows);
+            }
+            Operation::Extension(ext) => {
+                w.paragraph(
+                    &format!("Extension de l'offre {}", ext.offer.map_or("—", Choice::label)),
+                    Style::STRONG,
+                );
+                w.space(4.0);
+                w.key_values(&[("Services", if ext.services.is_empty() { "—".to_owned() } else { ext.services.join(" ; ") })]);
+                let columns = [
+                    Column { title: "Ministère tiers engagé", share: 0.5, align: Align::Left },
+                    Column { title: "Pièce jointe", share: 0.5, align: Align::Left },
+                ];
+                let rows: Vec<Row> = ext
+                    .commitments
+                    .iter()
+                    .map(|c| Row { cells: vec![or_dash(&c.ministry), or_dash(&c.document)], style: Style::BODY })
+                    .collect();
+                w.table(&columns, &rows);
+            }
+        }
+    }
+}
+
+fn budget(w: &mut Writer<'_>, source: &Source<'_>) {
+    let d = source.dossier;
+    let e = &source.evaluation.estimate;
+    let rules = source.knowledge.rules.window(&d.window);
+    w.heading("3. Budget");
+    let columns = [
+        Column { title: "N°", share: 0.05, align: Align::Right },
+        Column { title: "Libellé", share: 0.33, align: Align::Left },
+        Column { title: "Catégorie", share: 0.19, align: Align::Left },
+        Column { title: "Année", share: 0.08, align: Align::Right },
+        Column { title: "Montant TTC", share: 0.16, align: Align::Right },
+        Column { title: "Assiette", share: 0.19, align: Align::Right },
+    ];
+    let rows: Vec<Row> = d
+        .budget
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let exclusion = rules.and_then(|r| r.exclusion(line.category));
+            Row {
+                cells: vec![
+                    (i + 1).to_string(),
+                    or_dash(&line.label),
+                    line.category.label().to_owned(),
+                    line.year.to_string(),
+                    format_eur(line.amount_ttc.value()),
+                    exclusion.map_or_else(|| format_eur(line.amount_ttc.value()), |x| format!("exclu {}", x.rule)),
+                ],
+                style: if exclusion.is_some() { Style { colour: colour::MUTED, ..Style::BODY } } else { Style::BODY },
+            }
+        })
+        .collect();
+    w.table(&columns, &rows);
+
+    let by_category = [
+        Column { title: "Catégorie", share: 0.55, align: Align::Left },
+        Column { title: "Dans l'assiette", share: 0.2, align: Align::Left },
+        Column { title: "Total TTC", share: 0.25, align: Align::Right },
+    ];
+    let rows: Vec<Row> = e
+        .by_category
+        .iter()
+        .map(|c| Row {
+            cells: vec![
+                c.category.label().to_owned(),
+                c.excluded_by.as_ref().map_or("oui".to_owned(), |r| format!("non ({r})")),
+                format_eur(c.total),
+            ],
+            style: Style::BODY,
+        })
+        .collect();
+    w.paragraph("Sous-totaux par catégorie", Style::STRONG);
+    w.space(3.0);
+    w.table(&by_category, &rows);
+
+    let by_year = [
+        Column { title: "Année", share: 0.16, align: Align::Left },
+        Column { title: "Total déclaré", share: 0.21, align: Align::Right },
+        Column { title: "Exclu", share: 0.21, align: Align::Right },
+        Column { title: "Assiette", share: 0.21, align: Align::Right },
+        Column { title: "Cofinancement", share: 0.21, align: Align::Right },
+    ];
+    let rows: Vec<Row> = e
+        .by_year
+        .iter()
+        .map(|y| Row {
+            cells: vec![
+                y.year.to_string(),
+                format_eur(y.declared_total),
+                format_eur(y.excluded_total),
+                format_eur(y.cost_base),
+                format_eur(y.cofunding),
+            ],
+            style: Style::BODY,
+        })
+        .collect();
+    w.paragraph("Par année", Style::STRONG);
+    w.space(3.0);
+    w.table(&by_year, &rows);
+
+    w.paragraph("Estimation", Style::STRONG);
+    w.space(3.0);
+    let mut rows = vec![
+        ("Total déclaré", format_eur(e.declared_total)),
+        ("Coûts exclus (FTAP-EXCLUDED)", format_eur(e.excluded_total)),
+        ("Base de coûts (assiette)", format_eur(e.cost_base)),
+        ("Taux demandé", e.requested_rate.percent_fr()),
+        ("Cofinancement estimé", format_eur(e.cofunding)),
+        ("Reste à charge", format_eur(e.applicant_share)),
+    ];
+    if e.applied_rate != e.requested_rate {
+        rows.insert(4, ("Taux appliqué (plafond)", e.applied_rate.percent_fr()));
+    }
+    w.key_values(&rows);
+}
+
+fn schedule(w: &mut Writer<'_>, source: &Source<'_>) {
+    let p = &source.dossier.project;
+    let date = |d: Option<Date>| d.map_or("—".to_owned(), Date::to_fr);
+    w.heading("4. Calendrier");
+    w.key_values(&[
+        ("Démarrage", date(p.start)),
+        ("Premier impact réel", date(p.first_impact)),
+        ("Fin du projet", date(p.end)),
+        ("Délai jusqu'au premier impact", months_to_impact(source.dossier)),
+    ]);
+}
+
+fn tracked_row<V>(name: &str, unit: &str, tracked: &Tracked<V>, show: impl Fn(&V) -> String) -> Row {
+    let baseline = tracked
+        .baseline
+        .as_ref()
+        .map_or("—".to_owned(), |m| format!("{} ({})", show(&m.value), m.date.to_fr()));
+    let targets = if tracked.targets.is_empty() {
+        "—".to_owned()
+    } else {
+        tracked.targets.iter().map(|m| format!("{} au {}", show(&m.value), m.date.to_fr())).collect::<Vec<_>>().join(" ; ")
+    };
+    Row { cells: vec![name.to_owned(), unit.to_owned(), baseline, targets], style: Style::BODY }
+}
+
+fn indicators(w: &mut Writer<'_>, d: &Dossier) {
+    w.heading("5. Indicateurs");
+    let columns = [
+        Column { title: "Indicateur", share: 0.3, align: Align::Left },
+        Column { title: "Unité", share: 0.14, align: Align::Left },
+        Column { title: "Mesure actuelle (date)", share: 0.2, align: Align::Left },
+        Column { title: "Cibles", share: 0.36, align: Align::Left },
+    ];
+    let ind = &d.indicators;
+    let mut rows = vec![
+        tracked_row("Économies induites (obligatoire)", "€", &ind.savings, |a| format_eur(a.value())),
+        tracked_row("Agents formés et travaillant dans un contexte cloud (obligatoire)", "agents", &ind.agents_trained, u32::to_string),
+    ];
+    for i in &ind.impact {
+        let tracked = Tracked { baseline: i.baseline.clone(), targets: i.targets.clone() };
+        rows.push(tracked_row(&or_dash(&i.name), &i.unit, &tracked, String::clone));
+    }
+    w.table(&columns, &rows);
+}
+
+fn findings(w: &mut Writer<'_>, source: &Source<'_>) {
+    w.heading("6. Constats");
+    let list = &source.evaluation.findings;
+    if list.is_empty() {
+        w.paragraph("Aucun constat : le dossier remplit toutes les règles vérifiées.", Style::BODY);
+        return;
+    }
+    let columns = [
+        Column { title: "Sévérité", share: 0.12, align: Align::Left },
+        Column { title: "Règle", share: 0.2, align: Align::Left },
+        Column { title: "Étape", share: 0.15, align: Align::Left },
+        Column { title: "Constat", share: 0.53, align: Align::Left },
+    ];
+    let rows: Vec<Row> = list
+        .iter()
+        .map(|f| Row {
+            cells: vec![f.severity.label().to_owned(), f.rule.clone(), f.step.title().to_owned(), f.message.clone()],
+            style: if f.severity == Severity::Blocking { Style { colour: colour::RED, ..Style::BODY } } else { Style::BODY },
+        })
+        .collect();
+    w.table(&columns, &rows);
+}
+
+fn attachments(w: &mut Writer<'_>, d: &Dossier) {
+    w.heading("7. Pièces jointes");
+    if d.attachments.is_empty() {
+        w.paragraph("Aucune pièce jointe.", Style::BODY);
+        return;
+    }
+    let columns = [
+        Column { title: "Pièce", share: 0.27, align: Align::Left },
+        Column { title: "Nature", share: 0.23, align: Align::Left },
+        Column { title: "Fichier", share: 0.3, align: Align::Left },
+        Column { title: "SHA-256", share: 0.2, align: Align::Left },
+    ];
+    let rows: Vec<Row> = d
+        .attachments
+        .iter()
+        .map(|a| Row {
+            cells: vec![
+                or_dash(&a.name),
+                a.kind.label().to_owned(),
+                or_dash(&a.file_name),
+                a.sha256.as_deref().map_or("—".to_owned(), |s| s.get(..16).map_or(s.to_owned(), |p| format!("{p}…"))),
+            ],
+            style: Style::BODY,
+        })
+        .collect();
+    w.table(&columns, &rows);
+}
