@@ -142,7 +142,9 @@ fn parse_export(args: &[OsString], words: &[&str]) -> Result<Command, String> {
     while i < words.len() {
         match words[i] {
             "--out" => {
-                out = Some(PathBuf::from(args.get(i + 1).ok_or("--out attend un DOSSIER")?));
+                out = Some(PathBuf::from(
+                    args.get(i + 1).ok_or("--out attend un DOSSIER")?,
+                ));
                 i += 1;
             }
             "--zip" => zip = true,
@@ -210,7 +212,11 @@ pub fn run(
         }
         Command::Check { file, json } => check(file, *json, knowledge, out, err),
         Command::Convert { input, output } => convert(input, output, knowledge, out, err),
-        Command::Export { file, out: dir, zip } => export(file, dir, *zip, knowledge, out, err),
+        Command::Export {
+            file,
+            out: dir,
+            zip,
+        } => export(file, dir, *zip, knowledge, out, err),
     }
 }
 
@@ -290,7 +296,10 @@ fn export(
             if pack.blocking.is_empty() {
                 Ok(0)
             } else {
-                writeln!(err, "dossier-cloud : exporté comme BROUILLON, non recevable en l'état :")?;
+                writeln!(
+                    err,
+                    "dossier-cloud : exporté comme BROUILLON, non recevable en l'état :"
+                )?;
                 for message in &pack.blocking {
                     writeln!(err, "  - {message}")?;
                 }

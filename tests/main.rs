@@ -4,6 +4,7 @@ mod assets;
 mod cli;
 mod common;
 mod estimate;
+mod export;
 mod rules;
 mod storage;
 mod ui;

@@ -154,7 +154,9 @@ impl Date {
     /// Seconds from 01/01/1970 to this day at midnight UTC.
     #[must_use]
     pub fn unix_midnight(self) -> i64 {
-        self.0.signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or(FIRST_DAY)).num_seconds()
+        self.0
+            .signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or(FIRST_DAY))
+            .num_seconds()
     }
 
     /// The file form: `2026-12-31`.

@@ -92,10 +92,18 @@ pub fn base_name(dossier: &Dossier, on: Date) -> String {
     if !ministry.is_empty() {
         words.push(ministry);
     }
-    words.extend(slug_words(&dossier.project.title).into_iter().filter(|w| w.len() > 2 || w.chars().all(|c| c.is_ascii_digit())));
+    words.extend(
+        slug_words(&dossier.project.title)
+            .into_iter()
+            .filter(|w| !STOP_WORDS.contains(&w.as_str())),
+    );
     let mut name = String::new();
     for word in words {
-        let extra = if name.is_empty() { word.len() } else { word.len() + 1 };
+        let extra = if name.is_empty() {
+            word.len()
+        } else {
+            word.len() + 1
+        };
         if name.len() + extra > budget {
             if name.is_empty() {
                 name = word.chars().take(budget).collect();
@@ -124,10 +132,18 @@ fn slug_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Words that carry no meaning in a file name.
+const STOP_WORDS: &[&str] = &[
+    "de", "la", "le", "les", "des", "du", "l", "d", "et", "a", "en", "sur", "au", "aux", "un",
+    "une",
+];
+
 /// "Ministère de la Culture" → "culture"; "Ministère de l'Intérieur et des Outre-mer" → "interieur".
 fn short_ministry(ministry: &str) -> String {
-    const SMALL: &[&str] = &["ministere", "de", "la", "le", "les", "des", "du", "l", "d", "et", "a"];
-    slug_words(ministry).into_iter().find(|w| !SMALL.contains(&w.as_str())).unwrap_or_default()
+    slug_words(ministry)
+        .into_iter()
+        .find(|w| w != "ministere" && !STOP_WORDS.contains(&w.as_str()))
+        .unwrap_or_default()
 }
 
 /// The JSON Schema of `dossier.json`, generated from the Rust types.
@@ -142,10 +158,20 @@ pub fn schema() -> serde_json::Value {
 /// # Errors
 /// An [`ExportError`]; files already written stay, the others are not half-written (each is
 /// written atomically).
-pub fn export(dossier: &Dossier, knowledge: &Knowledge, dir: &Path, options: &Options) -> Result<Exported, ExportError> {
-    let evaluation = knowledge.evaluate(dossier).ok_or_else(|| ExportError::UnknownWindow(dossier.window.clone()))?;
+pub fn export(
+    dossier: &Dossier,
+    knowledge: &Knowledge,
+    dir: &Path,
+    options: &Options,
+) -> Result<Exported, ExportError> {
+    let evaluation = knowledge
+        .evaluate(dossier)
+        .ok_or_else(|| ExportError::UnknownWindow(dossier.window.clone()))?;
     let base = base_name(dossier, options.generated_on);
-    std::fs::create_dir_all(dir).map_err(|source| ExportError::Write { path: dir.to_owned(), source })?;
+    std::fs::create_dir_all(dir).map_err(|source| ExportError::Write {
+        path: dir.to_owned(),
+        source,
+    })?;
 
     let pdf = pdf::render(&pdf::Source {
         dossier,
@@ -155,7 +181,9 @@ pub fn export(dossier: &Dossier, knowledge: &Knowledge, dir: &Path, options: &Op
     })
     .map_err(ExportError::Render)?;
     let json = storage::to_json(dossier, Some(&evaluation)).map_err(ExportError::Render)?;
-    let schema = serde_json::to_string_pretty(&schema()).map_err(|e| ExportError::Render(e.to_string()))? + "\n";
+    let schema = serde_json::to_string_pretty(&schema())
+        .map_err(|e| ExportError::Render(e.to_string()))?
+        + "\n";
 
     let contents: Vec<(String, Vec<u8>)> = vec![
         (format!("{base}.pdf"), pdf),
@@ -177,7 +205,9 @@ pub fn export(dossier: &Dossier, knowledge: &Knowledge, dir: &Path, options: &Op
         draft: evaluation.is_blocked(),
         files,
     };
-    let manifest_text = serde_json::to_string_pretty(&manifest).map_err(|e| ExportError::Render(e.to_string()))? + "\n";
+    let manifest_text = serde_json::to_string_pretty(&manifest)
+        .map_err(|e| ExportError::Render(e.to_string()))?
+        + "\n";
     write(dir, "manifest.json", manifest_text.as_bytes())?;
 
     let zip = if options.zip {
@@ -215,7 +245,8 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), ExportError> {
 /// The files in a zip, under a folder named after the pack.
 fn zip_bytes(base: &str, files: &[(String, Vec<u8>)]) -> zip::result::ZipResult<Vec<u8>> {
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
     for (name, bytes) in files {
         writer.start_file(format!("{base}/{name}"), options)?;
         writer.write_all(bytes)?;
@@ -237,14 +268,26 @@ mod tests {
     #[test]
     fn base_names_are_short_and_safe() {
         let on = Date::parse_iso("2026-11-23").expect("date");
-        assert_eq!(base_name(&dossier("Ministère de la Culture", "Migration des archives"), on), "culture-migration-des-archives-2026-11-23");
+        assert_eq!(
+            base_name(
+                &dossier("Ministère de la Culture", "Migration des archives"),
+                on
+            ),
+            "culture-migration-archives-2026-11-23"
+        );
         let long = base_name(
-            &dossier("Ministère de l'Intérieur et des Outre-mer", "Service de gestion des clés (KMS) et usine logicielle / CI:CD sur PI"),
+            &dossier(
+                "Ministère de l'Intérieur et des Outre-mer",
+                "Service de gestion des clés (KMS) et usine logicielle / CI:CD sur PI",
+            ),
             on,
         );
         assert!(long.len() <= 50, "{long}");
         assert!(long.starts_with("interieur-service-gestion"), "{long}");
-        assert!(long.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'), "{long}");
+        assert!(
+            long.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'),
+            "{long}"
+        );
         assert_eq!(base_name(&dossier("", ""), on), "dossier-2026-11-23");
     }
 }

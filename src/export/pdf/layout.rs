@@ -22,6 +22,11 @@ const BOTTOM: f32 = 64.0;
 /// Width of the text column.
 pub const TEXT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
 
+/// A count of lines as a length factor (a cell never has 65 535 lines).
+fn count(n: usize) -> f32 {
+    u16::try_from(n).map_or(f32::from(u16::MAX), f32::from)
+}
+
 /// Colours of the document.
 pub mod colour {
     /// Blue France.
@@ -93,11 +98,23 @@ pub struct Style {
 
 impl Style {
     /// Body text.
-    pub const BODY: Style = Style { size: 9.5, bold: false, colour: colour::TEXT };
+    pub const BODY: Style = Style {
+        size: 9.5,
+        bold: false,
+        colour: colour::TEXT,
+    };
     /// Emphasised body text.
-    pub const STRONG: Style = Style { size: 9.5, bold: true, colour: colour::TEXT };
+    pub const STRONG: Style = Style {
+        size: 9.5,
+        bold: true,
+        colour: colour::TEXT,
+    };
     /// Small secondary text.
-    pub const SMALL: Style = Style { size: 8.0, bold: false, colour: colour::MUTED };
+    pub const SMALL: Style = Style {
+        size: 8.0,
+        bold: false,
+        colour: colour::MUTED,
+    };
 
     fn line_height(self) -> f32 {
         self.size * 1.35
@@ -143,11 +160,19 @@ impl<'f> Writer<'f> {
     /// A writer with one empty page.
     #[must_use]
     pub fn new(fonts: &'f Fonts) -> Self {
-        Writer { fonts, pages: vec![Vec::new()], y: TOP }
+        Writer {
+            fonts,
+            pages: vec![Vec::new()],
+            y: TOP,
+        }
     }
 
     fn font(&self, style: Style) -> &Font {
-        if style.bold { &self.fonts.bold } else { &self.fonts.regular }
+        if style.bold {
+            &self.fonts.bold
+        } else {
+            &self.fonts.regular
+        }
     }
 
     fn ops(&mut self) -> &mut Vec<Op> {
@@ -188,7 +213,11 @@ impl<'f> Writer<'f> {
         for paragraph in text.split('\n') {
             let mut line = String::new();
             for word in paragraph.split(' ') {
-                let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+                let candidate = if line.is_empty() {
+                    word.to_owned()
+                } else {
+                    format!("{line} {word}")
+                };
                 if font.width(&candidate, style.size) <= width {
                     line = candidate;
                     continue;
@@ -218,10 +247,27 @@ impl<'f> Writer<'f> {
         let baseline = PAGE_H - top - style.size;
         self.ops().extend([
             Op::StartTextSection,
-            Op::SetFont { font: PdfFontHandle::External(id), size: Pt(style.size) },
-            Op::SetFillColor { col: Color::Rgb(Rgb { r, g, b, icc_profile: None }) },
-            Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(baseline) } },
-            Op::ShowText { items: vec![TextItem::Text(text.to_owned())] },
+            Op::SetFont {
+                font: PdfFontHandle::External(id),
+                size: Pt(style.size),
+            },
+            Op::SetFillColor {
+                col: Color::Rgb(Rgb {
+                    r,
+                    g,
+                    b,
+                    icc_profile: None,
+                }),
+            },
+            Op::SetTextCursor {
+                pos: Point {
+                    x: Pt(x),
+                    y: Pt(baseline),
+                },
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(text.to_owned())],
+            },
             Op::EndTextSection,
         ]);
     }
@@ -230,7 +276,14 @@ impl<'f> Writer<'f> {
     pub fn rect(&mut self, x: f32, top: f32, width: f32, height: f32, fill: (f32, f32, f32)) {
         let (r, g, b) = fill;
         self.ops().extend([
-            Op::SetFillColor { col: Color::Rgb(Rgb { r, g, b, icc_profile: None }) },
+            Op::SetFillColor {
+                col: Color::Rgb(Rgb {
+                    r,
+                    g,
+                    b,
+                    icc_profile: None,
+                }),
+            },
             Op::DrawRectangle {
                 rectangle: Rect {
                     x: Pt(x),
@@ -249,13 +302,32 @@ impl<'f> Writer<'f> {
         let y = PAGE_H - self.y;
         let (r, g, b) = colour;
         self.ops().extend([
-            Op::SetOutlineColor { col: Color::Rgb(Rgb { r, g, b, icc_profile: None }) },
+            Op::SetOutlineColor {
+                col: Color::Rgb(Rgb {
+                    r,
+                    g,
+                    b,
+                    icc_profile: None,
+                }),
+            },
             Op::SetOutlineThickness { pt: Pt(thickness) },
             Op::DrawLine {
                 line: Line {
                     points: vec![
-                        LinePoint { p: Point { x: Pt(MARGIN_X), y: Pt(y) }, bezier: false },
-                        LinePoint { p: Point { x: Pt(PAGE_W - MARGIN_X), y: Pt(y) }, bezier: false },
+                        LinePoint {
+                            p: Point {
+                                x: Pt(MARGIN_X),
+                                y: Pt(y),
+                            },
+                            bezier: false,
+                        },
+                        LinePoint {
+                            p: Point {
+                                x: Pt(PAGE_W - MARGIN_X),
+                                y: Pt(y),
+                            },
+                            bezier: false,
+                        },
                     ],
                     is_closed: false,
                 },
@@ -280,7 +352,11 @@ impl<'f> Writer<'f> {
 
     /// A section heading, kept with at least a few lines of what follows.
     pub fn heading(&mut self, text: &str) {
-        let style = Style { size: 13.0, bold: true, colour: colour::BLUE };
+        let style = Style {
+            size: 13.0,
+            bold: true,
+            colour: colour::BLUE,
+        };
         self.ensure(70.0);
         self.space(8.0);
         let top = self.y;
@@ -295,12 +371,25 @@ impl<'f> Writer<'f> {
         let label_w = 170.0;
         for (label, value) in rows {
             let lines = self.wrap(value, Style::BODY, TEXT_W - label_w);
-            let height = Style::BODY.line_height() * lines.len().max(1) as f32;
+            let height = Style::BODY.line_height() * count(lines.len().max(1));
             self.ensure(height);
             let top = self.y;
-            self.text_at(MARGIN_X, top, label, Style { colour: colour::MUTED, ..Style::BODY });
+            self.text_at(
+                MARGIN_X,
+                top,
+                label,
+                Style {
+                    colour: colour::MUTED,
+                    ..Style::BODY
+                },
+            );
             for (i, line) in lines.iter().enumerate() {
-                self.text_at(MARGIN_X + label_w, top + Style::BODY.line_height() * i as f32, line, Style::BODY);
+                self.text_at(
+                    MARGIN_X + label_w,
+                    top + Style::BODY.line_height() * count(i),
+                    line,
+                    Style::BODY,
+                );
             }
             self.y += height + 2.0;
         }
@@ -310,13 +399,19 @@ impl<'f> Writer<'f> {
     pub fn table(&mut self, columns: &[Column<'_>], rows: &[Row]) {
         let pad = 4.0;
         let widths: Vec<f32> = columns.iter().map(|c| c.share * TEXT_W).collect();
-        let header_style = Style { size: 8.5, bold: true, colour: colour::TEXT };
+        let header_style = Style {
+            size: 8.5,
+            bold: true,
+            colour: colour::TEXT,
+        };
         let header: Vec<Vec<String>> = columns
             .iter()
             .zip(&widths)
             .map(|(c, w)| self.wrap(c.title, header_style, w - 2.0 * pad))
             .collect();
-        let header_h = header.iter().map(Vec::len).max().unwrap_or(1) as f32 * header_style.line_height() + 2.0 * pad;
+        let header_h = count(header.iter().map(Vec::len).max().unwrap_or(1))
+            * header_style.line_height()
+            + 2.0 * pad;
         self.ensure(header_h + 30.0);
         self.table_header(columns, &widths, &header, header_h, header_style);
         for row in rows {
@@ -326,7 +421,9 @@ impl<'f> Writer<'f> {
                 .zip(&widths)
                 .map(|(text, w)| self.wrap(text, row.style, w - 2.0 * pad))
                 .collect();
-            let height = cells.iter().map(Vec::len).max().unwrap_or(1) as f32 * row.style.line_height() + 2.0 * pad;
+            let height = count(cells.iter().map(Vec::len).max().unwrap_or(1))
+                * row.style.line_height()
+                + 2.0 * pad;
             if self.ensure(height) {
                 self.table_header(columns, &widths, &header, header_h, header_style);
             }
@@ -336,9 +433,16 @@ impl<'f> Writer<'f> {
                 for (i, line) in lines.iter().enumerate() {
                     let line_x = match column.align {
                         Align::Left => x + pad,
-                        Align::Right => x + width - pad - self.font(row.style).width(line, row.style.size),
+                        Align::Right => {
+                            x + width - pad - self.font(row.style).width(line, row.style.size)
+                        }
                     };
-                    self.text_at(line_x, top + pad + row.style.line_height() * i as f32, line, row.style);
+                    self.text_at(
+                        line_x,
+                        top + pad + row.style.line_height() * count(i),
+                        line,
+                        row.style,
+                    );
                 }
                 x += width;
             }
@@ -348,7 +452,14 @@ impl<'f> Writer<'f> {
         self.space(6.0);
     }
 
-    fn table_header(&mut self, columns: &[Column<'_>], widths: &[f32], header: &[Vec<String>], height: f32, style: Style) {
+    fn table_header(
+        &mut self,
+        columns: &[Column<'_>],
+        widths: &[f32],
+        header: &[Vec<String>],
+        height: f32,
+        style: Style,
+    ) {
         let top = self.y;
         self.rect(MARGIN_X, top, TEXT_W, height, colour::LIGHT);
         let mut x = MARGIN_X;
@@ -358,7 +469,12 @@ impl<'f> Writer<'f> {
                     Align::Left => x + 4.0,
                     Align::Right => x + width - 4.0 - self.font(style).width(line, style.size),
                 };
-                self.text_at(line_x, top + 4.0 + style.line_height() * i as f32, line, style);
+                self.text_at(
+                    line_x,
+                    top + 4.0 + style.line_height() * count(i),
+                    line,
+                    style,
+                );
             }
             x += width;
         }
@@ -376,7 +492,11 @@ impl<'f> Writer<'f> {
             let header_style = Style::SMALL;
             self.text_at(MARGIN_X, 30.0, header, header_style);
             if let Some(banner) = draft {
-                let style = Style { size: 10.0, bold: true, colour: (1.0, 1.0, 1.0) };
+                let style = Style {
+                    size: 10.0,
+                    bold: true,
+                    colour: (1.0, 1.0, 1.0),
+                };
                 let width = self.fonts.bold.width(banner, style.size) + 16.0;
                 self.rect(PAGE_W - MARGIN_X - width, 24.0, width, 18.0, colour::RED);
                 self.text_at(PAGE_W - MARGIN_X - width + 8.0, 28.0, banner, style);
@@ -385,9 +505,23 @@ impl<'f> Writer<'f> {
             self.rule(colour::RULE, 0.4);
             let footer = format!("page {} / {count}", i + 1);
             let width = self.fonts.regular.width(&footer, header_style.size);
-            self.text_at(PAGE_W - MARGIN_X - width, PAGE_H - 38.0, &footer, header_style);
+            self.text_at(
+                PAGE_W - MARGIN_X - width,
+                PAGE_H - 38.0,
+                &footer,
+                header_style,
+            );
             if let Some(banner) = draft {
-                self.text_at(MARGIN_X, PAGE_H - 38.0, banner, Style { colour: colour::RED, bold: true, ..header_style });
+                self.text_at(
+                    MARGIN_X,
+                    PAGE_H - 38.0,
+                    banner,
+                    Style {
+                        colour: colour::RED,
+                        bold: true,
+                        ..header_style
+                    },
+                );
             }
             let ops = self.pages.pop().unwrap_or_default();
             out.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));

@@ -1,6 +1,6 @@
 //! The PDF of the submission pack, for people: a cover with the summary, then the applicant, the
 //! operations, the budget with the excluded costs marked, the schedule, the indicators, the
-//! findings and the attachments. A4 portrait, DejaVu Sans embedded (subset), French throughout.
+//! findings and the attachments. A4 portrait, `DejaVu Sans` embedded (subset), French throughout.
 
 pub mod layout;
 
@@ -35,13 +35,20 @@ pub struct Source<'a> {
 /// Only if the embedded font cannot be read, which the tests rule out.
 pub fn render(source: &Source<'_>) -> Result<Vec<u8>, String> {
     let d = source.dossier;
-    let title = if d.project.title.trim().is_empty() { "Projet sans titre" } else { d.project.title.trim() };
+    let title = if d.project.title.trim().is_empty() {
+        "Projet sans titre"
+    } else {
+        d.project.title.trim()
+    };
     let mut doc = PdfDocument::new(title);
     let mut warnings = Vec::new();
-    let regular = ParsedFont::from_bytes(REGULAR, 0, &mut warnings).ok_or("police DejaVu Sans illisible")?;
-    let bold = ParsedFont::from_bytes(BOLD, 0, &mut warnings).ok_or("police DejaVu Sans Bold illisible")?;
+    let regular =
+        ParsedFont::from_bytes(REGULAR, 0, &mut warnings).ok_or("police DejaVu Sans illisible")?;
+    let bold = ParsedFont::from_bytes(BOLD, 0, &mut warnings)
+        .ok_or("police DejaVu Sans Bold illisible")?;
     let fonts = Fonts {
-        regular: Font::new(doc.add_font(&regular), REGULAR).ok_or("police DejaVu Sans illisible")?,
+        regular: Font::new(doc.add_font(&regular), REGULAR)
+            .ok_or("police DejaVu Sans illisible")?,
         bold: Font::new(doc.add_font(&bold), BOLD).ok_or("police DejaVu Sans Bold illisible")?,
     };
     let window = source.knowledge.rules.window(&d.window);
@@ -63,41 +70,83 @@ pub fn render(source: &Source<'_>) -> Result<Vec<u8>, String> {
     doc.with_pages(w.finish(&header, draft));
 
     let info = &mut doc.metadata.info;
-    info.document_title = title.to_owned();
-    info.author = if d.applicant.entity.trim().is_empty() { d.applicant.ministry.clone() } else { d.applicant.entity.clone() };
+    title.clone_into(&mut info.document_title);
+    info.author = if d.applicant.entity.trim().is_empty() {
+        d.applicant.ministry.clone()
+    } else {
+        d.applicant.entity.clone()
+    };
     info.subject = format!("Demande de cofinancement — {window_name} ({})", d.window);
     info.creator = format!("dossier-cloud {}", env!("CARGO_PKG_VERSION"));
-    info.producer = "dossier-cloud (printpdf)".to_owned();
+    "dossier-cloud (printpdf)".clone_into(&mut info.producer);
     info.keywords = vec!["FTAP".into(), "Cloud de confiance".into(), d.window.clone()];
-    if let Ok(date) = printpdf::OffsetDateTime::from_unix_timestamp(source.generated_on.unix_midnight()) {
-        info.creation_date = date.clone();
-        info.modification_date = date.clone();
+    if let Ok(date) =
+        printpdf::OffsetDateTime::from_unix_timestamp(source.generated_on.unix_midnight())
+    {
+        info.creation_date = date;
+        info.modification_date = date;
         info.metadata_date = date;
     }
     Ok(doc.save(&PdfSaveOptions::default(), &mut Vec::new()))
 }
 
 fn or_dash(text: &str) -> String {
-    if text.trim().is_empty() { "—".to_owned() } else { text.trim().to_owned() }
+    if text.trim().is_empty() {
+        "—".to_owned()
+    } else {
+        text.trim().to_owned()
+    }
 }
 
 fn months_to_impact(d: &Dossier) -> String {
     match (d.project.start, d.project.first_impact) {
-        (Some(s), Some(i)) => s.months_until(i).map_or("—".to_owned(), |(m, days)| format!("{m} mois et {days} jour(s)")),
+        (Some(s), Some(i)) => s.months_until(i).map_or("—".to_owned(), |(m, days)| {
+            format!("{m} mois et {days} jour(s)")
+        }),
         _ => "—".to_owned(),
     }
 }
 
 fn cover(w: &mut Writer<'_>, source: &Source<'_>, title: &str, window_name: &str) {
     let d = source.dossier;
-    let e = &source.evaluation.estimate;
     w.space(60.0);
-    w.paragraph("Demande de cofinancement", Style { size: 12.0, bold: false, colour: colour::MUTED });
-    w.paragraph(&format!("Guichet « {window_name} » ({})", d.window), Style { size: 12.0, bold: true, colour: colour::BLUE });
+    w.paragraph(
+        "Demande de cofinancement",
+        Style {
+            size: 12.0,
+            bold: false,
+            colour: colour::MUTED,
+        },
+    );
+    w.paragraph(
+        &format!("Guichet « {window_name} » ({})", d.window),
+        Style {
+            size: 12.0,
+            bold: true,
+            colour: colour::BLUE,
+        },
+    );
     w.space(18.0);
-    w.paragraph(title, Style { size: 22.0, bold: true, colour: colour::TEXT });
+    w.paragraph(
+        title,
+        Style {
+            size: 22.0,
+            bold: true,
+            colour: colour::TEXT,
+        },
+    );
     w.space(10.0);
-    w.paragraph(&format!("{} — {}", or_dash(&d.applicant.entity), or_dash(&d.applicant.ministry)), Style { size: 12.0, ..Style::BODY });
+    w.paragraph(
+        &format!(
+            "{} — {}",
+            or_dash(&d.applicant.entity),
+            or_dash(&d.applicant.ministry)
+        ),
+        Style {
+            size: 12.0,
+            ..Style::BODY
+        },
+    );
     w.space(6.0);
     w.paragraph(
         &format!(
@@ -110,6 +159,13 @@ fn cover(w: &mut Writer<'_>, source: &Source<'_>, title: &str, window_name: &str
     );
     w.space(30.0);
 
+    summary_box(w, source);
+}
+
+/// The summary on the cover: what is asked, on what base, and whether it is ready.
+fn summary_box(w: &mut Writer<'_>, source: &Source<'_>) {
+    let d = source.dossier;
+    let e = &source.evaluation.estimate;
     let blocking = source.evaluation.count(Severity::Blocking);
     let status = if blocking == 0 {
         "Prêt à déposer : aucun constat bloquant".to_owned()
@@ -119,7 +175,16 @@ fn cover(w: &mut Writer<'_>, source: &Source<'_>, title: &str, window_name: &str
     let top = w.y();
     w.rect(MARGIN_X, top, TEXT_W, 150.0, colour::LIGHT);
     w.space(10.0);
-    w.paragraph_at(MARGIN_X + 12.0, TEXT_W - 24.0, "Synthèse", Style { size: 12.0, bold: true, colour: colour::BLUE });
+    w.paragraph_at(
+        MARGIN_X + 12.0,
+        TEXT_W - 24.0,
+        "Synthèse",
+        Style {
+            size: 12.0,
+            bold: true,
+            colour: colour::BLUE,
+        },
+    );
     w.space(4.0);
     let rows = [
         ("Cofinancement demandé", format_eur(e.cofunding)),
@@ -131,8 +196,23 @@ fn cover(w: &mut Writer<'_>, source: &Source<'_>, title: &str, window_name: &str
     ];
     for (label, value) in rows {
         let top = w.y();
-        w.text_at(MARGIN_X + 12.0, top, label, Style { colour: colour::MUTED, ..Style::BODY });
-        let style = if label == "Statut" && blocking > 0 { Style { colour: colour::RED, ..Style::STRONG } } else { Style::STRONG };
+        w.text_at(
+            MARGIN_X + 12.0,
+            top,
+            label,
+            Style {
+                colour: colour::MUTED,
+                ..Style::BODY
+            },
+        );
+        let style = if label == "Statut" && blocking > 0 {
+            Style {
+                colour: colour::RED,
+                ..Style::STRONG
+            }
+        } else {
+            Style::STRONG
+        };
         w.text_at(MARGIN_X + 200.0, top, &value, style);
         w.space(17.0);
     }
@@ -142,7 +222,10 @@ fn applicant(w: &mut Writer<'_>, d: &Dossier) {
     w.heading("1. Demandeur");
     let a = &d.applicant;
     w.key_values(&[
-        ("Type de demandeur", a.kind.map_or("—".to_owned(), |k| k.label().to_owned())),
+        (
+            "Type de demandeur",
+            a.kind.map_or("—".to_owned(), |k| k.label().to_owned()),
+        ),
         ("Ministère", or_dash(&a.ministry)),
         ("Structure", or_dash(&a.entity)),
         ("Contact", or_dash(&a.contact.name)),
@@ -160,71 +243,147 @@ fn operations(w: &mut Writer<'_>, d: &Dossier) {
     }
     for op in &d.operations {
         match op {
-            Operation::Migration { applications } => {
-                w.paragraph("Migration d'applications vers le Cloud de confiance", Style::STRONG);
-                w.space(4.0);
-                let columns = [
-                    Column { title: "Application", share: 0.22, align: Align::Left },
-                    Column { title: "Données", share: 0.16, align: Align::Left },
-                    Column { title: "Hébergement d'origine", share: 0.22, align: Align::Left },
-                    Column { title: "Cible", share: 0.18, align: Align::Left },
-                    Column { title: "Offre", share: 0.22, align: Align::Left },
-                ];
-                let rows: Vec<Row> = applications
-                    .iter()
-                    .map(|app| Row {
-                        cells: vec![
-                            or_dash(&app.name),
-                            app.data_sensitivity.map_or("—", Choice::label).to_owned(),
-                            app.origin.map_or("—", Choice::label).to_owned(),
-                            app.target.as_ref().map_or("—", |t| t.kind.label()).to_owned(),
-                            app.target.as_ref().map_or("—".to_owned(), |t| {
-                                let mut offer = or_dash(&t.offer);
-                                if let Some(r) = &t.qualification_ref {
-                                    offer.push_str(&format!(" (qualification {r})"));
-                                }
-                                offer
-                            }),
-                        ],
-                        style: Style::BODY,
-                    })
-                    .collect();
-                w.table(&columns, &rows);
-            }
-            Operation::Extension(ext) => {
-                w.paragraph(
-                    &format!("Extension de l'offre {}", ext.offer.map_or("—", Choice::label)),
-                    Style::STRONG,
-                );
-                w.space(4.0);
-                w.key_values(&[("Services", if ext.services.is_empty() { "—".to_owned() } else { ext.services.join(" ; ") })]);
-                let columns = [
-                    Column { title: "Ministère tiers engagé", share: 0.5, align: Align::Left },
-                    Column { title: "Pièce jointe", share: 0.5, align: Align::Left },
-                ];
-                let rows: Vec<Row> = ext
-                    .commitments
-                    .iter()
-                    .map(|c| Row { cells: vec![or_dash(&c.ministry), or_dash(&c.document)], style: Style::BODY })
-                    .collect();
-                w.table(&columns, &rows);
-            }
+            Operation::Migration { applications } => migration_table(w, applications),
+            Operation::Extension(ext) => extension_block(w, ext),
         }
     }
 }
 
+/// The applications of a migration.
+fn migration_table(w: &mut Writer<'_>, applications: &[crate::domain::dossier::Application]) {
+    w.paragraph(
+        "Migration d'applications vers le Cloud de confiance",
+        Style::STRONG,
+    );
+    w.space(4.0);
+    let columns = [
+        Column {
+            title: "Application",
+            share: 0.22,
+            align: Align::Left,
+        },
+        Column {
+            title: "Données",
+            share: 0.16,
+            align: Align::Left,
+        },
+        Column {
+            title: "Hébergement d'origine",
+            share: 0.22,
+            align: Align::Left,
+        },
+        Column {
+            title: "Cible",
+            share: 0.18,
+            align: Align::Left,
+        },
+        Column {
+            title: "Offre",
+            share: 0.22,
+            align: Align::Left,
+        },
+    ];
+    let rows: Vec<Row> = applications
+        .iter()
+        .map(|app| Row {
+            cells: vec![
+                or_dash(&app.name),
+                app.data_sensitivity.map_or("—", Choice::label).to_owned(),
+                app.origin.map_or("—", Choice::label).to_owned(),
+                app.target
+                    .as_ref()
+                    .map_or("—", |t| t.kind.label())
+                    .to_owned(),
+                app.target.as_ref().map_or("—".to_owned(), |t| {
+                    let mut offer = or_dash(&t.offer);
+                    if let Some(r) = &t.qualification_ref {
+                        offer = format!("{offer} (qualification {r})");
+                    }
+                    offer
+                }),
+            ],
+            style: Style::BODY,
+        })
+        .collect();
+    w.table(&columns, &rows);
+}
+
+/// An extension: its offer, services and third-ministry commitments.
+fn extension_block(w: &mut Writer<'_>, ext: &crate::domain::dossier::Extension) {
+    w.paragraph(
+        &format!(
+            "Extension de l'offre {}",
+            ext.offer.map_or("—", Choice::label)
+        ),
+        Style::STRONG,
+    );
+    w.space(4.0);
+    w.key_values(&[(
+        "Services",
+        if ext.services.is_empty() {
+            "—".to_owned()
+        } else {
+            ext.services.join(" ; ")
+        },
+    )]);
+    let columns = [
+        Column {
+            title: "Ministère tiers engagé",
+            share: 0.5,
+            align: Align::Left,
+        },
+        Column {
+            title: "Pièce jointe",
+            share: 0.5,
+            align: Align::Left,
+        },
+    ];
+    let rows: Vec<Row> = ext
+        .commitments
+        .iter()
+        .map(|c| Row {
+            cells: vec![or_dash(&c.ministry), or_dash(&c.document)],
+            style: Style::BODY,
+        })
+        .collect();
+    w.table(&columns, &rows);
+}
+
 fn budget(w: &mut Writer<'_>, source: &Source<'_>) {
     let d = source.dossier;
-    let e = &source.evaluation.estimate;
     let rules = source.knowledge.rules.window(&d.window);
     w.heading("3. Budget");
     let columns = [
-        Column { title: "N°", share: 0.05, align: Align::Right },
-        Column { title: "Libellé", share: 0.33, align: Align::Left },
-        Column { title: "Catégorie", share: 0.19, align: Align::Left },
-        Column { title: "Année", share: 0.08, align: Align::Right },
-        Column { title: "Montant TTC", share: 0.16, align: Align::Right },
-        Column { title: "Assiette", share: 0.19, align: Align::Right },
+        Column {
+            title: "N°",
+            share: 0.05,
+            align: Align::Right,
+        },
+        Column {
+            title: "Libellé",
+            share: 0.33,
+            align: Align::Left,
+        },
+        Column {
+            title: "Catégorie",
+            share: 0.19,
+            align: Align::Left,
+        },
+        Column {
+            title: "Année",
+            share: 0.08,
+            align: Align::Right,
+        },
+        Column {
+            title: "Montant TTC",
+            share: 0.16,
+            align: Align::Right,
+        },
+        Column {
+            title: "Assiette",
+            share: 0.19,
+            align: Align::Right,
+        },
     ];
     let rows: Vec<Row> = d
         .budget
@@ -240,18 +399,46 @@ fn budget(w: &mut Writer<'_>, source: &Source<'_>) {
                     line.category.label().to_owned(),
                     line.year.to_string(),
                     format_eur(line.amount_ttc.value()),
-                    exclusion.map_or_else(|| format_eur(line.amount_ttc.value()), |x| format!("exclu {}", x.rule)),
+                    exclusion.map_or_else(
+                        || format_eur(line.amount_ttc.value()),
+                        |x| format!("exclu {}", x.rule),
+                    ),
                 ],
-                style: if exclusion.is_some() { Style { colour: colour::MUTED, ..Style::BODY } } else { Style::BODY },
+                style: if exclusion.is_some() {
+                    Style {
+                        colour: colour::MUTED,
+                        ..Style::BODY
+                    }
+                } else {
+                    Style::BODY
+                },
             }
         })
         .collect();
     w.table(&columns, &rows);
 
+    totals(w, &source.evaluation.estimate);
+    estimate_block(w, &source.evaluation.estimate);
+}
+
+/// Subtotals per category and per year.
+fn totals(w: &mut Writer<'_>, e: &crate::domain::Estimate) {
     let by_category = [
-        Column { title: "Catégorie", share: 0.55, align: Align::Left },
-        Column { title: "Dans l'assiette", share: 0.2, align: Align::Left },
-        Column { title: "Total TTC", share: 0.25, align: Align::Right },
+        Column {
+            title: "Catégorie",
+            share: 0.55,
+            align: Align::Left,
+        },
+        Column {
+            title: "Dans l'assiette",
+            share: 0.2,
+            align: Align::Left,
+        },
+        Column {
+            title: "Total TTC",
+            share: 0.25,
+            align: Align::Right,
+        },
     ];
     let rows: Vec<Row> = e
         .by_category
@@ -259,7 +446,9 @@ fn budget(w: &mut Writer<'_>, source: &Source<'_>) {
         .map(|c| Row {
             cells: vec![
                 c.category.label().to_owned(),
-                c.excluded_by.as_ref().map_or("oui".to_owned(), |r| format!("non ({r})")),
+                c.excluded_by
+                    .as_ref()
+                    .map_or("oui".to_owned(), |r| format!("non ({r})")),
                 format_eur(c.total),
             ],
             style: Style::BODY,
@@ -270,11 +459,31 @@ fn budget(w: &mut Writer<'_>, source: &Source<'_>) {
     w.table(&by_category, &rows);
 
     let by_year = [
-        Column { title: "Année", share: 0.16, align: Align::Left },
-        Column { title: "Total déclaré", share: 0.21, align: Align::Right },
-        Column { title: "Exclu", share: 0.21, align: Align::Right },
-        Column { title: "Assiette", share: 0.21, align: Align::Right },
-        Column { title: "Cofinancement", share: 0.21, align: Align::Right },
+        Column {
+            title: "Année",
+            share: 0.16,
+            align: Align::Left,
+        },
+        Column {
+            title: "Total déclaré",
+            share: 0.21,
+            align: Align::Right,
+        },
+        Column {
+            title: "Exclu",
+            share: 0.21,
+            align: Align::Right,
+        },
+        Column {
+            title: "Assiette",
+            share: 0.21,
+            align: Align::Right,
+        },
+        Column {
+            title: "Cofinancement",
+            share: 0.21,
+            align: Align::Right,
+        },
     ];
     let rows: Vec<Row> = e
         .by_year
@@ -293,7 +502,10 @@ fn budget(w: &mut Writer<'_>, source: &Source<'_>) {
     w.paragraph("Par année", Style::STRONG);
     w.space(3.0);
     w.table(&by_year, &rows);
+}
 
+/// The estimate, as the live panel shows it.
+fn estimate_block(w: &mut Writer<'_>, e: &crate::domain::Estimate) {
     w.paragraph("Estimation", Style::STRONG);
     w.space(3.0);
     let mut rows = vec![
@@ -318,39 +530,88 @@ fn schedule(w: &mut Writer<'_>, source: &Source<'_>) {
         ("Démarrage", date(p.start)),
         ("Premier impact réel", date(p.first_impact)),
         ("Fin du projet", date(p.end)),
-        ("Délai jusqu'au premier impact", months_to_impact(source.dossier)),
+        (
+            "Délai jusqu'au premier impact",
+            months_to_impact(source.dossier),
+        ),
     ]);
 }
 
-fn tracked_row<V>(name: &str, unit: &str, tracked: &Tracked<V>, show: impl Fn(&V) -> String) -> Row {
-    let baseline = tracked
-        .baseline
-        .as_ref()
-        .map_or("—".to_owned(), |m| format!("{} ({})", show(&m.value), m.date.to_fr()));
+fn tracked_row<V>(
+    name: &str,
+    unit: &str,
+    tracked: &Tracked<V>,
+    show: impl Fn(&V) -> String,
+) -> Row {
+    let baseline = tracked.baseline.as_ref().map_or("—".to_owned(), |m| {
+        format!("{} ({})", show(&m.value), m.date.to_fr())
+    });
     let targets = if tracked.targets.is_empty() {
         "—".to_owned()
     } else {
-        tracked.targets.iter().map(|m| format!("{} au {}", show(&m.value), m.date.to_fr())).collect::<Vec<_>>().join(" ; ")
+        tracked
+            .targets
+            .iter()
+            .map(|m| format!("{} au {}", show(&m.value), m.date.to_fr()))
+            .collect::<Vec<_>>()
+            .join(" ; ")
     };
-    Row { cells: vec![name.to_owned(), unit.to_owned(), baseline, targets], style: Style::BODY }
+    Row {
+        cells: vec![name.to_owned(), unit.to_owned(), baseline, targets],
+        style: Style::BODY,
+    }
 }
 
 fn indicators(w: &mut Writer<'_>, d: &Dossier) {
     w.heading("5. Indicateurs");
     let columns = [
-        Column { title: "Indicateur", share: 0.3, align: Align::Left },
-        Column { title: "Unité", share: 0.14, align: Align::Left },
-        Column { title: "Mesure actuelle (date)", share: 0.2, align: Align::Left },
-        Column { title: "Cibles", share: 0.36, align: Align::Left },
+        Column {
+            title: "Indicateur",
+            share: 0.3,
+            align: Align::Left,
+        },
+        Column {
+            title: "Unité",
+            share: 0.14,
+            align: Align::Left,
+        },
+        Column {
+            title: "Mesure actuelle (date)",
+            share: 0.2,
+            align: Align::Left,
+        },
+        Column {
+            title: "Cibles",
+            share: 0.36,
+            align: Align::Left,
+        },
     ];
     let ind = &d.indicators;
     let mut rows = vec![
-        tracked_row("Économies induites (obligatoire)", "€", &ind.savings, |a| format_eur(a.value())),
-        tracked_row("Agents formés et travaillant dans un contexte cloud (obligatoire)", "agents", &ind.agents_trained, u32::to_string),
+        tracked_row(
+            "Économies induites (obligatoire)",
+            "€",
+            &ind.savings,
+            |a| format_eur(a.value()),
+        ),
+        tracked_row(
+            "Agents formés et travaillant dans un contexte cloud (obligatoire)",
+            "agents",
+            &ind.agents_trained,
+            u32::to_string,
+        ),
     ];
     for i in &ind.impact {
-        let tracked = Tracked { baseline: i.baseline.clone(), targets: i.targets.clone() };
-        rows.push(tracked_row(&or_dash(&i.name), &i.unit, &tracked, String::clone));
+        let tracked = Tracked {
+            baseline: i.baseline.clone(),
+            targets: i.targets.clone(),
+        };
+        rows.push(tracked_row(
+            &or_dash(&i.name),
+            &i.unit,
+            &tracked,
+            String::clone,
+        ));
     }
     w.table(&columns, &rows);
 }
@@ -359,20 +620,51 @@ fn findings(w: &mut Writer<'_>, source: &Source<'_>) {
     w.heading("6. Constats");
     let list = &source.evaluation.findings;
     if list.is_empty() {
-        w.paragraph("Aucun constat : le dossier remplit toutes les règles vérifiées.", Style::BODY);
+        w.paragraph(
+            "Aucun constat : le dossier remplit toutes les règles vérifiées.",
+            Style::BODY,
+        );
         return;
     }
     let columns = [
-        Column { title: "Sévérité", share: 0.12, align: Align::Left },
-        Column { title: "Règle", share: 0.2, align: Align::Left },
-        Column { title: "Étape", share: 0.15, align: Align::Left },
-        Column { title: "Constat", share: 0.53, align: Align::Left },
+        Column {
+            title: "Sévérité",
+            share: 0.12,
+            align: Align::Left,
+        },
+        Column {
+            title: "Règle",
+            share: 0.2,
+            align: Align::Left,
+        },
+        Column {
+            title: "Étape",
+            share: 0.15,
+            align: Align::Left,
+        },
+        Column {
+            title: "Constat",
+            share: 0.53,
+            align: Align::Left,
+        },
     ];
     let rows: Vec<Row> = list
         .iter()
         .map(|f| Row {
-            cells: vec![f.severity.label().to_owned(), f.rule.clone(), f.step.title().to_owned(), f.message.clone()],
-            style: if f.severity == Severity::Blocking { Style { colour: colour::RED, ..Style::BODY } } else { Style::BODY },
+            cells: vec![
+                f.severity.label().to_owned(),
+                f.rule.clone(),
+                f.step.title().to_owned(),
+                f.message.clone(),
+            ],
+            style: if f.severity == Severity::Blocking {
+                Style {
+                    colour: colour::RED,
+                    ..Style::BODY
+                }
+            } else {
+                Style::BODY
+            },
         })
         .collect();
     w.table(&columns, &rows);
@@ -385,10 +677,26 @@ fn attachments(w: &mut Writer<'_>, d: &Dossier) {
         return;
     }
     let columns = [
-        Column { title: "Pièce", share: 0.27, align: Align::Left },
-        Column { title: "Nature", share: 0.23, align: Align::Left },
-        Column { title: "Fichier", share: 0.3, align: Align::Left },
-        Column { title: "SHA-256", share: 0.2, align: Align::Left },
+        Column {
+            title: "Pièce",
+            share: 0.27,
+            align: Align::Left,
+        },
+        Column {
+            title: "Nature",
+            share: 0.23,
+            align: Align::Left,
+        },
+        Column {
+            title: "Fichier",
+            share: 0.3,
+            align: Align::Left,
+        },
+        Column {
+            title: "SHA-256",
+            share: 0.2,
+            align: Align::Left,
+        },
     ];
     let rows: Vec<Row> = d
         .attachments
@@ -398,7 +706,9 @@ fn attachments(w: &mut Writer<'_>, d: &Dossier) {
                 or_dash(&a.name),
                 a.kind.label().to_owned(),
                 or_dash(&a.file_name),
-                a.sha256.as_deref().map_or("—".to_owned(), |s| s.get(..16).map_or(s.to_owned(), |p| format!("{p}…"))),
+                a.sha256.as_deref().map_or("—".to_owned(), |s| {
+                    s.get(..16).map_or(s.to_owned(), |p| format!("{p}…"))
+                }),
             ],
             style: Style::BODY,
         })

@@ -1,0 +1,270 @@
+//! The submission pack, read back: the PDF's text holds the figures and labels, the JSON
+//! validates against the generated schema, the manifest's sums match the files, and `check` on
+//! the exported `dossier.json` gives the same estimate.
+
+use std::fs;
+use std::path::Path;
+
+use dossier_cloud::domain::dossier::Category;
+use dossier_cloud::domain::{Date, Dossier};
+use dossier_cloud::export::{self, Options};
+use dossier_cloud::storage::Fingerprint;
+
+use crate::common::{example, knowledge, line, plain, run};
+
+fn options(zip: bool) -> Options {
+    Options {
+        generated_on: Date::parse_iso("2026-11-23").expect("date"),
+        zip,
+    }
+}
+
+/// The text of every page of a PDF, with the PDF-parsing crate `lopdf`.
+fn pdf_pages(path: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(path).expect("the PDF parses");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    pages
+        .iter()
+        .map(|&n| plain(&doc.extract_text(&[n]).expect("text extracts")))
+        .collect()
+}
+
+fn pdf_of(dir: &Path) -> std::path::PathBuf {
+    fs::read_dir(dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .expect("a PDF in the pack")
+}
+
+#[test]
+fn the_pdf_holds_the_figures_and_labels() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pack = export::export(
+        &example("combined.ron"),
+        knowledge(),
+        dir.path(),
+        &options(false),
+    )
+    .expect("export");
+    assert!(pack.blocking.is_empty());
+    let pages = pdf_pages(&pdf_of(dir.path()));
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    let all = pages.join("\n");
+    for expected in [
+        "Demande de cofinancement",
+        "Adoption du Cloud de confiance",
+        "Bourses et scolarité",
+        "615 600,00 €",
+        "1 368 000,00 €",
+        "1 527 000,00 €",
+        "45 %",
+        "Anne-Sophie Lefèvre",
+        "Gestion des bourses",
+        "Ministère des Armées",
+        "420 000,00 €",
+        "FTAP-EXCLUDED",
+        "Temps de restauration sur",
+        "incident (RTO)",
+        "FTAP-FAST",
+        "engagement-armees.pdf",
+        "Prêt à déposer",
+    ] {
+        assert!(all.contains(expected), "« {expected} » not in the PDF text");
+    }
+    let count = pages.len();
+    for (i, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains(&format!("page {} / {count}", i + 1)),
+            "page {} has its footer",
+            i + 1
+        );
+        assert!(!page.contains("BROUILLON"), "a ready dossier is no draft");
+    }
+}
+
+#[test]
+fn a_blocked_dossier_exports_as_a_draft_on_every_page() {
+    let mut d = example("combined.ron");
+    d.budget.lines = vec![line(
+        "Prestation",
+        Category::ExternalService,
+        2027,
+        "60000.00",
+    )];
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pack = export::export(&d, knowledge(), dir.path(), &options(false)).expect("export");
+    assert!(pack.manifest.draft);
+    assert!(
+        pack.blocking.iter().any(|m| m.starts_with("FTAP-SIZE")),
+        "{:?}",
+        pack.blocking
+    );
+    for (i, page) in pdf_pages(&pdf_of(dir.path())).iter().enumerate() {
+        assert!(
+            page.contains("BROUILLON — non recevable en l'état"),
+            "page {} is marked",
+            i + 1
+        );
+    }
+}
+
+#[test]
+fn long_budgets_break_across_pages_with_their_header() {
+    let mut d = example("migration-secnumcloud.ron");
+    d.budget.lines = (0..120)
+        .map(|i| line(&format!("Prestation n°{i} : un libellé assez long pour devoir passer à la ligne dans sa colonne"), Category::ExternalService, 2027, "1000.00"))
+        .collect();
+    let dir = tempfile::tempdir().expect("tempdir");
+    export::export(&d, knowledge(), dir.path(), &options(false)).expect("export");
+    let pages = pdf_pages(&pdf_of(dir.path()));
+    let with_budget: Vec<&String> = pages
+        .iter()
+        .filter(|p| p.contains("Prestation n°"))
+        .collect();
+    assert!(with_budget.len() >= 3, "the table spans pages");
+    for page in with_budget {
+        assert!(
+            page.contains("Montant TTC"),
+            "the header repeats on every page of the table"
+        );
+    }
+    assert!(pages.join("\n").contains("Prestation n°119"));
+}
+
+#[test]
+fn the_json_validates_against_the_generated_schema() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in [
+        "combined.ron",
+        "extension-pi.ron",
+        "itn9-reconstruction.ron",
+        "migration-secnumcloud.ron",
+    ] {
+        export::export(&example(name), knowledge(), dir.path(), &options(false)).expect("export");
+        let schema: serde_json::Value = serde_json::from_str(
+            &fs::read_to_string(dir.path().join("dossier.schema.json")).expect("schema"),
+        )
+        .expect("json");
+        let json: serde_json::Value = serde_json::from_str(
+            &fs::read_to_string(dir.path().join("dossier.json")).expect("json"),
+        )
+        .expect("json");
+        let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
+    // And the schema says no to what PACK-FORMAT.md forbids: an amount as a number.
+    let schema = export::schema();
+    let validator = jsonschema::validator_for(&schema).expect("schema");
+    let mut json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("dossier.json")).expect("json"))
+            .expect("json");
+    json["budget"]["lines"][0]["amount_ttc"] = serde_json::json!(125_000);
+    assert!(!validator.is_valid(&json));
+}
+
+#[test]
+fn the_manifest_matches_the_files_and_the_zip_holds_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pack = export::export(
+        &example("extension-pi.ron"),
+        knowledge(),
+        dir.path(),
+        &options(true),
+    )
+    .expect("export");
+    let manifest: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(dir.path().join("manifest.json")).expect("manifest"),
+    )
+    .expect("json");
+    let files = manifest["files"].as_array().expect("files");
+    assert_eq!(files.len(), 3);
+    for f in files {
+        let bytes = fs::read(dir.path().join(f["name"].as_str().expect("name")))
+            .expect("listed file exists");
+        assert_eq!(f["size"].as_u64(), Some(bytes.len() as u64));
+        assert_eq!(
+            f["sha256"].as_str(),
+            Some(Fingerprint::of(&bytes).to_hex().as_str())
+        );
+    }
+    let name = files[0]["name"].as_str().expect("pdf name");
+    assert_eq!(name, "interieur-service-gestion-cles-kms-2026-11-23.pdf");
+    assert!(name.len() <= 54);
+    let zip_path = pack.zip.expect("zip asked for");
+    let mut archive = zip::ZipArchive::new(fs::File::open(&zip_path).expect("zip")).expect("a zip");
+    let mut names: Vec<String> = (0..archive.len())
+        .map(|i| {
+            archive
+                .by_index(i)
+                .expect("entry")
+                .name()
+                .expect("name")
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 4);
+    assert!(
+        names
+            .iter()
+            .all(|n| n.starts_with("interieur-service-gestion-cles-kms-2026-11-23/"))
+    );
+}
+
+#[test]
+fn check_on_the_exported_json_gives_the_same_estimate() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("pack");
+    let r = run(&[
+        "export",
+        "examples/combined.ron",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("dossier.json"));
+    let original = run(&["check", "examples/combined.ron", "--format", "json"]);
+    let exported = run(&[
+        "check",
+        out.join("dossier.json").to_str().expect("path"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(original.stdout, exported.stdout);
+    let exported: Dossier =
+        dossier_cloud::storage::load(&out.join("dossier.json"), &knowledge().rules)
+            .expect("reads")
+            .parsed
+            .dossier;
+    assert_eq!(exported, example("combined.ron"), "nothing lost");
+}
+
+#[test]
+fn export_of_a_blocked_dossier_says_why_and_exits_1() {
+    let r = run(&[
+        "export",
+        "tests/corpus/bad/unknown-window.json",
+        "--out",
+        "/tmp/never",
+    ]);
+    assert_eq!(r.code, 2);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = dir.path().join("brouillon.ron");
+    let mut d = example("combined.ron");
+    d.applicant.kind = Some(dossier_cloud::domain::dossier::ApplicantKind::LocalAuthority);
+    fs::write(&draft, dossier_cloud::storage::to_ron(&d).expect("ron")).expect("write");
+    let r = run(&[
+        "export",
+        draft.to_str().expect("path"),
+        "--out",
+        dir.path().join("pack").to_str().expect("path"),
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("BROUILLON"), "{}", r.stderr);
+    assert!(r.stderr.contains("FTAP-APPLICANT"), "{}", r.stderr);
+}
