@@ -350,6 +350,31 @@ impl<'f> Writer<'f> {
         self.paragraph_at(MARGIN_X, TEXT_W, text, style);
     }
 
+    /// A text cut with "…" to fit a width.
+    #[must_use]
+    pub fn truncate(&self, text: &str, style: Style, width: f32) -> String {
+        let font = self.font(style);
+        if font.width(text, style.size) <= width {
+            return text.to_owned();
+        }
+        let mut out = String::new();
+        for c in text.chars() {
+            out.push(c);
+            if font.width(&format!("{out}…"), style.size) > width {
+                out.pop();
+                break;
+            }
+        }
+        format!("{}…", out.trim_end())
+    }
+
+    /// A sub-heading, kept with the start of what follows.
+    pub fn subheading(&mut self, text: &str) {
+        self.ensure(80.0);
+        self.paragraph(text, Style::STRONG);
+        self.space(3.0);
+    }
+
     /// A section heading, kept with at least a few lines of what follows.
     pub fn heading(&mut self, text: &str) {
         let style = Style {

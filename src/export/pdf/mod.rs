@@ -454,8 +454,7 @@ fn totals(w: &mut Writer<'_>, e: &crate::domain::Estimate) {
             style: Style::BODY,
         })
         .collect();
-    w.paragraph("Sous-totaux par catégorie", Style::STRONG);
-    w.space(3.0);
+    w.subheading("Sous-totaux par catégorie");
     w.table(&by_category, &rows);
 
     let by_year = [
@@ -499,15 +498,13 @@ fn totals(w: &mut Writer<'_>, e: &crate::domain::Estimate) {
             style: Style::BODY,
         })
         .collect();
-    w.paragraph("Par année", Style::STRONG);
-    w.space(3.0);
+    w.subheading("Par année");
     w.table(&by_year, &rows);
 }
 
 /// The estimate, as the live panel shows it.
 fn estimate_block(w: &mut Writer<'_>, e: &crate::domain::Estimate) {
-    w.paragraph("Estimation", Style::STRONG);
-    w.space(3.0);
+    w.subheading("Estimation");
     let mut rows = vec![
         ("Total déclaré", format_eur(e.declared_total)),
         ("Coûts exclus (FTAP-EXCLUDED)", format_eur(e.excluded_total)),
