@@ -458,3 +458,38 @@ fn the_applicant_step_can_be_filled_with_the_keyboard_alone() {
     assert_eq!(d.applicant.entity, "Agence du numérique de défense");
     assert_eq!(h.state().step, Step::Operations);
 }
+
+#[test]
+fn export_runs_in_the_background_and_says_where_the_pack_is() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("depot");
+    let mut h = harness(Some("combined.ron"));
+    click(&mut h, "9. Relecture");
+    click(&mut h, "Exporter le dossier de dépôt…");
+    type_into(
+        &mut h,
+        "Chemin du fichier",
+        out.to_str().expect("utf-8 path"),
+    );
+    click(&mut h, "Valider");
+    // The export runs on its own thread; the window keeps drawing frames meanwhile.
+    for _ in 0..300 {
+        if h.state()
+            .dialog_text()
+            .is_some_and(|t| t.starts_with("Dossier de dépôt écrit"))
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+    assert!(
+        shows(&h, "Dossier de dépôt prêt"),
+        "{:?}",
+        h.state().dialog_text()
+    );
+    assert!(shows(&h, &out.display().to_string()));
+    assert!(out.join("dossier.json").exists() && out.join("manifest.json").exists());
+    assert!(shows(&h, "Ouvrir le dossier"));
+}

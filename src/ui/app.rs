@@ -52,6 +52,10 @@ pub enum Command {
     GoTo(Step, Option<String>),
     /// Choose the file of an attachment, and record its name and SHA-256.
     PickAttachment(usize),
+    /// Choose a folder and write the submission pack into it.
+    Export,
+    /// Write the submission pack into this folder, in the background.
+    ExportTo(PathBuf),
     /// Close the window.
     Quit,
 }
@@ -70,15 +74,30 @@ enum After {
 enum PathPurpose {
     Open,
     Save,
+    Export,
 }
 
 /// A modal dialog.
 #[derive(Debug, Clone)]
 enum Dialog {
     Unsaved(After),
-    Message { title: String, text: String },
-    Path { purpose: PathPurpose, text: String },
-    Recover { autosave: PathBuf, age: String },
+    Message {
+        title: String,
+        text: String,
+    },
+    Path {
+        purpose: PathPurpose,
+        text: String,
+    },
+    Recover {
+        autosave: PathBuf,
+        age: String,
+    },
+    Exported {
+        dir: PathBuf,
+        files: Vec<String>,
+        blocking: Vec<String>,
+    },
 }
 
 /// The application's state.
@@ -107,6 +126,7 @@ pub struct App {
     last_autosave: f64,
     was_focused: bool,
     recovered: Option<Box<Dossier>>,
+    export_job: Option<std::sync::mpsc::Receiver<Result<crate::export::Exported, String>>>,
 }
 
 const DEFAULT_WINDOW: &str = "FTAP-2023";
@@ -173,6 +193,7 @@ impl App {
             last_autosave: 0.0,
             was_focused: true,
             recovered: None,
+            export_job: None,
         }
     }
 
@@ -197,6 +218,9 @@ impl App {
             Some(Dialog::Path { .. }) => Some("Chemin du fichier".into()),
             Some(Dialog::Recover { age, .. }) => {
                 Some(format!("Sauvegarde automatique plus récente ({age})"))
+            }
+            Some(Dialog::Exported { dir, .. }) => {
+                Some(format!("Dossier de dépôt écrit dans {}", dir.display()))
             }
             None => None,
         }
@@ -239,6 +263,10 @@ impl App {
                 Command::New,
             ),
             (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::E),
+                Command::Export,
+            ),
+            (
                 KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
                 Command::Redo,
             ),
@@ -269,6 +297,7 @@ impl App {
                     ("Ouvrir…\tCtrl+O", Command::Open),
                     ("Enregistrer\tCtrl+S", Command::Save),
                     ("Enregistrer sous…\tCtrl+Maj+S", Command::SaveAs),
+                    ("Exporter le dossier de dépôt…\tCtrl+E", Command::Export),
                 ];
                 for (label, command) in items {
                     if ui.button(label).clicked() {
@@ -436,6 +465,11 @@ impl App {
                 Dialog::Unsaved(after) => self.unsaved_dialog(ui, &after),
                 Dialog::Recover { autosave, age } => self.recover_dialog(ui, &autosave, &age),
                 Dialog::Path { purpose, text } => self.path_dialog(ui, purpose, text),
+                Dialog::Exported {
+                    dir,
+                    files,
+                    blocking,
+                } => self.exported_dialog(ui, &dir, &files, &blocking),
             };
         });
         // A command may have opened another dialog in the meantime: keep that one.
@@ -498,6 +532,7 @@ impl App {
         let title = match purpose {
             PathPurpose::Open => "Ouvrir un dossier",
             PathPurpose::Save => "Enregistrer le dossier",
+            PathPurpose::Export => "Exporter le dossier de dépôt dans un dossier",
         };
         ui.label(theme::bold(title).size(18.0));
         ui.label("Aucune boîte de dialogue du système n'est disponible : saisissez le chemin du fichier (.ron pour un brouillon, .json).");
@@ -518,6 +553,7 @@ impl App {
                 self.commands.push(match purpose {
                     PathPurpose::Open => Command::OpenPath(path),
                     PathPurpose::Save => Command::SaveTo(path),
+                    PathPurpose::Export => Command::ExportTo(path),
                 });
                 return true;
             }
@@ -601,6 +637,8 @@ impl App {
                 self.inputs.focus = field;
             }
             Command::PickAttachment(index) => self.pick_attachment(index),
+            Command::Export => self.choose_export_folder(),
+            Command::ExportTo(dir) => self.start_export(dir),
             Command::Quit => {
                 if guard(self, After::Quit) {
                     self.allow_close = true;
@@ -649,6 +687,133 @@ impl App {
         {
             self.save_to(&with_extension(path));
         }
+    }
+
+    fn choose_export_folder(&mut self) {
+        if self.export_job.is_some() {
+            return;
+        }
+        if !self.native_dialogs {
+            let text = self
+                .path
+                .as_ref()
+                .and_then(|p| p.parent())
+                .map(|p| p.join("depot").display().to_string())
+                .unwrap_or_default();
+            self.dialog = Some(Dialog::Path {
+                purpose: PathPurpose::Export,
+                text,
+            });
+            return;
+        }
+        if let Some(dir) = rfd::FileDialog::new()
+            .set_title("Dossier où écrire le dossier de dépôt")
+            .pick_folder()
+        {
+            self.start_export(dir);
+        }
+    }
+
+    /// Writes the pack on a thread of its own: the window keeps answering meanwhile.
+    fn start_export(&mut self, dir: PathBuf) {
+        if self.export_job.is_some() {
+            return;
+        }
+        let (send, receive) = std::sync::mpsc::channel();
+        let dossier = self.dossier.clone();
+        let knowledge = self.knowledge.clone();
+        let options = crate::export::Options {
+            generated_on: crate::domain::Date::today(),
+            zip: false,
+        };
+        std::thread::spawn(move || {
+            let result = crate::export::export(&dossier, &knowledge, &dir, &options)
+                .map_err(|e| e.to_string());
+            let _ = send.send(result);
+        });
+        self.export_job = Some(receive);
+        self.status = Some("Export du dossier de dépôt en cours…".into());
+    }
+
+    /// Picks up the result of a background export.
+    fn poll_export(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.export_job else { return };
+        match job.try_recv() {
+            Ok(Ok(pack)) => {
+                self.export_job = None;
+                let mut files: Vec<String> =
+                    pack.manifest.files.iter().map(|f| f.name.clone()).collect();
+                files.push("manifest.json".into());
+                self.status = Some(format!(
+                    "Dossier de dépôt écrit dans {}",
+                    pack.dir.display()
+                ));
+                self.dialog = Some(Dialog::Exported {
+                    dir: pack.dir,
+                    files,
+                    blocking: pack.blocking,
+                });
+            }
+            Ok(Err(message)) => {
+                self.export_job = None;
+                self.status = None;
+                self.dialog = Some(Dialog::Message {
+                    title: "Export impossible".into(),
+                    text: message,
+                });
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.export_job = None;
+                self.dialog = Some(Dialog::Message {
+                    title: "Export impossible".into(),
+                    text: "l'export s'est interrompu sans résultat".into(),
+                });
+            }
+        }
+    }
+
+    /// Says where the pack is, whether it is a draft and why; offers to open the folder.
+    fn exported_dialog(
+        &mut self,
+        ui: &mut Ui,
+        dir: &Path,
+        files: &[String],
+        blocking: &[String],
+    ) -> bool {
+        if blocking.is_empty() {
+            ui.label(
+                theme::bold("Dossier de dépôt prêt")
+                    .size(18.0)
+                    .color(theme::GREEN),
+            );
+        } else {
+            ui.label(
+                theme::bold("Exporté comme BROUILLON — non recevable en l'état")
+                    .size(18.0)
+                    .color(theme::RED),
+            );
+            ui.label("Chaque page du PDF porte la mention « BROUILLON ». Ce qui bloque encore :");
+            for message in blocking {
+                ui.label(RichText::new(format!("• {message}")).color(theme::RED));
+            }
+        }
+        ui.label(format!("Écrit dans : {}", dir.display()));
+        for file in files {
+            ui.label(RichText::new(format!("  {file}")).color(theme::TEXT_MUTED));
+        }
+        ui.horizontal(|ui| {
+            if ui.button("Ouvrir le dossier").clicked() {
+                if let Err(e) = open_folder(dir) {
+                    self.status = Some(format!("Impossible d'ouvrir le dossier : {e}"));
+                }
+                return true;
+            }
+            ui.button("Fermer").clicked()
+        })
+        .inner
     }
 
     fn pick_attachment(&mut self, index: usize) {
@@ -830,6 +995,7 @@ fn dialog_kind(dialog: &Dialog) -> u8 {
         Dialog::Message { .. } => 1,
         Dialog::Path { .. } => 2,
         Dialog::Recover { .. } => 3,
+        Dialog::Exported { .. } => 4,
     }
 }
 
@@ -885,6 +1051,21 @@ fn default_file_name(dossier: &Dossier) -> String {
     } else {
         format!("{slug}.ron")
     }
+}
+
+/// Opens a folder in the system's file manager.
+fn open_folder(dir: &Path) -> std::io::Result<()> {
+    let program = if cfg!(target_os = "windows") {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(program)
+        .arg(dir)
+        .spawn()
+        .map(|_| ())
 }
 
 /// Whether the system can show file dialogs: a desktop portal (through the session bus) or zenity.
@@ -967,6 +1148,7 @@ impl eframe::App for App {
             self.dialog = Some(Dialog::Unsaved(After::Quit));
         }
         self.run_commands(&ctx);
+        self.poll_export(&ctx);
         self.autosave_tick(&ctx);
         let title = self.window_title();
         if title != self.title {

@@ -13,11 +13,22 @@ use crate::ui::widgets::{help, section};
 pub fn review_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     help(
         ui,
-        "Relisez le dossier avant le dépôt. Chaque constat renvoie à l'étape qui le concerne. L'export \
-         du dossier (PDF et JSON) arrive dans une prochaine version ; d'ici là, « Enregistrer sous… » \
-         avec l'extension .json produit le fichier dossier.json avec l'estimation et les constats.",
+        "Relisez le dossier avant le dépôt. Chaque constat renvoie à l'étape qui le concerne. \
+         L'export écrit le dossier de dépôt : le PDF à joindre au formulaire, dossier.json pour les \
+         programmes, son schéma et un manifeste des empreintes. Tant qu'un constat bloque, le PDF \
+         porte la mention « BROUILLON ».",
     );
     summary(ui, d, cx);
+    ui.add_space(8.0);
+    let export = ui.add(
+        egui::Button::new(
+            RichText::new("Exporter le dossier de dépôt…").color(egui::Color32::WHITE),
+        )
+        .fill(theme::BLUE),
+    );
+    if export.clicked() {
+        cx.commands.push(Command::Export);
+    }
     section(ui, "Statut");
     let blocking = cx.evaluation.count(Severity::Blocking);
     if blocking == 0 {
