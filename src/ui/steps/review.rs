@@ -19,16 +19,6 @@ pub fn review_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
          porte la mention « BROUILLON ».",
     );
     summary(ui, d, cx);
-    ui.add_space(8.0);
-    let export = ui.add(
-        egui::Button::new(
-            RichText::new("Exporter le dossier de dépôt…").color(egui::Color32::WHITE),
-        )
-        .fill(theme::BLUE),
-    );
-    if export.clicked() {
-        cx.commands.push(Command::Export);
-    }
     section(ui, "Statut");
     let blocking = cx.evaluation.count(Severity::Blocking);
     if blocking == 0 {
@@ -41,6 +31,17 @@ pub fn review_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
             .color(theme::RED),
         );
     }
+    ui.add_space(8.0);
+    let export = ui.add(
+        egui::Button::new(
+            RichText::new("Exporter le dossier de dépôt…").color(egui::Color32::WHITE),
+        )
+        .fill(theme::BLUE),
+    );
+    if export.clicked() {
+        cx.commands.push(Command::Export);
+    }
+    ui.add_space(8.0);
     for finding in &cx.evaluation.findings {
         let (fg, _) = theme::severity_colours(finding.severity);
         ui.label(
