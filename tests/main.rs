@@ -5,6 +5,8 @@ mod cli;
 mod common;
 mod estimate;
 mod export;
+mod faults;
+mod properties;
 mod rules;
 mod storage;
 mod ui;
