@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::{Encoding, Fingerprint, parse, to_ron, write_atomic};
+use super::{Encoding, Fingerprint, parse, to_ron, write_private};
 use crate::domain::Dossier;
 use crate::domain::rules::RuleBook;
 
@@ -76,7 +76,7 @@ impl Autosave {
     pub fn write(&self, source: Option<&Path>, dossier: &Dossier) -> std::io::Result<()> {
         create_private_dir(&self.dir)?;
         let text = to_ron(dossier).map_err(std::io::Error::other)?;
-        write_atomic(&self.slot(source), text.as_bytes())
+        write_private(&self.slot(source), text.as_bytes())
     }
 
     /// Removes the autosave of a file, once the file itself holds the work.

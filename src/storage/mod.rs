@@ -484,13 +484,13 @@ pub fn save(
                     }
                 }
             }
-            write_atomic(&backup_path(path), &existing)
+            write_private(&backup_path(path), &existing)
                 .map_err(|e| SaveError::new(path, SaveErrorKind::Io(e)))?;
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(SaveError::new(path, SaveErrorKind::Io(e))),
     }
-    write_atomic(path, text.as_bytes()).map_err(|e| SaveError::new(path, SaveErrorKind::Io(e)))?;
+    write_private(path, text.as_bytes()).map_err(|e| SaveError::new(path, SaveErrorKind::Io(e)))?;
     Ok(Fingerprint::of(text.as_bytes()))
 }
 
@@ -501,6 +501,23 @@ pub fn save(
 /// The system's error.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
+    file.write_all(bytes)?;
+    file.commit()
+}
+
+/// Like [`write_atomic`], the file readable and writable by its owner only where the system has
+/// such permissions: drafts, their backups and autosaves hold a project's figures and contacts.
+///
+/// # Errors
+/// The system's error.
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
     file.write_all(bytes)?;
     file.commit()
 }

@@ -116,6 +116,12 @@ impl Style {
         colour: colour::MUTED,
     };
 
+    /// The same style in another colour.
+    #[must_use]
+    pub const fn coloured(self, colour: (f32, f32, f32)) -> Style {
+        Style { colour, ..self }
+    }
+
     fn line_height(self) -> f32 {
         self.size * 1.35
     }
@@ -399,15 +405,7 @@ impl<'f> Writer<'f> {
             let height = Style::BODY.line_height() * count(lines.len().max(1));
             self.ensure(height);
             let top = self.y;
-            self.text_at(
-                MARGIN_X,
-                top,
-                label,
-                Style {
-                    colour: colour::MUTED,
-                    ..Style::BODY
-                },
-            );
+            self.text_at(MARGIN_X, top, label, Style::BODY.coloured(colour::MUTED));
             for (i, line) in lines.iter().enumerate() {
                 self.text_at(
                     MARGIN_X + label_w,

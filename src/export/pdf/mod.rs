@@ -200,16 +200,10 @@ fn summary_box(w: &mut Writer<'_>, source: &Source<'_>) {
             MARGIN_X + 12.0,
             top,
             label,
-            Style {
-                colour: colour::MUTED,
-                ..Style::BODY
-            },
+            Style::BODY.coloured(colour::MUTED),
         );
         let style = if label == "Statut" && blocking > 0 {
-            Style {
-                colour: colour::RED,
-                ..Style::STRONG
-            }
+            Style::STRONG.coloured(colour::RED)
         } else {
             Style::STRONG
         };
@@ -405,10 +399,7 @@ fn budget(w: &mut Writer<'_>, source: &Source<'_>) {
                     ),
                 ],
                 style: if exclusion.is_some() {
-                    Style {
-                        colour: colour::MUTED,
-                        ..Style::BODY
-                    }
+                    Style::BODY.coloured(colour::MUTED)
                 } else {
                     Style::BODY
                 },
@@ -655,10 +646,7 @@ fn findings(w: &mut Writer<'_>, source: &Source<'_>) {
                 f.message.clone(),
             ],
             style: if f.severity == Severity::Blocking {
-                Style {
-                    colour: colour::RED,
-                    ..Style::BODY
-                }
+                Style::BODY.coloured(colour::RED)
             } else {
                 Style::BODY
             },
