@@ -1,0 +1,103 @@
+//! Speed, measured (criterion): check, draft save and open, JSON and PDF export at 10 to 10 000
+//! budget lines, and one headless UI frame (egui run + tessellation) of the budget and review
+//! steps at 100 to 5 000 lines. `cargo bench`; results in BENCHMARKS.md.
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use dossier_cloud::domain::dossier::{BudgetLine, Category};
+use dossier_cloud::domain::{Amount, Choice, Date, Dossier, Knowledge, Step};
+use dossier_cloud::storage::{self, Encoding, Overwrite};
+use dossier_cloud::ui::widgets::Inputs;
+use rust_decimal::Decimal;
+
+fn knowledge() -> Knowledge {
+    Knowledge::builtin().expect("built-in rules")
+}
+
+/// The combined example with `n` generated budget lines.
+fn dossier(n: usize) -> Dossier {
+    let text = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/combined.ron")).expect("example");
+    let mut d = storage::parse(&text, Encoding::Ron, &knowledge().rules).expect("example parses").dossier;
+    d.budget.lines = (0..n)
+        .map(|i| BudgetLine {
+            label: format!("Ligne {i} : prestation de migration, recette et accompagnement"),
+            category: Category::ALL[i % Category::ALL.len()],
+            year: 2027 + i32::try_from(i % 2).unwrap_or(0),
+            amount_ttc: Amount::new(Decimal::new(i64::try_from(100_000 + i * 37).unwrap_or(0), 2)).expect("amount"),
+        })
+        .collect();
+    d
+}
+
+fn core(c: &mut Criterion) {
+    let k = knowledge();
+    let mut group = c.benchmark_group("core");
+    for n in [10, 100, 1_000, 10_000] {
+        let d = dossier(n);
+        group.bench_with_input(BenchmarkId::new("check", n), &d, |b, d| b.iter(|| k.evaluate(black_box(d))));
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("projet.ron");
+        group.bench_with_input(BenchmarkId::new("save_draft", n), &d, |b, d| {
+            b.iter(|| storage::save(&path, black_box(d), None, Overwrite::Chosen, &k.rules).expect("save"));
+        });
+        group.bench_with_input(BenchmarkId::new("open_draft", n), &path, |b, path| {
+            b.iter(|| storage::load(black_box(path), &k.rules).expect("load"));
+        });
+        let ev = k.evaluate(&d).expect("window");
+        group.bench_with_input(BenchmarkId::new("json_export", n), &d, |b, d| {
+            b.iter(|| storage::to_json(black_box(d), Some(&ev)).expect("json"));
+        });
+        if n <= 1_000 {
+            let on = Date::parse_iso("2026-11-23").expect("date");
+            group.bench_with_input(BenchmarkId::new("pdf_export", n), &d, |b, d| {
+                b.iter(|| {
+                    dossier_cloud::export::pdf::render(&dossier_cloud::export::pdf::Source {
+                        dossier: black_box(d),
+                        evaluation: &ev,
+                        knowledge: &k,
+                        generated_on: on,
+                    })
+                    .expect("pdf")
+                });
+            });
+        }
+    }
+    group.finish();
+}
+
+fn frames(c: &mut Criterion) {
+    let k = knowledge();
+    let mut group = c.benchmark_group("ui_frame");
+    group.sample_size(20);
+    for n in [100, 1_000, 5_000] {
+        for step in [Step::Budget, Step::Review] {
+            let mut d = dossier(n);
+            let ev = k.evaluate(&d).expect("window");
+            let ctx = egui::Context::default();
+            dossier_cloud::ui::theme::install(&ctx);
+            let mut inputs = Inputs::default();
+            let mut commands = Vec::new();
+            let input = || egui::RawInput {
+                screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1440.0, 900.0))),
+                ..Default::default()
+            };
+            group.bench_function(BenchmarkId::new(step.id(), n), |b| {
+                b.iter(|| {
+                    let output = ctx.run_ui(input(), |ui| {
+                        egui::CentralPanel::default().show(ui, |ui| {
+                            egui::ScrollArea::vertical().show(ui, |ui| {
+                                dossier_cloud::ui::steps::step_ui(step, ui, &mut d, &k, &ev, &mut inputs, &mut commands);
+                            });
+                        });
+                    });
+                    ctx.tessellate(output.shapes, output.pixels_per_point)
+                });
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, core, frames);
+criterion_main!(benches);
