@@ -17,14 +17,24 @@ fn knowledge() -> Knowledge {
 
 /// The combined example with `n` generated budget lines.
 fn dossier(n: usize) -> Dossier {
-    let text = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/combined.ron")).expect("example");
-    let mut d = storage::parse(&text, Encoding::Ron, &knowledge().rules).expect("example parses").dossier;
+    let text = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/combined.ron"
+    ))
+    .expect("example");
+    let mut d = storage::parse(&text, Encoding::Ron, &knowledge().rules)
+        .expect("example parses")
+        .dossier;
     d.budget.lines = (0..n)
         .map(|i| BudgetLine {
             label: format!("Ligne {i} : prestation de migration, recette et accompagnement"),
             category: Category::ALL[i % Category::ALL.len()],
             year: 2027 + i32::try_from(i % 2).unwrap_or(0),
-            amount_ttc: Amount::new(Decimal::new(i64::try_from(100_000 + i * 37).unwrap_or(0), 2)).expect("amount"),
+            amount_ttc: Amount::new(Decimal::new(
+                i64::try_from(100_000 + i * 37).unwrap_or(0),
+                2,
+            ))
+            .expect("amount"),
         })
         .collect();
     d
@@ -35,11 +45,15 @@ fn core(c: &mut Criterion) {
     let mut group = c.benchmark_group("core");
     for n in [10, 100, 1_000, 10_000] {
         let d = dossier(n);
-        group.bench_with_input(BenchmarkId::new("check", n), &d, |b, d| b.iter(|| k.evaluate(black_box(d))));
+        group.bench_with_input(BenchmarkId::new("check", n), &d, |b, d| {
+            b.iter(|| k.evaluate(black_box(d)))
+        });
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("projet.ron");
         group.bench_with_input(BenchmarkId::new("save_draft", n), &d, |b, d| {
-            b.iter(|| storage::save(&path, black_box(d), None, Overwrite::Chosen, &k.rules).expect("save"));
+            b.iter(|| {
+                storage::save(&path, black_box(d), None, Overwrite::Chosen, &k.rules).expect("save")
+            });
         });
         group.bench_with_input(BenchmarkId::new("open_draft", n), &path, |b, path| {
             b.iter(|| storage::load(black_box(path), &k.rules).expect("load"));
@@ -79,7 +93,10 @@ fn frames(c: &mut Criterion) {
             let mut inputs = Inputs::default();
             let mut commands = Vec::new();
             let input = || egui::RawInput {
-                screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1440.0, 900.0))),
+                screen_rect: Some(egui::Rect::from_min_size(
+                    egui::Pos2::ZERO,
+                    egui::vec2(1440.0, 900.0),
+                )),
                 ..Default::default()
             };
             group.bench_function(BenchmarkId::new(step.id(), n), |b| {
@@ -87,7 +104,15 @@ fn frames(c: &mut Criterion) {
                     let output = ctx.run_ui(input(), |ui| {
                         egui::CentralPanel::default().show(ui, |ui| {
                             egui::ScrollArea::vertical().show(ui, |ui| {
-                                dossier_cloud::ui::steps::step_ui(step, ui, &mut d, &k, &ev, &mut inputs, &mut commands);
+                                dossier_cloud::ui::steps::step_ui(
+                                    step,
+                                    ui,
+                                    &mut d,
+                                    &k,
+                                    &ev,
+                                    &mut inputs,
+                                    &mut commands,
+                                );
                             });
                         });
                     });

@@ -158,18 +158,18 @@ fn status_line(ui: &mut Ui, evaluation: &Evaluation, inputs: &Inputs) {
 }
 
 fn pending_inputs(ui: &mut Ui, inputs: &Inputs, commands: &mut Vec<Command>) {
-    let pending: Vec<(&str, &str)> = inputs.pending().collect();
+    let pending: Vec<(&str, &str, &str)> = inputs.pending().collect();
     if pending.is_empty() {
         return;
     }
     ui.add_space(6.0);
     ui.label(theme::bold("Saisies à corriger").color(theme::RED));
-    for (field, text) in pending {
+    for (field, text, why) in pending {
         let step = step_of_field(field);
         let response = ui.add(
             egui::Label::new(
                 RichText::new(format!(
-                    "« {text} » ({}) — non pris en compte",
+                    "« {text} » ({}) : {why} — non pris en compte",
                     step.title()
                 ))
                 .color(theme::RED),

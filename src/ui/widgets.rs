@@ -13,24 +13,31 @@ use crate::domain::{Choice, Date};
 #[derive(Debug, Default)]
 pub struct Inputs {
     texts: BTreeMap<String, String>,
+    errors: BTreeMap<String, String>,
     /// The field a followed finding points at, to focus once drawn.
     pub focus: Option<String>,
 }
 
 impl Inputs {
-    /// Fields whose typed text is invalid, with the text, for the live panel and the save prompt.
-    pub fn pending(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.texts.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    /// Fields whose typed text is not valid: the field, the text and why, for the live panel.
+    pub fn pending(&self) -> impl Iterator<Item = (&str, &str, &str)> {
+        self.errors.iter().filter_map(|(k, why)| {
+            self.texts
+                .get(k)
+                .map(|text| (k.as_str(), text.as_str(), why.as_str()))
+        })
     }
 
     /// Forgets every typed text (after opening another dossier, undo, redo).
     pub fn clear(&mut self) {
         self.texts.clear();
+        self.errors.clear();
     }
 
     /// Forgets the typed texts under a path prefix (a removed line or indicator).
     pub fn forget_under(&mut self, prefix: &str) {
         self.texts.retain(|k, _| !k.starts_with(prefix));
+        self.errors.retain(|k, _| !k.starts_with(prefix));
     }
 
     /// Moves typed texts when list items move: `map(old index) -> new index`, `None` if removed.
@@ -42,6 +49,7 @@ impl Inputs {
             .filter(|(k, _)| k.starts_with(&prefix))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
+        let errors = std::mem::take(&mut self.errors);
         for (key, text) in moved {
             self.texts.remove(&key);
             let rest = &key[prefix.len()..];
@@ -51,7 +59,17 @@ impl Inputs {
             let Some(new) = index.parse().ok().and_then(&map) else {
                 continue;
             };
-            self.texts.insert(format!("{prefix}{new}]{tail}"), text);
+            let new_key = format!("{prefix}{new}]{tail}");
+            if let Some(error) = errors.get(&key) {
+                self.errors.insert(new_key.clone(), error.clone());
+            }
+            self.texts.insert(new_key, text);
+        }
+        // Errors of fields outside the list stay; those inside moved with their text above.
+        for (key, error) in errors {
+            if !key.starts_with(&prefix) {
+                self.errors.insert(key, error);
+            }
         }
     }
 
@@ -114,9 +132,36 @@ pub fn text_area(
 }
 
 /// A field whose text parses into a value. While the text does not parse, it stays as typed, in
-/// red with the reason; the value keeps its last valid state. Returns whether the value changed.
+/// red with the reason under it; the value keeps its last valid state.
 #[allow(clippy::too_many_arguments)]
 pub fn parsed_field<T: PartialEq>(
+    ui: &mut Ui,
+    inputs: &mut Inputs,
+    key: &str,
+    accessible: &str,
+    value: &mut T,
+    format: impl Fn(&T) -> String,
+    parse: impl Fn(&str) -> Result<T, String>,
+    hint: &str,
+    width: f32,
+) -> Response {
+    let response = parsed_field_compact(
+        ui, inputs, key, accessible, value, format, parse, hint, width,
+    );
+    if let Some(reason) = inputs.errors.get(key) {
+        ui.label(
+            RichText::new(format!("⚠ {reason}"))
+                .color(theme::RED)
+                .small(),
+        );
+    }
+    response
+}
+
+/// [`parsed_field`] without the reason written under it, for table rows of one height: the red
+/// frame, the tooltip and the live panel's list of inputs to correct still say why.
+#[allow(clippy::too_many_arguments)]
+pub fn parsed_field_compact<T: PartialEq>(
     ui: &mut Ui,
     inputs: &mut Inputs,
     key: &str,
@@ -133,7 +178,9 @@ pub fn parsed_field<T: PartialEq>(
         .cloned()
         .unwrap_or_else(|| format(value));
     let invalid = inputs.texts.contains_key(key) && parse(&text).is_err();
+    // A stable id: findings appearing above while typing must not move the focus away.
     let mut edit = TextEdit::singleline(&mut text)
+        .id_salt(key)
         .hint_text(hint)
         .desired_width(width);
     if invalid {
@@ -163,15 +210,16 @@ pub fn parsed_field<T: PartialEq>(
         inputs.texts.remove(key);
     }
     inputs.take_focus(key, &response);
-    if let Some(Err(reason)) = inputs.texts.get(key).map(|t| parse(t)) {
-        response.clone().on_hover_text(&reason);
-        ui.label(
-            RichText::new(format!("⚠ {reason}"))
-                .color(theme::RED)
-                .small(),
-        );
+    match inputs.texts.get(key).map(|t| parse(t)) {
+        Some(Err(reason)) => {
+            inputs.errors.insert(key.to_owned(), reason.clone());
+            response.on_hover_text(reason)
+        }
+        _ => {
+            inputs.errors.remove(key);
+            response
+        }
     }
-    response
 }
 
 /// A drop-down list of choices, tied to its label; `None` shows "— choisir —".
