@@ -210,15 +210,12 @@ pub fn parsed_field_compact<T: PartialEq>(
         inputs.texts.remove(key);
     }
     inputs.take_focus(key, &response);
-    match inputs.texts.get(key).map(|t| parse(t)) {
-        Some(Err(reason)) => {
-            inputs.errors.insert(key.to_owned(), reason.clone());
-            response.on_hover_text(reason)
-        }
-        _ => {
-            inputs.errors.remove(key);
-            response
-        }
+    if let Some(Err(reason)) = inputs.texts.get(key).map(|t| parse(t)) {
+        inputs.errors.insert(key.to_owned(), reason.clone());
+        response.on_hover_text(reason)
+    } else {
+        inputs.errors.remove(key);
+        response
     }
 }
 
