@@ -46,7 +46,7 @@ fn core(c: &mut Criterion) {
     for n in [10, 100, 1_000, 10_000] {
         let d = dossier(n);
         group.bench_with_input(BenchmarkId::new("check", n), &d, |b, d| {
-            b.iter(|| k.evaluate(black_box(d)))
+            b.iter(|| k.evaluate(black_box(d)));
         });
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("projet.ron");
