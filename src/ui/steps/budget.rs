@@ -9,7 +9,7 @@ use crate::domain::dossier::{BudgetLine, Category};
 use crate::domain::money::format_eur;
 use crate::domain::{Amount, Choice, Dossier, Rate, Step};
 use crate::ui::theme;
-use crate::ui::widgets::{badge, help, parsed_field, section};
+use crate::ui::widgets::{badge, help, parsed_field_compact, section};
 
 /// A change to the list of lines, applied after the table is drawn.
 #[derive(Clone, Copy)]
@@ -33,6 +33,7 @@ pub fn budget_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     step_findings(ui, cx, Step::Budget);
     rate_ui(ui, d, cx);
     section(ui, "Lignes de budget");
+    exclusion_legend(ui, d, cx);
     let op = lines_table(ui, d, cx);
     if let Some(op) = op {
         apply(&op, d, cx);
@@ -47,46 +48,54 @@ fn rate_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     let Some(rules) = cx.rules else { return };
     let cap = rules.rate_cap;
     section(ui, "Taux de cofinancement demandé");
-    ui.horizontal_wrapped(|ui| {
-        let label = ui.label("Taux demandé (%)");
-        let mut rate = d.budget.requested_rate.unwrap_or(cap);
-        let response = parsed_field(
-            ui,
-            cx.inputs,
-            "budget.requested_rate",
-            "Taux demandé (%)",
-            &mut rate,
-            |r| {
-                r.percent_fr()
-                    .trim_end_matches('%')
-                    .trim_end_matches('\u{A0}')
-                    .to_owned()
-            },
-            |t| Rate::parse_percent_fr(t).map_err(|e| e.to_string()),
-            "50",
-            80.0,
-        )
-        .labelled_by(label.id);
-        // Whole percents on the slider: exact, and finer rates can be typed.
-        let cap_percent = whole_percent(cap);
-        let mut percent = whole_percent(rate).min(cap_percent);
-        let slider = ui
-            .add(egui::Slider::new(&mut percent, 1..=cap_percent).suffix(" %"))
-            .accessible_name("Taux demandé, curseur");
-        if slider.changed()
-            && let Ok(r) = Rate::new(Decimal::from(percent) / Decimal::ONE_HUNDRED)
-        {
-            rate = r;
-            cx.inputs.forget_under("budget.requested_rate");
-        }
-        if response.changed() || slider.changed() {
-            d.budget.requested_rate = Some(rate);
-        }
-        ui.label(
-            RichText::new(format!("plafond du guichet : {}", cap.percent_fr()))
-                .color(theme::TEXT_MUTED),
-        );
-    });
+    let mut rate = d.budget.requested_rate.unwrap_or(cap);
+    let typed = ui
+        .horizontal(|ui| {
+            let label = ui.label("Taux demandé (%)");
+            parsed_field_compact(
+                ui,
+                cx.inputs,
+                "budget.requested_rate",
+                "Taux demandé (%)",
+                &mut rate,
+                |r| {
+                    r.percent_fr()
+                        .trim_end_matches('%')
+                        .trim_end_matches('\u{A0}')
+                        .to_owned()
+                },
+                |t| Rate::parse_percent_fr(t).map_err(|e| e.to_string()),
+                "50",
+                80.0,
+            )
+            .labelled_by(label.id)
+        })
+        .inner;
+    // The slider on a row of its own: a slider does not wrap, and would widen a narrow step.
+    let slid = ui
+        .horizontal_wrapped(|ui| {
+            // Whole percents on the slider: exact, and finer rates can be typed.
+            let cap_percent = whole_percent(cap);
+            let mut percent = whole_percent(rate).min(cap_percent);
+            let slider = ui
+                .add(egui::Slider::new(&mut percent, 1..=cap_percent).suffix(" %"))
+                .accessible_name("Taux demandé, curseur");
+            if slider.changed()
+                && let Ok(r) = Rate::new(Decimal::from(percent) / Decimal::ONE_HUNDRED)
+            {
+                rate = r;
+                cx.inputs.forget_under("budget.requested_rate");
+            }
+            ui.label(
+                RichText::new(format!("plafond du guichet : {}", cap.percent_fr()))
+                    .color(theme::TEXT_MUTED),
+            );
+            slider.changed()
+        })
+        .inner;
+    if typed.changed() || slid {
+        d.budget.requested_rate = Some(rate);
+    }
 }
 
 fn whole_percent(rate: Rate) -> u32 {
@@ -95,6 +104,7 @@ fn whole_percent(rate: Rate) -> u32 {
 }
 
 /// Widths of the fixed columns; the label takes what is left.
+const ROW_H: f32 = 30.0;
 const W_NUM: f32 = 28.0;
 const W_CATEGORY: f32 = 180.0;
 const W_YEAR: f32 = 64.0;
@@ -114,9 +124,9 @@ fn lines_table(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) -> Option<Line
     let stacked = ui.available_width() - fixed_width < 150.0;
     let w_label = if stacked {
         // Leave room for the scroll bar.
-        (ui.available_width() - W_NUM - spacing - 16.0).max(160.0)
+        (ui.available_width() - W_NUM - spacing - 28.0).max(160.0)
     } else {
-        ui.available_width() - fixed_width
+        ui.available_width() - fixed_width - 12.0
     };
     if !stacked {
         ui.horizontal(|ui| {
@@ -132,35 +142,78 @@ fn lines_table(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) -> Option<Line
             }
         });
     }
-    let mut op = None;
-    for (i, line) in d.budget.lines.iter_mut().enumerate() {
-        let row = Row {
-            index: i,
-            count,
-            w_label,
-            stacked,
-        };
-        if let Some(o) = line_row(ui, &row, line, cx) {
-            op = Some(o);
-        }
-        if let Some(exclusion) = cx.rules.and_then(|r| r.exclusion(line.category)) {
-            ui.horizontal_wrapped(|ui| {
-                ui.add_space(W_NUM + spacing);
-                badge(
-                    ui,
-                    &format!("Exclu de l'assiette · {}", exclusion.rule),
-                    theme::ORANGE,
-                    theme::ORANGE_LIGHT,
-                );
-                ui.label(
-                    RichText::new(&exclusion.reason)
-                        .small()
-                        .color(theme::ORANGE),
-                );
-            });
-        }
+    // Lines of one height, and only the visible ones laid out: a 5 000-line budget draws as fast
+    // as a 20-line one.
+    let spacing_y = ui.spacing().item_spacing.y;
+    let row_h = if stacked {
+        4.0 * ROW_H + 3.0 * spacing_y
+    } else {
+        ROW_H
+    };
+    let mut area = egui::ScrollArea::vertical()
+        .id_salt("budget-lines")
+        .max_height(560.0)
+        .auto_shrink([false, true]);
+    if let Some(index) = focused_line(cx.inputs.focus.as_deref()) {
+        let above = u16::try_from(index.saturating_sub(2)).map_or(f32::from(u16::MAX), f32::from);
+        area = area.vertical_scroll_offset(above * (row_h + spacing_y));
     }
+    let mut op = None;
+    area.show_rows(ui, row_h, count, |ui, range| {
+        for i in range {
+            let Some(line) = d.budget.lines.get_mut(i) else {
+                break;
+            };
+            let row = Row {
+                index: i,
+                count,
+                w_label,
+                stacked,
+            };
+            if let Some(o) = line_row(ui, &row, line, cx) {
+                op = Some(o);
+            }
+        }
+    });
     op
+}
+
+/// The line a followed finding points at (`budget.lines[12].amount_ttc` → 12).
+fn focused_line(focus: Option<&str>) -> Option<usize> {
+    focus?
+        .strip_prefix("budget.lines[")?
+        .split(']')
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// What "excluded" means, once above the table.
+fn exclusion_legend(ui: &mut Ui, d: &Dossier, cx: &StepCx<'_>) {
+    let Some(rules) = cx.rules else { return };
+    let used: Vec<_> = rules
+        .excluded
+        .iter()
+        .filter(|x| d.budget.lines.iter().any(|l| l.category == x.category))
+        .collect();
+    if used.is_empty() {
+        return;
+    }
+    badge(
+        ui,
+        &format!("Exclu de l'assiette · {}", used[0].rule),
+        theme::ORANGE,
+        theme::ORANGE_LIGHT,
+    );
+    let names: Vec<&str> = used.iter().map(|x| x.category.label()).collect();
+    ui.label(
+        RichText::new(format!(
+            "{} : au total déclaré, hors de l'assiette du coût total du projet ; leur montant est barré.",
+            names.join(", ")
+        ))
+        .small()
+        .color(theme::ORANGE),
+    );
 }
 
 /// Where a line sits in the table.
@@ -253,7 +306,7 @@ fn amount_cells(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'
         .accessible_name(format!("Année, ligne {n}"));
     take_focus(cx, &format!("{path}.year"), &year);
     fixed(ui, W_AMOUNT, |ui| {
-        parsed_field(
+        parsed_field_compact(
             ui,
             cx.inputs,
             &format!("{path}.amount_ttc"),
@@ -269,18 +322,32 @@ fn amount_cells(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'
 
 /// What the line brings to the cost base: its amount, struck when excluded.
 fn base_cell(ui: &mut Ui, line: &BudgetLine, cx: &StepCx<'_>) {
-    let amount = RichText::new(format_eur(line.amount_ttc.value())).color(theme::TEXT_MUTED);
+    let amount = RichText::new(format_eur(line.amount_ttc.value()));
     match cx.rules.and_then(|r| r.exclusion(line.category)) {
-        Some(exclusion) => ui
-            .add_sized([W_BASE, 30.0], egui::Label::new(amount.strikethrough()))
-            .on_hover_text(format!(
-                "Hors assiette — {} : {}",
-                exclusion.rule, exclusion.reason
-            )),
-        None => ui
-            .add_sized([W_BASE, 30.0], egui::Label::new(amount))
-            .on_hover_text("Compté dans l'assiette"),
-    };
+        Some(exclusion) => {
+            fixed(ui, W_BASE, |ui| {
+                egui::Frame::new()
+                    .fill(theme::ORANGE_LIGHT)
+                    .corner_radius(4.0)
+                    .inner_margin(egui::Margin::symmetric(4, 4))
+                    .show(ui, |ui| {
+                        ui.label(amount.strikethrough().color(theme::ORANGE))
+                    })
+                    .response
+                    .on_hover_text(format!(
+                        "Exclu de l'assiette — {} : {}",
+                        exclusion.rule, exclusion.reason
+                    ));
+            });
+        }
+        None => {
+            ui.add_sized(
+                [W_BASE, ROW_H],
+                egui::Label::new(amount.color(theme::TEXT_MUTED)),
+            )
+            .on_hover_text("Compté dans l'assiette");
+        }
+    }
 }
 
 /// The menu of a line's actions.
