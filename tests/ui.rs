@@ -493,3 +493,35 @@ fn export_runs_in_the_background_and_says_where_the_pack_is() {
     assert!(out.join("dossier.json").exists() && out.join("manifest.json").exists());
     assert!(shows(&h, "Ouvrir le dossier"));
 }
+
+#[test]
+fn a_finding_on_a_far_budget_line_scrolls_to_it_and_focuses_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("grand.ron");
+    let mut d = crate::common::example("migration-secnumcloud.ron");
+    d.budget.lines = (0..500)
+        .map(|i| {
+            crate::common::line(
+                &format!("Ligne {i}"),
+                dossier_cloud::domain::dossier::Category::ExternalService,
+                2027,
+                if i == 450 { "0" } else { "1000.00" },
+            )
+        })
+        .collect();
+    std::fs::write(&file, dossier_cloud::storage::to_ron(&d).expect("ron")).expect("write");
+    let mut h = harness_on(Some(file));
+    click(&mut h, "5. Budget  ⚠ 1");
+    assert!(
+        h.query_by_label("Montant TTC, ligne 451").is_none(),
+        "far lines are not laid out"
+    );
+    h.get_by_label("Aller à : La ligne n°451 « Ligne 450 » a un montant nul.")
+        .click_accesskit();
+    // Going to the step, scrolling the table, then focusing the field take a few frames.
+    h.run_steps(8);
+    assert!(
+        h.get_by_label("Montant TTC, ligne 451").is_focused(),
+        "the finding leads to the field"
+    );
+}
