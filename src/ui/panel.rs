@@ -147,13 +147,20 @@ fn status_line(ui: &mut Ui, evaluation: &Evaluation, inputs: &Inputs) {
             theme::RED_LIGHT,
         )
     };
+    card(ui, bg, |ui| {
+        ui.label(theme::bold(text).color(fg));
+    });
+}
+
+/// A full-width tinted block.
+fn card(ui: &mut Ui, fill: Color32, add: impl FnOnce(&mut Ui)) {
     egui::Frame::new()
-        .fill(bg)
+        .fill(fill)
         .corner_radius(4.0)
         .inner_margin(8)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(theme::bold(text).color(fg));
+            add(ui);
         });
 }
 
@@ -227,57 +234,50 @@ fn findings_group(
                 .filter(|f| f.severity == severity)
                 .enumerate()
             {
-                egui::Frame::new()
-                    .fill(bg)
-                    .corner_radius(4.0)
-                    .inner_margin(8)
-                    .show(ui, |ui| {
-                        ui.set_width(ui.available_width());
-                        ui.horizontal_wrapped(|ui| {
-                            badge(ui, &finding.rule, Color32::WHITE, fg);
-                            ui.label(
-                                RichText::new(finding.step.title())
-                                    .small()
-                                    .color(theme::TEXT_MUTED),
-                            );
-                        });
-                        ui.label(&finding.message);
-                        ui.horizontal(|ui| {
-                            let go = ui
-                                .link(format!("Aller à l'étape {}", finding.step.title()))
-                                .accessible_name(format!("Aller à : {}", finding.message));
-                            if go.clicked() {
-                                commands.push(Command::GoTo(finding.step, finding.field.clone()));
-                            }
-                            let key = format!("{}#{i}", finding.rule);
-                            let open = source_shown.as_deref() == Some(key.as_str());
-                            let toggle = ui
-                                .link(if open { "Masquer la source" } else { "Source" })
-                                .accessible_name(format!("Source de la règle {}", finding.rule));
-                            if toggle.clicked() {
-                                *source_shown = if open { None } else { Some(key.clone()) };
-                            }
-                        });
-                        if source_shown.as_deref() == Some(format!("{}#{i}", finding.rule).as_str())
-                            && let Some(rule) = rules.and_then(|r| r.rule(&finding.rule))
-                        {
-                            ui.label(
-                                RichText::new(format!("« {} »", rule.source.sentence)).italics(),
-                            );
-                            ui.label(
-                                RichText::new(format!("Source : {}", rule.source.seed))
-                                    .small()
-                                    .color(theme::TEXT_MUTED),
-                            );
-                            if let Some(reading) = &rule.reading {
-                                ui.label(
-                                    RichText::new(format!("Lecture retenue : {reading}"))
-                                        .small()
-                                        .color(theme::TEXT_MUTED),
-                                );
-                            }
+                card(ui, bg, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        badge(ui, &finding.rule, Color32::WHITE, fg);
+                        ui.label(
+                            RichText::new(finding.step.title())
+                                .small()
+                                .color(theme::TEXT_MUTED),
+                        );
+                    });
+                    ui.label(&finding.message);
+                    ui.horizontal(|ui| {
+                        let go = ui
+                            .link(format!("Aller à l'étape {}", finding.step.title()))
+                            .accessible_name(format!("Aller à : {}", finding.message));
+                        if go.clicked() {
+                            commands.push(Command::GoTo(finding.step, finding.field.clone()));
+                        }
+                        let key = format!("{}#{i}", finding.rule);
+                        let open = source_shown.as_deref() == Some(key.as_str());
+                        let toggle = ui
+                            .link(if open { "Masquer la source" } else { "Source" })
+                            .accessible_name(format!("Source de la règle {}", finding.rule));
+                        if toggle.clicked() {
+                            *source_shown = if open { None } else { Some(key.clone()) };
                         }
                     });
+                    if source_shown.as_deref() == Some(format!("{}#{i}", finding.rule).as_str())
+                        && let Some(rule) = rules.and_then(|r| r.rule(&finding.rule))
+                    {
+                        ui.label(RichText::new(format!("« {} »", rule.source.sentence)).italics());
+                        ui.label(
+                            RichText::new(format!("Source : {}", rule.source.seed))
+                                .small()
+                                .color(theme::TEXT_MUTED),
+                        );
+                        if let Some(reading) = &rule.reading {
+                            ui.label(
+                                RichText::new(format!("Lecture retenue : {reading}"))
+                                    .small()
+                                    .color(theme::TEXT_MUTED),
+                            );
+                        }
+                    }
+                });
                 ui.add_space(4.0);
             }
         });

@@ -146,6 +146,28 @@ pub struct Column<'a> {
     pub align: Align,
 }
 
+impl<'a> Column<'a> {
+    /// A column of text.
+    #[must_use]
+    pub const fn left(title: &'a str, share: f32) -> Self {
+        Column {
+            title,
+            share,
+            align: Align::Left,
+        }
+    }
+
+    /// A column of figures.
+    #[must_use]
+    pub const fn right(title: &'a str, share: f32) -> Self {
+        Column {
+            title,
+            share,
+            align: Align::Right,
+        }
+    }
+}
+
 /// A table row: its cells and how they look.
 pub struct Row {
     /// One text per column.

@@ -6,7 +6,7 @@ pub mod layout;
 
 use printpdf::{ParsedFont, PdfDocument, PdfSaveOptions};
 
-use self::layout::{Align, Column, Font, Fonts, MARGIN_X, Row, Style, TEXT_W, Writer, colour};
+use self::layout::{Column, Font, Fonts, MARGIN_X, Row, Style, TEXT_W, Writer, colour};
 use crate::domain::dossier::{Operation, Tracked};
 use crate::domain::money::format_eur;
 use crate::domain::{Choice, Date, Dossier, Evaluation, Knowledge, Severity};
@@ -251,31 +251,11 @@ fn migration_table(w: &mut Writer<'_>, applications: &[crate::domain::dossier::A
     );
     w.space(4.0);
     let columns = [
-        Column {
-            title: "Application",
-            share: 0.22,
-            align: Align::Left,
-        },
-        Column {
-            title: "Données",
-            share: 0.16,
-            align: Align::Left,
-        },
-        Column {
-            title: "Hébergement d'origine",
-            share: 0.22,
-            align: Align::Left,
-        },
-        Column {
-            title: "Cible",
-            share: 0.18,
-            align: Align::Left,
-        },
-        Column {
-            title: "Offre",
-            share: 0.22,
-            align: Align::Left,
-        },
+        Column::left("Application", 0.22),
+        Column::left("Données", 0.16),
+        Column::left("Hébergement d'origine", 0.22),
+        Column::left("Cible", 0.18),
+        Column::left("Offre", 0.22),
     ];
     let rows: Vec<Row> = applications
         .iter()
@@ -321,16 +301,8 @@ fn extension_block(w: &mut Writer<'_>, ext: &crate::domain::dossier::Extension) 
         },
     )]);
     let columns = [
-        Column {
-            title: "Ministère tiers engagé",
-            share: 0.5,
-            align: Align::Left,
-        },
-        Column {
-            title: "Pièce jointe",
-            share: 0.5,
-            align: Align::Left,
-        },
+        Column::left("Ministère tiers engagé", 0.5),
+        Column::left("Pièce jointe", 0.5),
     ];
     let rows: Vec<Row> = ext
         .commitments
@@ -348,36 +320,12 @@ fn budget(w: &mut Writer<'_>, source: &Source<'_>) {
     let rules = source.knowledge.rules.window(&d.window);
     w.heading("3. Budget");
     let columns = [
-        Column {
-            title: "N°",
-            share: 0.05,
-            align: Align::Right,
-        },
-        Column {
-            title: "Libellé",
-            share: 0.33,
-            align: Align::Left,
-        },
-        Column {
-            title: "Catégorie",
-            share: 0.19,
-            align: Align::Left,
-        },
-        Column {
-            title: "Année",
-            share: 0.08,
-            align: Align::Right,
-        },
-        Column {
-            title: "Montant TTC",
-            share: 0.16,
-            align: Align::Right,
-        },
-        Column {
-            title: "Assiette",
-            share: 0.19,
-            align: Align::Right,
-        },
+        Column::right("N°", 0.05),
+        Column::left("Libellé", 0.33),
+        Column::left("Catégorie", 0.19),
+        Column::right("Année", 0.08),
+        Column::right("Montant TTC", 0.16),
+        Column::right("Assiette", 0.19),
     ];
     let rows: Vec<Row> = d
         .budget
@@ -415,21 +363,9 @@ fn budget(w: &mut Writer<'_>, source: &Source<'_>) {
 /// Subtotals per category and per year.
 fn totals(w: &mut Writer<'_>, e: &crate::domain::Estimate) {
     let by_category = [
-        Column {
-            title: "Catégorie",
-            share: 0.55,
-            align: Align::Left,
-        },
-        Column {
-            title: "Dans l'assiette",
-            share: 0.2,
-            align: Align::Left,
-        },
-        Column {
-            title: "Total TTC",
-            share: 0.25,
-            align: Align::Right,
-        },
+        Column::left("Catégorie", 0.55),
+        Column::left("Dans l'assiette", 0.2),
+        Column::right("Total TTC", 0.25),
     ];
     let rows: Vec<Row> = e
         .by_category
@@ -449,31 +385,11 @@ fn totals(w: &mut Writer<'_>, e: &crate::domain::Estimate) {
     w.table(&by_category, &rows);
 
     let by_year = [
-        Column {
-            title: "Année",
-            share: 0.16,
-            align: Align::Left,
-        },
-        Column {
-            title: "Total déclaré",
-            share: 0.21,
-            align: Align::Right,
-        },
-        Column {
-            title: "Exclu",
-            share: 0.21,
-            align: Align::Right,
-        },
-        Column {
-            title: "Assiette",
-            share: 0.21,
-            align: Align::Right,
-        },
-        Column {
-            title: "Cofinancement",
-            share: 0.21,
-            align: Align::Right,
-        },
+        Column::left("Année", 0.16),
+        Column::right("Total déclaré", 0.21),
+        Column::right("Exclu", 0.21),
+        Column::right("Assiette", 0.21),
+        Column::right("Cofinancement", 0.21),
     ];
     let rows: Vec<Row> = e
         .by_year
@@ -553,26 +469,10 @@ fn tracked_row<V>(
 fn indicators(w: &mut Writer<'_>, d: &Dossier) {
     w.heading("5. Indicateurs");
     let columns = [
-        Column {
-            title: "Indicateur",
-            share: 0.3,
-            align: Align::Left,
-        },
-        Column {
-            title: "Unité",
-            share: 0.14,
-            align: Align::Left,
-        },
-        Column {
-            title: "Mesure actuelle (date)",
-            share: 0.2,
-            align: Align::Left,
-        },
-        Column {
-            title: "Cibles",
-            share: 0.36,
-            align: Align::Left,
-        },
+        Column::left("Indicateur", 0.3),
+        Column::left("Unité", 0.14),
+        Column::left("Mesure actuelle (date)", 0.2),
+        Column::left("Cibles", 0.36),
     ];
     let ind = &d.indicators;
     let mut rows = vec![
@@ -615,26 +515,10 @@ fn findings(w: &mut Writer<'_>, source: &Source<'_>) {
         return;
     }
     let columns = [
-        Column {
-            title: "Sévérité",
-            share: 0.12,
-            align: Align::Left,
-        },
-        Column {
-            title: "Règle",
-            share: 0.2,
-            align: Align::Left,
-        },
-        Column {
-            title: "Étape",
-            share: 0.15,
-            align: Align::Left,
-        },
-        Column {
-            title: "Constat",
-            share: 0.53,
-            align: Align::Left,
-        },
+        Column::left("Sévérité", 0.12),
+        Column::left("Règle", 0.2),
+        Column::left("Étape", 0.15),
+        Column::left("Constat", 0.53),
     ];
     let rows: Vec<Row> = list
         .iter()
@@ -662,26 +546,10 @@ fn attachments(w: &mut Writer<'_>, d: &Dossier) {
         return;
     }
     let columns = [
-        Column {
-            title: "Pièce",
-            share: 0.27,
-            align: Align::Left,
-        },
-        Column {
-            title: "Nature",
-            share: 0.23,
-            align: Align::Left,
-        },
-        Column {
-            title: "Fichier",
-            share: 0.3,
-            align: Align::Left,
-        },
-        Column {
-            title: "SHA-256",
-            share: 0.2,
-            align: Align::Left,
-        },
+        Column::left("Pièce", 0.27),
+        Column::left("Nature", 0.23),
+        Column::left("Fichier", 0.3),
+        Column::left("SHA-256", 0.2),
     ];
     let rows: Vec<Row> = d
         .attachments
