@@ -53,6 +53,9 @@ pub enum Command {
     Version,
 }
 
+/// When the process started, for `DOSSIER_CLOUD_FIRST_FRAME` (set by `main`).
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 /// The usage text.
 pub const USAGE: &str = "\
 Utilisation :
@@ -198,6 +201,9 @@ pub fn run(
                 step: *step,
                 native_dialogs: None,
                 autosave: crate::storage::autosave::Autosave::per_user(),
+                // Measuring the start-up (benches/side_by_side.sh): report the first frame and close.
+                first_frame_report: std::env::var_os("DOSSIER_CLOUD_FIRST_FRAME")
+                    .and_then(|_| STARTED.get().copied()),
             };
             match crate::ui::run(knowledge.clone(), options) {
                 Ok(()) => Ok(0),

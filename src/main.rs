@@ -7,6 +7,7 @@ use dossier_cloud::cli::{self, USAGE};
 use dossier_cloud::domain::Knowledge;
 
 fn main() -> ExitCode {
+    let _ = cli::STARTED.set(std::time::Instant::now());
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
     let command = match cli::parse_args(std::env::args_os().skip(1)) {

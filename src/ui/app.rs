@@ -24,6 +24,9 @@ pub struct StartOptions {
     pub native_dialogs: Option<bool>,
     /// Where autosaves go; `None` turns autosave off.
     pub autosave: Option<Autosave>,
+    /// When set, the time from this instant to the end of the first frame is written to the
+    /// standard error and the window closes (start-up measurement).
+    pub first_frame_report: Option<std::time::Instant>,
 }
 
 /// Seconds between two autosaves of a changed dossier.
@@ -126,6 +129,7 @@ pub struct App {
     last_autosave: f64,
     was_focused: bool,
     recovered: Option<Box<Dossier>>,
+    first_frame_report: Option<std::time::Instant>,
     export_job: Option<std::sync::mpsc::Receiver<Result<crate::export::Exported, String>>>,
 }
 
@@ -154,6 +158,7 @@ impl App {
             native_dialogs,
         );
         app.autosave = options.autosave;
+        app.first_frame_report = options.first_frame_report;
         match options.file {
             Some(path) => app.open_path(&path),
             None => app.offer_recovery(None),
@@ -193,6 +198,7 @@ impl App {
             last_autosave: 0.0,
             was_focused: true,
             recovered: None,
+            first_frame_report: None,
             export_job: None,
         }
     }
@@ -1148,6 +1154,15 @@ impl eframe::App for App {
             self.dialog = Some(Dialog::Unsaved(After::Quit));
         }
         self.run_commands(&ctx);
+        if let Some(started) = self.first_frame_report.take() {
+            let millis = started.elapsed().as_secs_f64() * 1000.0;
+            #[allow(clippy::print_stderr)] // The measurement's whole output.
+            {
+                eprintln!("premier affichage : {millis:.0} ms");
+            }
+            self.allow_close = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         self.poll_export(&ctx);
         self.autosave_tick(&ctx);
         let title = self.window_title();

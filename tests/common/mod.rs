@@ -153,6 +153,7 @@ pub fn harness_sized(
         step: None,
         native_dialogs: Some(false),
         autosave: None,
+        first_frame_report: None,
     };
     let mut harness = egui_kittest::Harness::builder()
         .with_size(size)
