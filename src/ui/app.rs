@@ -884,6 +884,19 @@ impl App {
         }
     }
 
+    /// With `DOSSIER_CLOUD_FIRST_FRAME`: prints the time to the first frame, then closes.
+    fn report_first_frame(&mut self, ctx: &egui::Context) {
+        if let Some(started) = self.first_frame_report.take() {
+            let millis = started.elapsed().as_secs_f64() * 1000.0;
+            #[allow(clippy::print_stderr)] // The measurement's whole output.
+            {
+                eprintln!("premier affichage : {millis:.0} ms");
+            }
+            self.allow_close = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
     /// Offers an autosave newer than the file, or says an unreadable one was set aside.
     fn offer_recovery(&mut self, source: Option<&Path>) {
         let Some(autosave) = &self.autosave else {
@@ -1154,15 +1167,7 @@ impl eframe::App for App {
             self.dialog = Some(Dialog::Unsaved(After::Quit));
         }
         self.run_commands(&ctx);
-        if let Some(started) = self.first_frame_report.take() {
-            let millis = started.elapsed().as_secs_f64() * 1000.0;
-            #[allow(clippy::print_stderr)] // The measurement's whole output.
-            {
-                eprintln!("premier affichage : {millis:.0} ms");
-            }
-            self.allow_close = true;
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-        }
+        self.report_first_frame(&ctx);
         self.poll_export(&ctx);
         self.autosave_tick(&ctx);
         let title = self.window_title();
