@@ -63,16 +63,18 @@ impl Font {
     /// Width of a text at a size, in points.
     #[must_use]
     pub fn width(&self, text: &str, size: f32) -> f32 {
+        text.chars().map(|c| self.char_width(c, size)).sum()
+    }
+
+    /// Width of one character at a size, in points (half an em if the font lacks it).
+    #[must_use]
+    pub fn char_width(&self, c: char, size: f32) -> f32 {
         let units = f32::from(self.face.units_per_em());
-        let advance: f32 = text
-            .chars()
-            .map(|c| {
-                self.face
-                    .glyph_index(c)
-                    .and_then(|g| self.face.glyph_hor_advance(g))
-                    .map_or(units / 2.0, f32::from)
-            })
-            .sum();
+        let advance = self
+            .face
+            .glyph_index(c)
+            .and_then(|g| self.face.glyph_hor_advance(g))
+            .map_or(units / 2.0, f32::from);
         advance * size / units
     }
 }
@@ -237,30 +239,44 @@ impl<'f> Writer<'f> {
     #[must_use]
     pub fn wrap(&self, text: &str, style: Style, width: f32) -> Vec<String> {
         let font = self.font(style);
+        let space = font.width(" ", style.size);
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
-            let mut line = String::new();
+            // Widths add up glyph by glyph, so each word is measured once.
+            let (mut line, mut line_w) = (String::new(), 0.0);
             for word in paragraph.split(' ') {
-                let candidate = if line.is_empty() {
-                    word.to_owned()
+                let word_w = font.width(word, style.size);
+                let extra = if line.is_empty() {
+                    word_w
                 } else {
-                    format!("{line} {word}")
+                    space + word_w
                 };
-                if font.width(&candidate, style.size) <= width {
-                    line = candidate;
+                if line_w + extra <= width {
+                    if !line.is_empty() {
+                        line.push(' ');
+                    }
+                    line.push_str(word);
+                    line_w += extra;
                     continue;
                 }
                 if !line.is_empty() {
                     lines.push(std::mem::take(&mut line));
+                    line_w = 0.0;
+                }
+                if word_w <= width {
+                    line.push_str(word);
+                    line_w = word_w;
+                    continue;
                 }
                 // A word wider than the column is cut where it must be.
                 for c in word.chars() {
-                    let mut longer = line.clone();
-                    longer.push(c);
-                    if !line.is_empty() && font.width(&longer, style.size) > width {
+                    let c_w = font.char_width(c, style.size);
+                    if !line.is_empty() && line_w + c_w > width {
                         lines.push(std::mem::take(&mut line));
+                        line_w = 0.0;
                     }
                     line.push(c);
+                    line_w += c_w;
                 }
             }
             lines.push(line);
