@@ -475,10 +475,10 @@ fn tracked_row<V>(
 fn indicators(w: &mut Writer<'_>, d: &Dossier) {
     w.heading("5. Indicateurs");
     let columns = [
-        Column::left("Indicateur", 0.3),
-        Column::left("Unité", 0.14),
+        Column::left("Indicateur", 0.28),
+        Column::left("Unité", 0.18),
         Column::left("Mesure actuelle (date)", 0.2),
-        Column::left("Cibles", 0.36),
+        Column::left("Cibles", 0.34),
     ];
     let ind = &d.indicators;
     let mut rows = vec![
