@@ -184,6 +184,10 @@ pub struct Writer<'f> {
     pages: Vec<Vec<Op>>,
     /// Distance from the top of the page to the next line's top, in points.
     y: f32,
+    /// The font (bold, size bits) and fill colour already set on the current page: text and
+    /// fill state persist across text sections, so they are set only when they change.
+    font_state: Option<(bool, u32)>,
+    fill_state: Option<[u32; 3]>,
 }
 
 impl<'f> Writer<'f> {
@@ -194,6 +198,8 @@ impl<'f> Writer<'f> {
             fonts,
             pages: vec![Vec::new()],
             y: TOP,
+            font_state: None,
+            fill_state: None,
         }
     }
 
@@ -217,6 +223,24 @@ impl<'f> Writer<'f> {
     pub fn page_break(&mut self) {
         self.pages.push(Vec::new());
         self.y = TOP;
+        self.font_state = None;
+        self.fill_state = None;
+    }
+
+    /// The operators that set a fill colour, unless it is already set.
+    fn fill(&mut self, (r, g, b): (f32, f32, f32)) -> Option<Op> {
+        let key = [r.to_bits(), g.to_bits(), b.to_bits()];
+        (self.fill_state != Some(key)).then(|| {
+            self.fill_state = Some(key);
+            Op::SetFillColor {
+                col: Color::Rgb(Rgb {
+                    r,
+                    g,
+                    b,
+                    icc_profile: None,
+                }),
+            }
+        })
     }
 
     /// Breaks the page unless `height` points still fit; returns whether it broke.
@@ -287,58 +311,45 @@ impl<'f> Writer<'f> {
     /// Draws one line of text with its top at `top`, from `x`.
     pub fn text_at(&mut self, x: f32, top: f32, text: &str, style: Style) {
         let id = self.font(style).id.clone();
-        let (r, g, b) = style.colour;
         let baseline = PAGE_H - top - style.size;
-        self.ops().extend([
-            Op::StartTextSection,
-            Op::SetFont {
+        let mut ops = Vec::with_capacity(6);
+        ops.push(Op::StartTextSection);
+        let font_key = (style.bold, style.size.to_bits());
+        if self.font_state != Some(font_key) {
+            self.font_state = Some(font_key);
+            ops.push(Op::SetFont {
                 font: PdfFontHandle::External(id),
                 size: Pt(style.size),
+            });
+        }
+        ops.extend(self.fill(style.colour));
+        ops.push(Op::SetTextCursor {
+            pos: Point {
+                x: Pt(x),
+                y: Pt(baseline),
             },
-            Op::SetFillColor {
-                col: Color::Rgb(Rgb {
-                    r,
-                    g,
-                    b,
-                    icc_profile: None,
-                }),
-            },
-            Op::SetTextCursor {
-                pos: Point {
-                    x: Pt(x),
-                    y: Pt(baseline),
-                },
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(text.to_owned())],
-            },
-            Op::EndTextSection,
-        ]);
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(text.to_owned())],
+        });
+        ops.push(Op::EndTextSection);
+        self.ops().extend(ops);
     }
 
     /// A filled rectangle, top-left corner at (`x`, `top`).
     pub fn rect(&mut self, x: f32, top: f32, width: f32, height: f32, fill: (f32, f32, f32)) {
-        let (r, g, b) = fill;
-        self.ops().extend([
-            Op::SetFillColor {
-                col: Color::Rgb(Rgb {
-                    r,
-                    g,
-                    b,
-                    icc_profile: None,
-                }),
+        let colour = self.fill(fill);
+        let rectangle = Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(x),
+                y: Pt(PAGE_H - top - height),
+                width: Pt(width),
+                height: Pt(height),
+                mode: Some(PaintMode::Fill),
+                winding_order: None,
             },
-            Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(x),
-                    y: Pt(PAGE_H - top - height),
-                    width: Pt(width),
-                    height: Pt(height),
-                    mode: Some(PaintMode::Fill),
-                    winding_order: None,
-                },
-            },
-        ]);
+        };
+        self.ops().extend(colour.into_iter().chain([rectangle]));
     }
 
     /// A horizontal rule across the text width at the current position.
@@ -550,6 +561,8 @@ impl<'f> Writer<'f> {
         let mut out = Vec::with_capacity(count);
         for (i, ops) in pages.into_iter().enumerate() {
             self.pages = vec![ops];
+            self.font_state = None;
+            self.fill_state = None;
             let header_style = Style::SMALL;
             self.text_at(MARGIN_X, 30.0, header, header_style);
             if let Some(banner) = draft {
