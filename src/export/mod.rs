@@ -149,7 +149,7 @@ fn short_ministry(ministry: &str) -> String {
 /// The JSON Schema of `dossier.json`, generated from the Rust types.
 #[must_use]
 pub fn schema() -> serde_json::Value {
-    let schema = schemars::schema_for!(crate::storage::DossierJson);
+    let schema = schemars::schema_for!(crate::storage::DossierJson<'static>);
     serde_json::to_value(schema).unwrap_or_default()
 }
 

@@ -41,11 +41,12 @@ impl Encoding {
         }
     }
 
-    /// For reading: by extension, else by the first character (`{` is JSON).
+    /// For reading: by extension, else by the first character of the file (`{` is JSON).
     #[must_use]
-    pub fn sniff(path: &Path, text: &str) -> Self {
+    pub fn sniff(path: &Path, bytes: &[u8]) -> Self {
         Encoding::from_path(path).unwrap_or_else(|| {
-            if text.trim_start().starts_with('{') {
+            let start = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]);
+            if start.trim_start().starts_with('{') {
                 Encoding::Json
             } else {
                 Encoding::Ron
@@ -347,17 +348,19 @@ pub fn to_ron(dossier: &Dossier) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
-/// The shape of `dossier.json`, for its JSON Schema: the dossier's fields, then the computed
-/// estimate and findings.
+/// The shape of `dossier.json`: the dossier's fields, then the computed estimate and findings.
+/// The file is written from it and its JSON Schema generated from it, so the two cannot drift.
 #[derive(Serialize, schemars::JsonSchema)]
-pub struct DossierJson {
+pub struct DossierJson<'a> {
     /// The dossier.
     #[serde(flatten)]
-    pub dossier: Dossier,
+    pub dossier: &'a Dossier,
     /// The estimate as computed when the file was written (ignored when read).
-    pub estimate: Option<crate::domain::Estimate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub estimate: Option<&'a crate::domain::Estimate>,
     /// The findings as computed when the file was written (ignored when read).
-    pub findings: Option<Vec<crate::domain::Finding>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub findings: Option<&'a [crate::domain::Finding]>,
 }
 
 /// The JSON of a dossier as in `PACK-FORMAT.md`: the dossier, then, if given, its estimate and
@@ -366,16 +369,7 @@ pub struct DossierJson {
 /// # Errors
 /// Only if serde fails, which the model's types do not do.
 pub fn to_json(dossier: &Dossier, evaluation: Option<&Evaluation>) -> Result<String, String> {
-    #[derive(Serialize)]
-    struct Pack<'a> {
-        #[serde(flatten)]
-        dossier: &'a Dossier,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        estimate: Option<&'a crate::domain::Estimate>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        findings: Option<&'a [crate::domain::Finding]>,
-    }
-    let pack = Pack {
+    let pack = DossierJson {
         dossier,
         estimate: evaluation.map(|e| &e.estimate),
         findings: evaluation.map(|e| e.findings.as_slice()),
@@ -411,11 +405,7 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
 /// A [`LoadError`] saying where and why; the file is not touched.
 pub fn load(path: &Path, rules: &RuleBook) -> Result<Loaded, LoadError> {
     let bytes = read_bounded(path)?;
-    let encoding = Encoding::sniff(
-        path,
-        &String::from_utf8_lossy(&bytes[..bytes.len().min(64)]),
-    );
-    let parsed = parse(&bytes, encoding, rules)
+    let parsed = parse(&bytes, Encoding::sniff(path, &bytes), rules)
         .map_err(|e| LoadError::new(path, LoadErrorKind::Parse(e)))?;
     Ok(Loaded {
         parsed,
@@ -471,11 +461,7 @@ pub fn save(
                 }
                 Overwrite::Opened(_) => {}
                 Overwrite::Chosen => {
-                    let encoding = Encoding::sniff(
-                        path,
-                        &String::from_utf8_lossy(&existing[..existing.len().min(64)]),
-                    );
-                    if let Err(e) = parse(&existing, encoding, rules) {
+                    if let Err(e) = parse(&existing, Encoding::sniff(path, &existing), rules) {
                         let error = LoadError::new(path, LoadErrorKind::Parse(e));
                         return Err(SaveError::new(
                             path,
