@@ -9,12 +9,6 @@ pub trait Choice: Sized + Copy + 'static {
     fn id(self) -> &'static str;
     /// The French label shown to people.
     fn label(self) -> &'static str;
-
-    /// The choice whose id is `id`.
-    #[must_use]
-    fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|c| c.id() == id)
-    }
 }
 
 /// Defines a serde enum with its ids (snake case) and French labels, and implements [`Choice`].

@@ -232,11 +232,6 @@ impl App {
         }
     }
 
-    /// Asks for a command, as a menu or a button does.
-    pub fn push(&mut self, command: Command) {
-        self.commands.push(command);
-    }
-
     fn window_title(&self) -> String {
         let name = if self.dossier.project.title.trim().is_empty() {
             self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
