@@ -526,3 +526,32 @@ fn a_finding_on_a_far_budget_line_scrolls_to_it_and_focuses_it() {
         "the finding leads to the field"
     );
 }
+
+#[test]
+fn a_save_over_a_file_changed_by_another_program_is_refused_and_keeps_the_edits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("projet.ron");
+    std::fs::copy(crate::common::root().join("examples/combined.ron"), &path).expect("copy");
+    let mut h = harness_on(Some(path.clone()));
+    type_into(&mut h, "Nom et prénom", "Anne Martin");
+    leave_field(&mut h);
+    // Meanwhile a colleague saves their own version of the file.
+    let theirs = std::fs::read_to_string(&path)
+        .expect("read")
+        .replace("format:", "// modifié par un collègue\n    format:");
+    std::fs::write(&path, &theirs).expect("write");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let text = h.state().dialog_text().expect("a dialog says why");
+    assert!(shows(&h, "Enregistrement impossible"));
+    assert!(
+        text.contains("modifié")
+            && text.contains("Vos modifications sont toujours dans la fenêtre"),
+        "{text}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), theirs);
+    click(&mut h, "Fermer");
+    assert!(h.state().is_dirty(), "the edit is still marked unsaved");
+    assert_eq!(h.state().dossier.applicant.contact.name, "Anne Martin");
+}
