@@ -75,6 +75,18 @@ fn core(c: &mut Criterion) {
                     .expect("pdf")
                 });
             });
+            // The whole pack as `export` writes it: PDF, JSON, schema, manifest, synced.
+            let out = tempfile::tempdir().expect("tempdir");
+            let options = dossier_cloud::export::Options {
+                generated_on: on,
+                zip: false,
+            };
+            group.bench_with_input(BenchmarkId::new("pack_export", n), &d, |b, d| {
+                b.iter(|| {
+                    dossier_cloud::export::export(black_box(d), &k, out.path(), &options)
+                        .expect("pack")
+                });
+            });
         }
     }
     group.finish();

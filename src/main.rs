@@ -8,8 +8,10 @@ use dossier_cloud::domain::Knowledge;
 
 fn main() -> ExitCode {
     let _ = cli::STARTED.set(std::time::Instant::now());
-    let mut stdout = std::io::stdout().lock();
-    let mut stderr = std::io::stderr().lock();
+    // Not locked for the whole run: the window's and the export's threads may write to stderr
+    // too (a library's warning), and would wait forever on a lock held here.
+    let mut stdout = std::io::stdout();
+    let mut stderr = std::io::stderr();
     let command = match cli::parse_args(std::env::args_os().skip(1)) {
         Ok(c) => c,
         Err(message) => {

@@ -43,39 +43,66 @@ pub mod colour {
     pub const RULE: (f32, f32, f32) = (0.75, 0.75, 0.75);
 }
 
+/// Characters below this code point have their advance looked up once, when the font is loaded:
+/// Latin-1 and Latin Extended-A and -B cover French text; the rest is looked up in the face.
+const CACHED_CHARS: u32 = 0x250;
+
 /// One font: its id in the document and its face, for measuring.
 pub struct Font {
     /// The id in the PDF.
     pub id: FontId,
     face: ttf_parser::Face<'static>,
+    units_per_em: f32,
+    /// Advances in font units of the first [`CACHED_CHARS`] characters: measuring is most of a
+    /// table's layout, and a cmap lookup per character was a tenth of an export.
+    advances: Vec<f32>,
 }
 
 impl Font {
     /// A font from its bytes, already added to the document.
     #[must_use]
     pub fn new(id: FontId, bytes: &'static [u8]) -> Option<Self> {
+        let face = ttf_parser::Face::parse(bytes, 0).ok()?;
+        let units_per_em = f32::from(face.units_per_em());
+        let advances = (0..CACHED_CHARS)
+            .map(|code| {
+                char::from_u32(code).map_or(units_per_em / 2.0, |c| {
+                    Self::face_advance(&face, c, units_per_em)
+                })
+            })
+            .collect();
         Some(Font {
             id,
-            face: ttf_parser::Face::parse(bytes, 0).ok()?,
+            face,
+            units_per_em,
+            advances,
         })
+    }
+
+    fn face_advance(face: &ttf_parser::Face<'_>, c: char, units_per_em: f32) -> f32 {
+        face.glyph_index(c)
+            .and_then(|g| face.glyph_hor_advance(g))
+            .map_or(units_per_em / 2.0, f32::from)
     }
 
     /// Width of a text at a size, in points.
     #[must_use]
     pub fn width(&self, text: &str, size: f32) -> f32 {
-        text.chars().map(|c| self.char_width(c, size)).sum()
+        let units: f32 = text.chars().map(|c| self.advance(c)).sum();
+        units * size / self.units_per_em
     }
 
     /// Width of one character at a size, in points (half an em if the font lacks it).
     #[must_use]
     pub fn char_width(&self, c: char, size: f32) -> f32 {
-        let units = f32::from(self.face.units_per_em());
-        let advance = self
-            .face
-            .glyph_index(c)
-            .and_then(|g| self.face.glyph_hor_advance(g))
-            .map_or(units / 2.0, f32::from);
-        advance * size / units
+        self.advance(c) * size / self.units_per_em
+    }
+
+    fn advance(&self, c: char) -> f32 {
+        match self.advances.get(c as usize) {
+            Some(&units) => units,
+            None => Self::face_advance(&self.face, c, self.units_per_em),
+        }
     }
 }
 
@@ -310,9 +337,17 @@ impl<'f> Writer<'f> {
 
     /// Draws one line of text with its top at `top`, from `x`.
     pub fn text_at(&mut self, x: f32, top: f32, text: &str, style: Style) {
+        self.texts_at(&[(x, top, text)], style);
+    }
+
+    /// Several texts in one style, each at (`x`, `top`), in one text object: a table row is one
+    /// `BT … ET` whose cursor moves by differences, not one object per cell.
+    pub fn texts_at(&mut self, placed: &[(f32, f32, &str)], style: Style) {
+        if placed.is_empty() {
+            return;
+        }
         let id = self.font(style).id.clone();
-        let baseline = PAGE_H - top - style.size;
-        let mut ops = Vec::with_capacity(6);
+        let mut ops = Vec::with_capacity(3 + 2 * placed.len());
         ops.push(Op::StartTextSection);
         let font_key = (style.bold, style.size.to_bits());
         if self.font_state != Some(font_key) {
@@ -323,15 +358,21 @@ impl<'f> Writer<'f> {
             });
         }
         ops.extend(self.fill(style.colour));
-        ops.push(Op::SetTextCursor {
-            pos: Point {
-                x: Pt(x),
-                y: Pt(baseline),
-            },
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::Text(text.to_owned())],
-        });
+        // `Td` moves from the start of the previous line; the first is from the page origin.
+        let mut from = (0.0, 0.0);
+        for &(x, top, text) in placed {
+            let baseline = PAGE_H - top - style.size;
+            ops.push(Op::SetTextCursor {
+                pos: Point {
+                    x: Pt(x - from.0),
+                    y: Pt(baseline - from.1),
+                },
+            });
+            from = (x, baseline);
+            ops.push(Op::ShowText {
+                items: vec![TextItem::Text(text.to_owned())],
+            });
+        }
         ops.push(Op::EndTextSection);
         self.ops().extend(ops);
     }
@@ -499,29 +540,41 @@ impl<'f> Writer<'f> {
             if self.ensure(height) {
                 self.table_header(columns, &widths, &header, header_h, header_style);
             }
-            let top = self.y;
-            let mut x = MARGIN_X;
-            for ((column, width), lines) in columns.iter().zip(&widths).zip(&cells) {
-                for (i, line) in lines.iter().enumerate() {
-                    let line_x = match column.align {
-                        Align::Left => x + pad,
-                        Align::Right => {
-                            x + width - pad - self.font(row.style).width(line, row.style.size)
-                        }
-                    };
-                    self.text_at(
-                        line_x,
-                        top + pad + row.style.line_height() * count(i),
-                        line,
-                        row.style,
-                    );
-                }
-                x += width;
-            }
+            let placed = self.place(columns, &widths, &cells, pad, row.style);
+            self.texts_at(&placed, row.style);
             self.y += height;
             self.rule(colour::RULE, 0.4);
         }
         self.space(6.0);
+    }
+
+    /// Where each line of each cell of a row goes, aligned in its column, from the current top.
+    fn place<'t>(
+        &self,
+        columns: &[Column<'_>],
+        widths: &[f32],
+        cells: &'t [Vec<String>],
+        pad: f32,
+        style: Style,
+    ) -> Vec<(f32, f32, &'t str)> {
+        let top = self.y;
+        let mut x = MARGIN_X;
+        let mut placed = Vec::new();
+        for ((column, width), lines) in columns.iter().zip(widths).zip(cells) {
+            for (i, line) in lines.iter().enumerate() {
+                let line_x = match column.align {
+                    Align::Left => x + pad,
+                    Align::Right => x + width - pad - self.font(style).width(line, style.size),
+                };
+                placed.push((
+                    line_x,
+                    top + pad + style.line_height() * count(i),
+                    line.as_str(),
+                ));
+            }
+            x += width;
+        }
+        placed
     }
 
     fn table_header(
@@ -532,24 +585,9 @@ impl<'f> Writer<'f> {
         height: f32,
         style: Style,
     ) {
-        let top = self.y;
-        self.rect(MARGIN_X, top, TEXT_W, height, colour::LIGHT);
-        let mut x = MARGIN_X;
-        for ((column, width), lines) in columns.iter().zip(widths).zip(header) {
-            for (i, line) in lines.iter().enumerate() {
-                let line_x = match column.align {
-                    Align::Left => x + 4.0,
-                    Align::Right => x + width - 4.0 - self.font(style).width(line, style.size),
-                };
-                self.text_at(
-                    line_x,
-                    top + 4.0 + style.line_height() * count(i),
-                    line,
-                    style,
-                );
-            }
-            x += width;
-        }
+        self.rect(MARGIN_X, self.y, TEXT_W, height, colour::LIGHT);
+        let placed = self.place(columns, widths, header, 4.0, style);
+        self.texts_at(&placed, style);
         self.y += height;
     }
 
