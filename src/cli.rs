@@ -47,6 +47,17 @@ pub enum Command {
         /// Also write the folder zipped.
         zip: bool,
     },
+    /// Add the budget lines of a spreadsheet to a draft.
+    ImportBudget {
+        /// The `.xlsx`, `.ods` or `.csv` file.
+        sheet_file: PathBuf,
+        /// The draft (created if missing).
+        into: PathBuf,
+        /// The sheet's name; by default the first whose titles name the four columns.
+        sheet: Option<String>,
+        /// Replace the draft's lines rather than add to them.
+        replace: bool,
+    },
     /// Print the usage.
     Help,
     /// Print the version.
@@ -64,10 +75,16 @@ Utilisation :
   dossier-cloud export FICHIER --out DOSSIER [--zip]
                                                écrit le dossier de dépôt (PDF, dossier.json, schéma, manifeste)
   dossier-cloud convert ENTRÉE SORTIE          réécrit un dossier en .ron ou .json (selon SORTIE)
+  dossier-cloud import-budget TABLEUR --into BROUILLON [--sheet FEUILLE] [--replace]
+                                               ajoute au brouillon les lignes de budget d'un
+                                               tableur (.xlsx, .ods, .csv) ; --replace remplace
+                                               les lignes existantes
   dossier-cloud --help | --version
 
 Code de sortie de check : 0 rien ne bloque, 1 un constat bloque, 2 fichier illisible.
 Code de sortie d'export : 0 dossier prêt, 1 écrit comme brouillon (constat bloquant), 2 erreur.
+Code de sortie d'import-budget : 0 toutes les lignes lues, 1 des lignes écartées (les autres sont
+importées et la liste dit pourquoi), 2 rien d'importé (tableur ou brouillon illisible).
 ";
 
 /// Turns the arguments (without the program's name) into a [`Command`].
@@ -115,6 +132,7 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
             Ok(Command::Check { file, json })
         }
         ["export", rest @ ..] => parse_export(&args[1..], rest),
+        ["import-budget", rest @ ..] => parse_import(&args[1..], rest),
         ["convert", _, _] => Ok(Command::Convert {
             input: PathBuf::from(&args[1]),
             output: PathBuf::from(&args[2]),
@@ -163,6 +181,44 @@ fn parse_export(args: &[OsString], words: &[&str]) -> Result<Command, String> {
         file: file.ok_or("export attend un FICHIER")?,
         out: out.ok_or("export attend --out DOSSIER")?,
         zip,
+    })
+}
+
+fn parse_import(args: &[OsString], words: &[&str]) -> Result<Command, String> {
+    let (mut sheet_file, mut into, mut sheet, mut replace) = (None, None, None, false);
+    let mut i = 0;
+    while i < words.len() {
+        match words[i] {
+            "--into" => {
+                into = Some(PathBuf::from(
+                    args.get(i + 1).ok_or("--into attend un BROUILLON")?,
+                ));
+                i += 1;
+            }
+            "--sheet" => {
+                sheet = Some(
+                    words
+                        .get(i + 1)
+                        .filter(|w| !w.is_empty())
+                        .ok_or("--sheet attend le nom d'une FEUILLE")?
+                        .to_string(),
+                );
+                i += 1;
+            }
+            "--replace" => replace = true,
+            flag if flag.starts_with('-') && flag.len() > 1 => {
+                return Err(format!("option « {flag} » inconnue pour import-budget"));
+            }
+            _ if sheet_file.is_none() => sheet_file = Some(PathBuf::from(&args[i])),
+            extra => return Err(format!("argument en trop : « {extra} »")),
+        }
+        i += 1;
+    }
+    Ok(Command::ImportBudget {
+        sheet_file: sheet_file.ok_or("import-budget attend un TABLEUR")?,
+        into: into.ok_or("import-budget attend --into BROUILLON")?,
+        sheet,
+        replace,
     })
 }
 
@@ -223,6 +279,20 @@ pub fn run(
             out: dir,
             zip,
         } => export(file, dir, *zip, knowledge, out, err),
+        Command::ImportBudget {
+            sheet_file,
+            into,
+            sheet,
+            replace,
+        } => {
+            let request = ImportRequest {
+                sheet_file,
+                into,
+                sheet: sheet.as_deref(),
+                replace: *replace,
+            };
+            import_budget(&request, knowledge, out, err)
+        }
     }
 }
 
@@ -317,6 +387,122 @@ fn export(
             Ok(2)
         }
     }
+}
+
+/// What `import-budget` was asked.
+struct ImportRequest<'a> {
+    sheet_file: &'a std::path::Path,
+    into: &'a std::path::Path,
+    sheet: Option<&'a str>,
+    replace: bool,
+}
+
+/// `import-budget SHEET --into DRAFT [--sheet NAME] [--replace]`: the readable rows are added and
+/// saved through the same atomic save as the app; the others are listed with their row number.
+fn import_budget(
+    request: &ImportRequest<'_>,
+    knowledge: &Knowledge,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let (mut dossier, overwrite) = if request.into.exists() {
+        let Some(loaded) = load_reporting(request.into, knowledge, err)? else {
+            return Ok(2);
+        };
+        (loaded.parsed.dossier, Overwrite::Opened(loaded.fingerprint))
+    } else {
+        (
+            crate::domain::dossier::Dossier::new(crate::domain::DEFAULT_WINDOW),
+            Overwrite::Chosen,
+        )
+    };
+    let (name, imported) = match read_sheet(request.sheet_file, request.sheet) {
+        Ok(found) => found,
+        Err(message) => {
+            writeln!(
+                err,
+                "dossier-cloud : {message} ({})",
+                request.sheet_file.display()
+            )?;
+            return Ok(2);
+        }
+    };
+    if request.replace {
+        dossier.budget.lines.clear();
+    }
+    let count = imported.lines.len();
+    dossier
+        .budget
+        .lines
+        .extend(imported.lines.into_iter().map(|(_, line)| line));
+    let evaluation = knowledge.evaluate(&dossier);
+    if let Err(e) = storage::save(
+        request.into,
+        &dossier,
+        evaluation.as_ref(),
+        overwrite,
+        &knowledge.rules,
+    ) {
+        writeln!(err, "dossier-cloud : {e}")?;
+        return Ok(2);
+    }
+    writeln!(
+        out,
+        "{count} ligne(s) importée(s) de la feuille « {name} » dans {}",
+        request.into.display()
+    )?;
+    if imported.rejected.is_empty() {
+        return Ok(0);
+    }
+    writeln!(
+        err,
+        "dossier-cloud : {} ligne(s) du tableur écartée(s) :",
+        imported.rejected.len()
+    )?;
+    for rejected in &imported.rejected {
+        writeln!(err, "  ligne {} : {}", rejected.row, rejected.reason)?;
+    }
+    Ok(1)
+}
+
+/// The sheet asked for (or the first whose titles name the four columns) and its lines.
+fn read_sheet(
+    path: &std::path::Path,
+    wanted: Option<&str>,
+) -> Result<(String, crate::import::Imported), String> {
+    use crate::import;
+    let workbook = import::read(path).map_err(|e| e.to_string())?;
+    let names = || {
+        workbook
+            .sheets
+            .iter()
+            .map(|s| format!("« {} »", s.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let sheet = match wanted {
+        Some(name) => workbook
+            .sheets
+            .iter()
+            .find(|s| s.name == name)
+            .ok_or_else(|| format!("feuille « {name} » introuvable ; feuilles : {}", names()))?,
+        None => workbook
+            .sheets
+            .iter()
+            .find(|s| import::guess(s).missing().is_empty())
+            .unwrap_or(&workbook.sheets[0]),
+    };
+    let mapping = import::guess(sheet);
+    let missing = mapping.missing();
+    if !missing.is_empty() {
+        let fields: Vec<&str> = missing.iter().map(|f| f.label()).collect();
+        return Err(format!(
+            "feuille « {} » : colonne(s) introuvable(s) : {} ; donnez aux colonnes des titres comme « Libellé », « Catégorie », « Année », « Montant TTC » (ou importez depuis la fenêtre pour les choisir)",
+            sheet.name,
+            fields.join(", ")
+        ));
+    }
+    Ok((sheet.name.clone(), import::read_lines(sheet, &mapping)))
 }
 
 /// `convert IN OUT`, through the same atomic save as the app.

@@ -4,11 +4,13 @@
 //! - [`domain`]: the dossier, the rules as data, the estimate and the findings (no UI, no files);
 //! - [`storage`]: drafts (RON) and `dossier.json`, read strictly and saved atomically;
 //! - [`export`]: the submission pack (PDF, JSON, schema, manifest);
+//! - [`import`]: budget lines from a spreadsheet (`.xlsx`, `.ods`, `.csv`);
 //! - [`cli`]: the command line of `PACK-FORMAT.md`;
 //! - [`ui`]: the window, a wizard drawn with egui.
 
 pub mod cli;
 pub mod domain;
 pub mod export;
+pub mod import;
 pub mod storage;
 pub mod ui;

@@ -15,6 +15,9 @@ pub mod rules;
 pub mod step;
 pub mod text;
 
+/// The window a new dossier is for: the one open today.
+pub const DEFAULT_WINDOW: &str = "FTAP-2023";
+
 pub use catalogue::Catalogue;
 pub use choice::Choice;
 pub use dates::Date;

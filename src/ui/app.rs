@@ -133,8 +133,6 @@ pub struct App {
     export_job: Option<std::sync::mpsc::Receiver<Result<crate::export::Exported, String>>>,
 }
 
-const DEFAULT_WINDOW: &str = "FTAP-2023";
-
 impl App {
     /// The app, on a new dossier or on the file of `options`.
     #[must_use]
@@ -153,7 +151,7 @@ impl App {
             .unwrap_or_else(native_dialogs_available);
         let mut app = App::with_dossier(
             knowledge,
-            Dossier::new(DEFAULT_WINDOW),
+            Dossier::new(crate::domain::DEFAULT_WINDOW),
             prefs,
             native_dialogs,
         );

@@ -1,0 +1,211 @@
+//! Cells as the importer sees them, read from a workbook (calamine) or a CSV file (csv).
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader};
+
+use super::ImportError;
+
+/// One cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    /// Nothing.
+    Empty,
+    /// Text, trimmed.
+    Text(String),
+    /// A number, as its shortest decimal text (`"1234.56"`).
+    Number(String),
+    /// A date.
+    Date(chrono::NaiveDate),
+    /// A cell the spreadsheet itself could not compute (`#DIV/0!`).
+    Error(String),
+}
+
+impl Cell {
+    /// Whether nothing is in it.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// What it shows, for previews and messages (a number with a decimal comma).
+    #[must_use]
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) | Cell::Error(t) => t.clone(),
+            Cell::Number(n) => n.replace('.', ","),
+            Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
+        }
+    }
+
+    fn of(data: &Data) -> Cell {
+        match data {
+            Data::Empty => Cell::Empty,
+            Data::Int(i) => Cell::Number(i.to_string()),
+            // Rust prints a float as the shortest decimal that reads back to it, and never in
+            // exponent form: 1234.56 stays "1234.56".
+            Data::Float(f) if f.is_finite() => Cell::Number(f.to_string()),
+            Data::Float(f) => Cell::Error(f.to_string()),
+            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => text(s),
+            Data::Bool(b) => Cell::Text(if *b { "VRAI" } else { "FAUX" }.to_owned()),
+            Data::DateTime(d) => d.as_datetime().map_or_else(
+                || Cell::Number(d.as_f64().to_string()),
+                |t| Cell::Date(t.date()),
+            ),
+            Data::Error(e) => Cell::Error(format!("#{e:?}")),
+        }
+    }
+}
+
+fn text(s: &str) -> Cell {
+    let trimmed = s.trim();
+    if trimmed.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(trimmed.to_owned())
+    }
+}
+
+/// One sheet: its rows from the first row of the sheet and its cells from column A, so that
+/// indices are the spreadsheet's own row and column, less one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet {
+    /// Its name in the workbook (the file's name for a CSV file).
+    pub name: String,
+    /// Rows of cells.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Sheet {
+    /// The number of columns of the widest row.
+    #[must_use]
+    pub fn width(&self) -> usize {
+        self.rows.iter().map(Vec::len).max().unwrap_or(0)
+    }
+}
+
+/// The sheets of a workbook that hold something, in the workbook's order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Workbook {
+    /// At least one.
+    pub sheets: Vec<Sheet>,
+}
+
+/// A column's letters as spreadsheets name them: 0 → `A`, 25 → `Z`, 26 → `AA`.
+#[must_use]
+pub fn column_name(index: usize) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rest = (n - 1) % 26;
+        letters.push(char::from(b'A' + u8::try_from(rest).unwrap_or(0)));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+pub(super) fn from_workbook(bytes: Vec<u8>) -> Result<Workbook, ImportError> {
+    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| ImportError::Workbook(e.to_string()))?;
+    let mut sheets = Vec::new();
+    for name in workbook.sheet_names() {
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| ImportError::Workbook(format!("feuille « {name} » : {e}")))?;
+        let Some((top, left)) = range.start() else {
+            continue;
+        };
+        let mut rows = vec![Vec::new(); top as usize];
+        for row in range.rows() {
+            let mut cells = vec![Cell::Empty; left as usize];
+            cells.extend(row.iter().map(Cell::of));
+            rows.push(cells);
+        }
+        sheets.push(Sheet { name, rows });
+    }
+    if sheets.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    Ok(Workbook { sheets })
+}
+
+pub(super) fn from_csv(bytes: &[u8], name: &str) -> Result<Workbook, ImportError> {
+    let text = decode(bytes);
+    let delimiter = sniff_delimiter(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| {
+            ImportError::Workbook(format!("ligne {} du fichier CSV : {e}", index + 1))
+        })?;
+        rows.push(record.iter().map(text_cell).collect());
+    }
+    if rows
+        .iter()
+        .all(|r: &Vec<Cell>| r.iter().all(Cell::is_empty))
+    {
+        return Err(ImportError::Empty);
+    }
+    Ok(Workbook {
+        sheets: vec![Sheet {
+            name: name.to_owned(),
+            rows,
+        }],
+    })
+}
+
+fn text_cell(field: &str) -> Cell {
+    text(field)
+}
+
+/// UTF-8 (with or without its mark), or else Windows-1252, which French spreadsheets write when
+/// told « CSV » on Windows.
+fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+    }
+}
+
+/// The separator of the first line: `;` (French), `,` or a tab, whichever it has most of.
+fn sniff_delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or_default();
+    [b';', b',', b'\t']
+        .into_iter()
+        .max_by_key(|d| first.bytes().filter(|b| b == d).count())
+        .filter(|d| first.as_bytes().contains(d))
+        .unwrap_or(b';')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_named_like_spreadsheets() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(701), "ZZ");
+        assert_eq!(column_name(702), "AAA");
+    }
+
+    #[test]
+    fn csv_separator_and_encoding_are_found() {
+        assert_eq!(sniff_delimiter("a;b;c\n1,5;2;3"), b';');
+        assert_eq!(sniff_delimiter("a,b,c"), b',');
+        assert_eq!(sniff_delimiter("a\tb"), b'\t');
+        assert_eq!(decode(b"Libell\xe9"), "Libellé");
+        assert_eq!(decode("\u{feff}Libellé".as_bytes()), "Libellé");
+    }
+}

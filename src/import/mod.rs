@@ -1,0 +1,300 @@
+//! Budget lines from a spreadsheet (`.xlsx`, `.ods`, `.csv`): the sheets of a workbook
+//! ([`read`]), which column holds which field of a line, guessed from the titles ([`guess`]) and
+//! changeable by the user, then the rows read into lines ([`read_lines`]), each row that could not
+//! be read listed with its number and why. Nothing here changes a dossier: the caller adds the
+//! lines once the user has confirmed.
+//!
+//! Spreadsheets store numbers as binary floating point. A number cell is turned into its shortest
+//! decimal text as soon as it is read (`1234.56`, never `1234.5599…`), then into an exact
+//! [`Decimal`](rust_decimal::Decimal): no arithmetic ever happens on the float.
+
+mod cells;
+mod words;
+
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use crate::domain::dossier::{BudgetLine, Category};
+use crate::domain::limits::{MAX_BUDGET_LINES, MAX_FILE_BYTES, MAX_TEXT_CHARS, YEARS};
+use crate::domain::money::Amount;
+
+pub use cells::{Cell, Sheet, Workbook, column_name};
+
+/// The fields of a budget line that come from a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// What it is.
+    Label,
+    /// What it pays for.
+    Category,
+    /// The year it is spent.
+    Year,
+    /// The amount TTC.
+    Amount,
+}
+
+impl Field {
+    /// All of them, in the order of the budget table.
+    pub const ALL: [Field; 4] = [Field::Label, Field::Category, Field::Year, Field::Amount];
+
+    /// The French name, as the budget table says it.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Label => "Libellé",
+            Field::Category => "Catégorie",
+            Field::Year => "Année",
+            Field::Amount => "Montant TTC",
+        }
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Field::Label => 0,
+            Field::Category => 1,
+            Field::Year => 2,
+            Field::Amount => 3,
+        }
+    }
+}
+
+/// Which row holds the titles, and which column holds each field.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Mapping {
+    /// The row of titles (0-based), if any: the lines start below it.
+    pub titles: Option<usize>,
+    columns: [Option<usize>; 4],
+}
+
+impl Mapping {
+    /// The column (0-based) of a field, if chosen.
+    #[must_use]
+    pub fn column(&self, field: Field) -> Option<usize> {
+        self.columns[field.index()]
+    }
+
+    /// Chooses the column of a field (or none).
+    pub fn set(&mut self, field: Field, column: Option<usize>) {
+        self.columns[field.index()] = column;
+    }
+
+    /// The fields that still have no column.
+    #[must_use]
+    pub fn missing(&self) -> Vec<Field> {
+        Field::ALL
+            .into_iter()
+            .filter(|f| self.column(*f).is_none())
+            .collect()
+    }
+}
+
+/// A row that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    /// The row number as the spreadsheet shows it (1 for the first row).
+    pub row: usize,
+    /// Why, in French.
+    pub reason: String,
+}
+
+/// What a sheet gives under a mapping.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Imported {
+    /// The lines read, each with its row number.
+    pub lines: Vec<(usize, BudgetLine)>,
+    /// The rows that could not be read.
+    pub rejected: Vec<Rejected>,
+    /// Rows left out because every chosen column is empty in them.
+    pub empty_rows: usize,
+}
+
+/// Why a spreadsheet could not be read at all. Messages are French.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// Not `.xlsx`, `.xlsm`, `.xls`, `.ods` or `.csv`.
+    #[error(
+        "format non pris en charge : « {0} » (attendu : .xlsx, .ods ou .csv ; enregistrez le classeur sous l'un de ces formats)"
+    )]
+    UnknownFormat(String),
+    /// The file could not be read.
+    #[error("lecture impossible : {0}")]
+    Io(String),
+    /// Larger than the limit.
+    #[error("fichier trop volumineux (plus de {} Mio)", MAX_FILE_BYTES / 1024 / 1024)]
+    TooLarge,
+    /// The workbook is damaged or not what its name says.
+    #[error("classeur illisible : {0}")]
+    Workbook(String),
+    /// No sheet, or only empty ones.
+    #[error("le classeur ne contient aucune feuille avec des données")]
+    Empty,
+}
+
+/// Reads every sheet of a workbook, or the one sheet of a CSV file.
+///
+/// # Errors
+/// An [`ImportError`] saying why the file cannot be read.
+pub fn read(path: &Path) -> Result<Workbook, ImportError> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| ImportError::Io(crate::storage::error::io_message(&e)))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge);
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| ImportError::Io(crate::storage::error::io_message(&e)))?;
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_lowercase();
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "csv" | "txt" => cells::from_csv(&bytes, &name),
+        "xlsx" | "xlsm" | "xls" | "ods" => cells::from_workbook(bytes),
+        _ => Err(ImportError::UnknownFormat(extension)),
+    }
+}
+
+/// Guesses the mapping of a sheet from its titles: the first of its first ten rows where at least
+/// two titles name a field (« Libellé », « Catégorie », « Année », « Montant TTC » and their usual
+/// variants). Without such a row, nothing is chosen and the user picks the columns.
+#[must_use]
+pub fn guess(sheet: &Sheet) -> Mapping {
+    for (index, row) in sheet.rows.iter().enumerate().take(10) {
+        let mut mapping = Mapping {
+            titles: Some(index),
+            ..Mapping::default()
+        };
+        for (column, cell) in row.iter().enumerate() {
+            if let Some(field) = words::field_of_title(&cell.text())
+                && mapping.column(field).is_none()
+            {
+                mapping.set(field, Some(column));
+            }
+        }
+        if Field::ALL.len() - mapping.missing().len() >= 2 {
+            return mapping;
+        }
+    }
+    Mapping::default()
+}
+
+/// Reads the rows of a sheet under a mapping. Every field must have a column; rows above and at
+/// the titles are left out.
+#[must_use]
+pub fn read_lines(sheet: &Sheet, mapping: &Mapping) -> Imported {
+    let mut imported = Imported::default();
+    let [Some(label), Some(category), Some(year), Some(amount)] = mapping.columns else {
+        return imported;
+    };
+    let first = mapping.titles.map_or(0, |t| t + 1);
+    for (index, row) in sheet.rows.iter().enumerate().skip(first) {
+        let number = index + 1;
+        let cell = |column: usize| row.get(column).unwrap_or(&Cell::Empty);
+        let cells = [cell(label), cell(category), cell(year), cell(amount)];
+        if cells.iter().all(|c| c.is_empty()) {
+            imported.empty_rows += 1;
+            continue;
+        }
+        if imported.lines.len() >= MAX_BUDGET_LINES {
+            imported.rejected.push(Rejected {
+                row: number,
+                reason: format!("au-delà de {MAX_BUDGET_LINES} lignes, la limite d'un dossier"),
+            });
+            break;
+        }
+        match line_of(cells) {
+            Ok(line) => imported.lines.push((number, line)),
+            Err(reason) => imported.rejected.push(Rejected {
+                row: number,
+                reason,
+            }),
+        }
+    }
+    imported
+}
+
+fn line_of([label, category, year, amount]: [&Cell; 4]) -> Result<BudgetLine, String> {
+    let label = label.text();
+    if words::is_total(&label) {
+        return Err(format!("ligne de total « {label} » : non importée"));
+    }
+    if label.is_empty() {
+        return Err("libellé vide".to_owned());
+    }
+    if label.chars().count() > MAX_TEXT_CHARS {
+        return Err(format!("libellé de plus de {MAX_TEXT_CHARS} caractères"));
+    }
+    let category = category_of(category)?;
+    let year = year_of(year)?;
+    let amount_ttc = amount_of(amount)?;
+    Ok(BudgetLine {
+        label,
+        category,
+        year,
+        amount_ttc,
+    })
+}
+
+fn category_of(cell: &Cell) -> Result<Category, String> {
+    let text = cell.text();
+    if text.is_empty() {
+        return Err("catégorie vide".to_owned());
+    }
+    words::category_of(&text).ok_or_else(|| {
+        format!(
+            "catégorie « {text} » non reconnue (attendu : {})",
+            words::category_names()
+        )
+    })
+}
+
+fn year_of(cell: &Cell) -> Result<i32, String> {
+    let year = match cell {
+        Cell::Empty => return Err("année vide".to_owned()),
+        Cell::Date(date) => Some(chrono::Datelike::year(date)),
+        Cell::Number(text) | Cell::Text(text) => text.trim().parse::<i32>().ok(),
+        Cell::Error(_) => None,
+    };
+    match year {
+        Some(year) if YEARS.contains(&year) => Ok(year),
+        Some(year) => Err(format!(
+            "année {year} hors de la plage {}–{}",
+            YEARS.start(),
+            YEARS.end()
+        )),
+        None => Err(format!("année « {} » illisible", cell.text())),
+    }
+}
+
+fn amount_of(cell: &Cell) -> Result<Amount, String> {
+    let fail = |why: &dyn std::fmt::Display| format!("montant « {} » : {why}", cell.text());
+    match cell {
+        Cell::Empty => Err("montant vide".to_owned()),
+        Cell::Number(text) => {
+            let exact: Decimal = text.parse().map_err(|_| fail(&"nombre illisible"))?;
+            // A computed cell (=B2*1.2) may carry float noise past the cents; a real third
+            // decimal is refused rather than rounded silently.
+            let cents = exact.round_dp(2);
+            if (exact - cents).abs() > Decimal::new(1, 6) {
+                return Err(fail(
+                    &"plus de deux décimales (arrondissez-le au centime dans le tableur)",
+                ));
+            }
+            Amount::new(cents).map_err(|e| fail(&e))
+        }
+        Cell::Text(text) => Amount::parse_fr(text)
+            .or_else(|_| Amount::parse_plain(text.trim()))
+            .map_err(|_| match Amount::parse_fr(text) {
+                Err(e) => fail(&e),
+                Ok(_) => fail(&"montant illisible"),
+            }),
+        Cell::Date(_) => Err(fail(&"une date, pas un montant")),
+        Cell::Error(_) => Err(fail(&"cellule en erreur dans le tableur")),
+    }
+}

@@ -1,0 +1,255 @@
+//! Budget lines from real spreadsheet files, written by `LibreOffice` from
+//! `tests/corpus/import/budget.fods` (`make.sh`): `.xlsx`, `.ods`, a UTF-8 CSV and a CSV as a
+//! French Excel writes it (Windows-1252, decimal commas). Each holds good rows and bad ones.
+
+use std::path::PathBuf;
+
+use dossier_cloud::domain::dossier::{BudgetLine, Category};
+use dossier_cloud::import::{self, Field};
+
+use crate::common::{knowledge, line, root, run};
+
+fn file(name: &str) -> PathBuf {
+    root().join("tests/corpus/import").join(name)
+}
+
+/// The rows of budget.fods that are lines, with their row numbers.
+fn expected_lines() -> Vec<(usize, BudgetLine)> {
+    vec![
+        (
+            4,
+            line(
+                "Migration de la gestion des bourses",
+                Category::ExternalService,
+                2027,
+                "420000.00",
+            ),
+        ),
+        (
+            5,
+            line(
+                "Chefferie de projet",
+                Category::InternalStaff,
+                2027,
+                "110000.50",
+            ),
+        ),
+        (
+            6,
+            line("Licences SGBD", Category::Software, 2028, "36000.00"),
+        ),
+        // =1000.1*3 is 3000.2999999999997 in the spreadsheet: the cents are kept, not the noise.
+        (
+            7,
+            line("Formation des agents", Category::Training, 2028, "3000.30"),
+        ),
+        (
+            15,
+            line("Support 24/7", Category::ExternalService, 2028, "1234.56"),
+        ),
+    ]
+}
+
+/// The rows that cannot be read, and a word of why.
+const EXPECTED_REJECTED: [(usize, &str); 6] = [
+    (9, "libellé vide"),
+    (10, "catégorie « Mobilier » non reconnue"),
+    (11, "année « deux mille vingt-sept » illisible"),
+    (12, "deux décimales"),
+    (13, "négatif"),
+    (14, "ligne de total"),
+];
+
+fn check_budget_sheet(name: &str) {
+    let workbook = import::read(&file(name)).expect(name);
+    let sheet = &workbook.sheets[0];
+    let mapping = import::guess(sheet);
+    assert_eq!(
+        mapping.titles,
+        Some(2),
+        "{name}: the titles are on row 3, under a banner"
+    );
+    for (field, column) in [
+        (Field::Label, 0),
+        (Field::Category, 1),
+        (Field::Year, 2),
+        (Field::Amount, 3),
+    ] {
+        assert_eq!(mapping.column(field), Some(column), "{name}: {field:?}");
+    }
+    let imported = import::read_lines(sheet, &mapping);
+    assert_eq!(imported.lines, expected_lines(), "{name}");
+    assert_eq!(imported.empty_rows, 1, "{name}: row 8 is empty");
+    let rejected: Vec<(usize, &str)> = imported
+        .rejected
+        .iter()
+        .map(|r| (r.row, r.reason.as_str()))
+        .collect();
+    assert_eq!(
+        rejected.len(),
+        EXPECTED_REJECTED.len(),
+        "{name}: {rejected:?}"
+    );
+    for ((row, reason), (expected_row, fragment)) in rejected.iter().zip(EXPECTED_REJECTED) {
+        assert_eq!(*row, expected_row, "{name}: {reason}");
+        assert!(reason.contains(fragment), "{name}, row {row}: « {reason} »");
+    }
+}
+
+#[test]
+fn an_xlsx_workbook_gives_its_lines_and_says_which_rows_it_cannot_read() {
+    check_budget_sheet("budget.xlsx");
+    let names: Vec<String> = import::read(&file("budget.xlsx"))
+        .expect("xlsx")
+        .sheets
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(names, ["Budget", "Notes"]);
+}
+
+#[test]
+fn an_ods_workbook_gives_the_same_lines() {
+    check_budget_sheet("budget.ods");
+}
+
+#[test]
+fn a_csv_file_gives_the_same_lines_in_utf8_or_as_a_french_excel_writes_it() {
+    check_budget_sheet("budget.csv");
+    check_budget_sheet("budget-windows.csv");
+}
+
+#[test]
+fn a_sheet_without_titles_maps_nothing_and_imports_nothing_until_columns_are_chosen() {
+    let workbook = import::read(&file("budget.xlsx")).expect("xlsx");
+    let notes = &workbook.sheets[1];
+    let mut mapping = import::guess(notes);
+    assert_eq!(mapping.missing(), Field::ALL.to_vec());
+    assert!(import::read_lines(notes, &mapping).lines.is_empty());
+    // Chosen by hand on the budget sheet: the same lines as the guess.
+    let budget = &workbook.sheets[0];
+    mapping = import::Mapping::default();
+    mapping.titles = Some(2);
+    for (i, field) in Field::ALL.into_iter().enumerate() {
+        mapping.set(field, Some(i));
+    }
+    assert_eq!(import::read_lines(budget, &mapping).lines, expected_lines());
+}
+
+#[test]
+fn an_unknown_or_damaged_file_says_why() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pdf = dir.path().join("budget.pdf");
+    std::fs::write(&pdf, "%PDF-1.4").expect("write");
+    let err = import::read(&pdf).expect_err("pdf").to_string();
+    assert!(err.contains("format non pris en charge"), "{err}");
+    let fake = dir.path().join("budget.xlsx");
+    std::fs::write(&fake, "pas un classeur").expect("write");
+    let err = import::read(&fake).expect_err("damaged").to_string();
+    assert!(err.starts_with("classeur illisible"), "{err}");
+    let empty = dir.path().join("vide.csv");
+    std::fs::write(&empty, ";;\n;;\n").expect("write");
+    let err = import::read(&empty).expect_err("empty").to_string();
+    assert!(err.contains("aucune feuille avec des données"), "{err}");
+}
+
+#[test]
+fn import_budget_adds_the_lines_to_a_draft_and_lists_the_rows_left_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = dir.path().join("projet.ron");
+    std::fs::copy(root().join("examples/combined.ron"), &draft).expect("copy");
+    let before = dossier_cloud::storage::load(&draft, &knowledge().rules)
+        .expect("draft")
+        .parsed
+        .dossier;
+    let sheet = file("budget.ods");
+    let args = [
+        "import-budget",
+        sheet.to_str().expect("path"),
+        "--into",
+        draft.to_str().expect("path"),
+    ];
+    let r = run(&args);
+    assert_eq!(r.code, 1, "some rows were left out: {}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("5 ligne(s) importée(s) de la feuille « Budget »"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr
+            .contains("ligne 10 : catégorie « Mobilier » non reconnue"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("ligne 14 : ligne de total"),
+        "{}",
+        r.stderr
+    );
+    let after = dossier_cloud::storage::load(&draft, &knowledge().rules)
+        .expect("draft")
+        .parsed
+        .dossier;
+    let added: Vec<BudgetLine> = expected_lines().into_iter().map(|(_, l)| l).collect();
+    assert_eq!(
+        after.budget.lines[..before.budget.lines.len()],
+        before.budget.lines[..]
+    );
+    assert_eq!(after.budget.lines[before.budget.lines.len()..], added[..]);
+    assert_eq!(after.applicant, before.applicant, "nothing else changed");
+
+    // --replace keeps only the sheet's lines.
+    let r = run(&[&args[..], &["--replace"]].concat());
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let replaced = dossier_cloud::storage::load(&draft, &knowledge().rules)
+        .expect("draft")
+        .parsed
+        .dossier;
+    assert_eq!(replaced.budget.lines, added);
+}
+
+#[test]
+fn import_budget_refuses_what_it_cannot_map_and_leaves_the_draft_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = dir.path().join("projet.ron");
+    std::fs::copy(root().join("examples/combined.ron"), &draft).expect("copy");
+    let before = std::fs::read(&draft).expect("read");
+    let sheet = file("budget.xlsx");
+    let r = run(&[
+        "import-budget",
+        sheet.to_str().expect("path"),
+        "--into",
+        draft.to_str().expect("path"),
+        "--sheet",
+        "Notes",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("colonne(s) introuvable(s) : Libellé, Catégorie, Année, Montant TTC"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&[
+        "import-budget",
+        sheet.to_str().expect("path"),
+        "--into",
+        draft.to_str().expect("path"),
+        "--sheet",
+        "Budjet",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("feuille « Budjet » introuvable ; feuilles : « Budget », « Notes »"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read(&draft).expect("read"),
+        before,
+        "the draft is untouched"
+    );
+}
