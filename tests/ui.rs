@@ -555,3 +555,61 @@ fn a_save_over_a_file_changed_by_another_program_is_refused_and_keeps_the_edits(
     assert!(h.state().is_dirty(), "the edit is still marked unsaved");
     assert_eq!(h.state().dossier.applicant.contact.name, "Anne Martin");
 }
+
+#[test]
+fn a_spreadsheet_is_previewed_then_imported_in_one_undoable_step() {
+    let mut h = harness(Some("combined.ron"));
+    h.state_mut().step = Step::Budget;
+    h.run();
+    let before = h.state().dossier.budget.lines.clone();
+    click(&mut h, "Importer depuis un tableur…");
+    let sheet = crate::common::root().join("tests/corpus/import/budget.xlsx");
+    // The path field has the keyboard as soon as the dialog opens; Enter validates.
+    h.get_by_label("Chemin du fichier")
+        .type_text(sheet.to_str().expect("utf-8 path"));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+
+    assert!(shows(
+        &h,
+        "5 ligne(s) lisible(s), 6 ligne(s) écartée(s), 1 ligne(s) vide(s) ignorée(s)"
+    ));
+    assert!(shows(&h, "Ligne 10 : catégorie « Mobilier » non reconnue"));
+    assert!(shows(&h, "Migration de la gestion des bourses"));
+    assert_eq!(
+        h.state().dossier.budget.lines,
+        before,
+        "nothing imported yet"
+    );
+
+    // Another sheet has no titles: nothing can be imported until the columns are chosen.
+    pick(&mut h, "Feuille", "Notes");
+    assert!(shows(
+        &h,
+        "Choisissez la colonne de : Libellé, Catégorie, Année, Montant TTC"
+    ));
+    assert!(
+        egui_kittest::kittest::NodeT::accesskit_node(&h.get_by_label("Importer 0 ligne(s)"))
+            .is_disabled()
+    );
+    pick(&mut h, "Feuille", "Budget");
+
+    click(&mut h, "Importer 5 ligne(s)");
+    let lines = &h.state().dossier.budget.lines;
+    assert_eq!(lines.len(), before.len() + 5);
+    assert_eq!(
+        lines[before.len()].label,
+        "Migration de la gestion des bourses"
+    );
+    assert_eq!(lines[..before.len()], before[..]);
+    assert!(shows(&h, "5 ligne(s) importée(s) depuis budget.xlsx"));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().dossier.budget.lines,
+        before,
+        "one undo takes the whole import back"
+    );
+}

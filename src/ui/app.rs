@@ -55,6 +55,10 @@ pub enum Command {
     GoTo(Step, Option<String>),
     /// Choose the file of an attachment, and record its name and SHA-256.
     PickAttachment(usize),
+    /// Choose a spreadsheet and import budget lines from it.
+    ImportBudget,
+    /// Read this spreadsheet and show the import dialog.
+    ImportFrom(PathBuf),
     /// Choose a folder and write the submission pack into it.
     Export,
     /// Write the submission pack into this folder, in the background.
@@ -78,6 +82,7 @@ enum PathPurpose {
     Open,
     Save,
     Export,
+    Import,
 }
 
 /// A modal dialog.
@@ -131,6 +136,7 @@ pub struct App {
     recovered: Option<Box<Dossier>>,
     first_frame_report: Option<std::time::Instant>,
     export_job: Option<std::sync::mpsc::Receiver<Result<crate::export::Exported, String>>>,
+    import: Option<super::import::ImportState>,
 }
 
 impl App {
@@ -198,6 +204,7 @@ impl App {
             recovered: None,
             first_frame_report: None,
             export_job: None,
+            import: None,
         }
     }
 
@@ -266,6 +273,10 @@ impl App {
                 Command::Export,
             ),
             (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::I),
+                Command::ImportBudget,
+            ),
+            (
                 KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
                 Command::Redo,
             ),
@@ -278,7 +289,7 @@ impl App {
                 Command::Redo,
             ),
         ];
-        if self.dialog.is_some() {
+        if self.dialog.is_some() || self.import.is_some() {
             return;
         }
         for (shortcut, command) in shortcuts {
@@ -297,6 +308,10 @@ impl App {
                     ("Enregistrer\tCtrl+S", Command::Save),
                     ("Enregistrer sous…\tCtrl+Maj+S", Command::SaveAs),
                     ("Exporter le dossier de dépôt…\tCtrl+E", Command::Export),
+                    (
+                        "Importer des lignes de budget (tableur)…\tCtrl+I",
+                        Command::ImportBudget,
+                    ),
                 ];
                 for (label, command) in items {
                     if ui.button(label).clicked() {
@@ -532,19 +547,37 @@ impl App {
             PathPurpose::Open => "Ouvrir un dossier",
             PathPurpose::Save => "Enregistrer le dossier",
             PathPurpose::Export => "Exporter le dossier de dépôt dans un dossier",
+            PathPurpose::Import => {
+                "Importer des lignes de budget depuis un tableur (.xlsx, .ods, .csv)"
+            }
         };
         ui.label(theme::bold(title).size(18.0));
-        ui.label("Aucune boîte de dialogue du système n'est disponible : saisissez le chemin du fichier (.ron pour un brouillon, .json).");
+        let expected = match purpose {
+            PathPurpose::Open | PathPurpose::Save => {
+                "le chemin du fichier (.ron pour un brouillon, .json)"
+            }
+            PathPurpose::Export => "le chemin du dossier où écrire les fichiers",
+            PathPurpose::Import => "le chemin du tableur (.xlsx, .ods ou .csv)",
+        };
+        ui.label(format!(
+            "Aucune boîte de dialogue du système n'est disponible : saisissez {expected}."
+        ));
+        // Read before the field, which takes the key for itself.
+        let enter_pressed = ui.input(|i| i.key_pressed(Key::Enter));
         let response = super::widgets::labelled(ui, "Chemin du fichier", |ui| {
             ui.add(egui::TextEdit::singleline(&mut text).desired_width(500.0))
         });
+        // The field is where the keyboard goes when the dialog opens.
+        if ui.memory(|m| m.focused().is_none()) {
+            response.request_focus();
+        }
         if response.changed() {
             self.dialog = Some(Dialog::Path {
                 purpose,
                 text: text.clone(),
             });
         }
-        let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        let enter = enter_pressed && (response.lost_focus() || response.has_focus());
         ui.horizontal(|ui| {
             let ok = ui.button("Valider").clicked() || enter;
             if ok && !text.trim().is_empty() {
@@ -553,6 +586,7 @@ impl App {
                     PathPurpose::Open => Command::OpenPath(path),
                     PathPurpose::Save => Command::SaveTo(path),
                     PathPurpose::Export => Command::ExportTo(path),
+                    PathPurpose::Import => Command::ImportFrom(path),
                 });
                 return true;
             }
@@ -636,6 +670,8 @@ impl App {
                 self.inputs.focus = field;
             }
             Command::PickAttachment(index) => self.pick_attachment(index),
+            Command::ImportBudget => self.choose_spreadsheet(),
+            Command::ImportFrom(path) => self.read_spreadsheet(&path),
             Command::Export => self.choose_export_folder(),
             Command::ExportTo(dir) => self.start_export(dir),
             Command::Quit => {
@@ -813,6 +849,72 @@ impl App {
             ui.button("Fermer").clicked()
         })
         .inner
+    }
+
+    fn choose_spreadsheet(&mut self) {
+        if !self.native_dialogs {
+            self.dialog = Some(Dialog::Path {
+                purpose: PathPurpose::Import,
+                text: String::new(),
+            });
+            return;
+        }
+        if let Some(path) = rfd::FileDialog::new()
+            .set_title("Importer des lignes de budget")
+            .add_filter(
+                "Tableur (.xlsx, .ods, .csv)",
+                &["xlsx", "xlsm", "xls", "ods", "csv"],
+            )
+            .pick_file()
+        {
+            self.read_spreadsheet(&path);
+        }
+    }
+
+    fn read_spreadsheet(&mut self, path: &Path) {
+        match crate::import::read(path) {
+            Ok(workbook) => {
+                self.import = Some(super::import::ImportState::new(path, workbook));
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "Import impossible".into(),
+                    text: format!("{e} ({})", path.display()),
+                });
+            }
+        }
+    }
+
+    /// The import dialog, while a spreadsheet is being imported.
+    fn import_dialog(&mut self, ctx: &egui::Context) {
+        let Some(state) = self.import.as_mut() else {
+            return;
+        };
+        let existing = self.dossier.budget.lines.len();
+        let action = egui::Modal::new(egui::Id::unique("import"))
+            .show(ctx, |ui| {
+                ui.set_width(760.0);
+                state.show(ui, existing)
+            })
+            .inner;
+        match action {
+            super::import::ImportAction::Open => {}
+            super::import::ImportAction::Cancel => self.import = None,
+            super::import::ImportAction::Confirm { lines, replace } => {
+                let count = lines.len();
+                let file = state.file_name();
+                if replace {
+                    self.dossier.budget.lines.clear();
+                }
+                self.dossier.budget.lines.extend(lines);
+                self.evaluation = evaluate(&self.knowledge, &self.dossier);
+                self.step = Step::Budget;
+                self.import = None;
+                self.status = Some(format!(
+                    "{count} ligne(s) importée(s) depuis {file} — Ctrl+Z pour annuler l'import"
+                ));
+            }
+        }
     }
 
     fn pick_attachment(&mut self, index: usize) {
@@ -1148,6 +1250,7 @@ impl eframe::App for App {
                         );
                     });
             });
+        self.import_dialog(&ctx);
         self.dialogs(&ctx);
 
         let time = ctx.input(|i| i.time);

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod history;
+pub mod import;
 pub mod panel;
 pub mod prefs;
 pub mod steps;

@@ -38,9 +38,18 @@ pub fn budget_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     if let Some(op) = op {
         apply(&op, d, cx);
     }
-    if ui.button("+ Ajouter une ligne").clicked() {
-        apply(&LineOp::Add, d, cx);
-    }
+    ui.horizontal(|ui| {
+        if ui.button("+ Ajouter une ligne").clicked() {
+            apply(&LineOp::Add, d, cx);
+        }
+        if ui
+            .button("Importer depuis un tableur…")
+            .on_hover_text("Lignes d'un fichier .xlsx, .ods ou .csv : vous choisissez la feuille et les colonnes, et voyez ce qui sera importé avant de valider.")
+            .clicked()
+        {
+            cx.commands.push(crate::ui::app::Command::ImportBudget);
+        }
+    });
     subtotals(ui, cx);
 }
 

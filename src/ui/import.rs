@@ -1,0 +1,303 @@
+//! The import dialog: a spreadsheet's sheet, which column is which field (guessed from the titles,
+//! changeable), a preview of the lines read and of the rows left out with their number and why.
+//! Nothing reaches the dossier until « Importer » is pressed; the import is then one undo step.
+
+use std::path::{Path, PathBuf};
+
+use egui::{RichText, Ui};
+
+use crate::domain::Choice;
+use crate::domain::dossier::BudgetLine;
+use crate::import::{self, Field, Imported, Mapping, Workbook, column_name};
+
+use super::theme;
+
+/// Rows of titles offered: the first ten.
+const TITLE_ROWS: usize = 10;
+/// Lines shown in the preview (all are imported).
+const PREVIEW_LINES: usize = 200;
+
+/// A spreadsheet being imported.
+pub struct ImportState {
+    path: PathBuf,
+    workbook: Workbook,
+    sheet: usize,
+    mapping: Mapping,
+    replace: bool,
+    preview: Imported,
+}
+
+/// What the user decided.
+pub enum ImportAction {
+    /// Still choosing.
+    Open,
+    /// Closed without importing.
+    Cancel,
+    /// These lines, added to the budget or replacing it.
+    Confirm {
+        /// The lines, in the sheet's order.
+        lines: Vec<BudgetLine>,
+        /// Whether they replace the budget's lines.
+        replace: bool,
+    },
+}
+
+impl ImportState {
+    /// A workbook just read, on its first sheet whose titles name the four columns (or its
+    /// first sheet).
+    #[must_use]
+    pub fn new(path: &Path, workbook: Workbook) -> Self {
+        let sheet = workbook
+            .sheets
+            .iter()
+            .position(|s| import::guess(s).missing().is_empty())
+            .unwrap_or(0);
+        let mut state = ImportState {
+            path: path.to_owned(),
+            workbook,
+            sheet,
+            mapping: Mapping::default(),
+            replace: false,
+            preview: Imported::default(),
+        };
+        state.choose_sheet(sheet);
+        state
+    }
+
+    /// The file's name, for messages.
+    #[must_use]
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    fn choose_sheet(&mut self, sheet: usize) {
+        self.sheet = sheet;
+        self.mapping = import::guess(&self.workbook.sheets[sheet]);
+        self.refresh();
+    }
+
+    fn refresh(&mut self) {
+        self.preview = import::read_lines(&self.workbook.sheets[self.sheet], &self.mapping);
+    }
+
+    /// Draws the dialog's content.
+    pub fn show(&mut self, ui: &mut Ui, existing_lines: usize) -> ImportAction {
+        ui.label(theme::bold("Importer des lignes de budget").size(18.0));
+        ui.label(format!("Tableur : {}", self.file_name()));
+        ui.add_space(6.0);
+        if self.choices(ui) {
+            self.refresh();
+        }
+        ui.add_space(6.0);
+        self.summary(ui);
+        self.preview_table(ui);
+        self.rejected_list(ui);
+        ui.add_space(6.0);
+        if existing_lines > 0 {
+            ui.checkbox(
+                &mut self.replace,
+                format!("Remplacer les {existing_lines} ligne(s) actuelle(s) du budget"),
+            );
+        }
+        self.buttons(ui)
+    }
+
+    /// Sheet, row of titles and columns; returns whether one changed.
+    fn choices(&mut self, ui: &mut Ui) -> bool {
+        let mut changed = false;
+        let sheet_names: Vec<String> = self
+            .workbook
+            .sheets
+            .iter()
+            .map(|s| s.name.clone())
+            .collect();
+        let titles = self.title_texts();
+        egui::Grid::new("import-choices")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                let label = ui.label("Feuille");
+                let mut sheet = self.sheet;
+                egui::ComboBox::from_id_salt("import-sheet")
+                    .selected_text(&sheet_names[sheet])
+                    .show_ui(ui, |ui| {
+                        for (i, name) in sheet_names.iter().enumerate() {
+                            ui.selectable_value(&mut sheet, i, name);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+                if sheet != self.sheet {
+                    self.choose_sheet(sheet);
+                    return;
+                }
+                let label = ui.label("Ligne des titres");
+                let shown = |row: Option<usize>| {
+                    row.map_or("Aucune".to_owned(), |r| format!("Ligne {}", r + 1))
+                };
+                egui::ComboBox::from_id_salt("import-titles")
+                    .selected_text(shown(self.mapping.titles))
+                    .show_ui(ui, |ui| {
+                        let rows = self.workbook.sheets[self.sheet].rows.len().min(TITLE_ROWS);
+                        for row in std::iter::once(None).chain((0..rows).map(Some)) {
+                            changed |= ui
+                                .selectable_value(&mut self.mapping.titles, row, shown(row))
+                                .changed();
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+                for field in Field::ALL {
+                    changed |= self.column_choice(ui, field, &titles);
+                    ui.end_row();
+                }
+            });
+        changed
+    }
+
+    /// The text of each column's title (empty without a row of titles).
+    fn title_texts(&self) -> Vec<String> {
+        let sheet = &self.workbook.sheets[self.sheet];
+        (0..sheet.width())
+            .map(|c| {
+                self.mapping
+                    .titles
+                    .and_then(|r| sheet.rows.get(r))
+                    .and_then(|row| row.get(c))
+                    .map(import::Cell::text)
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
+    fn column_choice(&mut self, ui: &mut Ui, field: Field, titles: &[String]) -> bool {
+        let name = |c: Option<usize>| match c {
+            None => "— à choisir —".to_owned(),
+            Some(c) if titles.get(c).is_some_and(|t| !t.is_empty()) => {
+                format!("{} — {}", column_name(c), titles[c])
+            }
+            Some(c) => format!("Colonne {}", column_name(c)),
+        };
+        let label = ui.label(field.label());
+        let mut column = self.mapping.column(field);
+        egui::ComboBox::from_id_salt(("import-column", field.label()))
+            .selected_text(name(column))
+            .width(320.0)
+            .show_ui(ui, |ui| {
+                for c in std::iter::once(None).chain((0..titles.len()).map(Some)) {
+                    ui.selectable_value(&mut column, c, name(c));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if column == self.mapping.column(field) {
+            return false;
+        }
+        self.mapping.set(field, column);
+        true
+    }
+
+    fn summary(&self, ui: &mut Ui) {
+        let missing = self.mapping.missing();
+        if !missing.is_empty() {
+            let names: Vec<&str> = missing.iter().map(|f| f.label()).collect();
+            ui.label(
+                RichText::new(format!("Choisissez la colonne de : {}", names.join(", ")))
+                    .color(theme::ORANGE),
+            );
+            return;
+        }
+        let p = &self.preview;
+        let empty = if p.empty_rows > 0 {
+            format!(", {} ligne(s) vide(s) ignorée(s)", p.empty_rows)
+        } else {
+            String::new()
+        };
+        let text = format!(
+            "{} ligne(s) lisible(s), {} ligne(s) écartée(s){empty}",
+            p.lines.len(),
+            p.rejected.len()
+        );
+        ui.label(theme::bold(&text));
+    }
+
+    fn preview_table(&self, ui: &mut Ui) {
+        if self.preview.lines.is_empty() {
+            return;
+        }
+        egui::ScrollArea::vertical()
+            .id_salt("import-preview")
+            .max_height(220.0)
+            .show(ui, |ui| {
+                egui::Grid::new("import-preview-grid")
+                    .striped(true)
+                    .num_columns(5)
+                    .show(ui, |ui| {
+                        for title in ["Ligne", "Libellé", "Catégorie", "Année", "Montant TTC"] {
+                            ui.label(theme::bold(title));
+                        }
+                        ui.end_row();
+                        for (row, line) in self.preview.lines.iter().take(PREVIEW_LINES) {
+                            ui.label(row.to_string());
+                            ui.label(&line.label);
+                            ui.label(line.category.label());
+                            ui.label(line.year.to_string());
+                            ui.label(line.amount_ttc.to_string());
+                            ui.end_row();
+                        }
+                    });
+                let more = self.preview.lines.len().saturating_sub(PREVIEW_LINES);
+                if more > 0 {
+                    ui.label(
+                        RichText::new(format!("… et {more} autre(s) ligne(s)"))
+                            .color(theme::TEXT_MUTED),
+                    );
+                }
+            });
+    }
+
+    fn rejected_list(&self, ui: &mut Ui) {
+        if self.preview.rejected.is_empty() || !self.mapping.missing().is_empty() {
+            return;
+        }
+        ui.add_space(6.0);
+        ui.label(theme::bold(
+            "Lignes écartées (corrigez-les dans le tableur, puis importez à nouveau)",
+        ));
+        egui::ScrollArea::vertical()
+            .id_salt("import-rejected")
+            .max_height(140.0)
+            .show(ui, |ui| {
+                for rejected in &self.preview.rejected {
+                    ui.label(
+                        RichText::new(format!("Ligne {} : {}", rejected.row, rejected.reason))
+                            .color(theme::ORANGE),
+                    );
+                }
+            });
+    }
+
+    fn buttons(&self, ui: &mut Ui) -> ImportAction {
+        let count = self.preview.lines.len();
+        let ready = count > 0 && self.mapping.missing().is_empty();
+        ui.horizontal(|ui| {
+            let label = format!("Importer {count} ligne(s)");
+            if ui.add_enabled(ready, egui::Button::new(label)).clicked() {
+                return ImportAction::Confirm {
+                    lines: self.preview.lines.iter().map(|(_, l)| l.clone()).collect(),
+                    replace: self.replace,
+                };
+            }
+            if ui.button("Annuler").clicked() {
+                return ImportAction::Cancel;
+            }
+            ImportAction::Open
+        })
+        .inner
+    }
+}
