@@ -274,3 +274,37 @@ fn the_advisor_reads_the_doctrine() {
     );
     assert!(generic.rules.contains(&"FTAP-TARGET".to_owned()));
 }
+
+#[test]
+fn every_rule_names_a_known_source_page() {
+    let k = knowledge();
+    for set in k.rules.windows() {
+        for rule in &set.rules {
+            let page = k.source_page(&rule.source.seed).unwrap_or_else(|| {
+                panic!(
+                    "{}: source « {} » not in assets/sources.ron",
+                    rule.id, rule.source.seed
+                )
+            });
+            assert!(
+                !page.title.is_empty() && !page.publisher.is_empty(),
+                "{}",
+                page.seed
+            );
+        }
+    }
+    // Where the seeds are at hand, each page's title is the one the seed gives.
+    let seeds = crate::common::root().join("../shared/seeds");
+    for page in &k.sources {
+        let Ok(text) = std::fs::read_to_string(seeds.join(&page.seed)) else {
+            continue;
+        };
+        let first_words: String = page.title.split(" (").next().unwrap_or_default().to_owned();
+        assert!(
+            text.replace('’', "'")
+                .contains(&first_words.replace('’', "'")),
+            "{}: title « {first_words} » not in the seed",
+            page.seed
+        );
+    }
+}

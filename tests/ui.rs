@@ -613,3 +613,27 @@ fn a_spreadsheet_is_previewed_then_imported_in_one_undoable_step() {
         "one undo takes the whole import back"
     );
 }
+
+#[test]
+fn the_sources_view_lists_the_rules_with_their_sentences_and_filters_them() {
+    let mut h = harness(Some("combined.ron"));
+    h.key_press(Key::F1);
+    h.run();
+    assert!(shows(&h, "Sources des règles — FTAP-2023"));
+    assert!(shows(
+        &h,
+        "Guichet de financement : Adoption du Cloud de confiance (DINUM"
+    ));
+    assert!(shows(&h, "Le guichet est ouvert : aux administrations"));
+    type_into(&mut h, "Filtrer (identifiant ou mot)", "ftap-rate");
+    assert!(shows(
+        &h,
+        "cofinancement jusqu'à 50% du coût total du projet"
+    ));
+    assert!(
+        !shows(&h, "Le guichet est ouvert : aux administrations"),
+        "other rules are filtered out"
+    );
+    type_into(&mut h, "Filtrer (identifiant ou mot)", "complétude");
+    assert!(shows(&h, "Complétude du dossier : règles de l'application"));
+}

@@ -38,6 +38,22 @@ pub struct Knowledge {
     pub catalogue: Catalogue,
     /// Impact indicators to suggest, by priority.
     pub indicators: Vec<SuggestedIndicator>,
+    /// The public pages the rules come from.
+    pub sources: Vec<SourcePage>,
+}
+
+/// A public page rules come from.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourcePage {
+    /// The name rules cite (`source.seed`).
+    pub seed: String,
+    /// The page's title.
+    pub title: String,
+    /// Who publishes it, and where.
+    pub publisher: String,
+    /// When (`JJ/MM/AAAA`), if the page says.
+    pub published: String,
 }
 
 /// An impact indicator the wizard suggests.
@@ -65,7 +81,15 @@ impl Knowledge {
             catalogue: Catalogue::builtin()?,
             indicators: ron::from_str(include_str!("../../assets/indicators.ron"))
                 .map_err(|e| format!("assets/indicators.ron : {e}"))?,
+            sources: ron::from_str(include_str!("../../assets/sources.ron"))
+                .map_err(|e| format!("assets/sources.ron : {e}"))?,
         })
+    }
+
+    /// The page a rule's `source.seed` names, if known.
+    #[must_use]
+    pub fn source_page(&self, seed: &str) -> Option<&SourcePage> {
+        self.sources.iter().find(|s| s.seed == seed)
     }
 
     /// Evaluates a dossier under its window; `None` if the window is unknown.

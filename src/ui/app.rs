@@ -137,6 +137,7 @@ pub struct App {
     first_frame_report: Option<std::time::Instant>,
     export_job: Option<std::sync::mpsc::Receiver<Result<crate::export::Exported, String>>>,
     import: Option<super::import::ImportState>,
+    sources: super::sources::SourcesView,
 }
 
 impl App {
@@ -205,6 +206,7 @@ impl App {
             first_frame_report: None,
             export_job: None,
             import: None,
+            sources: super::sources::SourcesView::default(),
         }
     }
 
@@ -351,6 +353,11 @@ impl App {
                     .clicked()
                 {
                     self.commands.push(Command::Redo);
+                }
+            });
+            ui.menu_button("Aide", |ui| {
+                if ui.button("Sources des règles\tF1").clicked() {
+                    self.sources.open = true;
                 }
             });
             ui.separator();
@@ -885,6 +892,15 @@ impl App {
         }
     }
 
+    /// The windows beside the wizard: the rules' sources (F1) and the import dialog.
+    fn side_windows(&mut self, ctx: &egui::Context) {
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F1)) {
+            self.sources.open = !self.sources.open;
+        }
+        self.sources.show(ctx, &self.knowledge, &self.dossier.window);
+        self.import_dialog(ctx);
+    }
+
     /// The import dialog, while a spreadsheet is being imported.
     fn import_dialog(&mut self, ctx: &egui::Context) {
         let Some(state) = self.import.as_mut() else {
@@ -1220,10 +1236,9 @@ impl eframe::App for App {
                     .inner_margin(12),
             )
             .show(ui, |ui| {
-                let rules = self.knowledge.rules.window(&self.dossier.window);
                 panel::live_panel(
                     ui,
-                    rules,
+                    &self.knowledge,
                     &self.evaluation,
                     &self.inputs,
                     &mut self.commands,
@@ -1250,7 +1265,7 @@ impl eframe::App for App {
                         );
                     });
             });
-        self.import_dialog(&ctx);
+        self.side_windows(&ctx);
         self.dialogs(&ctx);
 
         let time = ctx.input(|i| i.time);

@@ -7,6 +7,7 @@ pub mod history;
 pub mod import;
 pub mod panel;
 pub mod prefs;
+pub mod sources;
 pub mod steps;
 pub mod theme;
 pub mod widgets;

@@ -8,12 +8,12 @@ use super::app::Command;
 use super::theme;
 use super::widgets::{Inputs, badge};
 use crate::domain::money::format_eur;
-use crate::domain::{Evaluation, RuleSet, Severity, Step};
+use crate::domain::{Evaluation, Knowledge, Severity, Step};
 
 /// Draws the live panel.
 pub fn live_panel(
     ui: &mut Ui,
-    rules: Option<&RuleSet>,
+    knowledge: &Knowledge,
     evaluation: &Evaluation,
     inputs: &Inputs,
     commands: &mut Vec<Command>,
@@ -33,7 +33,7 @@ pub fn live_panel(
             status_line(ui, evaluation, inputs);
             pending_inputs(ui, inputs, commands);
             for severity in [Severity::Blocking, Severity::Warning, Severity::Advisory] {
-                findings_group(ui, rules, evaluation, severity, commands, source_shown);
+                findings_group(ui, knowledge, evaluation, severity, commands, source_shown);
             }
         });
 }
@@ -207,7 +207,7 @@ pub fn step_of_field(field: &str) -> Step {
 
 fn findings_group(
     ui: &mut Ui,
-    rules: Option<&RuleSet>,
+    knowledge: &Knowledge,
     evaluation: &Evaluation,
     severity: Severity,
     commands: &mut Vec<Command>,
@@ -261,13 +261,19 @@ fn findings_group(
                         }
                     });
                     if source_shown.as_deref() == Some(format!("{}#{i}", finding.rule).as_str())
-                        && let Some(rule) = rules.and_then(|r| r.rule(&finding.rule))
+                        && let Some(rule) = knowledge
+                            .rules
+                            .window(&evaluation.window)
+                            .and_then(|r| r.rule(&finding.rule))
                     {
                         ui.label(RichText::new(format!("« {} »", rule.source.sentence)).italics());
                         ui.label(
-                            RichText::new(format!("Source : {}", rule.source.seed))
-                                .small()
-                                .color(theme::TEXT_MUTED),
+                            RichText::new(format!(
+                                "Source : {}",
+                                super::sources::page_name(knowledge, &rule.source.seed)
+                            ))
+                            .small()
+                            .color(theme::TEXT_MUTED),
                         );
                         if let Some(reading) = &rule.reading {
                             ui.label(

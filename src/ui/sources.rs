@@ -1,0 +1,108 @@
+//! The « Sources des règles » view: every rule the dossier's window applies, grouped by the public
+//! page it comes from, with the sentence quoted, the reading chosen where the sentence leaves room,
+//! and the step it concerns. A filter narrows it to a rule id or a word.
+
+use egui::{RichText, Ui};
+
+use crate::domain::Knowledge;
+use crate::domain::rules::Rule;
+use crate::domain::text::fold;
+
+use super::theme;
+
+/// How a rule's source is named: the page's title and date, or the name the rule gives.
+#[must_use]
+pub fn page_name(knowledge: &Knowledge, seed: &str) -> String {
+    match knowledge.source_page(seed) {
+        Some(page) if page.published.is_empty() => format!("{} ({})", page.title, page.publisher),
+        Some(page) => format!("{} ({}, {})", page.title, page.publisher, page.published),
+        None => seed.to_owned(),
+    }
+}
+
+/// The view's state: open or not, and the filter typed.
+#[derive(Debug, Default)]
+pub struct SourcesView {
+    /// Whether the window shows.
+    pub open: bool,
+    filter: String,
+}
+
+impl SourcesView {
+    /// Draws the window, if open, for the rules of `window_id`.
+    pub fn show(&mut self, ctx: &egui::Context, knowledge: &Knowledge, window_id: &str) {
+        let Some(set) = knowledge.rules.window(window_id) else {
+            return;
+        };
+        let mut open = self.open;
+        egui::Window::new(format!("Sources des règles — {}", set.id))
+            .open(&mut open)
+            .default_pos([270.0, 48.0])
+            .default_size([620.0, 680.0])
+            .vscroll(false)
+            .show(ctx, |ui| self.contents(ui, knowledge, &set.rules));
+        self.open = open;
+    }
+
+    fn contents(&mut self, ui: &mut Ui, knowledge: &Knowledge, rules: &[Rule]) {
+        ui.label(
+            "Chaque constat du panneau cite l'identifiant d'une de ces règles. La phrase citée est \
+             celle de la page publique ; la « lecture retenue » dit comment l'application l'applique \
+             quand la phrase laisse une marge.",
+        );
+        let label = ui.label("Filtrer (identifiant ou mot)");
+        ui.text_edit_singleline(&mut self.filter)
+            .labelled_by(label.id);
+        ui.add_space(6.0);
+        let wanted = fold(self.filter.trim());
+        let matches = |rule: &&Rule| {
+            wanted.is_empty()
+                || fold(&rule.id).contains(&wanted)
+                || fold(&rule.title).contains(&wanted)
+                || fold(&rule.source.sentence).contains(&wanted)
+        };
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            let mut shown = 0;
+            for page in &knowledge.sources {
+                let of_page: Vec<&Rule> = rules
+                    .iter()
+                    .filter(|r| r.source.seed == page.seed)
+                    .filter(matches)
+                    .collect();
+                if of_page.is_empty() {
+                    continue;
+                }
+                ui.add_space(8.0);
+                ui.label(theme::bold(page_name(knowledge, &page.seed)).color(theme::BLUE));
+                for rule in of_page {
+                    rule_entry(ui, rule);
+                    shown += 1;
+                }
+            }
+            if shown == 0 {
+                ui.label(
+                    RichText::new("Aucune règle ne correspond au filtre.").color(theme::TEXT_MUTED),
+                );
+            }
+        });
+    }
+}
+
+fn rule_entry(ui: &mut Ui, rule: &Rule) {
+    ui.add_space(4.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(theme::bold(&rule.id));
+        ui.label(format!("— {}", rule.title));
+        ui.label(
+            RichText::new(format!("(étape « {} »)", rule.step.title())).color(theme::TEXT_MUTED),
+        );
+    });
+    ui.label(RichText::new(format!("« {} »", rule.source.sentence)).italics());
+    if let Some(reading) = &rule.reading {
+        ui.label(
+            RichText::new(format!("Lecture retenue : {reading}"))
+                .small()
+                .color(theme::TEXT_MUTED),
+        );
+    }
+}
