@@ -637,3 +637,79 @@ fn the_sources_view_lists_the_rules_with_their_sentences_and_filters_them() {
     type_into(&mut h, "Filtrer (identifiant ou mot)", "complétude");
     assert!(shows(&h, "Complétude du dossier : règles de l'application"));
 }
+
+#[test]
+fn the_text_size_follows_ctrl_plus_and_minus_and_is_remembered() {
+    use dossier_cloud::ui::prefs::{Prefs, percent_of, zoom_of};
+    let mut h = harness(Some("combined.ron"));
+    assert_eq!(h.state().prefs().text_scale_percent, None);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    h.run();
+    let bigger = h
+        .state()
+        .prefs()
+        .text_scale_percent
+        .expect("a larger text size is kept");
+    assert!(bigger > 100, "{bigger}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    h.run();
+    assert_eq!(h.state().prefs().text_scale_percent, None, "back to 100 %");
+    // What is saved is what the next start applies; odd values are ignored.
+    let kept = Prefs {
+        text_scale_percent: Some(bigger),
+        ..Prefs::default()
+    };
+    assert_eq!(zoom_of(&kept).map(percent_of), Some(Some(bigger)));
+    let odd = Prefs {
+        text_scale_percent: Some(5_000),
+        ..Prefs::default()
+    };
+    assert_eq!(zoom_of(&odd), None);
+}
+
+/// WCAG 2.1 contrast ratio of two sRGB colours.
+fn contrast(a: egui::Color32, b: egui::Color32) -> f64 {
+    let luminance = |c: egui::Color32| {
+        let channel = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[test]
+fn text_colours_pass_wcag_aa_on_the_backgrounds_they_are_used_on() {
+    use dossier_cloud::ui::theme::*;
+    use egui::Color32;
+    let white = Color32::WHITE;
+    // (text, background, where) — normal-size text, so AA asks 4.5:1.
+    let pairs = [
+        (TEXT, white, "body text"),
+        (TEXT, PANEL, "panels"),
+        (TEXT_MUTED, white, "secondary text"),
+        (TEXT_MUTED, PANEL, "secondary text in panels"),
+        (BLUE, white, "headings, links"),
+        (BLUE, PANEL, "live panel title"),
+        (BLUE, BLUE_LIGHT, "advisory findings"),
+        (white, BLUE, "primary button"),
+        (RED, RED_LIGHT, "blocking findings"),
+        (RED, white, "refused inputs"),
+        (ORANGE, ORANGE_LIGHT, "findings to check, excluded amounts"),
+        (ORANGE, white, "rows left out of an import"),
+        (GREEN, GREEN_LIGHT, "nothing blocks"),
+        (GREEN, PANEL, "steps done"),
+    ];
+    for (text, background, place) in pairs {
+        let ratio = contrast(text, background);
+        assert!(ratio >= 4.5, "{place}: {ratio:.2}:1 is below 4.5:1");
+    }
+    // And the check can fail: the border grey is not a text colour.
+    assert!(contrast(BORDER, white) < 4.5);
+}

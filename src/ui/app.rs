@@ -153,6 +153,9 @@ impl App {
             .storage
             .and_then(|s| eframe::get_value::<Prefs>(s, prefs::KEY))
             .unwrap_or_default();
+        if let Some(zoom) = prefs::zoom_of(&prefs) {
+            cc.egui_ctx.set_zoom_factor(zoom);
+        }
         let native_dialogs = options
             .native_dialogs
             .unwrap_or_else(native_dialogs_available);
@@ -214,6 +217,12 @@ impl App {
     #[must_use]
     pub fn is_dirty(&self) -> bool {
         self.dossier != self.saved
+    }
+
+    /// The preferences as they will be saved (recent files, text size).
+    #[must_use]
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
     }
 
     /// The file the dossier comes from or was saved to.
@@ -301,6 +310,27 @@ impl App {
         }
     }
 
+    /// « Affichage » (text size) and « Aide » (sources of the rules).
+    fn view_and_help_menus(&mut self, ui: &mut Ui) {
+        ui.menu_button("Affichage", |ui| {
+            let ctx = ui.ctx().clone();
+            if ui.button("Agrandir le texte\tCtrl++").clicked() {
+                egui::gui_zoom::zoom_in(&ctx);
+            }
+            if ui.button("Réduire le texte\tCtrl+-").clicked() {
+                egui::gui_zoom::zoom_out(&ctx);
+            }
+            if ui.button("Taille normale\tCtrl+0").clicked() {
+                ctx.set_zoom_factor(1.0);
+            }
+        });
+        ui.menu_button("Aide", |ui| {
+            if ui.button("Sources des règles\tF1").clicked() {
+                self.sources.open = true;
+            }
+        });
+    }
+
     fn menu_bar(&mut self, ui: &mut Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("Fichier", |ui| {
@@ -355,11 +385,7 @@ impl App {
                     self.commands.push(Command::Redo);
                 }
             });
-            ui.menu_button("Aide", |ui| {
-                if ui.button("Sources des règles\tF1").clicked() {
-                    self.sources.open = true;
-                }
-            });
+            self.view_and_help_menus(ui);
             ui.separator();
             let window = self
                 .knowledge
@@ -894,10 +920,13 @@ impl App {
 
     /// The windows beside the wizard: the rules' sources (F1) and the import dialog.
     fn side_windows(&mut self, ctx: &egui::Context) {
+        // Ctrl+plus / Ctrl+minus (egui's own keys) change the text size; it is remembered.
+        self.prefs.text_scale_percent = prefs::percent_of(ctx.zoom_factor());
         if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F1)) {
             self.sources.open = !self.sources.open;
         }
-        self.sources.show(ctx, &self.knowledge, &self.dossier.window);
+        self.sources
+            .show(ctx, &self.knowledge, &self.dossier.window);
         self.import_dialog(ctx);
     }
 

@@ -1,4 +1,4 @@
-//! Preferences kept between sessions in eframe's storage: the recent files. Drafts never go
+//! Preferences kept between sessions in eframe's storage: the recent files and the text size. Drafts never go
 //! through it (eframe's storage drops bad RON silently): they have their own typed load and save.
 
 use std::path::PathBuf;
@@ -16,6 +16,29 @@ const RECENT: usize = 8;
 pub struct Prefs {
     /// Files opened or saved, most recent first.
     pub recent: Vec<PathBuf>,
+    /// The text size chosen with Ctrl+plus / Ctrl+minus, in percent; `None` at 100 %.
+    pub text_scale_percent: Option<u16>,
+}
+
+/// Text sizes the app accepts back from its preferences, in percent.
+const TEXT_SCALES: std::ops::RangeInclusive<u16> = 50..=300;
+
+/// The text size to start with, from the preferences (an odd value is ignored).
+#[must_use]
+pub fn zoom_of(prefs: &Prefs) -> Option<f32> {
+    prefs
+        .text_scale_percent
+        .filter(|p| TEXT_SCALES.contains(p))
+        .map(|p| f32::from(p) / 100.0)
+}
+
+/// The preference for a zoom factor: whole percent, `None` at 100 %.
+#[must_use]
+pub fn percent_of(zoom: f32) -> Option<u16> {
+    let percent = (zoom * 100.0).round();
+    (*TEXT_SCALES.start()..=*TEXT_SCALES.end())
+        .find(|p| (f32::from(*p) - percent).abs() < 0.5)
+        .filter(|p| *p != 100)
 }
 
 impl Prefs {
