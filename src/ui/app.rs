@@ -918,6 +918,29 @@ impl App {
         }
     }
 
+    /// What follows each frame: the undo history and evaluation, the close request, the commands
+    /// asked for while drawing, the background export, autosave and the window's title.
+    fn after_frame(&mut self, ctx: &egui::Context) {
+        let time = ctx.input(|i| i.time);
+        let focused = ctx.memory(egui::Memory::focused);
+        if self.history.observe(&self.dossier, time, focused) {
+            self.evaluation = evaluate(&self.knowledge, &self.dossier);
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::Unsaved(After::Quit));
+        }
+        self.run_commands(ctx);
+        self.report_first_frame(ctx);
+        self.poll_export(ctx);
+        self.autosave_tick(ctx);
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
     /// The windows beside the wizard: the rules' sources (F1) and the import dialog.
     fn side_windows(&mut self, ctx: &egui::Context) {
         // Ctrl+plus / Ctrl+minus (egui's own keys) change the text size; it is remembered.
@@ -1256,7 +1279,7 @@ impl eframe::App for App {
                     .inner_margin(12),
             )
             .show(ui, |ui| self.steps_list(ui));
-        egui::Panel::right("live")
+        let live = egui::Panel::right("live")
             .default_size(350.0)
             .min_size(320.0)
             .frame(
@@ -1264,16 +1287,14 @@ impl eframe::App for App {
                     .fill(theme::PANEL)
                     .inner_margin(12),
             )
+            // Only its place now: its content is drawn after the step, so that Tab reaches the
+            // form before the findings (reading order: steps, form, then the live panel).
             .show(ui, |ui| {
-                panel::live_panel(
-                    ui,
-                    &self.knowledge,
-                    &self.evaluation,
-                    &self.inputs,
-                    &mut self.commands,
-                    &mut self.source_shown,
-                );
-            });
+                let rect = ui.max_rect();
+                ui.allocate_rect(rect, egui::Sense::hover());
+                rect
+            })
+            .inner;
         egui::CentralPanel::default()
             .frame(
                 egui::Frame::central_panel(ui.style())
@@ -1294,27 +1315,19 @@ impl eframe::App for App {
                         );
                     });
             });
+        let mut live_ui = ui.new_child(egui::UiBuilder::new().max_rect(live).id_salt("live"));
+        panel::live_panel(
+            &mut live_ui,
+            &self.knowledge,
+            &self.evaluation,
+            &self.inputs,
+            &mut self.commands,
+            &mut self.source_shown,
+        );
         self.side_windows(&ctx);
         self.dialogs(&ctx);
 
-        let time = ctx.input(|i| i.time);
-        let focused = ctx.memory(egui::Memory::focused);
-        if self.history.observe(&self.dossier, time, focused) {
-            self.evaluation = evaluate(&self.knowledge, &self.dossier);
-        }
-        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_dirty() {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.dialog = Some(Dialog::Unsaved(After::Quit));
-        }
-        self.run_commands(&ctx);
-        self.report_first_frame(&ctx);
-        self.poll_export(&ctx);
-        self.autosave_tick(&ctx);
-        let title = self.window_title();
-        if title != self.title {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.title = title;
-        }
+        self.after_frame(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
