@@ -161,14 +161,24 @@ fn a_save_into_a_read_only_folder_fails_and_keeps_the_previous_file() {
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).expect("chmod");
     fs::set_permissions(&input, fs::Permissions::from_mode(0o644)).expect("chmod");
 
-    let mut convert = Command::new(env!("CARGO_BIN_EXE_dossier-cloud"));
+    // The super-user ignores permission bits: run the command as "nobody", as a user would be,
+    // from a copy of the program that "nobody" may run wherever the build folder is.
+    let root = running_as_root(dir.path());
+    let program = if root {
+        let copy = dir.path().join("dossier-cloud");
+        fs::copy(env!("CARGO_BIN_EXE_dossier-cloud"), &copy).expect("copy the program");
+        fs::set_permissions(&copy, fs::Permissions::from_mode(0o755)).expect("chmod");
+        copy
+    } else {
+        std::path::PathBuf::from(env!("CARGO_BIN_EXE_dossier-cloud"))
+    };
+    let mut convert = Command::new(&program);
     convert.args([
         "convert",
         input.to_str().expect("path"),
         target.to_str().expect("path"),
     ]);
-    // The super-user ignores permission bits: run the command as "nobody", as a user would be.
-    if running_as_root(dir.path()) {
+    if root {
         convert.uid(65_534).gid(65_534);
     }
     let out = convert.output().expect("convert runs");
