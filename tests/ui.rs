@@ -713,3 +713,52 @@ fn text_colours_pass_wcag_aa_on_the_backgrounds_they_are_used_on() {
     // And the check can fail: the border grey is not a text colour.
     assert!(contrast(BORDER, white) < 4.5);
 }
+
+#[test]
+fn saving_an_untitled_dossier_from_the_unsaved_prompt_then_does_what_was_asked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let save_as = |h: &mut H, path: &std::path::Path| {
+        type_into(h, "Chemin du fichier", path.to_str().expect("utf-8 path"));
+        click(h, "Valider");
+        h.run();
+    };
+    // Asked for a new dossier, saved under a name: the file is written, then the new dossier comes.
+    let first = dir.path().join("premier.ron");
+    let mut h = harness(None);
+    type_into(&mut h, "Ministère", "Ministère des Armées");
+    leave_field(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    click(&mut h, "Enregistrer");
+    save_as(&mut h, &first);
+    let saved = dossier_cloud::storage::load(&first, &crate::common::knowledge().rules)
+        .expect("saved")
+        .parsed
+        .dossier;
+    assert_eq!(saved.applicant.ministry, "Ministère des Armées");
+    assert_eq!(
+        h.state().dossier.applicant.ministry,
+        "",
+        "then a new, empty dossier"
+    );
+    assert!(h.state().path().is_none());
+
+    // Cancelled at the file name: nothing stays pending, a later save does only that.
+    let second = dir.path().join("second.ron");
+    let mut h = harness(None);
+    type_into(&mut h, "Ministère", "Ministère de l'Intérieur");
+    leave_field(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    click(&mut h, "Enregistrer");
+    click(&mut h, "Annuler");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    save_as(&mut h, &second);
+    assert_eq!(h.state().path(), Some(second.as_path()));
+    assert_eq!(
+        h.state().dossier.applicant.ministry,
+        "Ministère de l'Intérieur",
+        "the cancelled « new dossier » did not come back"
+    );
+}

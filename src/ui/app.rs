@@ -138,6 +138,8 @@ pub struct App {
     export_job: Option<std::sync::mpsc::Receiver<Result<crate::export::Exported, String>>>,
     import: Option<super::import::ImportState>,
     sources: super::sources::SourcesView,
+    /// What the user asked before « Enregistrer » on an untitled dossier, done once it is saved.
+    pending_after: Option<After>,
 }
 
 impl App {
@@ -210,6 +212,7 @@ impl App {
             export_job: None,
             import: None,
             sources: super::sources::SourcesView::default(),
+            pending_after: None,
         }
     }
 
@@ -534,6 +537,9 @@ impl App {
                 self.commands.push(Command::Save);
                 if self.path.is_some() {
                     self.after_unsaved(after.clone());
+                } else {
+                    // Untitled: the action waits for « Enregistrer sous » to succeed.
+                    self.pending_after = Some(after.clone());
                 }
                 return true;
             }
@@ -623,7 +629,11 @@ impl App {
                 });
                 return true;
             }
-            ui.button("Annuler").clicked()
+            let cancel = ui.button("Annuler").clicked();
+            if cancel {
+                self.pending_after = None;
+            }
+            cancel
         })
         .inner
     }
@@ -754,6 +764,8 @@ impl App {
             .save_file()
         {
             self.save_to(&with_extension(path));
+        } else {
+            self.pending_after = None;
         }
     }
 
@@ -1145,8 +1157,12 @@ impl App {
                         path.display()
                     )
                 });
+                if let Some(after) = self.pending_after.take() {
+                    self.after_unsaved(after);
+                }
             }
             Err(e) => {
+                self.pending_after = None;
                 self.dialog = Some(Dialog::Message {
                     title: "Enregistrement impossible".into(),
                     text: format!("{e}. Vos modifications sont toujours dans la fenêtre."),
