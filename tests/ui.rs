@@ -762,3 +762,74 @@ fn saving_an_untitled_dossier_from_the_unsaved_prompt_then_does_what_was_asked()
         "the cancelled « new dossier » did not come back"
     );
 }
+
+/// The controls of the window that take the keyboard: (node id, what it is).
+fn controls(h: &H) -> std::collections::BTreeMap<String, String> {
+    use egui::accesskit::Role;
+    h.query_all_by(|node| {
+        matches!(
+            node.role(),
+            Role::Button
+                | Role::TextInput
+                | Role::MultilineTextInput
+                | Role::ComboBox
+                | Role::CheckBox
+                | Role::RadioButton
+                | Role::Link
+                | Role::Slider
+                | Role::SpinButton
+        ) && !node.is_disabled()
+            && !node.is_hidden()
+    })
+    .map(|n| {
+        let node = egui_kittest::kittest::NodeT::accesskit_node(&n);
+        (
+            format!("{:?}", node.id()),
+            format!("{:?} « {} »", node.role(), node.label().unwrap_or_default()),
+        )
+    })
+    .collect()
+}
+
+#[test]
+fn every_control_of_every_step_is_reached_by_tab() {
+    // Tall enough that no step scrolls: egui leaves unseen widgets out of the tree.
+    let mut h = crate::common::harness_sized(
+        Some(crate::common::root().join("examples/combined.ron")),
+        [1600.0, 2600.0],
+    );
+    for step in Step::ALL {
+        h.state_mut().step = step;
+        h.run_steps(3);
+        let wanted = controls(&h);
+        let mut reached = std::collections::BTreeSet::new();
+        // The menus, the steps list and the navigation at least, plus the step's own.
+        assert!(
+            wanted.len() >= 15,
+            "step {step:?}: only {} controls",
+            wanted.len()
+        );
+        for _ in 0..(2 * wanted.len() + 10) {
+            h.key_press(Key::Tab);
+            h.run();
+            for node in h.query_all_by(|n| n.is_focused()) {
+                let node = egui_kittest::kittest::NodeT::accesskit_node(&node);
+                reached.insert(format!("{:?}", node.id()));
+            }
+            if wanted.keys().all(|id| reached.contains(id)) {
+                break;
+            }
+        }
+        let missed: Vec<&String> = wanted
+            .iter()
+            .filter(|(id, _)| !reached.contains(*id))
+            .map(|(_, what)| what)
+            .collect();
+        assert!(
+            missed.is_empty(),
+            "step {step:?}: Tab never reaches {missed:?}"
+        );
+        h.key_press(Key::Escape);
+        h.run();
+    }
+}
