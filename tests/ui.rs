@@ -812,7 +812,12 @@ fn every_control_of_every_step_is_reached_by_tab() {
         for _ in 0..(2 * wanted.len() + 10) {
             h.key_press(Key::Tab);
             h.run();
-            for node in h.query_all_by(|n| n.is_focused()) {
+            #[allow(
+                clippy::redundant_closure_for_method_calls,
+                reason = "the method's lifetime is not general enough for the query"
+            )]
+            let focused = h.query_all_by(|n| n.is_focused());
+            for node in focused {
                 let node = egui_kittest::kittest::NodeT::accesskit_node(&node);
                 reached.insert(format!("{:?}", node.id()));
             }
