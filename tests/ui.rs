@@ -838,3 +838,40 @@ fn every_control_of_every_step_is_reached_by_tab() {
         h.run();
     }
 }
+
+/// Presses Tab (or Shift+Tab) until a widget whose label contains `fragment` has the focus.
+fn tab_to_containing(h: &mut H, fragment: &str, modifiers: Modifiers) -> bool {
+    for _ in 0..80 {
+        if h.query_by_label_contains(fragment)
+            .is_some_and(|n| n.is_focused())
+        {
+            return true;
+        }
+        h.key_press_modifiers(modifiers, Key::Tab);
+        h.run();
+    }
+    false
+}
+
+#[test]
+fn the_nine_steps_can_be_walked_with_tab_and_enter_alone() {
+    let mut h = harness(Some("combined.ron"));
+    for (i, step) in Step::ALL.into_iter().enumerate().skip(1) {
+        assert!(
+            tab_to_containing(&mut h, "Suivant :", Modifiers::NONE),
+            "Tab reaches « Suivant » on step {i}"
+        );
+        h.key_press(Key::Enter);
+        h.run();
+        assert_eq!(
+            h.state().step,
+            step,
+            "Enter on « Suivant » shows the next step"
+        );
+    }
+    // And back, with Shift+Tab to « Précédent ».
+    assert!(tab_to_containing(&mut h, "Précédent :", Modifiers::SHIFT));
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().step, Step::Attachments);
+}
