@@ -875,3 +875,28 @@ fn the_nine_steps_can_be_walked_with_tab_and_enter_alone() {
     h.run();
     assert_eq!(h.state().step, Step::Attachments);
 }
+
+#[test]
+fn a_category_is_chosen_with_the_keyboard() {
+    let mut h = harness(Some("combined.ron"));
+    h.state_mut().step = Step::Budget;
+    h.run();
+    let label = "Catégorie, ligne 1";
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press(Key::Space);
+    h.run();
+    // The list is open: the arrow keys move through it, Enter picks.
+    for _ in 0..3 {
+        h.key_press(Key::ArrowDown);
+        h.run();
+    }
+    h.key_press(Key::Enter);
+    h.run();
+    let category = h.state().dossier.budget.lines[0].category;
+    assert_eq!(
+        category,
+        dossier_cloud::domain::dossier::Category::Training,
+        "the first arrow enters the list on its first entry, two more reach the third"
+    );
+}
