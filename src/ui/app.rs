@@ -973,7 +973,7 @@ impl App {
         let existing = self.dossier.budget.lines.len();
         let action = egui::Modal::new(egui::Id::unique("import"))
             .show(ctx, |ui| {
-                ui.set_width(760.0);
+                ui.set_width((ctx.content_rect().width() - 80.0).clamp(320.0, 760.0));
                 state.show(ui, existing)
             })
             .inner;

@@ -85,16 +85,24 @@ impl ImportState {
 
     /// Draws the dialog's content.
     pub fn show(&mut self, ui: &mut Ui, existing_lines: usize) -> ImportAction {
-        ui.label(theme::bold("Importer des lignes de budget").size(18.0));
-        ui.label(format!("Tableur : {}", self.file_name()));
-        ui.add_space(6.0);
-        if self.choices(ui) {
-            self.refresh();
-        }
-        ui.add_space(6.0);
-        self.summary(ui);
-        self.preview_table(ui);
-        self.rejected_list(ui);
+        // Everything but the buttons scrolls when the window is short (or the text large), so
+        // « Importer » and « Annuler » stay on screen.
+        let room = ui.ctx().content_rect().height() - 140.0;
+        egui::ScrollArea::vertical()
+            .id_salt("import-dialog")
+            .max_height(room.max(200.0))
+            .show(ui, |ui| {
+                ui.label(theme::bold("Importer des lignes de budget").size(18.0));
+                ui.label(format!("Tableur : {}", self.file_name()));
+                ui.add_space(6.0);
+                if self.choices(ui) {
+                    self.refresh();
+                }
+                ui.add_space(6.0);
+                self.summary(ui);
+                self.preview_table(ui);
+                self.rejected_list(ui);
+            });
         ui.add_space(6.0);
         if existing_lines > 0 {
             ui.checkbox(

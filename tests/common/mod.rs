@@ -157,6 +157,9 @@ pub fn harness_sized(
     };
     let mut harness = egui_kittest::Harness::builder()
         .with_size(size)
+        // A scroll area that appears (the import dialog on a short window) takes six frames to
+        // settle; four, the default, would fail tests that only opened a dialog.
+        .with_max_steps(8)
         .build_eframe(move |cc| dossier_cloud::ui::App::new(cc, knowledge().clone(), options));
     harness.run();
     harness
