@@ -196,17 +196,7 @@ fn the_manifest_matches_the_files_and_the_zip_holds_them() {
     assert_eq!(name, "interieur-service-gestion-cles-kms-2026-11-23.pdf");
     assert!(name.len() <= 54);
     let zip_path = pack.zip.expect("zip asked for");
-    let mut archive = zip::ZipArchive::new(fs::File::open(&zip_path).expect("zip")).expect("a zip");
-    let mut names: Vec<String> = (0..archive.len())
-        .map(|i| {
-            archive
-                .by_index(i)
-                .expect("entry")
-                .name()
-                .expect("name")
-                .into_owned()
-        })
-        .collect();
+    let mut names = crate::common::zip_names(&zip_path);
     names.sort();
     assert_eq!(names.len(), 4);
     assert!(

@@ -493,6 +493,31 @@ fn export_runs_in_the_background_and_says_where_the_pack_is() {
     assert!(shows(&h, &out.display().to_string()));
     assert!(out.join("dossier.json").exists() && out.join("manifest.json").exists());
     assert!(shows(&h, "Ouvrir le dossier"));
+
+    // Zipped afterwards, on demand: one file holding the pack, listed in the dialog.
+    click(&mut h, "Créer aussi une archive .zip");
+    h.run();
+    let zip = std::fs::read_dir(&out)
+        .expect("pack folder")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.extension().is_some_and(|e| e == "zip"))
+        .expect("a zip beside the files");
+    let name = zip
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    assert!(shows(&h, &name), "the dialog lists {name}");
+    assert!(h.query_by_label("Créer aussi une archive .zip").is_none());
+    let inside = crate::common::zip_names(&zip);
+    let stem = name.trim_end_matches(".zip");
+    for file in ["dossier.json", "dossier.schema.json", "manifest.json"] {
+        assert!(
+            inside.contains(&format!("{stem}/{file}")),
+            "{file} in {inside:?}"
+        );
+    }
+    assert!(inside.contains(&format!("{stem}/{stem}.pdf")), "{inside:?}");
 }
 
 #[test]

@@ -273,6 +273,35 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), ExportError> {
 }
 
 /// The files in a zip, under a folder named after the pack.
+/// Zips a pack already written in `dir`: the files named (as the manifest lists them, then
+/// `manifest.json`) under a folder named after the PDF, into `NAME.zip` beside them. For the window,
+/// where the pack is looked at before it is zipped.
+///
+/// # Errors
+/// [`ExportError::Write`] when a file cannot be read back or the zip written.
+pub fn zip_folder(dir: &Path, files: &[String]) -> Result<PathBuf, ExportError> {
+    let base = files
+        .iter()
+        .find(|f| Path::new(f).extension().is_some_and(|e| e == "pdf"))
+        .and_then(|f| Path::new(f).file_stem())
+        .and_then(|s| s.to_str())
+        .unwrap_or("dossier-de-depot")
+        .to_owned();
+    let mut contents = Vec::with_capacity(files.len());
+    for name in files {
+        let path = dir.join(name);
+        let bytes = std::fs::read(&path).map_err(|source| ExportError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        contents.push((name.clone(), bytes));
+    }
+    let name = format!("{base}.zip");
+    let bytes = zip_bytes(&base, &contents).map_err(|e| ExportError::Render(e.to_string()))?;
+    write(dir, &name, &bytes)?;
+    Ok(dir.join(name))
+}
+
 fn zip_bytes(base: &str, files: &[(String, Vec<u8>)]) -> zip::result::ZipResult<Vec<u8>> {
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()

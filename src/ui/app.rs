@@ -885,6 +885,20 @@ impl App {
             ui.label(RichText::new(format!("  {file}")).color(theme::TEXT_MUTED));
         }
         ui.horizontal(|ui| {
+            let zipped = files
+                .iter()
+                .any(|f| Path::new(f).extension().is_some_and(|e| e == "zip"));
+            if !zipped
+                && ui
+                    .button("Créer aussi une archive .zip")
+                    .on_hover_text(
+                        "Les mêmes fichiers en un seul, pour un dépôt qui n'en accepte qu'un.",
+                    )
+                    .clicked()
+            {
+                self.zip_pack(dir, files);
+                return false;
+            }
             if ui.button("Ouvrir le dossier").clicked() {
                 if let Err(e) = open_folder(dir) {
                     self.status = Some(format!("Impossible d'ouvrir le dossier : {e}"));
@@ -894,6 +908,28 @@ impl App {
             ui.button("Fermer").clicked()
         })
         .inner
+    }
+
+    /// Zips the pack just written, and lists the zip in the dialog.
+    fn zip_pack(&mut self, dir: &Path, files: &[String]) {
+        match crate::export::zip_folder(dir, files) {
+            Ok(zip) => {
+                if let Some(Dialog::Exported { files, .. }) = &mut self.dialog {
+                    files.push(
+                        zip.file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default(),
+                    );
+                }
+                self.status = Some(format!("Archive écrite : {}", zip.display()));
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "Archive impossible".into(),
+                    text: e.to_string(),
+                });
+            }
+        }
     }
 
     fn choose_spreadsheet(&mut self) {

@@ -164,3 +164,18 @@ pub fn harness_sized(
     harness.run();
     harness
 }
+
+/// The names inside a zip file.
+pub fn zip_names(path: &Path) -> Vec<String> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).expect("zip")).expect("a zip");
+    (0..archive.len())
+        .map(|i| {
+            archive
+                .by_index(i)
+                .expect("entry")
+                .name()
+                .expect("name")
+                .into_owned()
+        })
+        .collect()
+}
