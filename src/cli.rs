@@ -486,11 +486,7 @@ fn read_sheet(
             .iter()
             .find(|s| s.name == name)
             .ok_or_else(|| format!("feuille « {name} » introuvable ; feuilles : {}", names()))?,
-        None => workbook
-            .sheets
-            .iter()
-            .find(|s| import::guess(s).missing().is_empty())
-            .unwrap_or(&workbook.sheets[0]),
+        None => &workbook.sheets[import::default_sheet(&workbook)],
     };
     let mapping = import::guess(sheet);
     let missing = mapping.missing();

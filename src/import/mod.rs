@@ -184,6 +184,16 @@ pub fn guess(sheet: &Sheet) -> Mapping {
     Mapping::default()
 }
 
+/// The sheet to import by default: the first whose titles name the four columns, or the first.
+#[must_use]
+pub fn default_sheet(workbook: &Workbook) -> usize {
+    workbook
+        .sheets
+        .iter()
+        .position(|s| guess(s).missing().is_empty())
+        .unwrap_or(0)
+}
+
 /// Reads the rows of a sheet under a mapping. Every field must have a column; rows above and at
 /// the titles are left out.
 #[must_use]
@@ -288,12 +298,8 @@ fn amount_of(cell: &Cell) -> Result<Amount, String> {
             }
             Amount::new(cents).map_err(|e| fail(&e))
         }
-        Cell::Text(text) => Amount::parse_fr(text)
-            .or_else(|_| Amount::parse_plain(text.trim()))
-            .map_err(|_| match Amount::parse_fr(text) {
-                Err(e) => fail(&e),
-                Ok(_) => fail(&"montant illisible"),
-            }),
+        // The French reader also takes the plain form (`1234.56`).
+        Cell::Text(text) => Amount::parse_fr(text).map_err(|e| fail(&e)),
         Cell::Date(_) => Err(fail(&"une date, pas un montant")),
         Cell::Error(_) => Err(fail(&"cellule en erreur dans le tableur")),
     }

@@ -47,11 +47,7 @@ impl ImportState {
     /// first sheet).
     #[must_use]
     pub fn new(path: &Path, workbook: Workbook) -> Self {
-        let sheet = workbook
-            .sheets
-            .iter()
-            .position(|s| import::guess(s).missing().is_empty())
-            .unwrap_or(0);
+        let sheet = import::default_sheet(&workbook);
         let mut state = ImportState {
             path: path.to_owned(),
             workbook,

@@ -36,9 +36,16 @@ pub fn zoom_of(prefs: &Prefs) -> Option<f32> {
 #[must_use]
 pub fn percent_of(zoom: f32) -> Option<u16> {
     let percent = (zoom * 100.0).round();
-    (*TEXT_SCALES.start()..=*TEXT_SCALES.end())
-        .find(|p| (f32::from(*p) - percent).abs() < 0.5)
-        .filter(|p| *p != 100)
+    let range = f32::from(*TEXT_SCALES.start())..=f32::from(*TEXT_SCALES.end());
+    if !range.contains(&percent) {
+        return None;
+    }
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a whole number between 50 and 300"
+    )]
+    Some(percent as u16).filter(|p| *p != 100)
 }
 
 impl Prefs {

@@ -31,6 +31,9 @@ pub struct SourcesView {
 impl SourcesView {
     /// Draws the window, if open, for the rules of `window_id`.
     pub fn show(&mut self, ctx: &egui::Context, knowledge: &Knowledge, window_id: &str) {
+        if !self.open {
+            return;
+        }
         let Some(set) = knowledge.rules.window(window_id) else {
             return;
         };
