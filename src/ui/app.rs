@@ -726,19 +726,30 @@ impl App {
         }
     }
 
-    fn choose_and_open(&mut self) {
+    /// A file to read, from the system's dialog; without one, the path field opens instead (its
+    /// « Valider » runs the purpose's command) and this gives nothing.
+    fn pick_file(
+        &mut self,
+        purpose: PathPurpose,
+        title: &str,
+        filter: (&str, &[&str]),
+    ) -> Option<PathBuf> {
         if !self.native_dialogs {
             self.dialog = Some(Dialog::Path {
-                purpose: PathPurpose::Open,
+                purpose,
                 text: String::new(),
             });
-            return;
+            return None;
         }
-        if let Some(path) = rfd::FileDialog::new()
-            .set_title("Ouvrir un dossier")
-            .add_filter("Dossier (.ron, .json)", &["ron", "json"])
+        rfd::FileDialog::new()
+            .set_title(title)
+            .add_filter(filter.0, filter.1)
             .pick_file()
-        {
+    }
+
+    fn choose_and_open(&mut self) {
+        let filter = ("Dossier (.ron, .json)", &["ron", "json"][..]);
+        if let Some(path) = self.pick_file(PathPurpose::Open, "Ouvrir un dossier", filter) {
             self.open_path(&path);
         }
     }
@@ -933,20 +944,12 @@ impl App {
     }
 
     fn choose_spreadsheet(&mut self) {
-        if !self.native_dialogs {
-            self.dialog = Some(Dialog::Path {
-                purpose: PathPurpose::Import,
-                text: String::new(),
-            });
-            return;
-        }
-        if let Some(path) = rfd::FileDialog::new()
-            .set_title("Importer des lignes de budget")
-            .add_filter(
-                "Tableur (.xlsx, .ods, .csv)",
-                &["xlsx", "xlsm", "xls", "ods", "csv"],
-            )
-            .pick_file()
+        let filter = (
+            "Tableur (.xlsx, .ods, .csv)",
+            &["xlsx", "xlsm", "xls", "ods", "csv"][..],
+        );
+        if let Some(path) =
+            self.pick_file(PathPurpose::Import, "Importer des lignes de budget", filter)
         {
             self.read_spreadsheet(&path);
         }
