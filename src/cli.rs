@@ -101,38 +101,9 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
         }),
         ["-h" | "--help" | "help"] => Ok(Command::Help),
         ["-V" | "--version"] => Ok(Command::Version),
-        ["check", rest @ ..] => {
-            let mut file = None;
-            let mut json = false;
-            let mut i = 0;
-            while i < rest.len() {
-                match rest[i] {
-                    "--format" => {
-                        json = match rest.get(i + 1) {
-                            Some(&"json") => true,
-                            Some(&"text") => false,
-                            Some(other) => {
-                                return Err(format!("format « {other} » inconnu : json ou text"));
-                            }
-                            None => return Err("--format attend json ou text".into()),
-                        };
-                        i += 1;
-                    }
-                    "--format=json" => json = true,
-                    "--format=text" => json = false,
-                    flag if flag.starts_with('-') && flag.len() > 1 => {
-                        return Err(format!("option « {flag} » inconnue pour check"));
-                    }
-                    _ if file.is_none() => file = Some(PathBuf::from(&args[i + 1])),
-                    extra => return Err(format!("argument en trop : « {extra} »")),
-                }
-                i += 1;
-            }
-            let file = file.ok_or("check attend un FICHIER")?;
-            Ok(Command::Check { file, json })
-        }
-        ["export", rest @ ..] => parse_export(&args[1..], rest),
-        ["import-budget", rest @ ..] => parse_import(&args[1..], rest),
+        ["check", ..] => parse_check(&args[1..]),
+        ["export", ..] => parse_export(&args[1..]),
+        ["import-budget", ..] => parse_import(&args[1..]),
         ["convert", _, _] => Ok(Command::Convert {
             input: PathBuf::from(&args[1]),
             output: PathBuf::from(&args[2]),
@@ -155,70 +126,133 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
     }
 }
 
-fn parse_export(args: &[OsString], words: &[&str]) -> Result<Command, String> {
-    let mut file = None;
-    let mut out = None;
-    let mut zip = false;
-    let mut i = 0;
-    while i < words.len() {
-        match words[i] {
-            "--out" => {
-                out = Some(PathBuf::from(
-                    args.get(i + 1).ok_or("--out attend un DOSSIER")?,
-                ));
+/// A command's words once read: its one argument, and its options in the order given (a
+/// switch has no value).
+struct Words<'a> {
+    argument: Option<&'a OsString>,
+    options: Vec<(&'static str, Option<&'a OsString>)>,
+}
+
+impl<'a> Words<'a> {
+    /// Reads the words after `command`: the `valued` options take the next word (each with the
+    /// message when it is missing), the `switches` stand alone, one other word is the argument.
+    fn read(
+        command: &str,
+        args: &'a [OsString],
+        valued: &[(&'static str, &str)],
+        switches: &[&'static str],
+    ) -> Result<Self, String> {
+        let mut words = Words {
+            argument: None,
+            options: Vec::new(),
+        };
+        let mut i = 0;
+        while i < args.len() {
+            let word = args[i].to_str().unwrap_or("");
+            if let Some((name, missing)) = valued.iter().find(|(name, _)| *name == word) {
                 i += 1;
+                let value = args.get(i).ok_or_else(|| (*missing).to_owned())?;
+                words.options.push((name, Some(value)));
+            } else if let Some(name) = switches.iter().find(|name| **name == word) {
+                words.options.push((name, None));
+            } else if word.starts_with('-') && word.len() > 1 {
+                return Err(format!("option « {word} » inconnue pour {command}"));
+            } else if words.argument.is_none() {
+                words.argument = Some(&args[i]);
+            } else {
+                return Err(format!("argument en trop : « {word} »"));
             }
-            "--zip" => zip = true,
-            flag if flag.starts_with('-') && flag.len() > 1 => {
-                return Err(format!("option « {flag} » inconnue pour export"));
-            }
-            _ if file.is_none() => file = Some(PathBuf::from(&args[i])),
-            extra => return Err(format!("argument en trop : « {extra} »")),
+            i += 1;
         }
-        i += 1;
+        Ok(words)
     }
-    Ok(Command::Export {
-        file: file.ok_or("export attend un FICHIER")?,
-        out: out.ok_or("export attend --out DOSSIER")?,
-        zip,
+
+    /// The value of an option given with one (the last, if given twice).
+    fn value(&self, name: &str) -> Option<&'a OsString> {
+        self.options
+            .iter()
+            .rev()
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, v)| *v)
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.options.iter().any(|(n, _)| *n == name)
+    }
+}
+
+fn parse_check(args: &[OsString]) -> Result<Command, String> {
+    let words = Words::read(
+        "check",
+        args,
+        &[("--format", "--format attend json ou text")],
+        &["--format=json", "--format=text"],
+    )?;
+    let mut json = false;
+    for (name, value) in &words.options {
+        json = match (*name, value.map(|v| v.to_str().unwrap_or(""))) {
+            ("--format=json", _) | (_, Some("json")) => true,
+            ("--format=text", _) | (_, Some("text")) => false,
+            (_, other) => {
+                let other = other.unwrap_or("");
+                return Err(format!("format « {other} » inconnu : json ou text"));
+            }
+        };
+    }
+    Ok(Command::Check {
+        file: words.argument.ok_or("check attend un FICHIER")?.into(),
+        json,
     })
 }
 
-fn parse_import(args: &[OsString], words: &[&str]) -> Result<Command, String> {
-    let (mut sheet_file, mut into, mut sheet, mut replace) = (None, None, None, false);
-    let mut i = 0;
-    while i < words.len() {
-        match words[i] {
-            "--into" => {
-                into = Some(PathBuf::from(
-                    args.get(i + 1).ok_or("--into attend un BROUILLON")?,
-                ));
-                i += 1;
-            }
-            "--sheet" => {
-                sheet = Some(
-                    words
-                        .get(i + 1)
-                        .filter(|w| !w.is_empty())
-                        .ok_or("--sheet attend le nom d'une FEUILLE")?
-                        .to_string(),
-                );
-                i += 1;
-            }
-            "--replace" => replace = true,
-            flag if flag.starts_with('-') && flag.len() > 1 => {
-                return Err(format!("option « {flag} » inconnue pour import-budget"));
-            }
-            _ if sheet_file.is_none() => sheet_file = Some(PathBuf::from(&args[i])),
-            extra => return Err(format!("argument en trop : « {extra} »")),
-        }
-        i += 1;
-    }
+fn parse_export(args: &[OsString]) -> Result<Command, String> {
+    let words = Words::read(
+        "export",
+        args,
+        &[("--out", "--out attend un DOSSIER")],
+        &["--zip"],
+    )?;
+    Ok(Command::Export {
+        file: words.argument.ok_or("export attend un FICHIER")?.into(),
+        out: words
+            .value("--out")
+            .ok_or("export attend --out DOSSIER")?
+            .into(),
+        zip: words.has("--zip"),
+    })
+}
+
+fn parse_import(args: &[OsString]) -> Result<Command, String> {
+    const SHEET_MISSING: &str = "--sheet attend le nom d'une FEUILLE";
+    let words = Words::read(
+        "import-budget",
+        args,
+        &[
+            ("--into", "--into attend un BROUILLON"),
+            ("--sheet", SHEET_MISSING),
+        ],
+        &["--replace"],
+    )?;
+    let sheet = match words.value("--sheet") {
+        Some(name) => Some(
+            name.to_str()
+                .filter(|n| !n.is_empty())
+                .ok_or(SHEET_MISSING)?
+                .to_owned(),
+        ),
+        None => None,
+    };
     Ok(Command::ImportBudget {
-        sheet_file: sheet_file.ok_or("import-budget attend un TABLEUR")?,
-        into: into.ok_or("import-budget attend --into BROUILLON")?,
+        sheet_file: words
+            .argument
+            .ok_or("import-budget attend un TABLEUR")?
+            .into(),
+        into: words
+            .value("--into")
+            .ok_or("import-budget attend --into BROUILLON")?
+            .into(),
         sheet,
-        replace,
+        replace: words.has("--replace"),
     })
 }
 
@@ -599,4 +633,119 @@ fn write_report(
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(words: &[&str]) -> Result<Command, String> {
+        parse_args(words.iter().map(OsString::from))
+    }
+
+    #[test]
+    fn each_command_reads_its_options() {
+        assert_eq!(
+            parse(&["check", "d.ron", "--format", "json"]),
+            Ok(Command::Check {
+                file: "d.ron".into(),
+                json: true
+            })
+        );
+        assert_eq!(
+            parse(&["check", "--format=json", "--format=text", "d.ron"]),
+            Ok(Command::Check {
+                file: "d.ron".into(),
+                json: false
+            })
+        );
+        assert_eq!(
+            parse(&["export", "--zip", "d.ron", "--out", "pack"]),
+            Ok(Command::Export {
+                file: "d.ron".into(),
+                out: "pack".into(),
+                zip: true
+            })
+        );
+        assert_eq!(
+            parse(&[
+                "import-budget",
+                "b.ods",
+                "--into",
+                "d.ron",
+                "--sheet",
+                "Budget",
+                "--replace"
+            ]),
+            Ok(Command::ImportBudget {
+                sheet_file: "b.ods".into(),
+                into: "d.ron".into(),
+                sheet: Some("Budget".into()),
+                replace: true,
+            })
+        );
+        assert_eq!(
+            parse(&["import-budget", "--into", "d.ron", "b.csv"]),
+            Ok(Command::ImportBudget {
+                sheet_file: "b.csv".into(),
+                into: "d.ron".into(),
+                sheet: None,
+                replace: false,
+            })
+        );
+    }
+
+    #[test]
+    fn wrong_arguments_say_what_is_wrong() {
+        let cases: [(&[&str], &str); 14] = [
+            (&["check"], "check attend un FICHIER"),
+            (
+                &["check", "d.ron", "--format"],
+                "--format attend json ou text",
+            ),
+            (
+                &["check", "d.ron", "--format", "xml"],
+                "format « xml » inconnu : json ou text",
+            ),
+            (
+                &["check", "d.ron", "--zip"],
+                "option « --zip » inconnue pour check",
+            ),
+            (&["check", "a.ron", "b.ron"], "argument en trop : « b.ron »"),
+            (&["export", "d.ron"], "export attend --out DOSSIER"),
+            (&["export", "--out", "pack"], "export attend un FICHIER"),
+            (&["export", "d.ron", "--out"], "--out attend un DOSSIER"),
+            (
+                &["export", "d.ron", "--out", "p", "--fast"],
+                "option « --fast » inconnue pour export",
+            ),
+            (
+                &["import-budget", "b.ods"],
+                "import-budget attend --into BROUILLON",
+            ),
+            (
+                &["import-budget", "--into", "d.ron"],
+                "import-budget attend un TABLEUR",
+            ),
+            (
+                &["import-budget", "b.ods", "--into", "d.ron", "--sheet"],
+                "--sheet attend le nom d'une FEUILLE",
+            ),
+            (
+                &["import-budget", "b.ods", "--into", "d.ron", "--sheet", ""],
+                "--sheet attend le nom d'une FEUILLE",
+            ),
+            (
+                &["import-budget", "b.ods", "--into", "d.ron", "x.csv"],
+                "argument en trop : « x.csv »",
+            ),
+        ];
+        for (words, message) in cases {
+            assert_eq!(parse(words), Err(message.to_owned()), "{words:?}");
+        }
+        assert_eq!(
+            parse(&["import-budget", "b.ods", "--into", "d.ron", "--all"]),
+            Err("option « --all » inconnue pour import-budget".to_owned())
+        );
+    }
 }
