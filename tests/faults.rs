@@ -11,7 +11,20 @@ use crate::common::{knowledge, line, ready};
 
 /// `dossier-cloud convert INPUT OUTPUT`, ready to run.
 fn convert(input: &std::path::Path, output: &std::path::Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_dossier-cloud"));
+    convert_with(
+        std::path::Path::new(env!("CARGO_BIN_EXE_dossier-cloud")),
+        input,
+        output,
+    )
+}
+
+/// The same, with the program at another place.
+fn convert_with(
+    program: &std::path::Path,
+    input: &std::path::Path,
+    output: &std::path::Path,
+) -> Command {
+    let mut command = Command::new(program);
     command.args([
         "convert",
         input.to_str().expect("path"),
@@ -172,12 +185,7 @@ fn a_save_into_a_read_only_folder_fails_and_keeps_the_previous_file() {
     } else {
         std::path::PathBuf::from(env!("CARGO_BIN_EXE_dossier-cloud"))
     };
-    let mut convert = Command::new(&program);
-    convert.args([
-        "convert",
-        input.to_str().expect("path"),
-        target.to_str().expect("path"),
-    ]);
+    let mut convert = convert_with(&program, &input, &target);
     if root {
         convert.uid(65_534).gid(65_534);
     }

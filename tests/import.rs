@@ -217,36 +217,27 @@ fn import_budget_refuses_what_it_cannot_map_and_leaves_the_draft_alone() {
     std::fs::copy(root().join("examples/combined.ron"), &draft).expect("copy");
     let before = std::fs::read(&draft).expect("read");
     let sheet = file("budget.xlsx");
-    let r = run(&[
-        "import-budget",
-        sheet.to_str().expect("path"),
-        "--into",
-        draft.to_str().expect("path"),
-        "--sheet",
-        "Notes",
-    ]);
-    assert_eq!(r.code, 2);
-    assert!(
-        r.stderr
-            .contains("colonne(s) introuvable(s) : Libellé, Catégorie, Année, Montant TTC"),
-        "{}",
-        r.stderr
-    );
-    let r = run(&[
-        "import-budget",
-        sheet.to_str().expect("path"),
-        "--into",
-        draft.to_str().expect("path"),
-        "--sheet",
-        "Budjet",
-    ]);
-    assert_eq!(r.code, 2);
-    assert!(
-        r.stderr
-            .contains("feuille « Budjet » introuvable ; feuilles : « Budget », « Notes »"),
-        "{}",
-        r.stderr
-    );
+    for (name, message) in [
+        (
+            "Notes",
+            "colonne(s) introuvable(s) : Libellé, Catégorie, Année, Montant TTC",
+        ),
+        (
+            "Budjet",
+            "feuille « Budjet » introuvable ; feuilles : « Budget », « Notes »",
+        ),
+    ] {
+        let r = run(&[
+            "import-budget",
+            sheet.to_str().expect("path"),
+            "--into",
+            draft.to_str().expect("path"),
+            "--sheet",
+            name,
+        ]);
+        assert_eq!(r.code, 2, "{name}");
+        assert!(r.stderr.contains(message), "{}", r.stderr);
+    }
     assert_eq!(
         std::fs::read(&draft).expect("read"),
         before,

@@ -747,14 +747,19 @@ fn saving_an_untitled_dossier_from_the_unsaved_prompt_then_does_what_was_asked()
         click(h, "Valider");
         h.run();
     };
-    // Asked for a new dossier, saved under a name: the file is written, then the new dossier comes.
+    // An untitled dossier with an edit, « Nouveau » asked, « Enregistrer » chosen in the prompt.
+    let edited_then_new = |ministry: &str| {
+        let mut h = harness(None);
+        type_into(&mut h, "Ministère", ministry);
+        leave_field(&mut h);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+        h.run();
+        click(&mut h, "Enregistrer");
+        h
+    };
+    // Saved under a name: the file is written, then the new dossier comes.
     let first = dir.path().join("premier.ron");
-    let mut h = harness(None);
-    type_into(&mut h, "Ministère", "Ministère des Armées");
-    leave_field(&mut h);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
-    h.run();
-    click(&mut h, "Enregistrer");
+    let mut h = edited_then_new("Ministère des Armées");
     save_as(&mut h, &first);
     let saved = dossier_cloud::storage::load(&first, &crate::common::knowledge().rules)
         .expect("saved")
@@ -770,12 +775,7 @@ fn saving_an_untitled_dossier_from_the_unsaved_prompt_then_does_what_was_asked()
 
     // Cancelled at the file name: nothing stays pending, a later save does only that.
     let second = dir.path().join("second.ron");
-    let mut h = harness(None);
-    type_into(&mut h, "Ministère", "Ministère de l'Intérieur");
-    leave_field(&mut h);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
-    h.run();
-    click(&mut h, "Enregistrer");
+    let mut h = edited_then_new("Ministère de l'Intérieur");
     click(&mut h, "Annuler");
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     h.run();
