@@ -21,6 +21,8 @@ const TOP: f32 = 72.0;
 const BOTTOM: f32 = 64.0;
 /// Width of the text column.
 pub const TEXT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
+/// Space between a table cell's border and its text, on each side.
+pub const CELL_PAD: f32 = 4.0;
 
 /// A count of lines as a length factor (a cell never has 65 535 lines).
 fn count(n: usize) -> f32 {
@@ -510,7 +512,7 @@ impl<'f> Writer<'f> {
 
     /// A table: cells wrap in their column, rows never split, the header repeats on each page.
     pub fn table(&mut self, columns: &[Column<'_>], rows: &[Row]) {
-        let pad = 4.0;
+        let pad = CELL_PAD;
         let widths: Vec<f32> = columns.iter().map(|c| c.share * TEXT_W).collect();
         let header_style = Style {
             size: 8.5,

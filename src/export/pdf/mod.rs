@@ -11,6 +11,9 @@ use crate::domain::dossier::{Operation, Tracked};
 use crate::domain::money::format_eur;
 use crate::domain::{Choice, Date, Dossier, Evaluation, Knowledge, Severity};
 
+/// The budget table's share of the width for the line number: room for five digits (at 5 % line
+/// numbers past 99 were cut in two).
+const NUMBER_SHARE: f32 = 0.08;
 const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
 
@@ -326,8 +329,8 @@ fn budget(w: &mut Writer<'_>, source: &Source<'_>) {
     let rules = source.knowledge.rules.window(&d.window);
     w.heading("3. Budget");
     let columns = [
-        Column::right("N°", 0.05),
-        Column::left("Libellé", 0.33),
+        Column::right("N°", NUMBER_SHARE),
+        Column::left("Libellé", 0.30),
         Column::left("Catégorie", 0.19),
         Column::right("Année", 0.08),
         Column::right("Montant TTC", 0.16),
@@ -573,4 +576,18 @@ fn attachments(w: &mut Writer<'_>, d: &Dossier) {
         })
         .collect();
     w.table(&columns, &rows);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::layout::CELL_PAD;
+    use super::*;
+
+    #[test]
+    fn five_digit_line_numbers_fit_their_column() {
+        let font = Font::new(printpdf::FontId::new(), REGULAR).expect("font");
+        let room = NUMBER_SHARE * TEXT_W - 2.0 * CELL_PAD;
+        let widest = font.width("99999", Style::BODY.size);
+        assert!(widest <= room, "{widest} pt in {room} pt");
+    }
 }
