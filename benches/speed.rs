@@ -80,6 +80,7 @@ fn core(c: &mut Criterion) {
             let options = dossier_cloud::export::Options {
                 generated_on: on,
                 zip: false,
+                lang: dossier_cloud::i18n::Lang::Fr,
             };
             group.bench_with_input(BenchmarkId::new("pack_export", n), &d, |b, d| {
                 b.iter(|| {

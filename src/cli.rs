@@ -46,6 +46,8 @@ pub enum Command {
         out: PathBuf,
         /// Also write the folder zipped.
         zip: bool,
+        /// The language of the PDF.
+        lang: crate::i18n::Lang,
     },
     /// Add the budget lines of a spreadsheet to a draft.
     ImportBudget {
@@ -72,8 +74,10 @@ pub const USAGE: &str = "\
 Utilisation :
   dossier-cloud [FICHIER] [--step ÉTAPE]       ouvre l'application (sur un brouillon, à une étape)
   dossier-cloud check FICHIER [--format json]  estimation et constats d'un dossier (.ron ou .json)
-  dossier-cloud export FICHIER --out DOSSIER [--zip]
-                                               écrit le dossier de dépôt (PDF, dossier.json, schéma, manifeste)
+  dossier-cloud export FICHIER --out DOSSIER [--zip] [--lang fr|en]
+                                               écrit le dossier de dépôt (PDF, dossier.json, schéma,
+                                               manifeste) ; --lang en : le PDF en anglais (le JSON
+                                               est le même dans toutes les langues)
   dossier-cloud convert ENTRÉE SORTIE          réécrit un dossier en .ron ou .json (selon SORTIE)
   dossier-cloud import-budget TABLEUR --into BROUILLON [--sheet FEUILLE] [--replace]
                                                ajoute au brouillon les lignes de budget d'un
@@ -209,9 +213,20 @@ fn parse_export(args: &[OsString]) -> Result<Command, String> {
     let words = Words::read(
         "export",
         args,
-        &[("--out", "--out attend un DOSSIER")],
+        &[
+            ("--out", "--out attend un DOSSIER"),
+            ("--lang", "--lang attend fr ou en"),
+        ],
         &["--zip"],
     )?;
+    let lang = match words.value("--lang") {
+        None => crate::i18n::Lang::Fr,
+        Some(code) => {
+            let code = code.to_str().unwrap_or("");
+            crate::i18n::Lang::from_code(code)
+                .ok_or_else(|| format!("langue « {code} » inconnue : fr ou en"))?
+        }
+    };
     Ok(Command::Export {
         file: words.argument.ok_or("export attend un FICHIER")?.into(),
         out: words
@@ -219,6 +234,7 @@ fn parse_export(args: &[OsString]) -> Result<Command, String> {
             .ok_or("export attend --out DOSSIER")?
             .into(),
         zip: words.has("--zip"),
+        lang,
     })
 }
 
@@ -312,7 +328,8 @@ pub fn run(
             file,
             out: dir,
             zip,
-        } => export(file, dir, *zip, knowledge, out, err),
+            lang,
+        } => export(file, dir, (*zip, *lang), knowledge, out, err),
         Command::ImportBudget {
             sheet_file,
             into,
@@ -377,11 +394,11 @@ fn check(
     Ok(u8::from(evaluation.is_blocked()))
 }
 
-/// `export FILE --out DIR [--zip]`.
+/// `export FILE --out DIR [--zip] [--lang fr|en]`.
 fn export(
     file: &std::path::Path,
     dir: &std::path::Path,
-    zip: bool,
+    (zip, lang): (bool, crate::i18n::Lang),
     knowledge: &Knowledge,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -392,6 +409,7 @@ fn export(
     let options = crate::export::Options {
         generated_on: crate::domain::Date::today(),
         zip,
+        lang,
     };
     match crate::export::export(&loaded.parsed.dossier, knowledge, dir, &options) {
         Ok(pack) => {
@@ -664,7 +682,17 @@ mod tests {
             Ok(Command::Export {
                 file: "d.ron".into(),
                 out: "pack".into(),
-                zip: true
+                zip: true,
+                lang: crate::i18n::Lang::Fr,
+            })
+        );
+        assert_eq!(
+            parse(&["export", "d.ron", "--lang", "EN", "--out", "pack"]),
+            Ok(Command::Export {
+                file: "d.ron".into(),
+                out: "pack".into(),
+                zip: false,
+                lang: crate::i18n::Lang::En,
             })
         );
         assert_eq!(
@@ -697,7 +725,15 @@ mod tests {
 
     #[test]
     fn wrong_arguments_say_what_is_wrong() {
-        let cases: [(&[&str], &str); 14] = [
+        let cases: [(&[&str], &str); 16] = [
+            (
+                &["export", "d.ron", "--out", "p", "--lang"],
+                "--lang attend fr ou en",
+            ),
+            (
+                &["export", "d.ron", "--out", "p", "--lang", "de"],
+                "langue « de » inconnue : fr ou en",
+            ),
             (&["check"], "check attend un FICHIER"),
             (
                 &["check", "d.ron", "--format"],

@@ -6,11 +6,13 @@
 //! - [`export`]: the submission pack (PDF, JSON, schema, manifest);
 //! - [`import`]: budget lines from a spreadsheet (`.xlsx`, `.ods`, `.csv`);
 //! - [`cli`]: the command line of `PACK-FORMAT.md`;
+//! - [`i18n`]: the interface texts, one file per language (French, English);
 //! - [`ui`]: the window, a wizard drawn with egui.
 
 pub mod cli;
 pub mod domain;
 pub mod export;
+pub mod i18n;
 pub mod import;
 pub mod storage;
 pub mod ui;

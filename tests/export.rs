@@ -16,6 +16,7 @@ fn options(zip: bool) -> Options {
     Options {
         generated_on: Date::parse_iso("2026-11-23").expect("date"),
         zip,
+        lang: dossier_cloud::i18n::Lang::Fr,
     }
 }
 

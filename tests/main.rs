@@ -6,6 +6,7 @@ mod common;
 mod estimate;
 mod export;
 mod faults;
+mod i18n;
 mod import;
 mod privacy;
 mod properties;

@@ -44,6 +44,7 @@ fn the_pack_holds_no_local_path_or_user_name() {
         &Options {
             generated_on: Date::parse_iso("2026-11-23").expect("date"),
             zip: true,
+            lang: dossier_cloud::i18n::Lang::Fr,
         },
     )
     .expect("export");

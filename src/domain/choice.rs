@@ -5,6 +5,8 @@
 pub trait Choice: Sized + Copy + 'static {
     /// Every choice, in the order the UI lists them.
     const ALL: &'static [Self];
+    /// The list's name, for the keys of its translations (`ApplicantKind`).
+    const LIST: &'static str;
     /// The lower-case snake-case id used in files (`external_service`).
     fn id(self) -> &'static str;
     /// The French label shown to people.
@@ -29,6 +31,7 @@ macro_rules! choice_enum {
 
         impl $crate::domain::choice::Choice for $name {
             const ALL: &'static [Self] = &[$($name::$variant),+];
+            const LIST: &'static str = stringify!($name);
             fn id(self) -> &'static str {
                 match self { $($name::$variant => $id),+ }
             }

@@ -23,6 +23,8 @@ pub struct Options {
     pub generated_on: Date,
     /// Whether to zip the folder too.
     pub zip: bool,
+    /// The language of the PDF (the JSON files are the same in every language).
+    pub lang: crate::i18n::Lang,
 }
 
 /// One file of the pack, as the manifest lists it.

@@ -10,6 +10,7 @@ use super::prefs::{self, Prefs};
 use super::widgets::Inputs;
 use super::{panel, steps, theme};
 use crate::domain::{Dossier, Evaluation, Knowledge, Step};
+use crate::i18n::{self, Lang, Texts};
 use crate::storage::autosave::{Autosave, Recovery};
 use crate::storage::{self, Fingerprint, Overwrite};
 
@@ -234,34 +235,58 @@ impl App {
         self.path.as_deref()
     }
 
+    /// The interface language.
+    #[must_use]
+    pub fn lang(&self) -> Lang {
+        self.prefs.lang
+    }
+
+    /// Changes the interface language (remembered with the preferences).
+    pub fn set_lang(&mut self, lang: Lang) {
+        if lang != self.prefs.lang {
+            self.prefs.lang = lang;
+            // The last message was in the other language.
+            self.status = Some(self.tr().t("status.language").to_owned());
+        }
+    }
+
+    /// The texts of the interface language.
+    fn tr(&self) -> &'static Texts {
+        i18n::texts(self.prefs.lang)
+    }
+
     /// The message of the dialog shown, if any (for tests and the status line).
     #[must_use]
     pub fn dialog_text(&self) -> Option<String> {
+        let tr = self.tr();
         match &self.dialog {
             Some(Dialog::Message { title, text }) => Some(format!("{title} : {text}")),
-            Some(Dialog::Unsaved(_)) => Some("Modifications non enregistrées".into()),
-            Some(Dialog::Path { .. }) => Some("Chemin du fichier".into()),
-            Some(Dialog::Recover { age, .. }) => {
-                Some(format!("Sauvegarde automatique plus récente ({age})"))
-            }
+            Some(Dialog::Unsaved(_)) => Some(tr.t("unsaved.title").to_owned()),
+            Some(Dialog::Path { .. }) => Some(tr.t("path.field").to_owned()),
+            Some(Dialog::Recover { age, .. }) => Some(format!("{} ({age})", tr.t("recover.title"))),
             Some(Dialog::Exported { dir, .. }) => {
-                Some(format!("Dossier de dépôt écrit dans {}", dir.display()))
+                Some(tr.tf("export.written_in", &[("dir", &dir.display())]))
             }
             None => None,
         }
     }
 
     fn window_title(&self) -> String {
+        let tr = self.tr();
         let name = if self.dossier.project.title.trim().is_empty() {
             self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
-                || "Nouveau dossier".to_owned(),
+                || tr.t("dossier.new").to_owned(),
                 |n| n.to_string_lossy().into_owned(),
             )
         } else {
             self.dossier.project.title.trim().to_owned()
         };
-        let mark = if self.is_dirty() { " ● modifié" } else { "" };
-        format!("{name}{mark} — Dossier Cloud de confiance")
+        let mark = if self.is_dirty() {
+            tr.t("title.modified")
+        } else {
+            ""
+        };
+        format!("{name}{mark} — {}", tr.t("app.name"))
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
@@ -313,49 +338,57 @@ impl App {
         }
     }
 
-    /// « Affichage » (text size) and « Aide » (sources of the rules).
+    /// « Affichage » (text size, language) and « Aide » (sources of the rules).
     fn view_and_help_menus(&mut self, ui: &mut Ui) {
-        ui.menu_button("Affichage", |ui| {
+        let tr = self.tr();
+        ui.menu_button(tr.t("menu.view"), |ui| {
             let ctx = ui.ctx().clone();
-            if ui.button("Agrandir le texte\tCtrl++").clicked() {
+            if ui.button(tr.t("menu.view.larger")).clicked() {
                 egui::gui_zoom::zoom_in(&ctx);
             }
-            if ui.button("Réduire le texte\tCtrl+-").clicked() {
+            if ui.button(tr.t("menu.view.smaller")).clicked() {
                 egui::gui_zoom::zoom_out(&ctx);
             }
-            if ui.button("Taille normale\tCtrl+0").clicked() {
+            if ui.button(tr.t("menu.view.normal")).clicked() {
                 ctx.set_zoom_factor(1.0);
             }
+            ui.separator();
+            ui.label(RichText::new(tr.t("menu.view.language")).color(theme::TEXT_MUTED));
+            for lang in Lang::ALL {
+                if ui.radio(self.prefs.lang == lang, lang.name()).clicked() {
+                    self.set_lang(lang);
+                }
+            }
         });
-        ui.menu_button("Aide", |ui| {
-            if ui.button("Sources des règles\tF1").clicked() {
+        ui.menu_button(tr.t("menu.help"), |ui| {
+            if ui.button(tr.t("menu.help.sources")).clicked() {
                 self.sources.open = true;
             }
         });
     }
 
     fn menu_bar(&mut self, ui: &mut Ui) {
+        let tr = self.tr();
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("Fichier", |ui| {
+            ui.menu_button(tr.t("menu.file"), |ui| {
                 let items = [
-                    ("Nouveau\tCtrl+N", Command::New),
-                    ("Ouvrir…\tCtrl+O", Command::Open),
-                    ("Enregistrer\tCtrl+S", Command::Save),
-                    ("Enregistrer sous…\tCtrl+Maj+S", Command::SaveAs),
-                    ("Exporter le dossier de dépôt…\tCtrl+E", Command::Export),
-                    (
-                        "Importer des lignes de budget (tableur)…\tCtrl+I",
-                        Command::ImportBudget,
-                    ),
+                    (tr.t("menu.file.new"), Command::New),
+                    (tr.t("menu.file.open"), Command::Open),
+                    (tr.t("menu.file.save"), Command::Save),
+                    (tr.t("menu.file.save_as"), Command::SaveAs),
+                    (tr.t("menu.file.export"), Command::Export),
+                    (tr.t("menu.file.import"), Command::ImportBudget),
                 ];
                 for (label, command) in items {
                     if ui.button(label).clicked() {
                         self.commands.push(command);
                     }
                 }
-                ui.menu_button("Fichiers récents", |ui| {
+                ui.menu_button(tr.t("menu.file.recent"), |ui| {
                     if self.prefs.recent.is_empty() {
-                        ui.label(RichText::new("Aucun").color(theme::TEXT_MUTED));
+                        ui.label(
+                            RichText::new(tr.t("menu.file.recent.none")).color(theme::TEXT_MUTED),
+                        );
                     }
                     for path in &self.prefs.recent {
                         if ui.button(path.display().to_string()).clicked() {
@@ -364,15 +397,15 @@ impl App {
                     }
                 });
                 ui.separator();
-                if ui.button("Quitter").clicked() {
+                if ui.button(tr.t("menu.file.quit")).clicked() {
                     self.commands.push(Command::Quit);
                 }
             });
-            ui.menu_button("Édition", |ui| {
+            ui.menu_button(tr.t("menu.edit"), |ui| {
                 if ui
                     .add_enabled(
                         self.history.can_undo(),
-                        egui::Button::new("Annuler\tCtrl+Z"),
+                        egui::Button::new(tr.t("menu.edit.undo")),
                     )
                     .clicked()
                 {
@@ -381,7 +414,7 @@ impl App {
                 if ui
                     .add_enabled(
                         self.history.can_redo(),
-                        egui::Button::new("Rétablir\tCtrl+Y"),
+                        egui::Button::new(tr.t("menu.edit.redo")),
                     )
                     .clicked()
                 {
@@ -396,8 +429,11 @@ impl App {
                 .window(&self.dossier.window)
                 .map_or("", |w| w.name.as_str());
             ui.label(
-                RichText::new(format!("Guichet {} — {window}", self.dossier.window))
-                    .color(theme::TEXT_MUTED),
+                RichText::new(tr.tf(
+                    "menu.window",
+                    &[("id", &self.dossier.window), ("name", &window)],
+                ))
+                .color(theme::TEXT_MUTED),
             );
             if let Some(path) = &self.path {
                 ui.label(
@@ -410,8 +446,9 @@ impl App {
     }
 
     fn steps_list(&mut self, ui: &mut Ui) {
+        let tr = self.tr();
         ui.add_space(8.0);
-        ui.label(theme::bold("Étapes").color(theme::BLUE));
+        ui.label(theme::bold(tr.t("steps.title")).color(theme::BLUE));
         ui.add_space(4.0);
         for (i, step) in Step::ALL.into_iter().enumerate() {
             let blocking = self
@@ -438,7 +475,7 @@ impl App {
                 (_, 0, n) => format!("  ⚠ {n}"),
                 (_, n, _) => format!("  ● {n}"),
             };
-            let text = format!("{}. {}{mark}", i + 1, step.title());
+            let text = format!("{}. {}{mark}", i + 1, tr.step(step));
             let colour = match (blocking, open) {
                 _ if step == Step::Review => theme::TEXT,
                 _ if !applies => theme::TEXT_MUTED,
@@ -460,8 +497,8 @@ impl App {
                 })
                 .inner
                 .on_hover_text(match blocking {
-                    0 => "Rien ne bloque à cette étape".to_owned(),
-                    n => format!("{n} constat(s) bloquant(s)"),
+                    0 => tr.t("steps.nothing_blocks").to_owned(),
+                    n => tr.tf("steps.blocking", &[("n", &n)]),
                 });
             if response.clicked() {
                 self.commands.push(Command::GoTo(step, None));
@@ -470,10 +507,11 @@ impl App {
     }
 
     fn navigation(&mut self, ui: &mut Ui) {
+        let tr = self.tr();
         ui.horizontal(|ui| {
             if let Some(prev) = self.step.prev()
                 && ui
-                    .button(format!("← Précédent : {}", prev.title()))
+                    .button(tr.tf("nav.previous", &[("step", &tr.step(prev))]))
                     .clicked()
             {
                 self.commands.push(Command::GoTo(prev, None));
@@ -482,7 +520,7 @@ impl App {
                 && ui
                     .add(
                         egui::Button::new(
-                            RichText::new(format!("Suivant : {} →", next.title()))
+                            RichText::new(tr.tf("nav.next", &[("step", &tr.step(next))]))
                                 .color(egui::Color32::WHITE),
                         )
                         .fill(theme::BLUE),
@@ -503,6 +541,7 @@ impl App {
             return;
         };
         let shown = dialog_kind(&dialog);
+        let tr = self.tr();
         let mut close = false;
         egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
             ui.set_max_width(560.0);
@@ -510,7 +549,7 @@ impl App {
                 Dialog::Message { title, text } => {
                     ui.label(theme::bold(&title).size(18.0));
                     ui.label(&text);
-                    ui.button("Fermer").clicked()
+                    ui.button(tr.t("button.close")).clicked()
                 }
                 Dialog::Unsaved(after) => self.unsaved_dialog(ui, &after),
                 Dialog::Recover { autosave, age } => self.recover_dialog(ui, &autosave, &age),
@@ -530,10 +569,11 @@ impl App {
 
     /// Save, discard or cancel; returns whether the dialog closes.
     fn unsaved_dialog(&mut self, ui: &mut Ui, after: &After) -> bool {
-        ui.label(theme::bold("Modifications non enregistrées").size(18.0));
-        ui.label("Le dossier a des modifications qui ne sont pas enregistrées. Voulez-vous les enregistrer ?");
+        let tr = self.tr();
+        ui.label(theme::bold(tr.t("unsaved.title")).size(18.0));
+        ui.label(tr.t("unsaved.text"));
         ui.horizontal(|ui| {
-            if ui.button("Enregistrer").clicked() {
+            if ui.button(tr.t("unsaved.save")).clicked() {
                 self.commands.push(Command::Save);
                 if self.path.is_some() {
                     self.after_unsaved(after.clone());
@@ -543,34 +583,30 @@ impl App {
                 }
                 return true;
             }
-            if ui.button("Ne pas enregistrer").clicked() {
+            if ui.button(tr.t("unsaved.discard")).clicked() {
                 self.saved = self.dossier.clone();
                 self.after_unsaved(after.clone());
                 return true;
             }
-            ui.button("Annuler").clicked()
+            ui.button(tr.t("button.cancel")).clicked()
         })
         .inner
     }
 
     /// Recover or ignore a newer autosave; returns whether the dialog closes.
     fn recover_dialog(&mut self, ui: &mut Ui, autosave: &Path, age: &str) -> bool {
-        ui.label(theme::bold("Sauvegarde automatique plus récente").size(18.0));
-        ui.label(format!(
-            "Une sauvegarde automatique de ce dossier, plus récente que le fichier ({age}), a été trouvée : \
-             la fenêtre s'était sans doute fermée avant l'enregistrement. Voulez-vous la récupérer ?"
-        ));
+        let tr = self.tr();
+        ui.label(theme::bold(tr.t("recover.title")).size(18.0));
+        ui.label(tr.tf("recover.text", &[("age", &age)]));
         ui.horizontal(|ui| {
-            if ui.button("Récupérer").clicked() {
+            if ui.button(tr.t("recover.recover")).clicked() {
                 if let Some(recovered) = self.recovered.take() {
                     self.dossier = *recovered;
-                    self.status = Some(
-                        "Sauvegarde automatique récupérée : enregistrez pour la garder".into(),
-                    );
+                    self.status = Some(tr.t("recover.done").to_owned());
                 }
                 return true;
             }
-            if ui.button("Ignorer").clicked() {
+            if ui.button(tr.t("recover.ignore")).clicked() {
                 self.recovered = None;
                 let _ = std::fs::remove_file(autosave);
                 return true;
@@ -582,28 +618,18 @@ impl App {
 
     /// A path typed by hand when the system has no file dialog; returns whether it closes.
     fn path_dialog(&mut self, ui: &mut Ui, purpose: PathPurpose, mut text: String) -> bool {
-        let title = match purpose {
-            PathPurpose::Open => "Ouvrir un dossier",
-            PathPurpose::Save => "Enregistrer le dossier",
-            PathPurpose::Export => "Exporter le dossier de dépôt dans un dossier",
-            PathPurpose::Import => {
-                "Importer des lignes de budget depuis un tableur (.xlsx, .ods, .csv)"
-            }
+        let tr = self.tr();
+        let (title, expected) = match purpose {
+            PathPurpose::Open => (tr.t("path.open"), tr.t("path.open.expected")),
+            PathPurpose::Save => (tr.t("path.save"), tr.t("path.open.expected")),
+            PathPurpose::Export => (tr.t("path.export"), tr.t("path.export.expected")),
+            PathPurpose::Import => (tr.t("path.import"), tr.t("path.import.expected")),
         };
         ui.label(theme::bold(title).size(18.0));
-        let expected = match purpose {
-            PathPurpose::Open | PathPurpose::Save => {
-                "le chemin du fichier (.ron pour un brouillon, .json)"
-            }
-            PathPurpose::Export => "le chemin du dossier où écrire les fichiers",
-            PathPurpose::Import => "le chemin du tableur (.xlsx, .ods ou .csv)",
-        };
-        ui.label(format!(
-            "Aucune boîte de dialogue du système n'est disponible : saisissez {expected}."
-        ));
+        ui.label(tr.tf("path.no_dialog", &[("expected", &expected)]));
         // Read before the field, which takes the key for itself.
         let enter_pressed = ui.input(|i| i.key_pressed(Key::Enter));
-        let response = super::widgets::labelled(ui, "Chemin du fichier", |ui| {
+        let response = super::widgets::labelled(ui, tr.t("path.field"), |ui| {
             ui.add(egui::TextEdit::singleline(&mut text).desired_width(500.0))
         });
         // The field is where the keyboard goes when the dialog opens.
@@ -618,7 +644,7 @@ impl App {
         }
         let enter = enter_pressed && (response.lost_focus() || response.has_focus());
         ui.horizontal(|ui| {
-            let ok = ui.button("Valider").clicked() || enter;
+            let ok = ui.button(tr.t("button.ok")).clicked() || enter;
             if ok && !text.trim().is_empty() {
                 let path = PathBuf::from(text.trim());
                 self.commands.push(match purpose {
@@ -629,7 +655,7 @@ impl App {
                 });
                 return true;
             }
-            let cancel = ui.button("Annuler").clicked();
+            let cancel = ui.button(tr.t("button.cancel")).clicked();
             if cancel {
                 self.pending_after = None;
             }
@@ -660,6 +686,7 @@ impl App {
     }
 
     fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        let tr = self.tr();
         let guard = |app: &mut App, after: After| -> bool {
             if app.is_dirty() {
                 app.dialog = Some(Dialog::Unsaved(after));
@@ -673,7 +700,7 @@ impl App {
                 if guard(self, After::New) {
                     let window = self.dossier.window.clone();
                     self.replace(Dossier::new(&window), None, None);
-                    self.status = Some("Nouveau dossier".into());
+                    self.status = Some(tr.t("dossier.new").to_owned());
                 }
             }
             Command::Open => {
@@ -697,7 +724,7 @@ impl App {
                     self.dossier = previous;
                     self.inputs.clear();
                     self.evaluation = evaluate(&self.knowledge, &self.dossier);
-                    self.status = Some("Modification annulée".into());
+                    self.status = Some(tr.t("status.undone").to_owned());
                 }
             }
             Command::Redo => {
@@ -705,7 +732,7 @@ impl App {
                     self.dossier = next;
                     self.inputs.clear();
                     self.evaluation = evaluate(&self.knowledge, &self.dossier);
-                    self.status = Some("Modification rétablie".into());
+                    self.status = Some(tr.t("status.redone").to_owned());
                 }
             }
             Command::GoTo(step, field) => {
@@ -748,8 +775,9 @@ impl App {
     }
 
     fn choose_and_open(&mut self) {
-        let filter = ("Dossier (.ron, .json)", &["ron", "json"][..]);
-        if let Some(path) = self.pick_file(PathPurpose::Open, "Ouvrir un dossier", filter) {
+        let tr = self.tr();
+        let filter = (tr.t("filter.dossier"), &["ron", "json"][..]);
+        if let Some(path) = self.pick_file(PathPurpose::Open, tr.t("path.open"), filter) {
             self.open_path(&path);
         }
     }
@@ -768,9 +796,9 @@ impl App {
             return;
         }
         if let Some(path) = rfd::FileDialog::new()
-            .set_title("Enregistrer le dossier")
-            .add_filter("Brouillon (.ron)", &["ron"])
-            .add_filter("Dossier JSON (.json)", &["json"])
+            .set_title(self.tr().t("path.save"))
+            .add_filter(self.tr().t("filter.draft"), &["ron"])
+            .add_filter(self.tr().t("filter.json"), &["json"])
             .set_file_name(default_file_name(&self.dossier))
             .save_file()
         {
@@ -798,7 +826,7 @@ impl App {
             return;
         }
         if let Some(dir) = rfd::FileDialog::new()
-            .set_title("Dossier où écrire le dossier de dépôt")
+            .set_title(self.tr().t("export.folder"))
             .pick_folder()
         {
             self.start_export(dir);
@@ -816,6 +844,7 @@ impl App {
         let options = crate::export::Options {
             generated_on: crate::domain::Date::today(),
             zip: false,
+            lang: self.prefs.lang,
         };
         std::thread::spawn(move || {
             let result = crate::export::export(&dossier, &knowledge, &dir, &options)
@@ -823,22 +852,20 @@ impl App {
             let _ = send.send(result);
         });
         self.export_job = Some(receive);
-        self.status = Some("Export du dossier de dépôt en cours…".into());
+        self.status = Some(self.tr().t("export.running").to_owned());
     }
 
     /// Picks up the result of a background export.
     fn poll_export(&mut self, ctx: &egui::Context) {
         let Some(job) = &self.export_job else { return };
+        let tr = self.tr();
         match job.try_recv() {
             Ok(Ok(pack)) => {
                 self.export_job = None;
                 let mut files: Vec<String> =
                     pack.manifest.files.iter().map(|f| f.name.clone()).collect();
                 files.push("manifest.json".into());
-                self.status = Some(format!(
-                    "Dossier de dépôt écrit dans {}",
-                    pack.dir.display()
-                ));
+                self.status = Some(tr.tf("export.written_in", &[("dir", &pack.dir.display())]));
                 self.dialog = Some(Dialog::Exported {
                     dir: pack.dir,
                     files,
@@ -849,7 +876,7 @@ impl App {
                 self.export_job = None;
                 self.status = None;
                 self.dialog = Some(Dialog::Message {
-                    title: "Export impossible".into(),
+                    title: tr.t("export.failed").to_owned(),
                     text: message,
                 });
             }
@@ -859,8 +886,8 @@ impl App {
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
                 self.export_job = None;
                 self.dialog = Some(Dialog::Message {
-                    title: "Export impossible".into(),
-                    text: "l'export s'est interrompu sans résultat".into(),
+                    title: tr.t("export.failed").to_owned(),
+                    text: tr.t("export.interrupted").to_owned(),
                 });
             }
         }
@@ -874,24 +901,25 @@ impl App {
         files: &[String],
         blocking: &[String],
     ) -> bool {
+        let tr = self.tr();
         if blocking.is_empty() {
             ui.label(
-                theme::bold("Dossier de dépôt prêt")
+                theme::bold(tr.t("export.ready"))
                     .size(18.0)
                     .color(theme::GREEN),
             );
         } else {
             ui.label(
-                theme::bold("Exporté comme BROUILLON — non recevable en l'état")
+                theme::bold(tr.t("export.draft"))
                     .size(18.0)
                     .color(theme::RED),
             );
-            ui.label("Chaque page du PDF porte la mention « BROUILLON ». Ce qui bloque encore :");
+            ui.label(tr.t("export.draft.text"));
             for message in blocking {
                 ui.label(RichText::new(format!("• {message}")).color(theme::RED));
             }
         }
-        ui.label(format!("Écrit dans : {}", dir.display()));
+        ui.label(tr.tf("export.dir", &[("dir", &dir.display())]));
         for file in files {
             ui.label(RichText::new(format!("  {file}")).color(theme::TEXT_MUTED));
         }
@@ -901,28 +929,27 @@ impl App {
                 .any(|f| Path::new(f).extension().is_some_and(|e| e == "zip"));
             if !zipped
                 && ui
-                    .button("Créer aussi une archive .zip")
-                    .on_hover_text(
-                        "Les mêmes fichiers en un seul, pour un dépôt qui n'en accepte qu'un.",
-                    )
+                    .button(tr.t("export.zip"))
+                    .on_hover_text(tr.t("export.zip.hint"))
                     .clicked()
             {
                 self.zip_pack(dir, files);
                 return false;
             }
-            if ui.button("Ouvrir le dossier").clicked() {
+            if ui.button(tr.t("export.open_folder")).clicked() {
                 if let Err(e) = open_folder(dir) {
-                    self.status = Some(format!("Impossible d'ouvrir le dossier : {e}"));
+                    self.status = Some(tr.tf("export.open_folder.failed", &[("error", &e)]));
                 }
                 return true;
             }
-            ui.button("Fermer").clicked()
+            ui.button(tr.t("button.close")).clicked()
         })
         .inner
     }
 
     /// Zips the pack just written, and lists the zip in the dialog.
     fn zip_pack(&mut self, dir: &Path, files: &[String]) {
+        let tr = self.tr();
         match crate::export::zip_folder(dir, files) {
             Ok(zip) => {
                 if let Some(Dialog::Exported { files, .. }) = &mut self.dialog {
@@ -932,11 +959,11 @@ impl App {
                             .unwrap_or_default(),
                     );
                 }
-                self.status = Some(format!("Archive écrite : {}", zip.display()));
+                self.status = Some(tr.tf("export.zip.written", &[("file", &zip.display())]));
             }
             Err(e) => {
                 self.dialog = Some(Dialog::Message {
-                    title: "Archive impossible".into(),
+                    title: tr.t("export.zip.failed").to_owned(),
                     text: e.to_string(),
                 });
             }
@@ -944,13 +971,12 @@ impl App {
     }
 
     fn choose_spreadsheet(&mut self) {
+        let tr = self.tr();
         let filter = (
-            "Tableur (.xlsx, .ods, .csv)",
+            tr.t("filter.spreadsheet"),
             &["xlsx", "xlsm", "xls", "ods", "csv"][..],
         );
-        if let Some(path) =
-            self.pick_file(PathPurpose::Import, "Importer des lignes de budget", filter)
-        {
+        if let Some(path) = self.pick_file(PathPurpose::Import, tr.t("import.pick"), filter) {
             self.read_spreadsheet(&path);
         }
     }
@@ -962,7 +988,7 @@ impl App {
             }
             Err(e) => {
                 self.dialog = Some(Dialog::Message {
-                    title: "Import impossible".into(),
+                    title: self.tr().t("import.failed").to_owned(),
                     text: format!("{e} ({})", path.display()),
                 });
             }
@@ -1000,7 +1026,7 @@ impl App {
             self.sources.open = !self.sources.open;
         }
         self.sources
-            .show(ctx, &self.knowledge, &self.dossier.window);
+            .show(ctx, self.tr(), &self.knowledge, &self.dossier.window);
         self.import_dialog(ctx);
     }
 
@@ -1010,10 +1036,11 @@ impl App {
             return;
         };
         let existing = self.dossier.budget.lines.len();
+        let tr = i18n::texts(self.prefs.lang);
         let action = egui::Modal::new(egui::Id::unique("import"))
             .show(ctx, |ui| {
                 ui.set_width((ctx.content_rect().width() - 80.0).clamp(320.0, 760.0));
-                state.show(ui, existing)
+                state.show(ui, tr, existing)
             })
             .inner;
         match action {
@@ -1029,23 +1056,25 @@ impl App {
                 self.evaluation = evaluate(&self.knowledge, &self.dossier);
                 self.step = Step::Budget;
                 self.import = None;
-                self.status = Some(format!(
-                    "{count} ligne(s) importée(s) depuis {file} — Ctrl+Z pour annuler l'import"
-                ));
+                self.status = Some(
+                    i18n::texts(self.prefs.lang)
+                        .tf("import.done", &[("count", &count), ("file", &file)]),
+                );
             }
         }
     }
 
     fn pick_attachment(&mut self, index: usize) {
+        let tr = self.tr();
         if !self.native_dialogs {
             self.dialog = Some(Dialog::Message {
-                title: "Pièce jointe".into(),
-                text: "Aucune boîte de dialogue du système n'est disponible : saisissez le nom du fichier à la main.".into(),
+                title: tr.t("attachment.title").to_owned(),
+                text: tr.t("attachment.no_dialog").to_owned(),
             });
             return;
         }
         let Some(path) = rfd::FileDialog::new()
-            .set_title("Choisir la pièce jointe")
+            .set_title(tr.t("attachment.pick"))
             .pick_file()
         else {
             return;
@@ -1059,7 +1088,7 @@ impl App {
             }
             Err(e) => {
                 self.dialog = Some(Dialog::Message {
-                    title: "Lecture impossible".into(),
+                    title: tr.t("attachment.unreadable").to_owned(),
                     text: format!("{} ({})", storage::error::io_message(&e), path.display()),
                 });
             }
@@ -1068,6 +1097,7 @@ impl App {
 
     /// Opens a file; on failure says why and keeps the current dossier.
     fn open_path(&mut self, path: &Path) {
+        let tr = self.tr();
         match storage::load(path, &self.knowledge.rules) {
             Ok(loaded) => {
                 let ignored = loaded.parsed.ignored.clone();
@@ -1077,21 +1107,18 @@ impl App {
                     Some(loaded.fingerprint),
                 );
                 self.prefs.touch(path);
-                self.status = Some(format!("Ouvert : {}", path.display()));
+                self.status = Some(tr.tf("open.done", &[("file", &path.display())]));
                 self.offer_recovery(Some(path));
                 if !ignored.is_empty() {
                     self.dialog = Some(Dialog::Message {
-                        title: "Champs inconnus ignorés".into(),
-                        text: format!(
-                            "Le fichier contient des champs que cette version ne connaît pas ; ils ont été ignorés et ne seront pas réécrits : {}",
-                            ignored.join(", ")
-                        ),
+                        title: tr.t("open.ignored").to_owned(),
+                        text: tr.tf("open.ignored.text", &[("fields", &ignored.join(", "))]),
                     });
                 }
             }
             Err(e) => {
                 self.dialog = Some(Dialog::Message {
-                    title: "Ouverture impossible".into(),
+                    title: tr.t("open.failed").to_owned(),
                     text: e.to_string(),
                 });
             }
@@ -1116,6 +1143,7 @@ impl App {
         let Some(autosave) = &self.autosave else {
             return;
         };
+        let tr = self.tr();
         match autosave.recovery(source, &self.dossier, &self.knowledge.rules) {
             Recovery::Nothing => {}
             Recovery::Newer {
@@ -1126,15 +1154,15 @@ impl App {
                 self.recovered = Some(dossier);
                 self.dialog = Some(Dialog::Recover {
                     autosave: path,
-                    age: age(written),
+                    age: age(tr, written),
                 });
             }
             Recovery::SetAside { moved_to, reason } => {
                 self.dialog = Some(Dialog::Message {
-                    title: "Sauvegarde automatique illisible".into(),
-                    text: format!(
-                        "Une sauvegarde automatique n'a pas pu être relue ({reason}). Elle n'a pas été chargée ; elle est conservée ici : {}",
-                        moved_to.display()
+                    title: tr.t("recover.unreadable").to_owned(),
+                    text: tr.tf(
+                        "recover.unreadable.text",
+                        &[("reason", &reason), ("file", &moved_to.display())],
                     ),
                 });
             }
@@ -1157,9 +1185,9 @@ impl App {
         if lost_focus || now - self.last_autosave >= AUTOSAVE_SECS {
             self.last_autosave = now;
             if let Err(e) = autosave.write(self.path.as_deref(), &self.dossier) {
-                self.status = Some(format!(
-                    "Sauvegarde automatique impossible : {}",
-                    storage::error::io_message(&e)
+                self.status = Some(i18n::texts(self.prefs.lang).tf(
+                    "autosave.failed",
+                    &[("error", &storage::error::io_message(&e))],
                 ));
             }
         }
@@ -1167,6 +1195,7 @@ impl App {
     }
 
     fn save_to(&mut self, path: &Path) {
+        let tr = self.tr();
         let overwrite = match (&self.path, self.fingerprint) {
             (Some(current), Some(fp)) if current == path => Overwrite::Opened(fp),
             _ => Overwrite::Chosen,
@@ -1189,11 +1218,11 @@ impl App {
                 self.prefs.touch(path);
                 let pending = self.inputs.pending().count();
                 self.status = Some(if pending == 0 {
-                    format!("Enregistré : {}", path.display())
+                    tr.tf("save.done", &[("file", &path.display())])
                 } else {
-                    format!(
-                        "Enregistré : {} — {pending} saisie(s) invalide(s) restent à corriger et n'ont pas été enregistrées",
-                        path.display()
+                    tr.tf(
+                        "save.done_pending",
+                        &[("file", &path.display()), ("n", &pending)],
                     )
                 });
                 if let Some(after) = self.pending_after.take() {
@@ -1203,8 +1232,8 @@ impl App {
             Err(e) => {
                 self.pending_after = None;
                 self.dialog = Some(Dialog::Message {
-                    title: "Enregistrement impossible".into(),
-                    text: format!("{e}. Vos modifications sont toujours dans la fenêtre."),
+                    title: tr.t("save.failed").to_owned(),
+                    text: tr.tf("save.failed.text", &[("error", &e)]),
                 });
             }
         }
@@ -1237,15 +1266,15 @@ fn dialog_kind(dialog: &Dialog) -> u8 {
 }
 
 /// "il y a 5 min" from a file's time.
-fn age(written: std::time::SystemTime) -> String {
+fn age(tr: &Texts, written: std::time::SystemTime) -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(written)
         .map_or(0, |d| d.as_secs());
     match secs {
-        0..60 => "il y a moins d'une minute".to_owned(),
-        60..3600 => format!("il y a {} min", secs / 60),
-        3600..86_400 => format!("il y a {} h", secs / 3600),
-        _ => format!("il y a {} jour(s)", secs / 86_400),
+        0..60 => tr.t("age.now").to_owned(),
+        60..3600 => tr.tf("age.minutes", &[("n", &(secs / 60))]),
+        3600..86_400 => tr.tf("age.hours", &[("n", &(secs / 3600))]),
+        _ => tr.tf("age.days", &[("n", &(secs / 86_400))]),
     }
 }
 
@@ -1359,20 +1388,21 @@ impl eframe::App for App {
                 egui::ScrollArea::vertical()
                     .auto_shrink(false)
                     .show(ui, |ui| {
-                        steps::step_ui(
-                            self.step,
-                            ui,
-                            &mut self.dossier,
-                            &self.knowledge,
-                            &self.evaluation,
-                            &mut self.inputs,
-                            &mut self.commands,
-                        );
+                        let cx = steps::StepCx {
+                            tr: i18n::texts(self.prefs.lang),
+                            knowledge: &self.knowledge,
+                            rules: None,
+                            evaluation: &self.evaluation,
+                            inputs: &mut self.inputs,
+                            commands: &mut self.commands,
+                        };
+                        steps::step_ui(self.step, ui, &mut self.dossier, cx);
                     });
             });
         let mut live_ui = ui.new_child(egui::UiBuilder::new().max_rect(live).id_salt("live"));
         panel::live_panel(
             &mut live_ui,
+            i18n::texts(self.prefs.lang),
             &self.knowledge,
             &self.evaluation,
             &self.inputs,

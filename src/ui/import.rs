@@ -4,9 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::i18n::Texts;
 use egui::{RichText, Ui};
 
-use crate::domain::Choice;
 use crate::domain::dossier::BudgetLine;
 use crate::import::{self, Field, Imported, Mapping, Workbook, column_name};
 
@@ -80,7 +80,7 @@ impl ImportState {
     }
 
     /// Draws the dialog's content.
-    pub fn show(&mut self, ui: &mut Ui, existing_lines: usize) -> ImportAction {
+    pub fn show(&mut self, ui: &mut Ui, tr: &Texts, existing_lines: usize) -> ImportAction {
         // Everything but the buttons scrolls when the window is short (or the text large), so
         // « Importer » and « Annuler » stay on screen.
         let room = ui.ctx().content_rect().height() - 140.0;
@@ -88,29 +88,29 @@ impl ImportState {
             .id_salt("import-dialog")
             .max_height(room.max(200.0))
             .show(ui, |ui| {
-                ui.label(theme::bold("Importer des lignes de budget").size(18.0));
-                ui.label(format!("Tableur : {}", self.file_name()));
+                ui.label(theme::bold(tr.t("import.pick")).size(18.0));
+                ui.label(tr.tf("import.file", &[("file", &self.file_name())]));
                 ui.add_space(6.0);
-                if self.choices(ui) {
+                if self.choices(ui, tr) {
                     self.refresh();
                 }
                 ui.add_space(6.0);
-                self.summary(ui);
-                self.preview_table(ui);
-                self.rejected_list(ui);
+                self.summary(ui, tr);
+                self.preview_table(ui, tr);
+                self.rejected_list(ui, tr);
             });
         ui.add_space(6.0);
         if existing_lines > 0 {
             ui.checkbox(
                 &mut self.replace,
-                format!("Remplacer les {existing_lines} ligne(s) actuelle(s) du budget"),
+                tr.tf("import.replace", &[("n", &existing_lines)]),
             );
         }
-        self.buttons(ui)
+        self.buttons(ui, tr)
     }
 
     /// Sheet, row of titles and columns; returns whether one changed.
-    fn choices(&mut self, ui: &mut Ui) -> bool {
+    fn choices(&mut self, ui: &mut Ui, tr: &Texts) -> bool {
         let mut changed = false;
         let sheet_names: Vec<String> = self
             .workbook
@@ -123,7 +123,7 @@ impl ImportState {
             .num_columns(2)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                let label = ui.label("Feuille");
+                let label = ui.label(tr.t("import.sheet"));
                 let mut sheet = self.sheet;
                 egui::ComboBox::from_id_salt("import-sheet")
                     .selected_text(&sheet_names[sheet])
@@ -139,9 +139,11 @@ impl ImportState {
                     self.choose_sheet(sheet);
                     return;
                 }
-                let label = ui.label("Ligne des titres");
+                let label = ui.label(tr.t("import.titles"));
                 let shown = |row: Option<usize>| {
-                    row.map_or("Aucune".to_owned(), |r| format!("Ligne {}", r + 1))
+                    row.map_or(tr.t("import.titles.none").to_owned(), |r| {
+                        tr.tf("import.row", &[("n", &(r + 1))])
+                    })
                 };
                 egui::ComboBox::from_id_salt("import-titles")
                     .selected_text(shown(self.mapping.titles))
@@ -157,7 +159,7 @@ impl ImportState {
                     .labelled_by(label.id);
                 ui.end_row();
                 for field in Field::ALL {
-                    changed |= self.column_choice(ui, field, &titles);
+                    changed |= self.column_choice(ui, tr, field, &titles);
                     ui.end_row();
                 }
             });
@@ -179,15 +181,15 @@ impl ImportState {
             .collect()
     }
 
-    fn column_choice(&mut self, ui: &mut Ui, field: Field, titles: &[String]) -> bool {
+    fn column_choice(&mut self, ui: &mut Ui, tr: &Texts, field: Field, titles: &[String]) -> bool {
         let name = |c: Option<usize>| match c {
-            None => "— à choisir —".to_owned(),
+            None => tr.t("import.column.none").to_owned(),
             Some(c) if titles.get(c).is_some_and(|t| !t.is_empty()) => {
                 format!("{} — {}", column_name(c), titles[c])
             }
-            Some(c) => format!("Colonne {}", column_name(c)),
+            Some(c) => tr.tf("import.column", &[("name", &column_name(c))]),
         };
-        let label = ui.label(field.label());
+        let label = ui.label(field_name(tr, field));
         let mut column = self.mapping.column(field);
         egui::ComboBox::from_id_salt(("import-column", field.label()))
             .selected_text(name(column))
@@ -206,31 +208,34 @@ impl ImportState {
         true
     }
 
-    fn summary(&self, ui: &mut Ui) {
+    fn summary(&self, ui: &mut Ui, tr: &Texts) {
         let missing = self.mapping.missing();
         if !missing.is_empty() {
-            let names: Vec<&str> = missing.iter().map(|f| f.label()).collect();
+            let names: Vec<&str> = missing.iter().map(|f| field_name(tr, *f)).collect();
             ui.label(
-                RichText::new(format!("Choisissez la colonne de : {}", names.join(", ")))
+                RichText::new(tr.tf("import.missing", &[("fields", &names.join(", "))]))
                     .color(theme::ORANGE),
             );
             return;
         }
         let p = &self.preview;
         let empty = if p.empty_rows > 0 {
-            format!(", {} ligne(s) vide(s) ignorée(s)", p.empty_rows)
+            tr.tf("import.empty_rows", &[("n", &p.empty_rows)])
         } else {
             String::new()
         };
-        let text = format!(
-            "{} ligne(s) lisible(s), {} ligne(s) écartée(s){empty}",
-            p.lines.len(),
-            p.rejected.len()
+        let text = tr.tf(
+            "import.counts",
+            &[
+                ("read", &p.lines.len()),
+                ("rejected", &p.rejected.len()),
+                ("empty", &empty),
+            ],
         );
         ui.label(theme::bold(&text));
     }
 
-    fn preview_table(&self, ui: &mut Ui) {
+    fn preview_table(&self, ui: &mut Ui, tr: &Texts) {
         if self.preview.lines.is_empty() {
             return;
         }
@@ -242,14 +247,15 @@ impl ImportState {
                     .striped(true)
                     .num_columns(5)
                     .show(ui, |ui| {
-                        for title in ["Ligne", "Libellé", "Catégorie", "Année", "Montant TTC"] {
-                            ui.label(theme::bold(title));
+                        ui.label(theme::bold(tr.t("import.col.row")));
+                        for field in Field::ALL {
+                            ui.label(theme::bold(field_name(tr, field)));
                         }
                         ui.end_row();
                         for (row, line) in self.preview.lines.iter().take(PREVIEW_LINES) {
                             ui.label(row.to_string());
                             ui.label(&line.label);
-                            ui.label(line.category.label());
+                            ui.label(tr.choice(line.category));
                             ui.label(line.year.to_string());
                             ui.label(line.amount_ttc.to_string());
                             ui.end_row();
@@ -258,50 +264,61 @@ impl ImportState {
                 let more = self.preview.lines.len().saturating_sub(PREVIEW_LINES);
                 if more > 0 {
                     ui.label(
-                        RichText::new(format!("… et {more} autre(s) ligne(s)"))
+                        RichText::new(tr.tf("import.more", &[("n", &more)]))
                             .color(theme::TEXT_MUTED),
                     );
                 }
             });
     }
 
-    fn rejected_list(&self, ui: &mut Ui) {
+    fn rejected_list(&self, ui: &mut Ui, tr: &Texts) {
         if self.preview.rejected.is_empty() || !self.mapping.missing().is_empty() {
             return;
         }
         ui.add_space(6.0);
-        ui.label(theme::bold(
-            "Lignes écartées (corrigez-les dans le tableur, puis importez à nouveau)",
-        ));
+        ui.label(theme::bold(tr.t("import.rejected")));
         egui::ScrollArea::vertical()
             .id_salt("import-rejected")
             .max_height(140.0)
             .show(ui, |ui| {
                 for rejected in &self.preview.rejected {
                     ui.label(
-                        RichText::new(format!("Ligne {} : {}", rejected.row, rejected.reason))
-                            .color(theme::ORANGE),
+                        RichText::new(tr.tf(
+                            "import.rejected.row",
+                            &[("n", &rejected.row), ("reason", &rejected.reason)],
+                        ))
+                        .color(theme::ORANGE),
                     );
                 }
             });
     }
 
-    fn buttons(&self, ui: &mut Ui) -> ImportAction {
+    fn buttons(&self, ui: &mut Ui, tr: &Texts) -> ImportAction {
         let count = self.preview.lines.len();
         let ready = count > 0 && self.mapping.missing().is_empty();
         ui.horizontal(|ui| {
-            let label = format!("Importer {count} ligne(s)");
+            let label = tr.tf("import.confirm", &[("n", &count)]);
             if ui.add_enabled(ready, egui::Button::new(label)).clicked() {
                 return ImportAction::Confirm {
                     lines: self.preview.lines.iter().map(|(_, l)| l.clone()).collect(),
                     replace: self.replace,
                 };
             }
-            if ui.button("Annuler").clicked() {
+            if ui.button(tr.t("button.cancel")).clicked() {
                 return ImportAction::Cancel;
             }
             ImportAction::Open
         })
         .inner
+    }
+}
+
+/// A column's name, as the budget table says it.
+fn field_name(tr: &Texts, field: Field) -> &str {
+    match field {
+        Field::Label => tr.t("budget.col.label"),
+        Field::Category => tr.t("budget.col.category"),
+        Field::Year => tr.t("budget.col.year"),
+        Field::Amount => tr.t("import.col.amount"),
     }
 }

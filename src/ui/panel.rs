@@ -9,10 +9,12 @@ use super::theme;
 use super::widgets::{Inputs, badge};
 use crate::domain::money::format_eur;
 use crate::domain::{Evaluation, Knowledge, Severity, Step};
+use crate::i18n::Texts;
 
 /// Draws the live panel.
 pub fn live_panel(
     ui: &mut Ui,
+    tr: &Texts,
     knowledge: &Knowledge,
     evaluation: &Evaluation,
     inputs: &Inputs,
@@ -23,38 +25,43 @@ pub fn live_panel(
         .auto_shrink(false)
         .show(ui, |ui| {
             ui.label(
-                theme::bold("Estimation du cofinancement")
+                theme::bold(tr.t("panel.title"))
                     .size(17.0)
                     .color(theme::BLUE),
             );
-            estimate_grid(ui, evaluation);
-            bar(ui, evaluation);
+            estimate_grid(ui, tr, evaluation);
+            bar(ui, tr, evaluation);
             ui.add_space(10.0);
-            status_line(ui, evaluation, inputs);
-            pending_inputs(ui, inputs, commands);
+            status_line(ui, tr, evaluation, inputs);
+            pending_inputs(ui, tr, inputs, commands);
             for severity in [Severity::Blocking, Severity::Warning, Severity::Advisory] {
-                findings_group(ui, knowledge, evaluation, severity, commands, source_shown);
+                let shown = &mut *source_shown;
+                findings_group(ui, tr, (knowledge, evaluation), severity, commands, shown);
             }
         });
 }
 
-fn estimate_grid(ui: &mut Ui, evaluation: &Evaluation) {
+fn estimate_grid(ui: &mut Ui, tr: &Texts, evaluation: &Evaluation) {
     let e = &evaluation.estimate;
     egui::Grid::new("estimate")
         .num_columns(2)
         .spacing([16.0, 6.0])
         .show(ui, |ui| {
             let rows = [
-                ("Total déclaré", format_eur(e.declared_total), false),
+                (tr.t("review.declared"), format_eur(e.declared_total), false),
                 (
-                    "Coûts exclus",
+                    tr.t("panel.excluded"),
                     format!("− {}", format_eur(e.excluded_total)),
                     false,
                 ),
-                ("Base de coûts (assiette)", format_eur(e.cost_base), false),
-                ("Taux demandé", e.requested_rate.percent_fr(), false),
-                ("Cofinancement estimé", format_eur(e.cofunding), true),
-                ("Reste à charge", format_eur(e.applicant_share), false),
+                (tr.t("panel.cost_base"), format_eur(e.cost_base), false),
+                (tr.t("review.rate"), e.requested_rate.percent_fr(), false),
+                (tr.t("panel.cofunding"), format_eur(e.cofunding), true),
+                (
+                    tr.t("panel.applicant_share"),
+                    format_eur(e.applicant_share),
+                    false,
+                ),
             ];
             for (label, value, strong) in rows {
                 ui.label(label);
@@ -71,9 +78,9 @@ fn estimate_grid(ui: &mut Ui, evaluation: &Evaluation) {
         });
     if e.applied_rate != e.requested_rate {
         ui.label(
-            RichText::new(format!(
-                "Taux appliqué : {} (plafond du guichet)",
-                e.applied_rate.percent_fr()
+            RichText::new(tr.tf(
+                "panel.applied_rate",
+                &[("rate", &e.applied_rate.percent_fr())],
             ))
             .color(theme::RED)
             .small(),
@@ -82,7 +89,7 @@ fn estimate_grid(ui: &mut Ui, evaluation: &Evaluation) {
 }
 
 /// Cost base (blue, with the cofunded part darker) against excluded costs (grey).
-fn bar(ui: &mut Ui, evaluation: &Evaluation) {
+fn bar(ui: &mut Ui, tr: &Texts, evaluation: &Evaluation) {
     let e = &evaluation.estimate;
     let width = ui.available_width().min(360.0);
     let (rect, response) = ui.allocate_exact_size(egui::vec2(width, 18.0), Sense::hover());
@@ -115,13 +122,15 @@ fn bar(ui: &mut Ui, evaluation: &Evaluation) {
         painter.rect_filled(cof_rect, 3.0, theme::BLUE);
         painter.rect_filled(excl_rect, 3.0, theme::GREY_BAR);
     }
-    response.on_hover_text(
-        "Bleu foncé : cofinancement ; bleu clair : reste de l'assiette ; gris : coûts exclus",
-    );
+    response.on_hover_text(tr.t("panel.bar.hint"));
     ui.horizontal_wrapped(|ui| {
-        legend(ui, theme::BLUE, "cofinancement");
-        legend(ui, Color32::from_rgb(0x6A, 0x6A, 0xF4), "assiette");
-        legend(ui, theme::GREY_BAR, "exclu");
+        legend(ui, theme::BLUE, tr.t("panel.bar.cofunding"));
+        legend(
+            ui,
+            Color32::from_rgb(0x6A, 0x6A, 0xF4),
+            tr.t("panel.bar.base"),
+        );
+        legend(ui, theme::GREY_BAR, tr.t("panel.bar.excluded"));
     });
 }
 
@@ -131,18 +140,18 @@ fn legend(ui: &mut Ui, colour: Color32, text: &str) {
     ui.label(RichText::new(text).small().color(theme::TEXT_MUTED));
 }
 
-fn status_line(ui: &mut Ui, evaluation: &Evaluation, inputs: &Inputs) {
+fn status_line(ui: &mut Ui, tr: &Texts, evaluation: &Evaluation, inputs: &Inputs) {
     let blocking = evaluation.count(Severity::Blocking);
     let pending = inputs.pending().count();
     let (text, fg, bg) = if blocking == 0 && pending == 0 {
         (
-            "Rien ne bloque : le dossier est recevable.".to_owned(),
+            tr.t("panel.ready").to_owned(),
             theme::GREEN,
             theme::GREEN_LIGHT,
         )
     } else {
         (
-            format!("{blocking} point(s) bloquant(s) avant le dépôt."),
+            tr.tf("panel.blocking", &[("n", &blocking)]),
             theme::RED,
             theme::RED_LIGHT,
         )
@@ -164,26 +173,26 @@ fn card(ui: &mut Ui, fill: Color32, add: impl FnOnce(&mut Ui)) {
         });
 }
 
-fn pending_inputs(ui: &mut Ui, inputs: &Inputs, commands: &mut Vec<Command>) {
+fn pending_inputs(ui: &mut Ui, tr: &Texts, inputs: &Inputs, commands: &mut Vec<Command>) {
     let pending: Vec<(&str, &str, &str)> = inputs.pending().collect();
     if pending.is_empty() {
         return;
     }
     ui.add_space(6.0);
-    ui.label(theme::bold("Saisies à corriger").color(theme::RED));
+    ui.label(theme::bold(tr.t("panel.pending")).color(theme::RED));
     for (field, text, why) in pending {
         let step = step_of_field(field);
         let response = ui.add(
             egui::Label::new(
-                RichText::new(format!(
-                    "« {text} » ({}) : {why} — non pris en compte",
-                    step.title()
+                RichText::new(tr.tf(
+                    "panel.pending.entry",
+                    &[("text", &text), ("step", &tr.step(step)), ("why", &why)],
                 ))
                 .color(theme::RED),
             )
             .sense(Sense::click()),
         );
-        if response.on_hover_text("Aller au champ").clicked() {
+        if response.on_hover_text(tr.t("finding.go_to")).clicked() {
             commands.push(Command::GoTo(step, Some(field.to_owned())));
         }
     }
@@ -207,8 +216,8 @@ pub fn step_of_field(field: &str) -> Step {
 
 fn findings_group(
     ui: &mut Ui,
-    knowledge: &Knowledge,
-    evaluation: &Evaluation,
+    tr: &Texts,
+    (knowledge, evaluation): (&Knowledge, &Evaluation),
     severity: Severity,
     commands: &mut Vec<Command>,
     source_shown: &mut Option<String>,
@@ -219,9 +228,9 @@ fn findings_group(
     }
     let (fg, bg) = theme::severity_colours(severity);
     let title = match severity {
-        Severity::Blocking => format!("Bloquant ({count})"),
-        Severity::Warning => format!("À vérifier ({count})"),
-        Severity::Advisory => format!("Conseils ({count})"),
+        Severity::Blocking => tr.tf("panel.group.blocking", &[("n", &count)]),
+        Severity::Warning => tr.tf("panel.group.warning", &[("n", &count)]),
+        Severity::Advisory => tr.tf("panel.group.advisory", &[("n", &count)]),
     };
     ui.add_space(8.0);
     egui::CollapsingHeader::new(theme::bold(title).color(fg))
@@ -238,7 +247,7 @@ fn findings_group(
                     ui.horizontal_wrapped(|ui| {
                         badge(ui, &finding.rule, Color32::WHITE, fg);
                         ui.label(
-                            RichText::new(finding.step.title())
+                            RichText::new(tr.step(finding.step))
                                 .small()
                                 .color(theme::TEXT_MUTED),
                         );
@@ -246,16 +255,22 @@ fn findings_group(
                     ui.label(&finding.message);
                     ui.horizontal(|ui| {
                         let go = ui
-                            .link(format!("Aller à l'étape {}", finding.step.title()))
-                            .accessible_name(format!("Aller à : {}", finding.message));
+                            .link(tr.tf("panel.go_to_step", &[("step", &tr.step(finding.step))]))
+                            .accessible_name(
+                                tr.tf("panel.go_to", &[("message", &finding.message)]),
+                            );
                         if go.clicked() {
                             commands.push(Command::GoTo(finding.step, finding.field.clone()));
                         }
                         let key = format!("{}#{i}", finding.rule);
                         let open = source_shown.as_deref() == Some(key.as_str());
                         let toggle = ui
-                            .link(if open { "Masquer la source" } else { "Source" })
-                            .accessible_name(format!("Source de la règle {}", finding.rule));
+                            .link(if open {
+                                tr.t("panel.source.hide")
+                            } else {
+                                tr.t("panel.source")
+                            })
+                            .accessible_name(tr.tf("panel.source.of", &[("rule", &finding.rule)]));
                         if toggle.clicked() {
                             *source_shown = if open { None } else { Some(key.clone()) };
                         }
@@ -268,16 +283,19 @@ fn findings_group(
                     {
                         ui.label(RichText::new(format!("« {} »", rule.source.sentence)).italics());
                         ui.label(
-                            RichText::new(format!(
-                                "Source : {}",
-                                super::sources::page_name(knowledge, &rule.source.seed)
+                            RichText::new(tr.tf(
+                                "panel.source.page",
+                                &[(
+                                    "page",
+                                    &super::sources::page_name(knowledge, &rule.source.seed),
+                                )],
                             ))
                             .small()
                             .color(theme::TEXT_MUTED),
                         );
                         if let Some(reading) = &rule.reading {
                             ui.label(
-                                RichText::new(format!("Lecture retenue : {reading}"))
+                                RichText::new(tr.tf("panel.reading", &[("reading", &reading)]))
                                     .small()
                                     .color(theme::TEXT_MUTED),
                             );

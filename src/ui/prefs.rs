@@ -1,5 +1,6 @@
-//! Preferences kept between sessions in eframe's storage: the recent files and the text size. Drafts never go
-//! through it (eframe's storage drops bad RON silently): they have their own typed load and save.
+//! Preferences kept between sessions in eframe's storage: the recent files, the text size and the
+//! interface language. Drafts never go through it (eframe's storage drops bad RON silently): they
+//! have their own typed load and save.
 
 use std::path::PathBuf;
 
@@ -18,6 +19,8 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     /// The text size chosen with Ctrl+plus / Ctrl+minus, in percent; `None` at 100 %.
     pub text_scale_percent: Option<u16>,
+    /// The interface language.
+    pub lang: crate::i18n::Lang,
 }
 
 /// Text sizes the app accepts back from its preferences, in percent.

@@ -7,6 +7,7 @@ use egui::{RichText, Ui};
 use crate::domain::Knowledge;
 use crate::domain::rules::Rule;
 use crate::domain::text::fold;
+use crate::i18n::Texts;
 
 use super::theme;
 
@@ -30,7 +31,13 @@ pub struct SourcesView {
 
 impl SourcesView {
     /// Draws the window, if open, for the rules of `window_id`.
-    pub fn show(&mut self, ctx: &egui::Context, knowledge: &Knowledge, window_id: &str) {
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        tr: &Texts,
+        knowledge: &Knowledge,
+        window_id: &str,
+    ) {
         if !self.open {
             return;
         }
@@ -38,22 +45,18 @@ impl SourcesView {
             return;
         };
         let mut open = self.open;
-        egui::Window::new(format!("Sources des règles — {}", set.id))
+        egui::Window::new(tr.tf("sources.title", &[("window", &set.id)]))
             .open(&mut open)
             .default_pos([270.0, 48.0])
             .default_size([620.0, 680.0])
             .vscroll(false)
-            .show(ctx, |ui| self.contents(ui, knowledge, &set.rules));
+            .show(ctx, |ui| self.contents(ui, tr, knowledge, &set.rules));
         self.open = open;
     }
 
-    fn contents(&mut self, ui: &mut Ui, knowledge: &Knowledge, rules: &[Rule]) {
-        ui.label(
-            "Chaque constat du panneau cite l'identifiant d'une de ces règles. La phrase citée est \
-             celle de la page publique ; la « lecture retenue » dit comment l'application l'applique \
-             quand la phrase laisse une marge.",
-        );
-        let label = ui.label("Filtrer (identifiant ou mot)");
+    fn contents(&mut self, ui: &mut Ui, tr: &Texts, knowledge: &Knowledge, rules: &[Rule]) {
+        ui.label(tr.t("sources.help"));
+        let label = ui.label(tr.t("sources.filter"));
         ui.text_edit_singleline(&mut self.filter)
             .labelled_by(label.id);
         ui.add_space(6.0);
@@ -78,32 +81,31 @@ impl SourcesView {
                 ui.add_space(8.0);
                 ui.label(theme::bold(page_name(knowledge, &page.seed)).color(theme::BLUE));
                 for rule in of_page {
-                    rule_entry(ui, rule);
+                    rule_entry(ui, tr, rule);
                     shown += 1;
                 }
             }
             if shown == 0 {
-                ui.label(
-                    RichText::new("Aucune règle ne correspond au filtre.").color(theme::TEXT_MUTED),
-                );
+                ui.label(RichText::new(tr.t("sources.none")).color(theme::TEXT_MUTED));
             }
         });
     }
 }
 
-fn rule_entry(ui: &mut Ui, rule: &Rule) {
+fn rule_entry(ui: &mut Ui, tr: &Texts, rule: &Rule) {
     ui.add_space(4.0);
     ui.horizontal_wrapped(|ui| {
         ui.label(theme::bold(&rule.id));
         ui.label(format!("— {}", rule.title));
         ui.label(
-            RichText::new(format!("(étape « {} »)", rule.step.title())).color(theme::TEXT_MUTED),
+            RichText::new(tr.tf("sources.step", &[("step", &tr.step(rule.step))]))
+                .color(theme::TEXT_MUTED),
         );
     });
     ui.label(RichText::new(format!("« {} »", rule.source.sentence)).italics());
     if let Some(reading) = &rule.reading {
         ui.label(
-            RichText::new(format!("Lecture retenue : {reading}"))
+            RichText::new(tr.tf("panel.reading", &[("reading", &reading)]))
                 .small()
                 .color(theme::TEXT_MUTED),
         );

@@ -8,6 +8,7 @@ use egui::{Response, RichText, TextEdit, Ui};
 
 use super::theme;
 use crate::domain::{Choice, Date};
+use crate::i18n::Texts;
 
 /// What is being typed in parsed fields, by field path, while it is not yet (or not) valid.
 #[derive(Debug, Default)]
@@ -222,19 +223,20 @@ pub fn parsed_field_compact<T: PartialEq>(
 /// A drop-down list of choices, tied to its label; `None` shows "— choisir —".
 pub fn choice_combo<C: Choice + PartialEq>(
     ui: &mut Ui,
+    tr: &Texts,
     inputs: &mut Inputs,
     key: &str,
     accessible: &str,
     value: &mut Option<C>,
     choices: &[C],
 ) -> Response {
-    let selected = value.map_or("— choisir —", Choice::label);
+    let selected = value.map_or(tr.t("combo.none"), |c| tr.choice(c));
     let inner = egui::ComboBox::from_id_salt(key)
         .selected_text(selected)
         .width(300.0)
         .show_ui(ui, |ui| {
             for choice in choices {
-                ui.selectable_value(value, Some(*choice), choice.label());
+                ui.selectable_value(value, Some(*choice), tr.choice(*choice));
             }
         });
     let response = inner.response.accessible_name(accessible);
@@ -245,6 +247,7 @@ pub fn choice_combo<C: Choice + PartialEq>(
 /// Radio buttons for a choice, in a column.
 pub fn choice_radios<C: Choice + PartialEq>(
     ui: &mut Ui,
+    tr: &Texts,
     inputs: &mut Inputs,
     key: &str,
     value: &mut Option<C>,
@@ -252,7 +255,7 @@ pub fn choice_radios<C: Choice + PartialEq>(
 ) {
     ui.vertical(|ui| {
         for (i, choice) in choices.iter().enumerate() {
-            let response = ui.radio_value(value, Some(*choice), choice.label());
+            let response = ui.radio_value(value, Some(*choice), tr.choice(*choice));
             if i == 0 {
                 inputs.take_focus(key, &response);
             }
@@ -282,26 +285,29 @@ pub fn help(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).color(theme::TEXT_MUTED));
 }
 
-/// French month names.
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
+/// A month's name (`janvier`), from 1.
+fn month_name(tr: &Texts, month: u32) -> &str {
+    match month {
+        1 => tr.t("month.1"),
+        2 => tr.t("month.2"),
+        3 => tr.t("month.3"),
+        4 => tr.t("month.4"),
+        5 => tr.t("month.5"),
+        6 => tr.t("month.6"),
+        7 => tr.t("month.7"),
+        8 => tr.t("month.8"),
+        9 => tr.t("month.9"),
+        10 => tr.t("month.10"),
+        11 => tr.t("month.11"),
+        _ => tr.t("month.12"),
+    }
+}
 
 /// A date field (`JJ/MM/AAAA`, kept as typed while invalid) with a calendar button beside it.
 #[allow(clippy::too_many_arguments)]
 pub fn date_field<T: PartialEq>(
     ui: &mut Ui,
+    tr: &Texts,
     inputs: &mut Inputs,
     key: &str,
     accessible: &str,
@@ -322,12 +328,12 @@ pub fn date_field<T: PartialEq>(
                     value,
                     show,
                     parse,
-                    "JJ/MM/AAAA",
+                    tr.t("date.hint"),
                     120.0,
                 )
             })
             .inner;
-        if let Some(picked) = calendar_button(ui, key, accessible, current) {
+        if let Some(picked) = calendar_button(ui, tr, key, accessible, current) {
             *value = wrap(picked);
             inputs.texts.remove(key);
         }
@@ -339,14 +345,15 @@ pub fn date_field<T: PartialEq>(
 /// A button that opens a month calendar; returns the day picked, if any.
 fn calendar_button(
     ui: &mut Ui,
+    tr: &Texts,
     key: &str,
     accessible: &str,
     current: Option<Date>,
 ) -> Option<Date> {
     let button = ui
-        .button("Calendrier")
-        .accessible_name(format!("{accessible}, calendrier"))
-        .on_hover_text("Choisir la date dans un calendrier");
+        .button(tr.t("calendar"))
+        .accessible_name(tr.tf("calendar.of", &[("field", &accessible)]))
+        .on_hover_text(tr.t("calendar.hint"));
     let shown_id = button.id.with("calendar-month");
     if button.clicked() {
         let start = current.unwrap_or_else(Date::today);
@@ -360,16 +367,24 @@ fn calendar_button(
                 .data(|d| d.get_temp::<(i32, u32)>(shown_id))
                 .unwrap_or((2027, 1));
             ui.horizontal(|ui| {
-                if ui.button("‹").accessible_name("Mois précédent").clicked() {
+                if ui
+                    .button("‹")
+                    .accessible_name(tr.t("calendar.previous"))
+                    .clicked()
+                {
                     (year, month) = if month == 1 {
                         (year - 1, 12)
                     } else {
                         (year, month - 1)
                     };
                 }
-                let name = MONTHS.get(month as usize - 1).copied().unwrap_or("");
+                let name = month_name(tr, month);
                 ui.label(super::theme::bold(format!("{name} {year}")));
-                if ui.button("›").accessible_name("Mois suivant").clicked() {
+                if ui
+                    .button("›")
+                    .accessible_name(tr.t("calendar.next"))
+                    .clicked()
+                {
                     (year, month) = if month == 12 {
                         (year + 1, 1)
                     } else {
@@ -384,7 +399,7 @@ fn calendar_button(
             egui::Grid::new(("calendar", key))
                 .spacing([4.0, 4.0])
                 .show(ui, |ui| {
-                    for day in ["L", "M", "M", "J", "V", "S", "D"] {
+                    for day in tr.t("calendar.days").split(' ') {
                         ui.label(RichText::new(day).small().color(super::theme::TEXT_MUTED));
                     }
                     ui.end_row();
@@ -396,9 +411,13 @@ fn calendar_button(
                             continue;
                         };
                         let selected = current == Some(date);
-                        let name = format!(
-                            "{day} {} {year}",
-                            MONTHS.get(month as usize - 1).copied().unwrap_or("")
+                        let name = tr.tf(
+                            "calendar.day",
+                            &[
+                                ("day", &day),
+                                ("month", &month_name(tr, month)),
+                                ("year", &year),
+                            ],
                         );
                         if ui
                             .add(

@@ -9,53 +9,49 @@ use crate::ui::widgets::{choice_radios, help, section, text_field};
 
 /// Draws the applicant step.
 pub fn applicant_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
-    help(
-        ui,
-        "Le guichet « Adoption du Cloud de confiance » est ouvert aux administrations d'État et aux \
-         opérateurs de l'État (règle FTAP-APPLICANT). Indiquez qui porte le projet et qui la DINUM \
-         peut contacter.",
-    );
+    help(ui, cx.tr.t("applicant.help"));
     step_findings(ui, cx, Step::Applicant);
 
     window_ui(ui, d, cx);
 
-    section(ui, "Type de demandeur");
+    section(ui, cx.tr.t("applicant.kind"));
     choice_radios(
         ui,
+        cx.tr,
         cx.inputs,
         "applicant.kind",
         &mut d.applicant.kind,
         ApplicantKind::ALL,
     );
 
-    section(ui, "Structure");
+    section(ui, cx.tr.t("applicant.structure"));
     form(ui, "applicant", |ui| {
         let a = &mut d.applicant;
         text_field(
             ui,
             cx.inputs,
             "applicant.ministry",
-            "Ministère",
+            cx.tr.t("applicant.ministry"),
             &mut a.ministry,
-            "Ministère de la Culture",
+            cx.tr.t("applicant.ministry.hint"),
         );
         text_field(
             ui,
             cx.inputs,
             "applicant.entity",
-            "Direction, service ou opérateur",
+            cx.tr.t("applicant.entity"),
             &mut a.entity,
-            "Service du numérique",
+            cx.tr.t("applicant.entity.hint"),
         );
     });
-    section(ui, "Personne à contacter");
+    section(ui, cx.tr.t("applicant.contact"));
     form(ui, "contact", |ui| {
         let c = &mut d.applicant.contact;
         text_field(
             ui,
             cx.inputs,
             "applicant.contact.name",
-            "Nom et prénom",
+            cx.tr.t("applicant.contact.name"),
             &mut c.name,
             "Élodie Côté",
         );
@@ -63,7 +59,7 @@ pub fn applicant_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
             ui,
             cx.inputs,
             "applicant.contact.email",
-            "Adresse électronique",
+            cx.tr.t("applicant.contact.email"),
             &mut c.email,
             "prenom.nom@ministere.gouv.fr",
         );
@@ -71,7 +67,7 @@ pub fn applicant_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
             ui,
             cx.inputs,
             "applicant.contact.phone",
-            "Téléphone",
+            cx.tr.t("applicant.contact.phone"),
             &mut c.phone,
             "01 23 45 67 89",
         );
@@ -80,8 +76,8 @@ pub fn applicant_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
 
 /// The funding window, whose rules apply.
 fn window_ui(ui: &mut Ui, d: &mut Dossier, cx: &StepCx<'_>) {
-    section(ui, "Guichet");
-    let label = ui.label("Guichet de financement");
+    section(ui, cx.tr.t("applicant.window"));
+    let label = ui.label(cx.tr.t("applicant.window.label"));
     let current = cx
         .knowledge
         .rules
@@ -97,7 +93,11 @@ fn window_ui(ui: &mut Ui, d: &mut Dossier, cx: &StepCx<'_>) {
                     "{} — {}{}",
                     window.id,
                     window.name,
-                    if closed { " (clos)" } else { "" }
+                    if closed {
+                        cx.tr.t("applicant.window.closed")
+                    } else {
+                        ""
+                    }
                 );
                 ui.selectable_value(&mut d.window, window.id.clone(), text);
             }

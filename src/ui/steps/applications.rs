@@ -9,27 +9,19 @@ use crate::ui::widgets::{choice_combo, help, labelled, section, text_field};
 
 /// Draws the applications step.
 pub fn applications_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
-    help(
-        ui,
-        "Pour chaque application migrée, indiquez où elle est hébergée aujourd'hui (FTAP-ORIGIN) et \
-         la sensibilité de ses données, qui décide des cibles admises par la doctrine « Cloud au \
-         centre » (DOC-INTERNAL, DOC-TRUSTED). Les relecteurs regardent aussi la criticité et le \
-         nombre d'utilisateurs.",
-    );
+    help(ui, cx.tr.t("applications.help"));
     step_findings(ui, cx, Step::Applications);
     let Some((o, applications)) = migration(d) else {
-        ui.label(
-            "Le dossier ne compte pas d'opération de migration : cette étape ne s'applique pas.",
-        );
+        ui.label(cx.tr.t("applications.no_migration"));
         return;
     };
     let mut remove = None;
     for (a, app) in applications.iter_mut().enumerate() {
         let path = format!("operations[{o}].applications[{a}]");
-        section(ui, &format!("Application {}", a + 1));
+        section(ui, &cx.tr.tf("applications.title", &[("n", &(a + 1))]));
         application_form(ui, &path, app, cx);
         if ui
-            .button(format!("Retirer l'application {}", a + 1))
+            .button(cx.tr.tf("applications.remove", &[("n", &(a + 1))]))
             .clicked()
         {
             remove = Some(a);
@@ -41,7 +33,7 @@ pub fn applications_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
             .forget_under(&format!("operations[{o}].applications"));
     }
     ui.add_space(8.0);
-    if ui.button("+ Ajouter une application").clicked() {
+    if ui.button(cx.tr.t("applications.add")).clicked() {
         applications.push(Application::default());
     }
 }
@@ -61,48 +53,52 @@ pub fn migration(d: &mut Dossier) -> Option<(usize, &mut Vec<Application>)> {
 fn application_form(ui: &mut Ui, path: &str, app: &mut Application, cx: &mut StepCx<'_>) {
     form(ui, path, |ui| {
         let inputs = &mut *cx.inputs;
+        let tr = cx.tr;
         text_field(
             ui,
             inputs,
             &format!("{path}.name"),
-            "Nom de l'application",
+            tr.t("applications.name"),
             &mut app.name,
-            "Archives en ligne",
+            tr.t("applications.name.hint"),
         );
-        labelled(ui, "Sensibilité des données", |ui| {
+        labelled(ui, tr.t("applications.sensitivity"), |ui| {
             choice_combo(
                 ui,
+                tr,
                 inputs,
                 &format!("{path}.data_sensitivity"),
-                "Sensibilité des données",
+                tr.t("applications.sensitivity"),
                 &mut app.data_sensitivity,
                 Sensitivity::ALL,
             )
         });
         ui.end_row();
-        labelled(ui, "Hébergement d'origine", |ui| {
+        labelled(ui, tr.t("applications.origin"), |ui| {
             choice_combo(
                 ui,
+                tr,
                 inputs,
                 &format!("{path}.origin"),
-                "Hébergement d'origine",
+                tr.t("applications.origin"),
                 &mut app.origin,
                 Origin::ALL,
             )
         });
         ui.end_row();
-        labelled(ui, "Criticité", |ui| {
+        labelled(ui, tr.t("applications.criticality"), |ui| {
             choice_combo(
                 ui,
+                tr,
                 inputs,
                 &format!("{path}.criticality"),
-                "Criticité",
+                tr.t("applications.criticality"),
                 &mut app.criticality,
                 Criticality::ALL,
             )
         });
         ui.end_row();
-        let users_label = ui.label("Nombre d'utilisateurs");
+        let users_label = ui.label(tr.t("applications.users"));
         let mut users = app.users.unwrap_or(0);
         let r = ui
             .add(egui::DragValue::new(&mut users).range(0..=100_000_000))

@@ -12,16 +12,11 @@ use crate::ui::widgets::{choice_combo, help, section};
 
 /// Draws the attachments step.
 pub fn attachments_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
-    help(
-        ui,
-        "Listez les pièces à joindre au dépôt. Chaque engagement d'un ministère tiers renvoie à une \
-         pièce (FTAP-EXT-COMMIT). Le fichier choisi est identifié par son empreinte SHA-256, qui \
-         figurera dans le dossier exporté.",
-    );
+    help(ui, cx.tr.t("attachments.help"));
     step_findings(ui, cx, Step::Attachments);
-    checklist(ui, d);
+    checklist(ui, d, cx.tr);
 
-    section(ui, "Pièces jointes");
+    section(ui, cx.tr.t("attachments.title"));
     let mut remove = None;
     for (i, att) in d.attachments.iter_mut().enumerate() {
         if attachment_card(ui, i, att, cx) {
@@ -31,9 +26,12 @@ pub fn attachments_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     if let Some(i) = remove {
         d.attachments.remove(i);
     }
-    if ui.button("+ Ajouter une pièce").clicked() {
+    if ui.button(cx.tr.t("attachments.add")).clicked() {
         d.attachments.push(Attachment {
-            name: format!("Pièce {}", d.attachments.len() + 1),
+            name: cx.tr.tf(
+                "attachments.default_name",
+                &[("n", &(d.attachments.len() + 1))],
+            ),
             kind: AttachmentKind::Other,
             file_name: String::new(),
             sha256: None,
@@ -44,25 +42,27 @@ pub fn attachments_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
 /// One attachment's fields; returns whether the user asked to remove it.
 fn attachment_card(ui: &mut Ui, i: usize, att: &mut Attachment, cx: &mut StepCx<'_>) -> bool {
     let path = format!("attachments[{i}]");
+    let tr = cx.tr;
     let mut remove = false;
     egui::Frame::group(ui.style())
         .inner_margin(10)
         .show(ui, |ui| {
             ui.horizontal(|ui| {
-                let l = ui.label("Nom");
+                let l = ui.label(tr.t("attachments.name"));
                 ui.add(
                     egui::TextEdit::singleline(&mut att.name)
                         .id_salt(format!("{path}.name"))
                         .desired_width(260.0),
                 )
                 .labelled_by(l.id);
-                let l = ui.label("Nature");
+                let l = ui.label(tr.t("attachments.kind"));
                 let mut kind = Some(att.kind);
                 choice_combo(
                     ui,
+                    tr,
                     cx.inputs,
                     &format!("{path}.kind"),
-                    "Nature de la pièce",
+                    tr.t("attachments.kind.accessible"),
                     &mut kind,
                     AttachmentKind::ALL,
                 )
@@ -72,28 +72,28 @@ fn attachment_card(ui: &mut Ui, i: usize, att: &mut Attachment, cx: &mut StepCx<
                 }
             });
             ui.horizontal(|ui| {
-                let l = ui.label("Fichier");
+                let l = ui.label(tr.t("attachments.file"));
                 ui.add(
                     egui::TextEdit::singleline(&mut att.file_name)
                         .id_salt(format!("{path}.file_name"))
                         .desired_width(260.0)
-                        .hint_text("nom-du-fichier.pdf"),
+                        .hint_text(tr.t("attachments.file.hint")),
                 )
                 .labelled_by(l.id);
                 let choose = ui
-                    .button("Choisir le fichier…")
-                    .accessible_name(format!("Choisir le fichier de « {} »", att.name));
+                    .button(tr.t("attachments.choose"))
+                    .accessible_name(tr.tf("attachments.choose.of", &[("name", &att.name)]));
                 if choose.clicked() {
                     cx.commands.push(Command::PickAttachment(i));
                 }
                 remove = ui
-                    .button("Retirer")
-                    .accessible_name(format!("Retirer la pièce « {} »", att.name))
+                    .button(tr.t("button.remove"))
+                    .accessible_name(tr.tf("attachments.remove.of", &[("name", &att.name)]))
                     .clicked();
             });
             if let Some(sum) = &att.sha256 {
                 ui.label(
-                    RichText::new(format!("SHA-256 : {sum}"))
+                    RichText::new(tr.tf("attachments.sha256", &[("sum", &sum)]))
                         .small()
                         .monospace()
                         .color(theme::TEXT_MUTED),
@@ -104,8 +104,8 @@ fn attachment_card(ui: &mut Ui, i: usize, att: &mut Attachment, cx: &mut StepCx<
 }
 
 /// What the dossier needs: the documents its commitments name, and the usual pieces.
-fn checklist(ui: &mut Ui, d: &Dossier) {
-    section(ui, "Liste de contrôle");
+fn checklist(ui: &mut Ui, d: &Dossier, tr: &crate::i18n::Texts) {
+    section(ui, tr.t("attachments.checklist"));
     let mut needed: Vec<(String, bool)> = Vec::new();
     for (_, ext) in d.extensions() {
         for c in &ext.commitments {
@@ -115,19 +115,19 @@ fn checklist(ui: &mut Ui, d: &Dossier) {
                     .attachments
                     .iter()
                     .any(|a| a.name.trim() == doc && !a.file_name.trim().is_empty());
-                needed.push((format!("Engagement : {doc} (FTAP-EXT-COMMIT)"), ok));
+                needed.push((tr.tf("attachments.commitment", &[("doc", &doc)]), ok));
             }
         }
     }
-    for (kind, label) in [
-        (AttachmentKind::ProjectNote, "conseillée"),
-        (AttachmentKind::BudgetDetail, "conseillée"),
-    ] {
+    for kind in [AttachmentKind::ProjectNote, AttachmentKind::BudgetDetail] {
         let ok = d
             .attachments
             .iter()
             .any(|a| a.kind == kind && !a.file_name.trim().is_empty());
-        needed.push((format!("{} ({label})", kind.label()), ok));
+        needed.push((
+            tr.tf("attachments.advised", &[("kind", &tr.choice(kind))]),
+            ok,
+        ));
     }
     for (text, ok) in needed {
         let (mark, colour) = if ok {

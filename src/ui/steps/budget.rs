@@ -8,6 +8,7 @@ use super::{StepCx, parse_amount, show_amount, step_findings};
 use crate::domain::dossier::{BudgetLine, Category};
 use crate::domain::money::format_eur;
 use crate::domain::{Amount, Choice, Dossier, Rate, Step};
+use crate::i18n::Texts;
 use crate::ui::theme;
 use crate::ui::widgets::{badge, help, parsed_field_compact, section};
 
@@ -23,28 +24,22 @@ enum LineOp {
 
 /// Draws the budget step.
 pub fn budget_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
-    help(
-        ui,
-        "Saisissez chaque dépense TTC avec sa catégorie et son année. Le matériel, les logiciels, les \
-         ressources cloud consommées et les évolutions fonctionnelles restent au total déclaré mais \
-         sortent de l'assiette (FTAP-EXCLUDED). Le cofinancement va jusqu'à 50 % de l'assiette \
-         (FTAP-RATE).",
-    );
+    help(ui, cx.tr.t("budget.help"));
     step_findings(ui, cx, Step::Budget);
     rate_ui(ui, d, cx);
-    section(ui, "Lignes de budget");
+    section(ui, cx.tr.t("budget.lines"));
     exclusion_legend(ui, d, cx);
     let op = lines_table(ui, d, cx);
     if let Some(op) = op {
         apply(&op, d, cx);
     }
     ui.horizontal(|ui| {
-        if ui.button("+ Ajouter une ligne").clicked() {
+        if ui.button(cx.tr.t("budget.add")).clicked() {
             apply(&LineOp::Add, d, cx);
         }
         if ui
-            .button("Importer depuis un tableur…")
-            .on_hover_text("Lignes d'un fichier .xlsx, .ods ou .csv : vous choisissez la feuille et les colonnes, et voyez ce qui sera importé avant de valider.")
+            .button(cx.tr.t("budget.import"))
+            .on_hover_text(cx.tr.t("budget.import.hint"))
             .clicked()
         {
             cx.commands.push(crate::ui::app::Command::ImportBudget);
@@ -56,16 +51,17 @@ pub fn budget_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
 fn rate_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     let Some(rules) = cx.rules else { return };
     let cap = rules.rate_cap;
-    section(ui, "Taux de cofinancement demandé");
+    let tr = cx.tr;
+    section(ui, tr.t("budget.rate"));
     let mut rate = d.budget.requested_rate.unwrap_or(cap);
     let typed = ui
         .horizontal(|ui| {
-            let label = ui.label("Taux demandé (%)");
+            let label = ui.label(tr.t("budget.rate.field"));
             parsed_field_compact(
                 ui,
                 cx.inputs,
                 "budget.requested_rate",
-                "Taux demandé (%)",
+                tr.t("budget.rate.field"),
                 &mut rate,
                 |r| {
                     r.percent_fr()
@@ -73,7 +69,7 @@ fn rate_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
                         .trim_end_matches('\u{A0}')
                         .to_owned()
                 },
-                |t| Rate::parse_percent_fr(t).map_err(|e| e.to_string()),
+                |t| Rate::parse_percent_fr(t).map_err(|e| tr.rate_error(&e)),
                 "50",
                 80.0,
             )
@@ -88,7 +84,7 @@ fn rate_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
             let mut percent = whole_percent(rate).min(cap_percent);
             let slider = ui
                 .add(egui::Slider::new(&mut percent, 1..=cap_percent).suffix(" %"))
-                .accessible_name("Taux demandé, curseur");
+                .accessible_name(tr.t("budget.rate.slider"));
             if slider.changed()
                 && let Ok(r) = Rate::new(Decimal::from(percent) / Decimal::ONE_HUNDRED)
             {
@@ -96,7 +92,7 @@ fn rate_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
                 cx.inputs.forget_under("budget.requested_rate");
             }
             ui.label(
-                RichText::new(format!("plafond du guichet : {}", cap.percent_fr()))
+                RichText::new(tr.tf("budget.rate.cap", &[("cap", &cap.percent_fr())]))
                     .color(theme::TEXT_MUTED),
             );
             slider.changed()
@@ -123,8 +119,9 @@ const W_ACTIONS: f32 = 40.0;
 
 fn lines_table(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) -> Option<LineOp> {
     let count = d.budget.lines.len();
+    let tr = cx.tr;
     if count == 0 {
-        ui.label(RichText::new("Aucune ligne pour l'instant.").color(theme::TEXT_MUTED));
+        ui.label(RichText::new(tr.t("budget.none")).color(theme::TEXT_MUTED));
         return None;
     }
     let spacing = ui.spacing().item_spacing.x;
@@ -140,12 +137,12 @@ fn lines_table(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) -> Option<Line
     if !stacked {
         ui.horizontal(|ui| {
             for (header, width) in [
-                ("N°", W_NUM),
-                ("Libellé", w_label),
-                ("Catégorie", W_CATEGORY),
-                ("Année", W_YEAR),
-                ("Montant TTC (€)", W_AMOUNT),
-                ("Dans l'assiette", W_BASE),
+                (tr.t("budget.col.number"), W_NUM),
+                (tr.t("budget.col.label"), w_label),
+                (tr.t("budget.col.category"), W_CATEGORY),
+                (tr.t("budget.col.year"), W_YEAR),
+                (tr.t("budget.col.amount"), W_AMOUNT),
+                (tr.t("budget.col.base"), W_BASE),
             ] {
                 ui.add_sized([width, 18.0], egui::Label::new(theme::bold(header).small()));
             }
@@ -208,17 +205,18 @@ fn exclusion_legend(ui: &mut Ui, d: &Dossier, cx: &StepCx<'_>) {
     if used.is_empty() {
         return;
     }
+    let tr = cx.tr;
     badge(
         ui,
-        &format!("Exclu de l'assiette · {}", used[0].rule),
+        &tr.tf("budget.excluded.badge", &[("rule", &used[0].rule)]),
         theme::ORANGE,
         theme::ORANGE_LIGHT,
     );
-    let names: Vec<&str> = used.iter().map(|x| x.category.label()).collect();
+    let names: Vec<&str> = used.iter().map(|x| tr.choice(x.category)).collect();
     ui.label(
-        RichText::new(format!(
-            "{} : au total déclaré, hors de l'assiette du coût total du projet ; leur montant est barré.",
-            names.join(", ")
+        RichText::new(tr.tf(
+            "budget.excluded.legend",
+            &[("categories", &names.join(", "))],
         ))
         .small()
         .color(theme::ORANGE),
@@ -240,7 +238,7 @@ fn line_row(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_>) 
         let indent = W_NUM + ui.spacing().item_spacing.x;
         ui.horizontal(|ui| {
             ui.add_space(indent);
-            category_cell(ui, row, line);
+            category_cell(ui, cx.tr, row, line);
         });
         ui.horizontal_top(|ui| {
             ui.add_space(indent);
@@ -249,16 +247,16 @@ fn line_row(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_>) 
         ui.horizontal(|ui| {
             ui.add_space(indent);
             base_cell(ui, line, cx);
-            line_actions(ui, row)
+            line_actions(ui, cx.tr, row)
         })
         .inner
     } else {
         ui.horizontal_top(|ui| {
             label_cells(ui, row, line, cx);
-            category_cell(ui, row, line);
+            category_cell(ui, cx.tr, row, line);
             amount_cells(ui, row, line, cx);
             base_cell(ui, line, cx);
-            line_actions(ui, row)
+            line_actions(ui, cx.tr, row)
         })
         .inner
     }
@@ -267,15 +265,16 @@ fn line_row(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_>) 
 /// The line's number and label.
 fn label_cells(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_>) {
     let n = row.index + 1;
+    let tr = cx.tr;
     ui.add_sized([W_NUM, 30.0], egui::Label::new(n.to_string()));
     let label = ui
         .add_sized(
             [row.w_label, 30.0],
             egui::TextEdit::singleline(&mut line.label)
                 .id_salt(format!("budget.lines[{}].label", row.index))
-                .hint_text("Libellé"),
+                .hint_text(tr.t("budget.col.label")),
         )
-        .accessible_name(format!("Libellé, ligne {n}"));
+        .accessible_name(tr.tf("budget.cell.label", &[("n", &n)]));
     let label = if line.label.chars().count() > 24 {
         label.on_hover_text(&line.label)
     } else {
@@ -285,21 +284,21 @@ fn label_cells(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_
 }
 
 /// The line's category.
-fn category_cell(ui: &mut Ui, row: &Row, line: &mut BudgetLine) {
+fn category_cell(ui: &mut Ui, tr: &Texts, row: &Row, line: &mut BudgetLine) {
     let n = row.index + 1;
     fixed(ui, W_CATEGORY, |ui| {
         egui::ComboBox::from_id_salt(format!("budget.lines[{}].category", row.index))
-            .selected_text(line.category.label())
+            .selected_text(tr.choice(line.category))
             .width(W_CATEGORY - 12.0)
             .truncate()
             .show_ui(ui, |ui| {
                 for c in Category::ALL {
-                    ui.selectable_value(&mut line.category, *c, c.label());
+                    ui.selectable_value(&mut line.category, *c, tr.choice(*c));
                 }
             })
             .response
-            .accessible_name(format!("Catégorie, ligne {n}"))
-            .on_hover_text(line.category.label());
+            .accessible_name(tr.tf("budget.cell.category", &[("n", &n)]))
+            .on_hover_text(tr.choice(line.category));
     });
 }
 
@@ -307,22 +306,23 @@ fn category_cell(ui: &mut Ui, row: &Row, line: &mut BudgetLine) {
 fn amount_cells(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_>) {
     let n = row.index + 1;
     let path = format!("budget.lines[{}]", row.index);
+    let tr = cx.tr;
     let year = ui
         .add_sized(
             [W_YEAR, 30.0],
             egui::DragValue::new(&mut line.year).range(2000..=2100),
         )
-        .accessible_name(format!("Année, ligne {n}"));
+        .accessible_name(tr.tf("budget.cell.year", &[("n", &n)]));
     take_focus(cx, &format!("{path}.year"), &year);
     fixed(ui, W_AMOUNT, |ui| {
         parsed_field_compact(
             ui,
             cx.inputs,
             &format!("{path}.amount_ttc"),
-            &format!("Montant TTC, ligne {n}"),
+            &tr.tf("budget.cell.amount", &[("n", &n)]),
             &mut line.amount_ttc,
             show_amount,
-            parse_amount,
+            |t| parse_amount(tr, t),
             "0,00",
             W_AMOUNT,
         );
@@ -343,9 +343,9 @@ fn base_cell(ui: &mut Ui, line: &BudgetLine, cx: &StepCx<'_>) {
                         ui.label(amount.strikethrough().color(theme::ORANGE))
                     })
                     .response
-                    .on_hover_text(format!(
-                        "Exclu de l'assiette — {} : {}",
-                        exclusion.rule, exclusion.reason
+                    .on_hover_text(cx.tr.tf(
+                        "budget.excluded.hint",
+                        &[("rule", &exclusion.rule), ("reason", &exclusion.reason)],
                     ));
             });
         }
@@ -354,35 +354,38 @@ fn base_cell(ui: &mut Ui, line: &BudgetLine, cx: &StepCx<'_>) {
                 [W_BASE, ROW_H],
                 egui::Label::new(amount.color(theme::TEXT_MUTED)),
             )
-            .on_hover_text("Compté dans l'assiette");
+            .on_hover_text(cx.tr.t("budget.included"));
         }
     }
 }
 
 /// The menu of a line's actions.
-fn line_actions(ui: &mut Ui, row: &Row) -> Option<LineOp> {
+fn line_actions(ui: &mut Ui, tr: &Texts, row: &Row) -> Option<LineOp> {
     let (i, n) = (row.index, row.index + 1);
     let mut op = None;
     ui.menu_button("…", |ui| {
-        if ui.add_enabled(i > 0, egui::Button::new("Monter")).clicked() {
+        if ui
+            .add_enabled(i > 0, egui::Button::new(tr.t("budget.up")))
+            .clicked()
+        {
             op = Some(LineOp::Up(i));
         }
         if ui
-            .add_enabled(i + 1 < row.count, egui::Button::new("Descendre"))
+            .add_enabled(i + 1 < row.count, egui::Button::new(tr.t("budget.down")))
             .clicked()
         {
             op = Some(LineOp::Down(i));
         }
-        if ui.button("Dupliquer").clicked() {
+        if ui.button(tr.t("budget.duplicate")).clicked() {
             op = Some(LineOp::Duplicate(i));
         }
-        if ui.button("Supprimer").clicked() {
+        if ui.button(tr.t("budget.delete")).clicked() {
             op = Some(LineOp::Delete(i));
         }
     })
     .response
-    .accessible_name(format!("Actions, ligne {n}"))
-    .on_hover_text("Monter, descendre, dupliquer, supprimer");
+    .accessible_name(tr.tf("budget.cell.actions", &[("n", &n)]))
+    .on_hover_text(tr.t("budget.actions.hint"));
     op
 }
 
@@ -469,18 +472,19 @@ fn apply(op: &LineOp, d: &mut Dossier, cx: &mut StepCx<'_>) {
 
 fn subtotals(ui: &mut Ui, cx: &mut StepCx<'_>) {
     let e = &cx.evaluation.estimate;
+    let tr = cx.tr;
     if e.by_category.is_empty() {
         return;
     }
     ui.columns(2, |cols| {
         let ui = &mut cols[0];
-        section(ui, "Sous-totaux par catégorie");
+        section(ui, tr.t("budget.by_category"));
         egui::Grid::new("by-category")
             .num_columns(2)
             .spacing([16.0, 4.0])
             .show(ui, |ui| {
                 for c in &e.by_category {
-                    let mut text = RichText::new(c.category.label());
+                    let mut text = RichText::new(tr.choice(c.category));
                     if c.excluded_by.is_some() {
                         text = text.color(theme::TEXT_MUTED);
                     }
@@ -495,14 +499,14 @@ fn subtotals(ui: &mut Ui, cx: &mut StepCx<'_>) {
                 }
             });
         let ui = &mut cols[1];
-        section(ui, "Par année");
+        section(ui, tr.t("budget.by_year"));
         egui::Grid::new("by-year")
             .num_columns(3)
             .spacing([16.0, 4.0])
             .show(ui, |ui| {
-                ui.label(theme::bold("Année").small());
-                ui.label(theme::bold("Assiette").small());
-                ui.label(theme::bold("Cofinancement").small());
+                ui.label(theme::bold(tr.t("budget.col.year")).small());
+                ui.label(theme::bold(tr.t("budget.base")).small());
+                ui.label(theme::bold(tr.t("budget.cofunding")).small());
                 ui.end_row();
                 for y in &e.by_year {
                     ui.label(y.year.to_string());

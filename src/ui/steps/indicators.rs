@@ -6,36 +6,35 @@ use egui::{RichText, Ui};
 use super::{StepCx, parse_amount, parse_date_required, show_amount, step_findings};
 use crate::domain::dossier::{ImpactIndicator, Measure, Priority, Tracked};
 use crate::domain::{Amount, Choice, Date, Dossier, Step};
+use crate::i18n::Texts;
 use crate::ui::theme;
 use crate::ui::widgets::{Inputs, choice_combo, date_field, help, labelled, parsed_field, section};
 
 /// Draws the indicators step.
 pub fn indicators_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
-    help(
-        ui,
-        "Deux indicateurs sont obligatoires : les économies induites et le nombre d'agents formés \
-         travaillant dans un contexte cloud (FTAP-IND-MANDATORY). Présentez aussi au moins un \
-         indicateur d'impact avec sa mesure actuelle et des cibles datées (FTAP-IND-IMPACT).",
-    );
+    help(ui, cx.tr.t("indicators.help"));
     step_findings(ui, cx, Step::Indicators);
     let today = default_date(d);
+    let tr = cx.tr;
 
-    section(ui, "Économies induites (€)");
+    section(ui, tr.t("indicators.savings"));
     tracked_ui(
         ui,
+        tr,
         cx.inputs,
-        ("indicators.savings", "Économies"),
+        ("indicators.savings", tr.t("indicators.savings.short")),
         &mut d.indicators.savings,
         today,
         Amount::ZERO,
         show_amount,
-        parse_amount,
+        |t: &str| parse_amount(tr, t),
     );
-    section(ui, "Agents formés et travaillant dans un contexte cloud");
+    section(ui, tr.t("indicators.agents"));
     tracked_ui(
         ui,
+        tr,
         cx.inputs,
-        ("indicators.agents_trained", "Agents formés"),
+        ("indicators.agents_trained", tr.t("indicators.agents.short")),
         &mut d.indicators.agents_trained,
         today,
         0,
@@ -43,7 +42,7 @@ pub fn indicators_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
         |t: &str| {
             t.trim()
                 .parse::<u32>()
-                .map_err(|_| "nombre entier positif attendu".to_owned())
+                .map_err(|_| tr.t("indicators.whole_number").to_owned())
         },
     );
 
@@ -52,7 +51,8 @@ pub fn indicators_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
 
 /// The impact indicators, and the suggestions to add one.
 fn impact_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>, today: Date) {
-    section(ui, "Indicateurs d'impact");
+    let tr = cx.tr;
+    section(ui, tr.t("review.impact"));
     let mut remove = None;
     for (i, ind) in d.indicators.impact.iter_mut().enumerate() {
         let path = format!("indicators.impact[{i}]");
@@ -60,14 +60,14 @@ fn impact_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>, today: Date) {
             .inner_margin(10)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    labelled(ui, "Indicateur", |ui| {
+                    labelled(ui, tr.t("indicators.name"), |ui| {
                         ui.add(
                             egui::TextEdit::singleline(&mut ind.name)
                                 .id_salt(format!("{path}.name"))
                                 .desired_width(340.0),
                         )
                     });
-                    labelled(ui, "Unité", |ui| {
+                    labelled(ui, tr.t("indicators.unit"), |ui| {
                         ui.add(
                             egui::TextEdit::singleline(&mut ind.unit)
                                 .id_salt(format!("{path}.unit"))
@@ -76,17 +76,18 @@ fn impact_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>, today: Date) {
                     });
                 });
                 ui.horizontal(|ui| {
-                    labelled(ui, "Priorité", |ui| {
+                    labelled(ui, tr.t("indicators.priority"), |ui| {
                         choice_combo(
                             ui,
+                            tr,
                             cx.inputs,
                             &format!("{path}.priority"),
-                            "Priorité",
+                            tr.t("indicators.priority"),
                             &mut ind.priority,
                             Priority::ALL,
                         )
                     });
-                    if ui.button("Retirer l'indicateur").clicked() {
+                    if ui.button(tr.t("indicators.remove")).clicked() {
                         remove = Some(i);
                     }
                 });
@@ -95,12 +96,13 @@ fn impact_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>, today: Date) {
                     targets: std::mem::take(&mut ind.targets),
                 };
                 let name = if ind.name.trim().is_empty() {
-                    format!("Indicateur {}", i + 1)
+                    tr.tf("indicators.default_name", &[("n", &(i + 1))])
                 } else {
                     ind.name.trim().to_owned()
                 };
                 tracked_ui(
                     ui,
+                    tr,
                     cx.inputs,
                     (&path, &name),
                     &mut tracked,
@@ -130,6 +132,7 @@ fn default_date(d: &Dossier) -> Date {
 #[allow(clippy::too_many_arguments)]
 fn tracked_ui<V: PartialEq + Clone>(
     ui: &mut Ui,
+    tr: &Texts,
     inputs: &mut Inputs,
     (path, name): (&str, &str),
     tracked: &mut Tracked<V>,
@@ -143,11 +146,12 @@ fn tracked_ui<V: PartialEq + Clone>(
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
             ui.label(theme::bold("").small());
-            ui.label(theme::bold("Date").small());
-            ui.label(theme::bold("Valeur").small());
+            ui.label(theme::bold(tr.t("indicators.date")).small());
+            ui.label(theme::bold(tr.t("indicators.value")).small());
             ui.end_row();
             baseline_row(
                 ui,
+                tr,
                 inputs,
                 (path, name),
                 &mut tracked.baseline,
@@ -158,19 +162,26 @@ fn tracked_ui<V: PartialEq + Clone>(
             );
             let mut remove = None;
             for (t, target) in tracked.targets.iter_mut().enumerate() {
-                let label = format!("Cible {}", t + 1);
+                let label = tr.tf("indicators.target", &[("n", &(t + 1))]);
                 measure_row(
                     ui,
+                    tr,
                     inputs,
                     &format!("{path}.targets[{t}]"),
-                    (&label, &format!("{name} — cible {}", t + 1)),
+                    (
+                        &label,
+                        &tr.tf("indicators.target.of", &[("name", &name), ("n", &(t + 1))]),
+                    ),
                     target,
                     show,
                     parse,
                 );
                 if ui
-                    .small_button("Retirer")
-                    .accessible_name(format!("{name} — retirer la cible {}", t + 1))
+                    .small_button(tr.t("button.remove"))
+                    .accessible_name(tr.tf(
+                        "indicators.target.remove",
+                        &[("name", &name), ("n", &(t + 1))],
+                    ))
                     .clicked()
                 {
                     remove = Some(t);
@@ -183,8 +194,8 @@ fn tracked_ui<V: PartialEq + Clone>(
             }
         });
     if ui
-        .button("+ Cible datée")
-        .accessible_name(format!("{name} — ajouter une cible datée"))
+        .button(tr.t("indicators.target.add"))
+        .accessible_name(tr.tf("indicators.target.add.of", &[("name", &name)]))
         .clicked()
     {
         let date = tracked
@@ -200,6 +211,7 @@ fn tracked_ui<V: PartialEq + Clone>(
 
 fn measure_row<V: PartialEq>(
     ui: &mut Ui,
+    tr: &Texts,
     inputs: &mut Inputs,
     key: &str,
     (label, accessible): (&str, &str),
@@ -211,12 +223,13 @@ fn measure_row<V: PartialEq>(
     let current = Some(measure.date);
     date_field(
         ui,
+        tr,
         inputs,
         &format!("{key}.date"),
-        &format!("{accessible}, date"),
+        &tr.tf("indicators.of_date", &[("measure", &accessible)]),
         &mut measure.date,
         |d| d.to_fr(),
-        parse_date_required,
+        |t| parse_date_required(tr, t),
         |d| d,
         current,
     );
@@ -226,7 +239,7 @@ fn measure_row<V: PartialEq>(
                 ui,
                 inputs,
                 &format!("{key}.value"),
-                &format!("{accessible}, valeur"),
+                &tr.tf("indicators.of_value", &[("measure", &accessible)]),
                 &mut measure.value,
                 show,
                 parse,
@@ -241,6 +254,7 @@ fn measure_row<V: PartialEq>(
 #[allow(clippy::too_many_arguments)]
 fn baseline_row<V: PartialEq + Clone>(
     ui: &mut Ui,
+    tr: &Texts,
     inputs: &mut Inputs,
     (path, name): (&str, &str),
     baseline: &mut Option<Measure<V>>,
@@ -250,9 +264,13 @@ fn baseline_row<V: PartialEq + Clone>(
     parse: impl Fn(&str) -> Result<V, String>,
 ) {
     if let Some(measure) = baseline {
-        let label = ("Mesure actuelle", format!("{name} — mesure actuelle"));
+        let label = (
+            tr.t("indicators.baseline"),
+            tr.tf("indicators.baseline.of", &[("name", &name)]),
+        );
         measure_row(
             ui,
+            tr,
             inputs,
             &format!("{path}.baseline"),
             (label.0, &label.1),
@@ -261,16 +279,16 @@ fn baseline_row<V: PartialEq + Clone>(
             parse,
         );
         let remove = ui
-            .small_button("Retirer")
-            .accessible_name(format!("{name} — retirer la mesure actuelle"));
+            .small_button(tr.t("button.remove"))
+            .accessible_name(tr.tf("indicators.baseline.remove", &[("name", &name)]));
         if remove.clicked() {
             *baseline = None;
         }
     } else {
-        ui.label("Mesure actuelle");
+        ui.label(tr.t("indicators.baseline"));
         let add = ui
-            .button("+ Saisir la mesure actuelle")
-            .accessible_name(format!("{name} — saisir la mesure actuelle"));
+            .button(tr.t("indicators.baseline.add"))
+            .accessible_name(tr.tf("indicators.baseline.add.of", &[("name", &name)]));
         if add.clicked() {
             *baseline = Some(Measure {
                 date: today,
@@ -283,10 +301,13 @@ fn baseline_row<V: PartialEq + Clone>(
 
 /// The suggested impact indicators, by priority, and a free one.
 fn suggestions_ui(ui: &mut Ui, d: &mut Dossier, cx: &StepCx<'_>) {
-    ui.label(RichText::new("Ajouter un indicateur suggéré :").color(theme::TEXT_MUTED));
+    let tr = cx.tr;
+    ui.label(RichText::new(tr.t("indicators.suggested")).color(theme::TEXT_MUTED));
     for priority in Priority::ALL {
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(format!("{} :", priority.label())).small());
+            ui.label(
+                RichText::new(tr.tf("label.colon", &[("label", &tr.choice(*priority))])).small(),
+            );
             for s in cx
                 .knowledge
                 .indicators
@@ -310,7 +331,7 @@ fn suggestions_ui(ui: &mut Ui, d: &mut Dossier, cx: &StepCx<'_>) {
             }
         });
     }
-    if ui.button("+ Autre indicateur").clicked() {
+    if ui.button(cx.tr.t("indicators.add")).clicked() {
         d.indicators.impact.push(ImpactIndicator::default());
     }
 }

@@ -17,9 +17,12 @@ use super::app::Command;
 use super::theme;
 use super::widgets::Inputs;
 use crate::domain::{Dossier, Evaluation, Knowledge, RuleSet, Step};
+use crate::i18n::Texts;
 
 /// What a step draws with, besides the dossier.
 pub struct StepCx<'a> {
+    /// The interface texts.
+    pub tr: &'static Texts,
     /// Rules of every window and the catalogue.
     pub knowledge: &'a Knowledge,
     /// The dossier's window.
@@ -33,32 +36,17 @@ pub struct StepCx<'a> {
 }
 
 /// Draws a step.
-pub fn step_ui(
-    step: Step,
-    ui: &mut Ui,
-    dossier: &mut Dossier,
-    knowledge: &Knowledge,
-    evaluation: &Evaluation,
-    inputs: &mut Inputs,
-    commands: &mut Vec<Command>,
-) {
-    let rules = knowledge.rules.window(&dossier.window);
-    let mut cx = StepCx {
-        knowledge,
-        rules,
-        evaluation,
-        inputs,
-        commands,
-    };
+pub fn step_ui(step: Step, ui: &mut Ui, dossier: &mut Dossier, mut cx: StepCx<'_>) {
+    cx.rules = cx.knowledge.rules.window(&dossier.window);
+    let tr = cx.tr;
     ui.label(
-        RichText::new(format!(
-            "Étape {} sur {}",
-            step.index() + 1,
-            Step::ALL.len()
+        RichText::new(tr.tf(
+            "step.position",
+            &[("n", &(step.index() + 1)), ("of", &Step::ALL.len())],
         ))
         .color(theme::TEXT_MUTED),
     );
-    ui.heading(step.title());
+    ui.heading(tr.step(step));
     ui.add_space(4.0);
     match step {
         Step::Applicant => applicant::applicant_ui(ui, dossier, &mut cx),
@@ -83,12 +71,12 @@ pub fn form(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
         .show(ui, add);
 }
 
-/// The French amount parser as a field parser.
+/// The amount parser as a field parser (`1 234,56` or `1234.56`).
 ///
 /// # Errors
-/// The French reason the text is not an amount.
-pub fn parse_amount(text: &str) -> Result<crate::domain::Amount, String> {
-    crate::domain::Amount::parse_fr(text).map_err(|e| e.to_string())
+/// The reason the text is not an amount, in the interface language.
+pub fn parse_amount(tr: &Texts, text: &str) -> Result<crate::domain::Amount, String> {
+    crate::domain::Amount::parse_fr(text).map_err(|e| tr.amount_error(&e))
 }
 
 /// The French amount display in a field: `1 234,56` (no currency sign: the label says €).
@@ -97,17 +85,17 @@ pub fn show_amount(amount: &crate::domain::Amount) -> String {
     crate::domain::money::format_number_fr(amount.value(), 2)
 }
 
-/// An optional French date as a field parser: empty is `None`.
+/// An optional date (`JJ/MM/AAAA`) as a field parser: empty is `None`.
 ///
 /// # Errors
-/// The French reason the text is not a date.
-pub fn parse_date(text: &str) -> Result<Option<crate::domain::Date>, String> {
+/// The reason the text is not a date, in the interface language.
+pub fn parse_date(tr: &Texts, text: &str) -> Result<Option<crate::domain::Date>, String> {
     if text.trim().is_empty() {
         Ok(None)
     } else {
         crate::domain::Date::parse_fr(text)
             .map(Some)
-            .map_err(|e| e.to_string())
+            .map_err(|e| tr.date_error(&e))
     }
 }
 
@@ -117,12 +105,12 @@ pub fn show_date(date: &Option<crate::domain::Date>) -> String {
     date.map(crate::domain::Date::to_fr).unwrap_or_default()
 }
 
-/// A required French date as a field parser.
+/// A required date (`JJ/MM/AAAA`) as a field parser.
 ///
 /// # Errors
-/// The French reason the text is not a date.
-pub fn parse_date_required(text: &str) -> Result<crate::domain::Date, String> {
-    crate::domain::Date::parse_fr(text).map_err(|e| e.to_string())
+/// The reason the text is not a date, in the interface language.
+pub fn parse_date_required(tr: &Texts, text: &str) -> Result<crate::domain::Date, String> {
+    crate::domain::Date::parse_fr(text).map_err(|e| tr.date_error(&e))
 }
 
 /// Findings of this step, under its help, so the user sees what remains without looking aside.
@@ -147,7 +135,7 @@ pub fn step_findings(ui: &mut Ui, cx: &mut StepCx<'_>, step: Step) {
                     egui::Label::new(RichText::new(&finding.message).color(fg))
                         .sense(egui::Sense::click()),
                 );
-                if response.on_hover_text("Aller au champ").clicked() {
+                if response.on_hover_text(cx.tr.t("finding.go_to")).clicked() {
                     cx.commands.push(Command::GoTo(step, finding.field.clone()));
                 }
             });

@@ -13,36 +13,30 @@ use crate::ui::widgets::{choice_radios, help, labelled, section, text_area, text
 
 /// Draws the operations step.
 pub fn operations_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
-    help(
-        ui,
-        "Le guichet finance deux types d'opération, que l'on peut combiner : la migration \
-         d'applications vers le Cloud de confiance, et l'extension ou la montée en qualité des offres \
-         de cloud interne PI et NUBO (FTAP-OPTYPES). Une extension exige l'engagement formalisé d'un \
-         ministère tiers (FTAP-EXT-COMMIT).",
-    );
+    help(ui, cx.tr.t("operations.help"));
     step_findings(ui, cx, Step::Operations);
 
-    section(ui, "Le projet");
+    section(ui, cx.tr.t("operations.project"));
     form(ui, "project", |ui| {
         text_field(
             ui,
             cx.inputs,
             "project.title",
-            "Titre du projet",
+            cx.tr.t("operations.title"),
             &mut d.project.title,
-            "Migration de …",
+            cx.tr.t("operations.title.hint"),
         );
         text_area(
             ui,
             cx.inputs,
             "project.summary",
-            "Résumé",
+            cx.tr.t("operations.summary"),
             &mut d.project.summary,
-            "Ce que fait le projet, pour qui, ce qu'il apporte",
+            cx.tr.t("operations.summary.hint"),
         );
     });
 
-    operation_types(ui, d);
+    operation_types(ui, d, cx.tr);
 
     let suggestions: Vec<String> = cx
         .rules
@@ -85,19 +79,18 @@ fn extension_ui(
     new_attachments: &mut Vec<String>,
     cx: &mut StepCx<'_>,
 ) {
-    section(ui, "Extension : offre concernée");
+    section(ui, cx.tr.t("operations.extension.offer"));
     choice_radios(
         ui,
+        cx.tr,
         cx.inputs,
         &format!("operations[{o}].offer"),
         &mut ext.offer,
         InternalOffer::ALL,
     );
 
-    section(ui, "Services créés ou améliorés");
-    ui.label(
-        RichText::new("Exemples cités par le guichet (FTAP-EXT-SCOPE) :").color(theme::TEXT_MUTED),
-    );
+    section(ui, cx.tr.t("operations.services"));
+    ui.label(RichText::new(cx.tr.t("operations.services.examples")).color(theme::TEXT_MUTED));
     ui.horizontal_wrapped(|ui| {
         for service in suggestions {
             let mut on = ext.services.contains(service);
@@ -116,15 +109,15 @@ fn extension_ui(
             continue;
         }
         ui.horizontal(|ui| {
-            labelled(ui, "Autre service", |ui| {
+            labelled(ui, cx.tr.t("operations.services.other"), |ui| {
                 ui.add(
                     egui::TextEdit::singleline(service)
                         .id_salt(format!("operations[{o}].services[{i}]")),
                 )
             });
             if ui
-                .button("Retirer")
-                .on_hover_text("Retirer ce service")
+                .button(cx.tr.t("button.remove"))
+                .on_hover_text(cx.tr.t("operations.services.remove"))
                 .clicked()
             {
                 remove = Some(i);
@@ -134,7 +127,7 @@ fn extension_ui(
     if let Some(i) = remove {
         ext.services.remove(i);
     }
-    if ui.button("+ Autre service").clicked() {
+    if ui.button(cx.tr.t("operations.services.add")).clicked() {
         ext.services.push(String::new());
     }
 
@@ -142,8 +135,8 @@ fn extension_ui(
 }
 
 /// The two operation types, as checkboxes that add or remove the operation.
-fn operation_types(ui: &mut Ui, d: &mut Dossier) {
-    section(ui, "Types d'opération");
+fn operation_types(ui: &mut Ui, d: &mut Dossier, tr: &crate::i18n::Texts) {
+    section(ui, tr.t("operations.types"));
     let has_migration = d
         .operations
         .iter()
@@ -154,14 +147,8 @@ fn operation_types(ui: &mut Ui, d: &mut Dossier) {
         .any(|o| matches!(o, Operation::Extension(_)));
     let mut migration = has_migration;
     let mut extension = has_extension;
-    ui.checkbox(
-        &mut migration,
-        "Migration d'applications vers le Cloud de confiance",
-    );
-    ui.checkbox(
-        &mut extension,
-        "Extension ou montée en qualité de PI ou NUBO",
-    );
+    ui.checkbox(&mut migration, tr.t("operations.migration"));
+    ui.checkbox(&mut extension, tr.t("operations.extension"));
     if migration != has_migration {
         if migration {
             d.operations.insert(
@@ -195,12 +182,12 @@ fn commitments_ui(
     new_attachments: &mut Vec<String>,
     cx: &mut StepCx<'_>,
 ) {
-    section(ui, "Engagements de ministères tiers");
+    section(ui, cx.tr.t("operations.commitments"));
     let mut remove = None;
     for (c, commitment) in ext.commitments.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             let key = format!("operations[{o}].commitments[{c}]");
-            let r = labelled(ui, "Ministère", |ui| {
+            let r = labelled(ui, cx.tr.t("operations.commitment.ministry"), |ui| {
                 ui.add(
                     egui::TextEdit::singleline(&mut commitment.ministry)
                         .id_salt(format!("{key}.ministry"))
@@ -216,7 +203,7 @@ fn commitments_ui(
                 r.request_focus();
                 cx.inputs.focus = None;
             }
-            labelled(ui, "Pièce jointe", |ui| {
+            labelled(ui, cx.tr.t("operations.commitment.document"), |ui| {
                 ui.add(
                     egui::TextEdit::singleline(&mut commitment.document)
                         .id_salt(format!("{key}.document"))
@@ -226,13 +213,13 @@ fn commitments_ui(
             let doc = commitment.document.trim();
             if !doc.is_empty()
                 && !attachment_names.iter().any(|n| n == doc)
-                && ui.button("Ajouter aux pièces").clicked()
+                && ui.button(cx.tr.t("operations.commitment.attach")).clicked()
             {
                 new_attachments.push(doc.to_owned());
             }
             if ui
-                .button("Retirer")
-                .on_hover_text("Retirer cet engagement")
+                .button(cx.tr.t("button.remove"))
+                .on_hover_text(cx.tr.t("operations.commitment.remove"))
                 .clicked()
             {
                 remove = Some(c);
@@ -242,7 +229,7 @@ fn commitments_ui(
     if let Some(c) = remove {
         ext.commitments.remove(c);
     }
-    if ui.button("+ Engagement").clicked() {
+    if ui.button(cx.tr.t("operations.commitment.add")).clicked() {
         ext.commitments.push(Commitment::default());
     }
 }

@@ -4,39 +4,27 @@ use egui::{RichText, Ui};
 
 use super::StepCx;
 use crate::domain::money::format_eur;
-use crate::domain::{Choice, Dossier, Severity};
+use crate::domain::{Dossier, Severity};
 use crate::ui::app::Command;
 use crate::ui::theme;
 use crate::ui::widgets::{help, section};
 
 /// Draws the review step.
 pub fn review_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
-    help(
-        ui,
-        "Relisez le dossier avant le dépôt. Chaque constat renvoie à l'étape qui le concerne. \
-         L'export écrit le dossier de dépôt : le PDF à joindre au formulaire, dossier.json pour les \
-         programmes, son schéma et un manifeste des empreintes. Tant qu'un constat bloque, le PDF \
-         porte la mention « BROUILLON ».",
-    );
+    help(ui, cx.tr.t("review.help"));
     summary(ui, d, cx);
-    section(ui, "Statut");
+    section(ui, cx.tr.t("review.status"));
     let blocking = cx.evaluation.count(Severity::Blocking);
+    let tr = cx.tr;
     if blocking == 0 {
-        ui.label(theme::bold("Prêt : aucun constat bloquant.").color(theme::GREEN));
+        ui.label(theme::bold(tr.t("review.ready")).color(theme::GREEN));
     } else {
-        ui.label(
-            theme::bold(format!(
-                "Non recevable en l'état : {blocking} constat(s) bloquant(s)."
-            ))
-            .color(theme::RED),
-        );
+        ui.label(theme::bold(tr.tf("review.blocked", &[("n", &blocking)])).color(theme::RED));
     }
     ui.add_space(8.0);
     let export = ui.add(
-        egui::Button::new(
-            RichText::new("Exporter le dossier de dépôt…").color(egui::Color32::WHITE),
-        )
-        .fill(theme::BLUE),
+        egui::Button::new(RichText::new(tr.t("review.export")).color(egui::Color32::WHITE))
+            .fill(theme::BLUE),
     );
     if export.clicked() {
         cx.commands.push(Command::Export);
@@ -47,9 +35,9 @@ pub fn review_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
         ui.label(
             RichText::new(format!(
                 "[{}] {} · {}",
-                finding.severity.label(),
+                tr.severity(finding.severity),
                 finding.rule,
-                finding.step.title()
+                tr.step(finding.step)
             ))
             .color(fg)
             .small(),
@@ -64,7 +52,7 @@ pub fn review_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
                 .wrap()
                 .sense(egui::Sense::click()),
             )
-            .on_hover_text("Aller au champ");
+            .on_hover_text(tr.t("finding.go_to"));
         if link.clicked() {
             cx.commands
                 .push(Command::GoTo(finding.step, finding.field.clone()));
@@ -84,7 +72,8 @@ fn or_dash(text: &str) -> String {
 /// The dossier in a few lines.
 fn summary(ui: &mut Ui, d: &Dossier, cx: &StepCx<'_>) {
     let e = &cx.evaluation.estimate;
-    section(ui, "Synthèse");
+    let tr = cx.tr;
+    section(ui, tr.t("review.summary"));
     let value_width = (ui.available_width() - 280.0).max(200.0);
     egui::Grid::new("review")
         .num_columns(2)
@@ -92,17 +81,17 @@ fn summary(ui: &mut Ui, d: &Dossier, cx: &StepCx<'_>) {
         .min_col_width(240.0)
         .max_col_width(value_width)
         .show(ui, |ui| {
-            let kind = d.applicant.kind.map_or("—", Choice::label);
+            let kind = d.applicant.kind.map_or("—", |k| tr.choice(k));
             let months = match (d.project.start, d.project.first_impact) {
                 (Some(s), Some(i)) => s.months_until(i).map_or("—".to_owned(), |(m, days)| {
-                    format!("{m} mois et {days} jour(s)")
+                    tr.tf("review.months", &[("months", &m), ("days", &days)])
                 }),
                 _ => "—".to_owned(),
             };
             let rows = [
-                ("Projet", or_dash(&d.project.title)),
+                (tr.t("review.project"), or_dash(&d.project.title)),
                 (
-                    "Demandeur",
+                    tr.t("review.applicant"),
                     format!(
                         "{} — {} ({kind})",
                         or_dash(&d.applicant.entity),
@@ -110,7 +99,7 @@ fn summary(ui: &mut Ui, d: &Dossier, cx: &StepCx<'_>) {
                     ),
                 ),
                 (
-                    "Contact",
+                    tr.t("review.contact"),
                     format!(
                         "{} <{}>",
                         or_dash(&d.applicant.contact.name),
@@ -118,24 +107,24 @@ fn summary(ui: &mut Ui, d: &Dossier, cx: &StepCx<'_>) {
                     ),
                 ),
                 (
-                    "Opérations",
+                    tr.t("review.operations"),
                     d.operations
                         .iter()
-                        .map(|o| o.kind().label())
+                        .map(|o| tr.choice(o.kind()))
                         .collect::<Vec<_>>()
                         .join(" ; "),
                 ),
-                ("Applications", d.applications().count().to_string()),
-                ("Total déclaré", format_eur(e.declared_total)),
-                ("Base de coûts", format_eur(e.cost_base)),
-                ("Taux demandé", e.requested_rate.percent_fr()),
-                ("Cofinancement demandé", format_eur(e.cofunding)),
-                ("Délai jusqu'au premier impact", months),
                 (
-                    "Indicateurs d'impact",
-                    d.indicators.impact.len().to_string(),
+                    tr.t("review.applications"),
+                    d.applications().count().to_string(),
                 ),
-                ("Pièces jointes", d.attachments.len().to_string()),
+                (tr.t("review.declared"), format_eur(e.declared_total)),
+                (tr.t("review.cost_base"), format_eur(e.cost_base)),
+                (tr.t("review.rate"), e.requested_rate.percent_fr()),
+                (tr.t("review.cofunding"), format_eur(e.cofunding)),
+                (tr.t("schedule.delay"), months),
+                (tr.t("review.impact"), d.indicators.impact.len().to_string()),
+                (tr.t("attachments.title"), d.attachments.len().to_string()),
             ];
             for (label, value) in rows {
                 ui.label(RichText::new(label).color(theme::TEXT_MUTED));

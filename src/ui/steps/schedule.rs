@@ -11,27 +11,37 @@ use crate::ui::widgets::{date_field, help, labelled, section};
 
 /// Draws the schedule step.
 pub fn schedule_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
-    help(
-        ui,
-        "Les dates s'écrivent JJ/MM/AAAA. Pour limiter l'effet tunnel, le guichet privilégie les \
-         projets dont l'impact réel arrive moins de 6 mois après le démarrage (FTAP-FAST).",
-    );
+    help(ui, cx.tr.t("schedule.help"));
     step_findings(ui, cx, Step::Schedule);
-    section(ui, "Dates du projet");
+    section(ui, cx.tr.t("schedule.dates"));
     form(ui, "schedule", |ui| {
+        let tr = cx.tr;
         for (key, label, value) in [
-            ("project.start", "Démarrage", &mut d.project.start),
+            (
+                "project.start",
+                tr.t("schedule.start"),
+                &mut d.project.start,
+            ),
             (
                 "project.first_impact",
-                "Premier impact réel",
+                tr.t("schedule.first_impact"),
                 &mut d.project.first_impact,
             ),
-            ("project.end", "Fin du projet", &mut d.project.end),
+            ("project.end", tr.t("schedule.end"), &mut d.project.end),
         ] {
             let current = *value;
             labelled(ui, label, |ui| {
                 date_field(
-                    ui, cx.inputs, key, label, value, show_date, parse_date, Some, current,
+                    ui,
+                    tr,
+                    cx.inputs,
+                    key,
+                    label,
+                    value,
+                    show_date,
+                    |t| parse_date(tr, t),
+                    Some,
+                    current,
                 )
             });
             ui.end_row();
@@ -50,23 +60,23 @@ pub fn schedule_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     if let (Some(start), Some(impact)) = (d.project.start, d.project.first_impact)
         && let Some((months, days)) = start.months_until(impact)
     {
-        section(ui, "Délai jusqu'au premier impact");
-        let text = format!("{months} mois et {days} jour(s) après le démarrage");
+        section(ui, cx.tr.t("schedule.delay"));
+        let tr = cx.tr;
+        let text = tr.tf(
+            "schedule.delay.text",
+            &[("months", &months), ("days", &days)],
+        );
         match max_months {
             Some(max) if start.plus_months(max).is_some_and(|limit| impact <= limit) => {
                 ui.label(
-                    RichText::new(format!(
-                        "{text} : dans les {max} mois, favorable (FTAP-FAST)"
-                    ))
-                    .color(theme::GREEN),
+                    RichText::new(tr.tf("schedule.delay.fast", &[("text", &text), ("max", &max)]))
+                        .color(theme::GREEN),
                 );
             }
             Some(max) => {
                 ui.label(
-                    RichText::new(format!(
-                        "{text} : au-delà des {max} mois privilégiés (FTAP-FAST)"
-                    ))
-                    .color(theme::ORANGE),
+                    RichText::new(tr.tf("schedule.delay.slow", &[("text", &text), ("max", &max)]))
+                        .color(theme::ORANGE),
                 );
             }
             None => {

@@ -12,23 +12,16 @@ use crate::ui::widgets::{badge, help, labelled, section};
 
 /// Draws the target step.
 pub fn target_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
-    help(
-        ui,
-        "Seules sont finançables les cibles PI, NUBO ou une offre commerciale qualifiée SecNumCloud \
-         (FTAP-TARGET). La doctrine réserve la Diffusion Restreinte à PI et les données sensibles au \
-         cloud interne ou de confiance (DOC-INTERNAL, DOC-TRUSTED).",
-    );
+    help(ui, cx.tr.t("target.help"));
     step_findings(ui, cx, Step::Target);
     let Some((o, applications)) = super::applications::migration(d) else {
-        ui.label(
-            "Le dossier ne compte pas d'opération de migration : cette étape ne s'applique pas.",
-        );
+        ui.label(cx.tr.t("applications.no_migration"));
         return;
     };
     for (a, app) in applications.iter_mut().enumerate() {
         let path = format!("operations[{o}].applications[{a}].target");
         let name = if app.name.trim().is_empty() {
-            format!("Application {}", a + 1)
+            cx.tr.tf("applications.title", &[("n", &(a + 1))])
         } else {
             app.name.clone()
         };
@@ -51,7 +44,7 @@ pub fn target_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     }
     ui.add_space(12.0);
     let catalogue = &cx.knowledge.catalogue;
-    egui::CollapsingHeader::new("Offres non éligibles, et pourquoi").show(ui, |ui| {
+    egui::CollapsingHeader::new(cx.tr.t("target.not_eligible")).show(ui, |ui| {
         for offer in catalogue
             .offers
             .iter()
@@ -74,14 +67,15 @@ pub fn target_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
 /// The kind of target, and for a qualified offer, which one.
 fn target_column(ui: &mut Ui, path: &str, app: &mut Application, cx: &mut StepCx<'_>) {
     let catalogue = &cx.knowledge.catalogue;
-    let label = ui.label("Type d'hébergement cible");
+    let tr = cx.tr;
+    let label = ui.label(tr.t("target.kind"));
     let mut kind = app.target.as_ref().map(|t| t.kind);
     let response = egui::ComboBox::from_id_salt(format!("{path}.kind"))
-        .selected_text(kind.map_or("— choisir —", Choice::label))
+        .selected_text(kind.map_or(tr.t("combo.none"), |k| tr.choice(k)))
         .width(ui.available_width().min(340.0))
         .show_ui(ui, |ui| {
             for k in TargetKind::ALL {
-                ui.selectable_value(&mut kind, Some(*k), k.label());
+                ui.selectable_value(&mut kind, Some(*k), tr.choice(*k));
             }
         })
         .response
@@ -113,30 +107,36 @@ fn target_column(ui: &mut Ui, path: &str, app: &mut Application, cx: &mut StepCx
     if let Some(target) = &mut app.target
         && target.kind == TargetKind::SecNumCloud
     {
-        offer_picker(ui, path, target, catalogue);
+        offer_picker(ui, tr, path, target, catalogue);
     }
 }
 
 /// What the doctrine says of each kind of target for this application's data.
 fn advisor_column(ui: &mut Ui, app: &Application, cx: &StepCx<'_>) {
-    ui.label(theme::bold("Conseil d'hébergement"));
+    let tr = cx.tr;
+    ui.label(theme::bold(tr.t("target.advice")));
     let (Some(sensitivity), Some(rules)) = (app.data_sensitivity, cx.rules) else {
-        ui.label(
-            RichText::new("Indiquez la sensibilité des données à l'étape « Origine et données ».")
-                .color(theme::TEXT_MUTED),
-        );
+        ui.label(RichText::new(tr.t("target.advice.missing")).color(theme::TEXT_MUTED));
         return;
     };
-    ui.label(RichText::new(sensitivity.label()).color(theme::TEXT_MUTED));
+    ui.label(RichText::new(tr.choice(sensitivity)).color(theme::TEXT_MUTED));
     for verdict in advise(sensitivity, rules) {
         ui.horizontal_wrapped(|ui| {
             let (text, fg, bg) = match (verdict.suits, verdict.fundable) {
-                (true, true) => ("adapté et finançable", theme::GREEN, theme::GREEN_LIGHT),
-                (true, false) => ("adapté, non finançable", theme::ORANGE, theme::ORANGE_LIGHT),
-                (false, _) => ("exclu par la doctrine", theme::RED, theme::RED_LIGHT),
+                (true, true) => (
+                    tr.t("target.suits_fundable"),
+                    theme::GREEN,
+                    theme::GREEN_LIGHT,
+                ),
+                (true, false) => (
+                    tr.t("target.suits_not_fundable"),
+                    theme::ORANGE,
+                    theme::ORANGE_LIGHT,
+                ),
+                (false, _) => (tr.t("target.excluded"), theme::RED, theme::RED_LIGHT),
             };
             badge(ui, text, fg, bg).on_hover_text(verdict.rules.join(", "));
-            ui.label(verdict.target.label());
+            ui.label(tr.choice(verdict.target));
         });
     }
 }
@@ -144,12 +144,13 @@ fn advisor_column(ui: &mut Ui, app: &Application, cx: &StepCx<'_>) {
 /// The qualified offers of the catalogue, or another offer with its qualification reference.
 fn offer_picker(
     ui: &mut Ui,
+    tr: &crate::i18n::Texts,
     path: &str,
     target: &mut Target,
     catalogue: &crate::domain::Catalogue,
 ) {
     const OTHER: &str = "__autre__";
-    let label = ui.label("Offre qualifiée SecNumCloud");
+    let label = ui.label(tr.t("target.offer"));
     let mut selected = target.catalogue_id.clone().unwrap_or_else(|| {
         if target.offer.is_empty() {
             String::new()
@@ -160,9 +161,9 @@ fn offer_picker(
     let shown = catalogue.offer(&selected).map_or_else(
         || {
             if selected == OTHER {
-                "Autre offre qualifiée…".to_owned()
+                tr.t("target.offer.other").to_owned()
             } else {
-                "— choisir —".to_owned()
+                tr.t("combo.none").to_owned()
             }
         },
         |o| o.name.clone(),
@@ -173,15 +174,20 @@ fn offer_picker(
         .show_ui(ui, |ui| {
             for offer in catalogue.of_kind(TargetKind::SecNumCloud) {
                 ui.selectable_value(&mut selected, offer.id.clone(), &offer.name)
-                    .on_hover_text(format!(
-                        "{} — {} ; vérifié le {} ; source : {}",
-                        offer.provider,
-                        offer.qualification.as_deref().unwrap_or(""),
-                        offer.checked_on,
-                        offer.source
+                    .on_hover_text(tr.tf(
+                        "target.offer.details",
+                        &[
+                            ("provider", &offer.provider),
+                            (
+                                "qualification",
+                                &offer.qualification.as_deref().unwrap_or(""),
+                            ),
+                            ("checked", &offer.checked_on),
+                            ("source", &offer.source),
+                        ],
                     ));
             }
-            ui.selectable_value(&mut selected, OTHER.to_owned(), "Autre offre qualifiée…");
+            ui.selectable_value(&mut selected, OTHER.to_owned(), tr.t("target.offer.other"));
         })
         .response
         .labelled_by(label.id);
@@ -190,13 +196,13 @@ fn offer_picker(
             target.catalogue_id = None;
             target.offer.clear();
         }
-        labelled(ui, "Nom de l'offre", |ui| {
+        labelled(ui, tr.t("target.offer.name"), |ui| {
             ui.add(
                 egui::TextEdit::singleline(&mut target.offer).id_salt(format!("{path}.offer-name")),
             )
         });
         let mut reference = target.qualification_ref.clone().unwrap_or_default();
-        if labelled(ui, "Référence de qualification", |ui| {
+        if labelled(ui, tr.t("target.offer.reference"), |ui| {
             ui.add(
                 egui::TextEdit::singleline(&mut reference)
                     .id_salt(format!("{path}.qualification_ref")),
@@ -213,11 +219,16 @@ fn offer_picker(
             target.qualification_ref = None;
         }
         ui.label(
-            RichText::new(format!(
-                "{} · {} · vérifié le {}",
-                offer.provider,
-                offer.qualification.as_deref().unwrap_or(""),
-                offer.checked_on
+            RichText::new(tr.tf(
+                "target.offer.checked",
+                &[
+                    ("provider", &offer.provider),
+                    (
+                        "qualification",
+                        &offer.qualification.as_deref().unwrap_or(""),
+                    ),
+                    ("checked", &offer.checked_on),
+                ],
             ))
             .small()
             .color(theme::TEXT_MUTED),

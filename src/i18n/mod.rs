@@ -1,0 +1,225 @@
+//! Interface texts, one file per language: `assets/i18n/fr.ron` and `assets/i18n/en.ron`, each a
+//! map from a key (`menu.file`) to its text, with `{name}` placeholders filled by [`Texts::tf`].
+//!
+//! French is the default and the language of the dossier itself: the labels of the closed lists
+//! (applicant kinds, categories…) and the step titles are French in the domain, where messages
+//! and the JSON use them, so the French file does not repeat them; the English file gives them
+//! under `choice.<list>.<id>`, `step.<id>` and `severity.<id>`.
+//!
+//! The language is passed explicitly (no global state): tests run windows side by side, and the
+//! PDF may be written in a language other than the one on screen.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::choice::Choice;
+use crate::domain::dates::DateError;
+use crate::domain::money::{AmountError, RateError};
+use crate::domain::{Severity, Step};
+
+/// An interface language.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// French, the default.
+    #[default]
+    Fr,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Every language, French first.
+    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
+
+    /// The ISO 639-1 code (`fr`).
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language's name in itself (`Français`), as a language menu shows it.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Fr => "Français",
+            Lang::En => "English",
+        }
+    }
+
+    /// The language of a code (`fr`, `en`), if the app has it.
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(code.trim()))
+    }
+}
+
+/// The text files compiled into the binary, by language.
+pub const SOURCES: [(Lang, &str, &str); 2] = [
+    (
+        Lang::Fr,
+        "assets/i18n/fr.ron",
+        include_str!("../../assets/i18n/fr.ron"),
+    ),
+    (
+        Lang::En,
+        "assets/i18n/en.ron",
+        include_str!("../../assets/i18n/en.ron"),
+    ),
+];
+
+/// The texts of one language.
+#[derive(Debug)]
+pub struct Texts {
+    lang: Lang,
+    map: HashMap<String, String>,
+}
+
+/// Reads a text file: a RON map from keys to texts.
+///
+/// # Errors
+/// A message naming the file and what is wrong with it.
+pub fn parse(name: &str, text: &str) -> Result<HashMap<String, String>, String> {
+    ron::from_str(text).map_err(|e| format!("{name}: {e}"))
+}
+
+fn load(lang: Lang) -> Texts {
+    let map = SOURCES
+        .iter()
+        .find(|(l, _, _)| *l == lang)
+        // The files are checked by the tests; were one broken, keys would show instead of texts.
+        .and_then(|(_, name, text)| parse(name, text).ok())
+        .unwrap_or_default();
+    Texts { lang, map }
+}
+
+static FRENCH: LazyLock<Texts> = LazyLock::new(|| load(Lang::Fr));
+static ENGLISH: LazyLock<Texts> = LazyLock::new(|| load(Lang::En));
+
+/// The texts of a language, read once.
+#[must_use]
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Fr => &FRENCH,
+        Lang::En => &ENGLISH,
+    }
+}
+
+impl Texts {
+    /// The language of these texts.
+    #[must_use]
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The text of a key; the key itself when it has none (a test keeps that from shipping).
+    #[must_use]
+    pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
+        self.map.get(key).map_or(key, String::as_str)
+    }
+
+    /// The text of a key with its `{name}` placeholders filled.
+    #[must_use]
+    pub fn tf(&self, key: &str, params: &[(&str, &dyn std::fmt::Display)]) -> String {
+        let params: Vec<(&str, String)> = params.iter().map(|(k, v)| (*k, v.to_string())).collect();
+        crate::domain::rules::render(self.t(key), &params)
+    }
+
+    /// The label of a closed-list choice: the domain's French label, or `choice.<list>.<id>`.
+    #[must_use]
+    pub fn choice<C: Choice>(&self, choice: C) -> &str {
+        match self.lang {
+            Lang::Fr => choice.label(),
+            Lang::En => self.translated(
+                &format!("choice.{}.{}", C::LIST, choice.id()),
+                choice.label(),
+            ),
+        }
+    }
+
+    /// A step's title.
+    #[must_use]
+    pub fn step(&self, step: Step) -> &str {
+        match self.lang {
+            Lang::Fr => step.title(),
+            Lang::En => self.translated(&format!("step.{}", step.id()), step.title()),
+        }
+    }
+
+    /// A severity's label (`bloquant`).
+    #[must_use]
+    pub fn severity(&self, severity: Severity) -> &str {
+        match self.lang {
+            Lang::Fr => severity.label(),
+            Lang::En => self.translated(&format!("severity.{}", severity.id()), severity.label()),
+        }
+    }
+
+    /// The text of a built key, or the French label when the file lacks it.
+    fn translated<'a>(&'a self, key: &str, french: &'a str) -> &'a str {
+        self.map.get(key).map_or(french, String::as_str)
+    }
+
+    /// Why a text is not an amount.
+    #[must_use]
+    pub fn amount_error(&self, error: &AmountError) -> String {
+        if self.lang == Lang::Fr {
+            return error.to_string();
+        }
+        match error {
+            AmountError::Empty => self.t("error.amount.empty").to_owned(),
+            AmountError::BadChar(c) => self.tf("error.amount.bad_char", &[("char", c)]),
+            AmountError::SeveralMarks => self.t("error.amount.several_marks").to_owned(),
+            AmountError::TooManyDecimals => self.t("error.amount.decimals").to_owned(),
+            AmountError::Negative => self.t("error.amount.negative").to_owned(),
+            AmountError::TooLarge => self.tf(
+                "error.amount.too_large",
+                &[("max", &crate::domain::limits::MAX_AMOUNT_EUROS)],
+            ),
+            AmountError::NoDigit => self.t("error.amount.no_digit").to_owned(),
+        }
+    }
+
+    /// Why a text is not a rate.
+    #[must_use]
+    pub fn rate_error(&self, error: &RateError) -> String {
+        match (self.lang, error) {
+            (Lang::Fr, _) => error.to_string(),
+            (_, RateError::NotANumber(e)) => self.amount_error(e),
+            (_, RateError::OutOfRange) => self.t("error.rate.range").to_owned(),
+        }
+    }
+
+    /// Why a text is not a date.
+    #[must_use]
+    pub fn date_error(&self, error: &DateError) -> String {
+        if self.lang == Lang::Fr {
+            return error.to_string();
+        }
+        match error {
+            DateError::Shape(_) => self.t("error.date.shape").to_owned(),
+            DateError::Impossible => self.t("error.date.impossible").to_owned(),
+            DateError::OutOfRange => {
+                let years = crate::domain::limits::YEARS;
+                self.tf(
+                    "error.date.range",
+                    &[("first", years.start()), ("last", years.end())],
+                )
+            }
+        }
+    }
+
+    /// Every key of this language.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.map.keys().map(String::as_str)
+    }
+}
