@@ -71,6 +71,7 @@ fn core(c: &mut Criterion) {
                         evaluation: &ev,
                         knowledge: &k,
                         generated_on: on,
+                        tr: dossier_cloud::i18n::texts(dossier_cloud::i18n::Lang::Fr),
                     })
                     .expect("pdf")
                 });
@@ -117,15 +118,15 @@ fn frames(c: &mut Criterion) {
                     let output = ctx.run_ui(input(), |ui| {
                         egui::CentralPanel::default().show(ui, |ui| {
                             egui::ScrollArea::vertical().show(ui, |ui| {
-                                dossier_cloud::ui::steps::step_ui(
-                                    step,
-                                    ui,
-                                    &mut d,
-                                    &k,
-                                    &ev,
-                                    &mut inputs,
-                                    &mut commands,
-                                );
+                                let cx = dossier_cloud::ui::steps::StepCx {
+                                    tr: dossier_cloud::i18n::texts(dossier_cloud::i18n::Lang::Fr),
+                                    knowledge: &k,
+                                    rules: None,
+                                    evaluation: &ev,
+                                    inputs: &mut inputs,
+                                    commands: &mut commands,
+                                };
+                                dossier_cloud::ui::steps::step_ui(step, ui, &mut d, cx);
                             });
                         });
                     });

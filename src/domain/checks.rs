@@ -35,9 +35,85 @@ pub struct Hit {
     /// The outcome's key, looked up in the rule's `outcomes`.
     pub outcome: &'static str,
     /// The figures the message may cite.
-    pub params: Vec<(&'static str, String)>,
+    pub params: Vec<(&'static str, Figure)>,
     /// The dossier field concerned, as a path (`budget.lines[2].amount_ttc`).
     pub field: Option<String>,
+}
+
+/// A figure a message cites: text as it is (a name, an amount, a date), or labels of a closed
+/// list, which the interface may say in another language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Figure {
+    /// Said the same in every language.
+    Text(String),
+    /// One or more choices of a closed list, said « A, B ou C ».
+    Choices(Vec<ChoiceRef>),
+}
+
+/// A choice of a closed list, as a message cites it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChoiceRef {
+    /// The list's name ([`Choice::LIST`]).
+    pub list: &'static str,
+    /// The choice's id.
+    pub id: &'static str,
+    /// Its French label.
+    pub label: &'static str,
+}
+
+impl Figure {
+    /// One choice.
+    pub fn choice<C: Choice>(choice: C) -> Self {
+        Figure::choices(&[choice])
+    }
+
+    /// Several choices.
+    pub fn choices<C: Choice>(choices: &[C]) -> Self {
+        Figure::Choices(
+            choices
+                .iter()
+                .map(|c| ChoiceRef {
+                    list: C::LIST,
+                    id: c.id(),
+                    label: c.label(),
+                })
+                .collect(),
+        )
+    }
+
+    /// The figure in French: `PI, NUBO ou Offre commerciale qualifiée SecNumCloud`.
+    #[must_use]
+    pub fn french(&self) -> String {
+        match self {
+            Figure::Text(text) => text.clone(),
+            Figure::Choices(choices) => {
+                let labels: Vec<&str> = choices.iter().map(|c| c.label).collect();
+                join_or(&labels, "ou")
+            }
+        }
+    }
+}
+
+/// `A, B ou C`, with the word for « or ».
+#[must_use]
+pub fn join_or(items: &[&str], or: &str) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} {or} {last}", rest.join(", ")),
+    }
+}
+
+impl From<String> for Figure {
+    fn from(text: String) -> Self {
+        Figure::Text(text)
+    }
+}
+
+impl From<&str> for Figure {
+    fn from(text: &str) -> Self {
+        Figure::Text(text.to_owned())
+    }
 }
 
 fn hit(outcome: &'static str, field: impl Into<String>) -> Hit {
@@ -49,7 +125,7 @@ fn hit(outcome: &'static str, field: impl Into<String>) -> Hit {
 }
 
 impl Hit {
-    fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    fn with(mut self, name: &'static str, value: impl Into<Figure>) -> Self {
         self.params.push((name, value.into()));
         self
     }
@@ -368,7 +444,7 @@ fn applicant_kind(d: &Dossier, allowed: &[ApplicantKind]) -> Vec<Hit> {
     match d.applicant.kind {
         None => vec![hit("missing", "applicant.kind")],
         Some(kind) if !allowed.contains(&kind) => {
-            vec![hit("not_eligible", "applicant.kind").with("kind", kind.label())]
+            vec![hit("not_eligible", "applicant.kind").with("kind", Figure::choice(kind))]
         }
         Some(_) => Vec::new(),
     }
@@ -393,7 +469,7 @@ fn origin_contact(d: &Dossier, contact_first: &[Origin]) -> Vec<Hit> {
                 let (path, name) = app_ref(o, a, app);
                 hit("contact_first", format!("{path}.origin"))
                     .with("app", name)
-                    .with("origin", origin.label())
+                    .with("origin", Figure::choice(origin))
             })
         })
         .collect()
@@ -408,9 +484,9 @@ fn data_suitability(d: &Dossier, sensitivity: Sensitivity, suitable: &[TargetKin
                     let (path, name) = app_ref(o, a, app);
                     hit("unsuitable", format!("{path}.target"))
                         .with("app", name)
-                        .with("sensitivity", sensitivity.label())
-                        .with("target", target.kind.label())
-                        .with("suitable", labels(suitable))
+                        .with("sensitivity", Figure::choice(sensitivity))
+                        .with("target", Figure::choice(target.kind))
+                        .with("suitable", Figure::choices(suitable))
                 },
             )
         })
@@ -424,7 +500,7 @@ fn extension_scope(d: &Dossier) -> Vec<Hit> {
             Some(offer) if ext.services.iter().all(|s| s.trim().is_empty()) => {
                 vec![
                     hit("no_service", format!("operations[{o}].services"))
-                        .with("offer", offer.label()),
+                        .with("offer", Figure::choice(offer)),
                 ]
             }
             Some(_) => Vec::new(),
@@ -497,16 +573,6 @@ fn attachments(d: &Dossier) -> Vec<Hit> {
     hits
 }
 
-/// `PI, NUBO ou Offre commerciale qualifiée SecNumCloud`.
-fn labels<C: Choice>(choices: &[C]) -> String {
-    let names: Vec<&str> = choices.iter().map(|c| c.label()).collect();
-    match names.split_last() {
-        None => String::new(),
-        Some((last, [])) => (*last).to_owned(),
-        Some((last, rest)) => format!("{} ou {last}", rest.join(", ")),
-    }
-}
-
 fn applicant_details(d: &Dossier) -> Vec<Hit> {
     let a = &d.applicant;
     let mut hits = Vec::new();
@@ -536,7 +602,8 @@ fn operation_types(d: &Dossier, allowed: &[OperationType]) -> Vec<Hit> {
     for (i, op) in d.operations.iter().enumerate() {
         if !allowed.contains(&op.kind()) {
             hits.push(
-                hit("type_not_allowed", format!("operations[{i}]")).with("type", op.kind().label()),
+                hit("type_not_allowed", format!("operations[{i}]"))
+                    .with("type", Figure::choice(op.kind())),
             );
         }
         if let super::dossier::Operation::Migration { applications } = op
@@ -583,7 +650,7 @@ fn targets(facts: &Facts<'_>, eligible: &[TargetKind]) -> Vec<Hit> {
             hits.push(
                 hit("not_eligible", format!("{path}.target"))
                     .with("app", name)
-                    .with("target", target.kind.label()),
+                    .with("target", Figure::choice(target.kind)),
             );
         } else if target.kind == TargetKind::SecNumCloud {
             let has_ref = target
@@ -623,7 +690,7 @@ fn commitments(d: &Dossier, min: usize, hosts: &[OfferHost]) -> Vec<Hit> {
                     hits.push(
                         hit("own_ministry", format!("{path}.ministry"))
                             .with("ministry", ministry)
-                            .with("offer", h.offer.label())
+                            .with("offer", Figure::choice(h.offer))
                             .with("host", h.ministry.clone()),
                     );
                     continue;
@@ -644,7 +711,9 @@ fn commitments(d: &Dossier, min: usize, hosts: &[OfferHost]) -> Vec<Hit> {
             }
         }
         if third_party < min {
-            let offer = ext.offer.map_or("PI ou NUBO", Choice::label);
+            let offer = ext
+                .offer
+                .map_or_else(|| Figure::choices(InternalOffer::ALL), Figure::choice);
             hits.push(
                 hit("too_few", format!("operations[{o}].commitments"))
                     .with("offer", offer)

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::catalogue::Catalogue;
-use super::checks::Facts;
+use super::checks::{Facts, Figure};
 use super::dossier::Dossier;
 use super::estimate::{Estimate, estimate};
 use super::rules::{RuleSet, Severity, render};
@@ -24,6 +24,14 @@ pub struct Finding {
     /// The dossier field concerned, as a path (`budget.lines[2].amount_ttc`), where there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The outcome of the rule's check (`not_eligible`), to find the message in another language.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub outcome: String,
+    /// The figures the message cites, to say them in another language.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub figures: Vec<(&'static str, Figure)>,
 }
 
 /// Every finding of a dossier under a window, sorted by severity, then step, then rule id.
@@ -53,7 +61,11 @@ pub fn findings(
                             format!("{} ({})", rule.title, hit.outcome),
                         )
                     },
-                    |o| (o.severity, render(&o.message, &hit.params)),
+                    |o| {
+                        let french: Vec<(&str, String)> =
+                            hit.params.iter().map(|(k, v)| (*k, v.french())).collect();
+                        (o.severity, render(&o.message, &french))
+                    },
                 );
                 found.push(Finding {
                     rule: rule.id.clone(),
@@ -61,6 +73,8 @@ pub fn findings(
                     step: rule.step,
                     message,
                     field: hit.field,
+                    outcome: hit.outcome.to_owned(),
+                    figures: hit.params,
                 });
             }
         }

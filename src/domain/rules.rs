@@ -89,6 +89,10 @@ pub struct Outcome {
     pub severity: Severity,
     /// The French message; `{name}` is replaced by the check's figures.
     pub message: String,
+    /// The same message in English, for the English interface (the JSON stays French); empty
+    /// until translated, when the French one shows.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub en: String,
 }
 
 /// One rule.
@@ -193,7 +197,8 @@ impl RuleSet {
                         problems.push(format!("{}: pas de message pour « {outcome} »", rule.id));
                         continue;
                     };
-                    for name in placeholders(&found.message) {
+                    let english = placeholders(&found.en);
+                    for name in placeholders(&found.message).into_iter().chain(english) {
                         if !params.contains(&name) {
                             problems.push(format!(
                                 "{}: le message « {outcome} » cite {{{name}}}, que la vérification ne fournit pas",

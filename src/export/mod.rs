@@ -182,6 +182,7 @@ pub fn export(
         evaluation: &evaluation,
         knowledge,
         generated_on: options.generated_on,
+        tr: crate::i18n::texts(options.lang),
     };
     let (pdf, others) = std::thread::scope(|scope| {
         let pdf = scope.spawn(|| pdf::render(&source));
@@ -226,7 +227,11 @@ pub fn export(
         dir: dir.to_owned(),
         manifest,
         zip,
-        blocking: blocking_messages(&evaluation),
+        blocking: blocking_messages(
+            &evaluation,
+            knowledge.rules.window(&dossier.window),
+            crate::i18n::texts(options.lang),
+        ),
     })
 }
 
@@ -260,12 +265,23 @@ fn write_all(dir: &Path, contents: &[(String, Vec<u8>)]) -> Result<Vec<PackFile>
         .collect()
 }
 
-fn blocking_messages(evaluation: &Evaluation) -> Vec<String> {
+/// The blocking findings, in the language of the PDF (for the window's dialog and the command
+/// line; the JSON keeps its French messages).
+fn blocking_messages(
+    evaluation: &Evaluation,
+    rules: Option<&crate::domain::RuleSet>,
+    tr: &crate::i18n::Texts,
+) -> Vec<String> {
     evaluation
         .findings
         .iter()
         .filter(|f| f.severity == crate::domain::Severity::Blocking)
-        .map(|f| format!("{} : {}", f.rule, f.message))
+        .map(|f| {
+            tr.tf(
+                "finding.line",
+                &[("rule", &f.rule), ("message", &tr.finding(f, rules))],
+            )
+        })
         .collect()
 }
 

@@ -9,15 +9,17 @@
 //! The language is passed explicitly (no global state): tests run windows side by side, and the
 //! PDF may be written in a language other than the one on screen.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::checks::{Figure, join_or};
 use crate::domain::choice::Choice;
 use crate::domain::dates::DateError;
 use crate::domain::money::{AmountError, RateError};
-use crate::domain::{Severity, Step};
+use crate::domain::{Finding, RuleSet, Severity, Step};
 
 /// An interface language.
 #[derive(
@@ -167,6 +169,44 @@ impl Texts {
     /// The text of a built key, or the French label when the file lacks it.
     fn translated<'a>(&'a self, key: &str, french: &'a str) -> &'a str {
         self.map.get(key).map_or(french, String::as_str)
+    }
+
+    /// A finding's message: the French one, or the rule's English message with the figures'
+    /// labels in English (the French one when the rule has no English yet).
+    #[must_use]
+    pub fn finding<'a>(&self, finding: &'a Finding, rules: Option<&RuleSet>) -> Cow<'a, str> {
+        if self.lang == Lang::Fr {
+            return Cow::Borrowed(&finding.message);
+        }
+        let template = rules
+            .and_then(|r| r.rule(&finding.rule))
+            .and_then(|r| r.outcomes.get(&finding.outcome))
+            .map(|o| o.en.as_str())
+            .filter(|en| !en.is_empty());
+        let Some(template) = template else {
+            return Cow::Borrowed(&finding.message);
+        };
+        let figures: Vec<(&str, String)> = finding
+            .figures
+            .iter()
+            .map(|(name, figure)| (*name, self.figure(figure)))
+            .collect();
+        Cow::Owned(crate::domain::rules::render(template, &figures))
+    }
+
+    /// A figure of a message, its labels in this language.
+    fn figure(&self, figure: &Figure) -> String {
+        match (self.lang, figure) {
+            (Lang::Fr, _) => figure.french(),
+            (_, Figure::Text(text)) => text.clone(),
+            (_, Figure::Choices(choices)) => {
+                let labels: Vec<&str> = choices
+                    .iter()
+                    .map(|c| self.translated(&format!("choice.{}.{}", c.list, c.id), c.label))
+                    .collect();
+                join_or(&labels, self.t("word.or"))
+            }
+        }
     }
 
     /// Why a text is not an amount.

@@ -252,13 +252,13 @@ fn findings_group(
                                 .color(theme::TEXT_MUTED),
                         );
                     });
-                    ui.label(&finding.message);
+                    let rules = knowledge.rules.window(&evaluation.window);
+                    let message = tr.finding(finding, rules);
+                    ui.label(message.as_ref());
                     ui.horizontal(|ui| {
                         let go = ui
                             .link(tr.tf("panel.go_to_step", &[("step", &tr.step(finding.step))]))
-                            .accessible_name(
-                                tr.tf("panel.go_to", &[("message", &finding.message)]),
-                            );
+                            .accessible_name(tr.tf("panel.go_to", &[("message", &message)]));
                         if go.clicked() {
                             commands.push(Command::GoTo(finding.step, finding.field.clone()));
                         }
@@ -275,34 +275,32 @@ fn findings_group(
                             *source_shown = if open { None } else { Some(key.clone()) };
                         }
                     });
-                    if source_shown.as_deref() == Some(format!("{}#{i}", finding.rule).as_str())
-                        && let Some(rule) = knowledge
-                            .rules
-                            .window(&evaluation.window)
-                            .and_then(|r| r.rule(&finding.rule))
-                    {
-                        ui.label(RichText::new(format!("« {} »", rule.source.sentence)).italics());
-                        ui.label(
-                            RichText::new(tr.tf(
-                                "panel.source.page",
-                                &[(
-                                    "page",
-                                    &super::sources::page_name(knowledge, &rule.source.seed),
-                                )],
-                            ))
-                            .small()
-                            .color(theme::TEXT_MUTED),
-                        );
-                        if let Some(reading) = &rule.reading {
-                            ui.label(
-                                RichText::new(tr.tf("panel.reading", &[("reading", &reading)]))
-                                    .small()
-                                    .color(theme::TEXT_MUTED),
-                            );
-                        }
+                    if source_shown.as_deref() == Some(format!("{}#{i}", finding.rule).as_str()) {
+                        rule_source(ui, tr, knowledge, &evaluation.window, &finding.rule);
                     }
                 });
                 ui.add_space(4.0);
             }
         });
+}
+
+/// A rule's source sentence, its page and the reading adopted, under a finding.
+fn rule_source(ui: &mut Ui, tr: &Texts, knowledge: &Knowledge, window: &str, rule: &str) {
+    let Some(rule) = knowledge.rules.window(window).and_then(|r| r.rule(rule)) else {
+        return;
+    };
+    ui.label(RichText::new(format!("« {} »", rule.source.sentence)).italics());
+    let page = super::sources::page_name(knowledge, &rule.source.seed);
+    ui.label(
+        RichText::new(tr.tf("panel.source.page", &[("page", &page)]))
+            .small()
+            .color(theme::TEXT_MUTED),
+    );
+    if let Some(reading) = &rule.reading {
+        ui.label(
+            RichText::new(tr.tf("panel.reading", &[("reading", &reading)]))
+                .small()
+                .color(theme::TEXT_MUTED),
+        );
+    }
 }

@@ -366,32 +366,7 @@ fn calendar_button(
             let (mut year, mut month) = ui
                 .data(|d| d.get_temp::<(i32, u32)>(shown_id))
                 .unwrap_or((2027, 1));
-            ui.horizontal(|ui| {
-                if ui
-                    .button("‹")
-                    .accessible_name(tr.t("calendar.previous"))
-                    .clicked()
-                {
-                    (year, month) = if month == 1 {
-                        (year - 1, 12)
-                    } else {
-                        (year, month - 1)
-                    };
-                }
-                let name = month_name(tr, month);
-                ui.label(super::theme::bold(format!("{name} {year}")));
-                if ui
-                    .button("›")
-                    .accessible_name(tr.t("calendar.next"))
-                    .clicked()
-                {
-                    (year, month) = if month == 12 {
-                        (year + 1, 1)
-                    } else {
-                        (year, month + 1)
-                    };
-                }
-            });
+            (year, month) = month_header(ui, tr, year, month);
             ui.data_mut(|d| d.insert_temp(shown_id, (year, month)));
             let Ok(first) = Date::from_ymd(year, month, 1) else {
                 return;
@@ -439,4 +414,37 @@ fn calendar_button(
         egui::Popup::close_id(ui.ctx(), egui::Popup::default_response_id(&button));
     }
     picked
+}
+
+/// The calendar's month, with the buttons to the months before and after; returns the month
+/// shown after a click.
+fn month_header(ui: &mut Ui, tr: &Texts, year: i32, month: u32) -> (i32, u32) {
+    let mut shown = (year, month);
+    ui.horizontal(|ui| {
+        if ui
+            .button("‹")
+            .accessible_name(tr.t("calendar.previous"))
+            .clicked()
+        {
+            shown = if month == 1 {
+                (year - 1, 12)
+            } else {
+                (year, month - 1)
+            };
+        }
+        let name = month_name(tr, month);
+        ui.label(super::theme::bold(format!("{name} {year}")));
+        if ui
+            .button("›")
+            .accessible_name(tr.t("calendar.next"))
+            .clicked()
+        {
+            shown = if month == 12 {
+                (year + 1, 1)
+            } else {
+                (year, month + 1)
+            };
+        }
+    });
+    shown
 }

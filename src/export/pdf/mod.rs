@@ -9,16 +9,14 @@ use printpdf::{ParsedFont, PdfDocument, PdfSaveOptions};
 use self::layout::{Column, Font, Fonts, MARGIN_X, Row, Style, TEXT_W, Writer, colour};
 use crate::domain::dossier::{Operation, Tracked};
 use crate::domain::money::format_eur;
-use crate::domain::{Choice, Date, Dossier, Evaluation, Knowledge, Severity};
+use crate::domain::{Date, Dossier, Evaluation, Knowledge, Severity};
+use crate::i18n::Texts;
 
 /// The budget table's share of the width for the line number: room for five digits (at 5 % line
 /// numbers past 99 were cut in two).
 const NUMBER_SHARE: f32 = 0.08;
 const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
-
-/// The banner on every page of a dossier that still has blocking findings.
-pub const DRAFT_BANNER: &str = "BROUILLON — non recevable en l'état";
 
 /// What the PDF is made from.
 pub struct Source<'a> {
@@ -30,6 +28,8 @@ pub struct Source<'a> {
     pub knowledge: &'a Knowledge,
     /// The day the pack is made.
     pub generated_on: Date,
+    /// The texts of the PDF's language.
+    pub tr: &'static Texts,
 }
 
 /// Renders the PDF.
@@ -38,8 +38,9 @@ pub struct Source<'a> {
 /// Only if the embedded font cannot be read, which the tests rule out.
 pub fn render(source: &Source<'_>) -> Result<Vec<u8>, String> {
     let d = source.dossier;
+    let tr = source.tr;
     let title = if d.project.title.trim().is_empty() {
-        "Projet sans titre"
+        tr.t("pdf.untitled")
     } else {
         d.project.title.trim()
     };
@@ -60,15 +61,15 @@ pub fn render(source: &Source<'_>) -> Result<Vec<u8>, String> {
     let mut w = Writer::new(&fonts);
     cover(&mut w, source, title, window_name);
     w.page_break();
-    applicant(&mut w, d);
-    operations(&mut w, d);
+    applicant(&mut w, tr, d);
+    operations(&mut w, tr, d);
     budget(&mut w, source);
     schedule(&mut w, source);
-    indicators(&mut w, d);
+    indicators(&mut w, tr, d);
     findings(&mut w, source);
-    attachments(&mut w, d);
+    attachments(&mut w, tr, d);
 
-    let draft = source.evaluation.is_blocked().then_some(DRAFT_BANNER);
+    let draft = source.evaluation.is_blocked().then(|| tr.t("pdf.draft"));
     let header = format!("{} — {title}", d.window);
     doc.with_pages(w.finish(&header, draft));
 
@@ -79,7 +80,10 @@ pub fn render(source: &Source<'_>) -> Result<Vec<u8>, String> {
     } else {
         d.applicant.entity.clone()
     };
-    info.subject = format!("Demande de cofinancement — {window_name} ({})", d.window);
+    info.subject = tr.tf(
+        "pdf.subject",
+        &[("name", &window_name), ("window", &d.window)],
+    );
     info.creator = format!("dossier-cloud {}", env!("CARGO_PKG_VERSION"));
     "dossier-cloud (printpdf)".clone_into(&mut info.producer);
     info.keywords = vec!["FTAP".into(), "Cloud de confiance".into(), d.window.clone()];
@@ -107,10 +111,10 @@ fn or_dash(text: &str) -> String {
     }
 }
 
-fn months_to_impact(d: &Dossier) -> String {
+fn months_to_impact(tr: &Texts, d: &Dossier) -> String {
     match (d.project.start, d.project.first_impact) {
         (Some(s), Some(i)) => s.months_until(i).map_or("—".to_owned(), |(m, days)| {
-            format!("{m} mois et {days} jour(s)")
+            tr.tf("review.months", &[("months", &m), ("days", &days)])
         }),
         _ => "—".to_owned(),
     }
@@ -118,9 +122,10 @@ fn months_to_impact(d: &Dossier) -> String {
 
 fn cover(w: &mut Writer<'_>, source: &Source<'_>, title: &str, window_name: &str) {
     let d = source.dossier;
+    let tr = source.tr;
     w.space(60.0);
     w.paragraph(
-        "Demande de cofinancement",
+        tr.t("pdf.application"),
         Style {
             size: 12.0,
             bold: false,
@@ -128,7 +133,10 @@ fn cover(w: &mut Writer<'_>, source: &Source<'_>, title: &str, window_name: &str
         },
     );
     w.paragraph(
-        &format!("Guichet « {window_name} » ({})", d.window),
+        &tr.tf(
+            "pdf.window",
+            &[("name", &window_name), ("window", &d.window)],
+        ),
         Style {
             size: 12.0,
             bold: true,
@@ -158,11 +166,13 @@ fn cover(w: &mut Writer<'_>, source: &Source<'_>, title: &str, window_name: &str
     );
     w.space(6.0);
     w.paragraph(
-        &format!(
-            "Dossier établi le {} avec dossier-cloud {} (format {}).",
-            source.generated_on.to_fr(),
-            env!("CARGO_PKG_VERSION"),
-            crate::domain::dossier::FORMAT
+        &tr.tf(
+            "pdf.made",
+            &[
+                ("date", &source.generated_on.to_fr()),
+                ("version", &env!("CARGO_PKG_VERSION")),
+                ("format", &crate::domain::dossier::FORMAT),
+            ],
         ),
         Style::SMALL,
     );
@@ -176,10 +186,11 @@ fn summary_box(w: &mut Writer<'_>, source: &Source<'_>) {
     let d = source.dossier;
     let e = &source.evaluation.estimate;
     let blocking = source.evaluation.count(Severity::Blocking);
+    let tr = source.tr;
     let status = if blocking == 0 {
-        "Prêt à déposer : aucun constat bloquant".to_owned()
+        tr.t("pdf.ready").to_owned()
     } else {
-        format!("Non recevable en l'état : {blocking} constat(s) bloquant(s)")
+        tr.tf("pdf.blocked", &[("n", &blocking)])
     };
     let top = w.y();
     w.rect(MARGIN_X, top, TEXT_W, 150.0, colour::LIGHT);
@@ -187,7 +198,7 @@ fn summary_box(w: &mut Writer<'_>, source: &Source<'_>) {
     w.paragraph_at(
         MARGIN_X + 12.0,
         TEXT_W - 24.0,
-        "Synthèse",
+        tr.t("review.summary"),
         Style {
             size: 12.0,
             bold: true,
@@ -195,13 +206,14 @@ fn summary_box(w: &mut Writer<'_>, source: &Source<'_>) {
         },
     );
     w.space(4.0);
+    let status_label = tr.t("review.status");
     let rows = [
-        ("Cofinancement demandé", format_eur(e.cofunding)),
-        ("Base de coûts (assiette)", format_eur(e.cost_base)),
-        ("Total déclaré", format_eur(e.declared_total)),
-        ("Taux demandé", e.requested_rate.percent_fr()),
-        ("Délai jusqu'au premier impact", months_to_impact(d)),
-        ("Statut", status),
+        (tr.t("review.cofunding"), format_eur(e.cofunding)),
+        (tr.t("panel.cost_base"), format_eur(e.cost_base)),
+        (tr.t("review.declared"), format_eur(e.declared_total)),
+        (tr.t("review.rate"), e.requested_rate.percent_fr()),
+        (tr.t("schedule.delay"), months_to_impact(tr, d)),
+        (status_label, status),
     ];
     for (label, value) in rows {
         let top = w.y();
@@ -211,7 +223,7 @@ fn summary_box(w: &mut Writer<'_>, source: &Source<'_>) {
             label,
             Style::BODY.coloured(colour::MUTED),
         );
-        let style = if label == "Statut" && blocking > 0 {
+        let style = if label == status_label && blocking > 0 {
             Style::STRONG.coloured(colour::RED)
         } else {
             Style::STRONG
@@ -221,66 +233,69 @@ fn summary_box(w: &mut Writer<'_>, source: &Source<'_>) {
     }
 }
 
-fn applicant(w: &mut Writer<'_>, d: &Dossier) {
-    w.heading("1. Demandeur");
+fn applicant(w: &mut Writer<'_>, tr: &Texts, d: &Dossier) {
+    w.heading(tr.t("pdf.section.applicant"));
     let a = &d.applicant;
     w.key_values(&[
         (
-            "Type de demandeur",
-            a.kind.map_or("—".to_owned(), |k| k.label().to_owned()),
+            tr.t("applicant.kind"),
+            a.kind.map_or("—".to_owned(), |k| tr.choice(k).to_owned()),
         ),
-        ("Ministère", or_dash(&a.ministry)),
-        ("Structure", or_dash(&a.entity)),
-        ("Contact", or_dash(&a.contact.name)),
-        ("Adresse électronique", or_dash(&a.contact.email)),
-        ("Téléphone", or_dash(&a.contact.phone)),
+        (tr.t("applicant.ministry"), or_dash(&a.ministry)),
+        (tr.t("applicant.structure"), or_dash(&a.entity)),
+        (tr.t("review.contact"), or_dash(&a.contact.name)),
+        (tr.t("applicant.contact.email"), or_dash(&a.contact.email)),
+        (tr.t("applicant.contact.phone"), or_dash(&a.contact.phone)),
     ]);
 }
 
-fn operations(w: &mut Writer<'_>, d: &Dossier) {
-    w.heading("2. Projet et opérations");
-    w.key_values(&[("Titre", or_dash(&d.project.title))]);
+fn operations(w: &mut Writer<'_>, tr: &Texts, d: &Dossier) {
+    w.heading(tr.t("pdf.section.operations"));
+    w.key_values(&[(tr.t("pdf.title"), or_dash(&d.project.title))]);
     if !d.project.summary.trim().is_empty() {
         w.paragraph(d.project.summary.trim(), Style::BODY);
         w.space(6.0);
     }
     for op in &d.operations {
         match op {
-            Operation::Migration { applications } => migration_table(w, applications),
-            Operation::Extension(ext) => extension_block(w, ext),
+            Operation::Migration { applications } => migration_table(w, tr, applications),
+            Operation::Extension(ext) => extension_block(w, tr, ext),
         }
     }
 }
 
 /// The applications of a migration.
-fn migration_table(w: &mut Writer<'_>, applications: &[crate::domain::dossier::Application]) {
-    w.paragraph(
-        "Migration d'applications vers le Cloud de confiance",
-        Style::STRONG,
-    );
+fn migration_table(
+    w: &mut Writer<'_>,
+    tr: &Texts,
+    applications: &[crate::domain::dossier::Application],
+) {
+    w.paragraph(tr.t("operations.migration"), Style::STRONG);
     w.space(4.0);
     let columns = [
-        Column::left("Application", 0.22),
-        Column::left("Données", 0.16),
-        Column::left("Hébergement d'origine", 0.22),
-        Column::left("Cible", 0.18),
-        Column::left("Offre", 0.22),
+        Column::left(tr.t("pdf.col.application"), 0.22),
+        Column::left(tr.t("pdf.col.data"), 0.16),
+        Column::left(tr.t("applications.origin"), 0.22),
+        Column::left(tr.t("pdf.col.target"), 0.18),
+        Column::left(tr.t("pdf.col.offer"), 0.22),
     ];
     let rows: Vec<Row> = applications
         .iter()
         .map(|app| Row {
             cells: vec![
                 or_dash(&app.name),
-                app.data_sensitivity.map_or("—", Choice::label).to_owned(),
-                app.origin.map_or("—", Choice::label).to_owned(),
+                app.data_sensitivity
+                    .map_or("—", |s| tr.choice(s))
+                    .to_owned(),
+                app.origin.map_or("—", |o| tr.choice(o)).to_owned(),
                 app.target
                     .as_ref()
-                    .map_or("—", |t| t.kind.label())
+                    .map_or("—", |t| tr.choice(t.kind))
                     .to_owned(),
                 app.target.as_ref().map_or("—".to_owned(), |t| {
                     let mut offer = or_dash(&t.offer);
                     if let Some(r) = &t.qualification_ref {
-                        offer = format!("{offer} (qualification {r})");
+                        offer = tr.tf("pdf.qualification", &[("offer", &offer), ("reference", &r)]);
                     }
                     offer
                 }),
@@ -292,17 +307,17 @@ fn migration_table(w: &mut Writer<'_>, applications: &[crate::domain::dossier::A
 }
 
 /// An extension: its offer, services and third-ministry commitments.
-fn extension_block(w: &mut Writer<'_>, ext: &crate::domain::dossier::Extension) {
+fn extension_block(w: &mut Writer<'_>, tr: &Texts, ext: &crate::domain::dossier::Extension) {
     w.paragraph(
-        &format!(
-            "Extension de l'offre {}",
-            ext.offer.map_or("—", Choice::label)
+        &tr.tf(
+            "pdf.extension",
+            &[("offer", &ext.offer.map_or("—", |o| tr.choice(o)))],
         ),
         Style::STRONG,
     );
     w.space(4.0);
     w.key_values(&[(
-        "Services",
+        tr.t("pdf.services"),
         if ext.services.is_empty() {
             "—".to_owned()
         } else {
@@ -310,8 +325,8 @@ fn extension_block(w: &mut Writer<'_>, ext: &crate::domain::dossier::Extension) 
         },
     )]);
     let columns = [
-        Column::left("Ministère tiers engagé", 0.5),
-        Column::left("Pièce jointe", 0.5),
+        Column::left(tr.t("pdf.col.third_ministry"), 0.5),
+        Column::left(tr.t("operations.commitment.document"), 0.5),
     ];
     let rows: Vec<Row> = ext
         .commitments
@@ -327,14 +342,15 @@ fn extension_block(w: &mut Writer<'_>, ext: &crate::domain::dossier::Extension) 
 fn budget(w: &mut Writer<'_>, source: &Source<'_>) {
     let d = source.dossier;
     let rules = source.knowledge.rules.window(&d.window);
-    w.heading("3. Budget");
+    let tr = source.tr;
+    w.heading(tr.t("pdf.section.budget"));
     let columns = [
-        Column::right("N°", NUMBER_SHARE),
-        Column::left("Libellé", 0.30),
-        Column::left("Catégorie", 0.19),
-        Column::right("Année", 0.08),
-        Column::right("Montant TTC", 0.16),
-        Column::right("Assiette", 0.19),
+        Column::right(tr.t("budget.col.number"), NUMBER_SHARE),
+        Column::left(tr.t("budget.col.label"), 0.30),
+        Column::left(tr.t("budget.col.category"), 0.19),
+        Column::right(tr.t("budget.col.year"), 0.08),
+        Column::right(tr.t("import.col.amount"), 0.16),
+        Column::right(tr.t("budget.base"), 0.19),
     ];
     let rows: Vec<Row> = d
         .budget
@@ -347,12 +363,12 @@ fn budget(w: &mut Writer<'_>, source: &Source<'_>) {
                 cells: vec![
                     (i + 1).to_string(),
                     or_dash(&line.label),
-                    line.category.label().to_owned(),
+                    tr.choice(line.category).to_owned(),
                     line.year.to_string(),
                     format_eur(line.amount_ttc.value()),
                     exclusion.map_or_else(
                         || format_eur(line.amount_ttc.value()),
-                        |x| format!("exclu {}", x.rule),
+                        |x| tr.tf("pdf.excluded", &[("rule", &x.rule)]),
                     ),
                 ],
                 style: if exclusion.is_some() {
@@ -365,40 +381,42 @@ fn budget(w: &mut Writer<'_>, source: &Source<'_>) {
         .collect();
     w.table(&columns, &rows);
 
-    totals(w, &source.evaluation.estimate);
-    estimate_block(w, &source.evaluation.estimate);
+    totals(w, tr, &source.evaluation.estimate);
+    estimate_block(w, tr, &source.evaluation.estimate);
 }
 
 /// Subtotals per category and per year.
-fn totals(w: &mut Writer<'_>, e: &crate::domain::Estimate) {
+fn totals(w: &mut Writer<'_>, tr: &Texts, e: &crate::domain::Estimate) {
     let by_category = [
-        Column::left("Catégorie", 0.55),
-        Column::left("Dans l'assiette", 0.2),
-        Column::right("Total TTC", 0.25),
+        Column::left(tr.t("budget.col.category"), 0.55),
+        Column::left(tr.t("budget.col.base"), 0.2),
+        Column::right(tr.t("pdf.col.total"), 0.25),
     ];
     let rows: Vec<Row> = e
         .by_category
         .iter()
         .map(|c| Row {
             cells: vec![
-                c.category.label().to_owned(),
+                tr.choice(c.category).to_owned(),
                 c.excluded_by
                     .as_ref()
-                    .map_or("oui".to_owned(), |r| format!("non ({r})")),
+                    .map_or(tr.t("pdf.yes").to_owned(), |r| {
+                        tr.tf("pdf.no_because", &[("rule", &r)])
+                    }),
                 format_eur(c.total),
             ],
             style: Style::BODY,
         })
         .collect();
-    w.subheading("Sous-totaux par catégorie");
+    w.subheading(tr.t("budget.by_category"));
     w.table(&by_category, &rows);
 
     let by_year = [
-        Column::left("Année", 0.16),
-        Column::right("Total déclaré", 0.21),
-        Column::right("Exclu", 0.21),
-        Column::right("Assiette", 0.21),
-        Column::right("Cofinancement", 0.21),
+        Column::left(tr.t("budget.col.year"), 0.16),
+        Column::right(tr.t("review.declared"), 0.21),
+        Column::right(tr.t("pdf.col.excluded"), 0.21),
+        Column::right(tr.t("budget.base"), 0.21),
+        Column::right(tr.t("budget.cofunding"), 0.21),
     ];
     let rows: Vec<Row> = e
         .by_year
@@ -414,23 +432,23 @@ fn totals(w: &mut Writer<'_>, e: &crate::domain::Estimate) {
             style: Style::BODY,
         })
         .collect();
-    w.subheading("Par année");
+    w.subheading(tr.t("budget.by_year"));
     w.table(&by_year, &rows);
 }
 
 /// The estimate, as the live panel shows it.
-fn estimate_block(w: &mut Writer<'_>, e: &crate::domain::Estimate) {
-    w.subheading("Estimation");
+fn estimate_block(w: &mut Writer<'_>, tr: &Texts, e: &crate::domain::Estimate) {
+    w.subheading(tr.t("pdf.estimate"));
     let mut rows = vec![
-        ("Total déclaré", format_eur(e.declared_total)),
-        ("Coûts exclus (FTAP-EXCLUDED)", format_eur(e.excluded_total)),
-        ("Base de coûts (assiette)", format_eur(e.cost_base)),
-        ("Taux demandé", e.requested_rate.percent_fr()),
-        ("Cofinancement estimé", format_eur(e.cofunding)),
-        ("Reste à charge", format_eur(e.applicant_share)),
+        (tr.t("review.declared"), format_eur(e.declared_total)),
+        (tr.t("pdf.excluded_costs"), format_eur(e.excluded_total)),
+        (tr.t("panel.cost_base"), format_eur(e.cost_base)),
+        (tr.t("review.rate"), e.requested_rate.percent_fr()),
+        (tr.t("panel.cofunding"), format_eur(e.cofunding)),
+        (tr.t("panel.applicant_share"), format_eur(e.applicant_share)),
     ];
     if e.applied_rate != e.requested_rate {
-        rows.insert(4, ("Taux appliqué (plafond)", e.applied_rate.percent_fr()));
+        rows.insert(4, (tr.t("pdf.applied_rate"), e.applied_rate.percent_fr()));
     }
     w.key_values(&rows);
 }
@@ -438,19 +456,18 @@ fn estimate_block(w: &mut Writer<'_>, e: &crate::domain::Estimate) {
 fn schedule(w: &mut Writer<'_>, source: &Source<'_>) {
     let p = &source.dossier.project;
     let date = |d: Option<Date>| d.map_or("—".to_owned(), Date::to_fr);
-    w.heading("4. Calendrier");
+    let tr = source.tr;
+    w.heading(tr.t("pdf.section.schedule"));
     w.key_values(&[
-        ("Démarrage", date(p.start)),
-        ("Premier impact réel", date(p.first_impact)),
-        ("Fin du projet", date(p.end)),
-        (
-            "Délai jusqu'au premier impact",
-            months_to_impact(source.dossier),
-        ),
+        (tr.t("schedule.start"), date(p.start)),
+        (tr.t("schedule.first_impact"), date(p.first_impact)),
+        (tr.t("schedule.end"), date(p.end)),
+        (tr.t("schedule.delay"), months_to_impact(tr, source.dossier)),
     ]);
 }
 
 fn tracked_row<V>(
+    tr: &Texts,
     name: &str,
     unit: &str,
     tracked: &Tracked<V>,
@@ -465,7 +482,12 @@ fn tracked_row<V>(
         tracked
             .targets
             .iter()
-            .map(|m| format!("{} au {}", show(&m.value), m.date.to_fr()))
+            .map(|m| {
+                tr.tf(
+                    "pdf.target",
+                    &[("value", &show(&m.value)), ("date", &m.date.to_fr())],
+                )
+            })
             .collect::<Vec<_>>()
             .join(" ; ")
     };
@@ -475,25 +497,23 @@ fn tracked_row<V>(
     }
 }
 
-fn indicators(w: &mut Writer<'_>, d: &Dossier) {
-    w.heading("5. Indicateurs");
+fn indicators(w: &mut Writer<'_>, tr: &Texts, d: &Dossier) {
+    w.heading(tr.t("pdf.section.indicators"));
     let columns = [
-        Column::left("Indicateur", 0.28),
-        Column::left("Unité", 0.18),
-        Column::left("Mesure actuelle (date)", 0.2),
-        Column::left("Cibles", 0.34),
+        Column::left(tr.t("indicators.name"), 0.28),
+        Column::left(tr.t("indicators.unit"), 0.18),
+        Column::left(tr.t("pdf.col.baseline"), 0.2),
+        Column::left(tr.t("pdf.col.targets"), 0.34),
     ];
     let ind = &d.indicators;
     let mut rows = vec![
+        tracked_row(tr, tr.t("pdf.savings"), "€", &ind.savings, |a| {
+            format_eur(a.value())
+        }),
         tracked_row(
-            "Économies induites (obligatoire)",
-            "€",
-            &ind.savings,
-            |a| format_eur(a.value()),
-        ),
-        tracked_row(
-            "Agents formés et travaillant dans un contexte cloud (obligatoire)",
-            "agents",
+            tr,
+            tr.t("pdf.agents"),
+            tr.t("pdf.agents.unit"),
             &ind.agents_trained,
             u32::to_string,
         ),
@@ -504,6 +524,7 @@ fn indicators(w: &mut Writer<'_>, d: &Dossier) {
             targets: i.targets.clone(),
         };
         rows.push(tracked_row(
+            tr,
             &or_dash(&i.name),
             &i.unit,
             &tracked,
@@ -514,29 +535,28 @@ fn indicators(w: &mut Writer<'_>, d: &Dossier) {
 }
 
 fn findings(w: &mut Writer<'_>, source: &Source<'_>) {
-    w.heading("6. Constats");
+    let tr = source.tr;
+    w.heading(tr.t("pdf.section.findings"));
     let list = &source.evaluation.findings;
     if list.is_empty() {
-        w.paragraph(
-            "Aucun constat : le dossier remplit toutes les règles vérifiées.",
-            Style::BODY,
-        );
+        w.paragraph(tr.t("pdf.no_finding"), Style::BODY);
         return;
     }
     let columns = [
-        Column::left("Sévérité", 0.12),
-        Column::left("Règle", 0.2),
-        Column::left("Étape", 0.15),
-        Column::left("Constat", 0.53),
+        Column::left(tr.t("pdf.col.severity"), 0.12),
+        Column::left(tr.t("pdf.col.rule"), 0.2),
+        Column::left(tr.t("pdf.col.step"), 0.15),
+        Column::left(tr.t("pdf.col.finding"), 0.53),
     ];
     let rows: Vec<Row> = list
         .iter()
         .map(|f| Row {
             cells: vec![
-                f.severity.label().to_owned(),
+                tr.severity(f.severity).to_owned(),
                 f.rule.clone(),
-                f.step.title().to_owned(),
-                f.message.clone(),
+                tr.step(f.step).to_owned(),
+                tr.finding(f, source.knowledge.rules.window(&source.dossier.window))
+                    .into_owned(),
             ],
             style: if f.severity == Severity::Blocking {
                 Style::BODY.coloured(colour::RED)
@@ -548,16 +568,16 @@ fn findings(w: &mut Writer<'_>, source: &Source<'_>) {
     w.table(&columns, &rows);
 }
 
-fn attachments(w: &mut Writer<'_>, d: &Dossier) {
-    w.heading("7. Pièces jointes");
+fn attachments(w: &mut Writer<'_>, tr: &Texts, d: &Dossier) {
+    w.heading(tr.t("pdf.section.attachments"));
     if d.attachments.is_empty() {
-        w.paragraph("Aucune pièce jointe.", Style::BODY);
+        w.paragraph(tr.t("pdf.no_attachment"), Style::BODY);
         return;
     }
     let columns = [
-        Column::left("Pièce", 0.27),
-        Column::left("Nature", 0.23),
-        Column::left("Fichier", 0.3),
+        Column::left(tr.t("pdf.col.document"), 0.27),
+        Column::left(tr.t("attachments.kind"), 0.23),
+        Column::left(tr.t("attachments.file"), 0.3),
         Column::left("SHA-256", 0.2),
     ];
     let rows: Vec<Row> = d
@@ -566,7 +586,7 @@ fn attachments(w: &mut Writer<'_>, d: &Dossier) {
         .map(|a| Row {
             cells: vec![
                 or_dash(&a.name),
-                a.kind.label().to_owned(),
+                tr.choice(a.kind).to_owned(),
                 or_dash(&a.file_name),
                 a.sha256.as_deref().map_or("—".to_owned(), |s| {
                     s.get(..16).map_or(s.to_owned(), |p| format!("{p}…"))

@@ -209,6 +209,7 @@ fn tracked_ui<V: PartialEq + Clone>(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn measure_row<V: PartialEq>(
     ui: &mut Ui,
     tr: &Texts,

@@ -132,7 +132,7 @@ pub fn step_findings(ui: &mut Ui, cx: &mut StepCx<'_>, step: Step) {
                         .small(),
                 );
                 let response = ui.add(
-                    egui::Label::new(RichText::new(&finding.message).color(fg))
+                    egui::Label::new(RichText::new(cx.tr.finding(&finding, cx.rules)).color(fg))
                         .sense(egui::Sense::click()),
                 );
                 if response.on_hover_text(cx.tr.t("finding.go_to")).clicked() {

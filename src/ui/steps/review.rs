@@ -45,7 +45,7 @@ pub fn review_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
         let link = ui
             .add(
                 egui::Label::new(
-                    RichText::new(&finding.message)
+                    RichText::new(tr.finding(finding, cx.rules))
                         .color(theme::BLUE)
                         .underline(),
                 )

@@ -192,26 +192,7 @@ fn offer_picker(
         .response
         .labelled_by(label.id);
     if selected == OTHER {
-        if target.catalogue_id.is_some() {
-            target.catalogue_id = None;
-            target.offer.clear();
-        }
-        labelled(ui, tr.t("target.offer.name"), |ui| {
-            ui.add(
-                egui::TextEdit::singleline(&mut target.offer).id_salt(format!("{path}.offer-name")),
-            )
-        });
-        let mut reference = target.qualification_ref.clone().unwrap_or_default();
-        if labelled(ui, tr.t("target.offer.reference"), |ui| {
-            ui.add(
-                egui::TextEdit::singleline(&mut reference)
-                    .id_salt(format!("{path}.qualification_ref")),
-            )
-        })
-        .changed()
-        {
-            target.qualification_ref = Some(reference).filter(|r| !r.trim().is_empty());
-        }
+        other_offer(ui, tr, path, target);
     } else if let Some(offer) = catalogue.offer(&selected) {
         if target.catalogue_id.as_deref() != Some(offer.id.as_str()) {
             target.catalogue_id = Some(offer.id.clone());
@@ -233,5 +214,26 @@ fn offer_picker(
             .small()
             .color(theme::TEXT_MUTED),
         );
+    }
+}
+
+/// A qualified offer outside the catalogue: its name and qualification reference.
+fn other_offer(ui: &mut Ui, tr: &crate::i18n::Texts, path: &str, target: &mut Target) {
+    if target.catalogue_id.is_some() {
+        target.catalogue_id = None;
+        target.offer.clear();
+    }
+    labelled(ui, tr.t("target.offer.name"), |ui| {
+        ui.add(egui::TextEdit::singleline(&mut target.offer).id_salt(format!("{path}.offer-name")))
+    });
+    let mut reference = target.qualification_ref.clone().unwrap_or_default();
+    if labelled(ui, tr.t("target.offer.reference"), |ui| {
+        ui.add(
+            egui::TextEdit::singleline(&mut reference).id_salt(format!("{path}.qualification_ref")),
+        )
+    })
+    .changed()
+    {
+        target.qualification_ref = Some(reference).filter(|r| !r.trim().is_empty());
     }
 }
