@@ -259,3 +259,59 @@ fn export_of_a_blocked_dossier_says_why_and_exits_1() {
     assert!(r.stderr.contains("BROUILLON"), "{}", r.stderr);
     assert!(r.stderr.contains("FTAP-APPLICANT"), "{}", r.stderr);
 }
+
+#[test]
+fn the_pdf_follows_the_language_and_the_json_does_not() {
+    let mut d = example("combined.ron");
+    // Below the window's floor: a draft, with a blocking finding to say in English.
+    d.budget.lines = vec![line(
+        "Prestation",
+        Category::ExternalService,
+        2027,
+        "60000.00",
+    )];
+    let french = tempfile::tempdir().expect("tempdir");
+    let english = tempfile::tempdir().expect("tempdir");
+    export::export(&d, knowledge(), french.path(), &options(false)).expect("export");
+    let english_options = Options {
+        lang: dossier_cloud::i18n::Lang::En,
+        ..options(false)
+    };
+    let pack = export::export(&d, knowledge(), english.path(), &english_options).expect("export");
+    let pages = pdf_pages(&pdf_of(english.path())).join("\n");
+    for wanted in [
+        "Cofunding application",
+        "DRAFT — cannot be filed as it is",
+        "3. Budget",
+        "4. Schedule",
+        "External services",
+        "Time to first impact",
+    ] {
+        assert!(pages.contains(wanted), "the English PDF says « {wanted} »");
+    }
+    for french_only in [
+        "Demande de cofinancement",
+        "Calendrier",
+        "Prestations externes",
+    ] {
+        assert!(
+            !pages.contains(french_only),
+            "« {french_only} » left in French"
+        );
+    }
+    // The blocking list follows the language; the JSON files are the same bytes in both.
+    assert!(
+        pack.blocking
+            .iter()
+            .any(|m| m.starts_with("FTAP-SIZE: The cost base")),
+        "{:?}",
+        pack.blocking
+    );
+    for name in ["dossier.json", "dossier.schema.json"] {
+        assert_eq!(
+            fs::read(french.path().join(name)).expect("French pack"),
+            fs::read(english.path().join(name)).expect("English pack"),
+            "{name} does not depend on the language"
+        );
+    }
+}
