@@ -84,8 +84,8 @@ fn the_pdf_holds_the_figures_and_labels() {
     }
 }
 
-#[test]
-fn a_blocked_dossier_exports_as_a_draft_on_every_page() {
+/// The combined example with one 60 000 € line: below the window's floor (FTAP-SIZE), so blocked.
+fn below_the_floor() -> dossier_cloud::domain::Dossier {
     let mut d = example("combined.ron");
     d.budget.lines = vec![line(
         "Prestation",
@@ -93,6 +93,12 @@ fn a_blocked_dossier_exports_as_a_draft_on_every_page() {
         2027,
         "60000.00",
     )];
+    d
+}
+
+#[test]
+fn a_blocked_dossier_exports_as_a_draft_on_every_page() {
+    let d = below_the_floor();
     let dir = tempfile::tempdir().expect("tempdir");
     let pack = export::export(&d, knowledge(), dir.path(), &options(false)).expect("export");
     assert!(pack.manifest.draft);
@@ -262,14 +268,8 @@ fn export_of_a_blocked_dossier_says_why_and_exits_1() {
 
 #[test]
 fn the_pdf_follows_the_language_and_the_json_does_not() {
-    let mut d = example("combined.ron");
-    // Below the window's floor: a draft, with a blocking finding to say in English.
-    d.budget.lines = vec![line(
-        "Prestation",
-        Category::ExternalService,
-        2027,
-        "60000.00",
-    )];
+    // A draft, with a blocking finding to say in English.
+    let d = below_the_floor();
     let french = tempfile::tempdir().expect("tempdir");
     let english = tempfile::tempdir().expect("tempdir");
     export::export(&d, knowledge(), french.path(), &options(false)).expect("export");

@@ -19,7 +19,7 @@ use crate::domain::checks::{Figure, join_or};
 use crate::domain::choice::Choice;
 use crate::domain::dates::DateError;
 use crate::domain::money::{AmountError, RateError};
-use crate::domain::{Finding, RuleSet, Severity, Step};
+use crate::domain::{Dossier, Finding, RuleSet, Severity, Step};
 
 /// An interface language.
 #[derive(
@@ -169,6 +169,20 @@ impl Texts {
     /// The text of a built key, or the French label when the file lacks it.
     fn translated<'a>(&'a self, key: &str, french: &'a str) -> &'a str {
         self.map.get(key).map_or(french, String::as_str)
+    }
+
+    /// The time from the project's start to its first impact (`7 mois et 14 jour(s)`), or `—`.
+    #[must_use]
+    pub fn time_to_impact(&self, dossier: &Dossier) -> String {
+        let project = &dossier.project;
+        project
+            .start
+            .zip(project.first_impact)
+            .and_then(|(start, impact)| start.months_until(impact))
+            .map_or_else(
+                || "—".to_owned(),
+                |(months, days)| self.tf("review.months", &[("months", &months), ("days", &days)]),
+            )
     }
 
     /// A finding's message: the French one, or the rule's English message with the figures'

@@ -1056,10 +1056,7 @@ impl App {
                 self.evaluation = evaluate(&self.knowledge, &self.dossier);
                 self.step = Step::Budget;
                 self.import = None;
-                self.status = Some(
-                    i18n::texts(self.prefs.lang)
-                        .tf("import.done", &[("count", &count), ("file", &file)]),
-                );
+                self.status = Some(tr.tf("import.done", &[("count", &count), ("file", &file)]));
             }
         }
     }
@@ -1185,7 +1182,7 @@ impl App {
         if lost_focus || now - self.last_autosave >= AUTOSAVE_SECS {
             self.last_autosave = now;
             if let Err(e) = autosave.write(self.path.as_deref(), &self.dossier) {
-                self.status = Some(i18n::texts(self.prefs.lang).tf(
+                self.status = Some(self.tr().tf(
                     "autosave.failed",
                     &[("error", &storage::error::io_message(&e))],
                 ));
@@ -1344,6 +1341,7 @@ fn native_dialogs_available() -> bool {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        let tr = self.tr();
         self.shortcuts(&ctx);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
@@ -1389,7 +1387,7 @@ impl eframe::App for App {
                     .auto_shrink(false)
                     .show(ui, |ui| {
                         let cx = steps::StepCx {
-                            tr: i18n::texts(self.prefs.lang),
+                            tr,
                             knowledge: &self.knowledge,
                             rules: None,
                             evaluation: &self.evaluation,
@@ -1402,7 +1400,7 @@ impl eframe::App for App {
         let mut live_ui = ui.new_child(egui::UiBuilder::new().max_rect(live).id_salt("live"));
         panel::live_panel(
             &mut live_ui,
-            i18n::texts(self.prefs.lang),
+            tr,
             &self.knowledge,
             &self.evaluation,
             &self.inputs,

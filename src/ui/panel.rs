@@ -227,6 +227,7 @@ fn findings_group(
         return;
     }
     let (fg, bg) = theme::severity_colours(severity);
+    let rules = knowledge.rules.window(&evaluation.window);
     let title = match severity {
         Severity::Blocking => tr.tf("panel.group.blocking", &[("n", &count)]),
         Severity::Warning => tr.tf("panel.group.warning", &[("n", &count)]),
@@ -252,7 +253,6 @@ fn findings_group(
                                 .color(theme::TEXT_MUTED),
                         );
                     });
-                    let rules = knowledge.rules.window(&evaluation.window);
                     let message = tr.finding(finding, rules);
                     ui.label(message.as_ref());
                     ui.horizontal(|ui| {

@@ -111,15 +111,6 @@ fn or_dash(text: &str) -> String {
     }
 }
 
-fn months_to_impact(tr: &Texts, d: &Dossier) -> String {
-    match (d.project.start, d.project.first_impact) {
-        (Some(s), Some(i)) => s.months_until(i).map_or("—".to_owned(), |(m, days)| {
-            tr.tf("review.months", &[("months", &m), ("days", &days)])
-        }),
-        _ => "—".to_owned(),
-    }
-}
-
 fn cover(w: &mut Writer<'_>, source: &Source<'_>, title: &str, window_name: &str) {
     let d = source.dossier;
     let tr = source.tr;
@@ -212,7 +203,7 @@ fn summary_box(w: &mut Writer<'_>, source: &Source<'_>) {
         (tr.t("panel.cost_base"), format_eur(e.cost_base)),
         (tr.t("review.declared"), format_eur(e.declared_total)),
         (tr.t("review.rate"), e.requested_rate.percent_fr()),
-        (tr.t("schedule.delay"), months_to_impact(tr, d)),
+        (tr.t("schedule.delay"), tr.time_to_impact(d)),
         (status_label, status),
     ];
     for (label, value) in rows {
@@ -462,7 +453,7 @@ fn schedule(w: &mut Writer<'_>, source: &Source<'_>) {
         (tr.t("schedule.start"), date(p.start)),
         (tr.t("schedule.first_impact"), date(p.first_impact)),
         (tr.t("schedule.end"), date(p.end)),
-        (tr.t("schedule.delay"), months_to_impact(tr, source.dossier)),
+        (tr.t("schedule.delay"), tr.time_to_impact(source.dossier)),
     ]);
 }
 
@@ -538,6 +529,7 @@ fn findings(w: &mut Writer<'_>, source: &Source<'_>) {
     let tr = source.tr;
     w.heading(tr.t("pdf.section.findings"));
     let list = &source.evaluation.findings;
+    let rules = source.knowledge.rules.window(&source.dossier.window);
     if list.is_empty() {
         w.paragraph(tr.t("pdf.no_finding"), Style::BODY);
         return;
@@ -555,8 +547,7 @@ fn findings(w: &mut Writer<'_>, source: &Source<'_>) {
                 tr.severity(f.severity).to_owned(),
                 f.rule.clone(),
                 tr.step(f.step).to_owned(),
-                tr.finding(f, source.knowledge.rules.window(&source.dossier.window))
-                    .into_owned(),
+                tr.finding(f, rules).into_owned(),
             ],
             style: if f.severity == Severity::Blocking {
                 Style::BODY.coloured(colour::RED)

@@ -82,12 +82,7 @@ fn summary(ui: &mut Ui, d: &Dossier, cx: &StepCx<'_>) {
         .max_col_width(value_width)
         .show(ui, |ui| {
             let kind = d.applicant.kind.map_or("—", |k| tr.choice(k));
-            let months = match (d.project.start, d.project.first_impact) {
-                (Some(s), Some(i)) => s.months_until(i).map_or("—".to_owned(), |(m, days)| {
-                    tr.tf("review.months", &[("months", &m), ("days", &days)])
-                }),
-                _ => "—".to_owned(),
-            };
+            let months = tr.time_to_impact(d);
             let rows = [
                 (tr.t("review.project"), or_dash(&d.project.title)),
                 (
