@@ -925,3 +925,62 @@ fn a_category_is_chosen_with_the_keyboard() {
         "the first arrow enters the list on its first entry, two more reach the third"
     );
 }
+
+/// What Tab visits, in order, once round the window: each control's label (or its text).
+fn tab_order(h: &mut H) -> Vec<String> {
+    let mut order: Vec<String> = Vec::new();
+    for _ in 0..200 {
+        h.key_press(Key::Tab);
+        h.run();
+        #[allow(
+            clippy::redundant_closure_for_method_calls,
+            reason = "the method's lifetime is not general enough for the query"
+        )]
+        let focused = h
+            .query_all_by(|n| n.is_focused())
+            .next()
+            .map(|n| {
+                let node = egui_kittest::kittest::NodeT::accesskit_node(&n);
+                node.label()
+                    .filter(|l| !l.is_empty())
+                    .or_else(|| node.value())
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default();
+        if order.first() == Some(&focused) {
+            break;
+        }
+        order.push(focused);
+    }
+    order
+}
+
+#[test]
+fn tab_follows_the_reading_order_menus_steps_form_navigation_findings() {
+    let mut h = harness(None);
+    let order = tab_order(&mut h);
+    let at = |fragment: &str| {
+        order
+            .iter()
+            .position(|l| l.starts_with(fragment))
+            .unwrap_or_else(|| panic!("Tab never reaches « {fragment} »: {order:#?}"))
+    };
+    let reading = [
+        "Fichier",
+        "1. Demandeur",
+        "9. Relecture",
+        "Administration d'État",
+        "Adresse électronique",
+        "Suivant : Type d'opération",
+        "Bloquant (",
+        "Aller à : ",
+    ];
+    for pair in reading.windows(2) {
+        assert!(
+            at(pair[0]) < at(pair[1]),
+            "« {} » comes before « {} »: {order:#?}",
+            pair[0],
+            pair[1]
+        );
+    }
+}

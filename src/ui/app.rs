@@ -1345,12 +1345,25 @@ impl eframe::App for App {
         self.shortcuts(&ctx);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
-        egui::Panel::bottom("navigation")
+        // The navigation bar and the live panel only take their place here: their content is
+        // drawn after the step, so that Tab follows the reading order: menus, steps list, the
+        // step's form, « Précédent / Suivant », then the findings.
+        let navigation = egui::Panel::bottom("navigation")
             .frame(
                 egui::Frame::side_top_panel(ui.style())
                     .inner_margin(egui::Margin::symmetric(16, 10)),
             )
-            .show(ui, |ui| self.navigation(ui));
+            .show(ui, |ui| {
+                // One row of buttons: the height the bar needs, reserved before its content.
+                let rect = ui.available_rect_before_wrap();
+                let rect = egui::Rect::from_min_size(
+                    rect.min,
+                    egui::vec2(rect.width(), ui.spacing().interact_size.y + 4.0),
+                );
+                ui.allocate_rect(rect, egui::Sense::hover());
+                rect
+            })
+            .inner;
         // Narrow windows (or 150 % scale) leave more room to the step itself.
         let narrow = ctx.content_rect().width() < 1150.0;
         egui::Panel::left("steps")
@@ -1369,8 +1382,6 @@ impl eframe::App for App {
                     .fill(theme::PANEL)
                     .inner_margin(12),
             )
-            // Only its place now: its content is drawn after the step, so that Tab reaches the
-            // form before the findings (reading order: steps, form, then the live panel).
             .show(ui, |ui| {
                 let rect = ui.max_rect();
                 ui.allocate_rect(rect, egui::Sense::hover());
@@ -1397,6 +1408,12 @@ impl eframe::App for App {
                         steps::step_ui(self.step, ui, &mut self.dossier, cx);
                     });
             });
+        let mut navigation_ui = ui.new_child(
+            egui::UiBuilder::new()
+                .max_rect(navigation)
+                .id_salt("navigation"),
+        );
+        self.navigation(&mut navigation_ui);
         let mut live_ui = ui.new_child(egui::UiBuilder::new().max_rect(live).id_salt("live"));
         panel::live_panel(
             &mut live_ui,
