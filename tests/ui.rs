@@ -984,3 +984,216 @@ fn tab_follows_the_reading_order_menus_steps_form_navigation_findings() {
         );
     }
 }
+
+/// Keyboard only: what a person who cannot use a mouse does. Nothing below clicks or focuses a
+/// widget directly; the tree is only read, the way a sighted user reads the screen.
+mod keyboard {
+    use super::{H, Key, Modifiers, Severity, Step, shows};
+    use egui_kittest::kittest::Queryable;
+
+    /// The label (or, failing that, the text) of the widget that has the focus.
+    fn focused(h: &H) -> String {
+        #[allow(
+            clippy::redundant_closure_for_method_calls,
+            reason = "the method's lifetime is not general enough for the query"
+        )]
+        h.query_all_by(|n| n.is_focused())
+            .next()
+            .map(|n| {
+                let node = egui_kittest::kittest::NodeT::accesskit_node(&n);
+                node.label()
+                    .filter(|l| !l.is_empty())
+                    .or_else(|| node.value())
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default()
+    }
+
+    fn press(h: &mut H, key: Key) {
+        h.key_press(key);
+        h.run();
+    }
+
+    /// Tab until the widget labelled `label` has the focus.
+    #[track_caller]
+    fn tab_to(h: &mut H, label: &str) {
+        for _ in 0..120 {
+            if focused(h) == label {
+                return;
+            }
+            press(h, Key::Tab);
+        }
+        panic!("Tab never reaches « {label} »");
+    }
+
+    /// Tab to a text field and type into it.
+    #[track_caller]
+    fn fill(h: &mut H, label: &str, text: &str) {
+        tab_to(h, label);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.event(egui::Event::Text(text.to_owned()));
+        h.run();
+    }
+
+    /// Tab to a button, radio or check box and press Space.
+    #[track_caller]
+    fn press_on(h: &mut H, label: &str) {
+        tab_to(h, label);
+        press(h, Key::Space);
+    }
+
+    /// Tab to a drop-down list, open it with Space, go down to the entry, pick it with Enter.
+    #[track_caller]
+    fn choose(h: &mut H, combo: &str, entry: &str) {
+        tab_to(h, combo);
+        press(h, Key::Space);
+        for _ in 0..30 {
+            if focused(h) == entry {
+                press(h, Key::Enter);
+                return;
+            }
+            press(h, Key::ArrowDown);
+        }
+        panic!("« {entry} » is not in the list « {combo} »");
+    }
+
+    /// Tab to « Suivant » and press Enter.
+    #[track_caller]
+    fn next(h: &mut H, to: Step) {
+        for _ in 0..120 {
+            if focused(h).starts_with("Suivant :") {
+                press(h, Key::Enter);
+                assert_eq!(h.state().step, to);
+                return;
+            }
+            press(h, Key::Tab);
+        }
+        panic!("Tab never reaches « Suivant »");
+    }
+
+    #[test]
+    fn a_whole_dossier_is_filled_with_the_keyboard_alone() {
+        let mut h = crate::common::harness_sized(None, [1440.0, 2200.0]);
+        let h = &mut h;
+        press_on(h, "Administration d'État");
+        fill(h, "Ministère", "Ministère de la Culture");
+        fill(h, "Direction, service ou opérateur", "Service du numérique");
+        fill(h, "Nom et prénom", "Élodie Côté");
+        fill(h, "Adresse électronique", "elodie.cote@culture.gouv.fr");
+        next(h, Step::Operations);
+
+        fill(h, "Titre du projet", "Migration des archives");
+        fill(h, "Résumé", "Migrer les archives vers une offre qualifiée.");
+        press_on(h, "Migration d'applications vers le Cloud de confiance");
+        next(h, Step::Applications);
+
+        fill(h, "Nom de l'application", "Archives en ligne");
+        choose(h, "Sensibilité des données", "Données sensibles");
+        choose(h, "Hébergement d'origine", "Infrastructure physique");
+        next(h, Step::Target);
+
+        choose(
+            h,
+            "Type d'hébergement cible",
+            "Offre commerciale qualifiée SecNumCloud",
+        );
+        choose(
+            h,
+            "Offre qualifiée SecNumCloud",
+            "Outscale — IaaS qualifié SecNumCloud",
+        );
+        next(h, Step::Budget);
+
+        press_on(h, "+ Ajouter une ligne");
+        fill(h, "Libellé, ligne 1", "Migration et recette");
+        fill(h, "Montant TTC, ligne 1", "150 000");
+        press_on(h, "+ Ajouter une ligne");
+        fill(h, "Libellé, ligne 2", "Licences");
+        choose(
+            h,
+            "Catégorie, ligne 2",
+            "Logiciels (licences, souscriptions)",
+        );
+        fill(h, "Montant TTC, ligne 2", "20 000");
+        next(h, Step::Schedule);
+
+        fill(h, "Démarrage", "04/01/2027");
+        fill(h, "Premier impact réel", "30/05/2027");
+        fill(h, "Fin du projet", "31/12/2027");
+        next(h, Step::Indicators);
+
+        press_on(h, "Économies — saisir la mesure actuelle");
+        press_on(h, "Économies — ajouter une cible datée");
+        fill(h, "Économies — cible 1, valeur", "45 000");
+        press_on(h, "Agents formés — saisir la mesure actuelle");
+        press_on(h, "Agents formés — ajouter une cible datée");
+        fill(h, "Agents formés — cible 1, valeur", "12");
+        press_on(h, "Fréquence des déploiements en production");
+        press_on(
+            h,
+            "Fréquence des déploiements en production — saisir la mesure actuelle",
+        );
+        press_on(
+            h,
+            "Fréquence des déploiements en production — ajouter une cible datée",
+        );
+        next(h, Step::Attachments);
+        next(h, Step::Review);
+
+        let d = &h.state().dossier;
+        assert_eq!(d.applicant.contact.email, "elodie.cote@culture.gouv.fr");
+        assert_eq!(d.budget.lines.len(), 2);
+        assert_eq!(
+            d.budget.lines[1].category,
+            dossier_cloud::domain::dossier::Category::Software
+        );
+        let e = &h.state().evaluation;
+        assert_eq!(e.count(Severity::Blocking), 0, "{:#?}", e.findings);
+        assert_eq!(e.estimate.cofunding, rust_decimal_macros::dec!(75000));
+        assert!(shows(h, "Rien ne bloque : le dossier est recevable."));
+    }
+
+    #[test]
+    fn a_budget_line_is_moved_and_deleted_and_a_date_picked_with_the_keyboard_alone() {
+        let mut h = crate::common::harness_sized(
+            Some(crate::common::root().join("examples/combined.ron")),
+            [1440.0, 2200.0],
+        );
+        let h = &mut h;
+        h.state_mut().step = Step::Budget;
+        h.run();
+        let second = h.state().dossier.budget.lines[1].label.clone();
+        let count = h.state().dossier.budget.lines.len();
+        press_on(h, "Actions, ligne 2");
+        tab_to(h, "Monter");
+        press(h, Key::Enter);
+        assert_eq!(h.state().dossier.budget.lines[0].label, second, "moved up");
+        press_on(h, "Actions, ligne 1");
+        tab_to(h, "Supprimer");
+        press(h, Key::Enter);
+        assert_eq!(h.state().dossier.budget.lines.len(), count - 1, "deleted");
+        assert_ne!(h.state().dossier.budget.lines[0].label, second);
+
+        h.state_mut().step = Step::Schedule;
+        h.run();
+        press_on(h, "Premier impact réel, calendrier");
+        assert!(shows(h, "octobre 2027"), "opens on the field's month");
+        tab_to(h, "Mois précédent");
+        press(h, Key::Enter);
+        tab_to(h, "8 septembre 2027");
+        // The arrows move through the month's grid: one week down, one day right.
+        press(h, Key::ArrowDown);
+        press(h, Key::ArrowRight);
+        assert_eq!(focused(h), "16 septembre 2027");
+        press(h, Key::Enter);
+        assert_eq!(
+            h.state()
+                .dossier
+                .project
+                .first_impact
+                .map(dossier_cloud::domain::Date::to_fr)
+                .as_deref(),
+            Some("16/09/2027")
+        );
+    }
+}

@@ -445,6 +445,53 @@ impl App {
         });
     }
 
+    /// The steps list, drawn; the places of the navigation bar and of the live
+    /// panel, only reserved: their content is drawn after the step, so that Tab follows the
+    /// reading order: menus, steps list, the step's form, « Précédent / Suivant », then the findings.
+    fn side_panels(&mut self, ui: &mut Ui) -> (egui::Rect, egui::Rect) {
+        let navigation = egui::Panel::bottom("navigation")
+            .frame(
+                egui::Frame::side_top_panel(ui.style())
+                    .inner_margin(egui::Margin::symmetric(16, 10)),
+            )
+            .show(ui, |ui| {
+                // One row of buttons: the height the bar needs, reserved before its content.
+                let rect = ui.available_rect_before_wrap();
+                let rect = egui::Rect::from_min_size(
+                    rect.min,
+                    egui::vec2(rect.width(), ui.spacing().interact_size.y + 4.0),
+                );
+                ui.allocate_rect(rect, egui::Sense::hover());
+                rect
+            })
+            .inner;
+        // Narrow windows (or 150 % scale) leave more room to the step itself.
+        let narrow = ui.ctx().content_rect().width() < 1150.0;
+        egui::Panel::left("steps")
+            .exact_size(if narrow { 215.0 } else { 250.0 })
+            .frame(
+                egui::Frame::side_top_panel(ui.style())
+                    .fill(theme::PANEL)
+                    .inner_margin(12),
+            )
+            .show(ui, |ui| self.steps_list(ui));
+        let live = egui::Panel::right("live")
+            .default_size(350.0)
+            .min_size(320.0)
+            .frame(
+                egui::Frame::side_top_panel(ui.style())
+                    .fill(theme::PANEL)
+                    .inner_margin(12),
+            )
+            .show(ui, |ui| {
+                let rect = ui.max_rect();
+                ui.allocate_rect(rect, egui::Sense::hover());
+                rect
+            })
+            .inner;
+        (navigation, live)
+    }
+
     fn steps_list(&mut self, ui: &mut Ui) {
         let tr = self.tr();
         ui.add_space(8.0);
@@ -1345,49 +1392,7 @@ impl eframe::App for App {
         self.shortcuts(&ctx);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
-        // The navigation bar and the live panel only take their place here: their content is
-        // drawn after the step, so that Tab follows the reading order: menus, steps list, the
-        // step's form, « Précédent / Suivant », then the findings.
-        let navigation = egui::Panel::bottom("navigation")
-            .frame(
-                egui::Frame::side_top_panel(ui.style())
-                    .inner_margin(egui::Margin::symmetric(16, 10)),
-            )
-            .show(ui, |ui| {
-                // One row of buttons: the height the bar needs, reserved before its content.
-                let rect = ui.available_rect_before_wrap();
-                let rect = egui::Rect::from_min_size(
-                    rect.min,
-                    egui::vec2(rect.width(), ui.spacing().interact_size.y + 4.0),
-                );
-                ui.allocate_rect(rect, egui::Sense::hover());
-                rect
-            })
-            .inner;
-        // Narrow windows (or 150 % scale) leave more room to the step itself.
-        let narrow = ctx.content_rect().width() < 1150.0;
-        egui::Panel::left("steps")
-            .exact_size(if narrow { 215.0 } else { 250.0 })
-            .frame(
-                egui::Frame::side_top_panel(ui.style())
-                    .fill(theme::PANEL)
-                    .inner_margin(12),
-            )
-            .show(ui, |ui| self.steps_list(ui));
-        let live = egui::Panel::right("live")
-            .default_size(350.0)
-            .min_size(320.0)
-            .frame(
-                egui::Frame::side_top_panel(ui.style())
-                    .fill(theme::PANEL)
-                    .inner_margin(12),
-            )
-            .show(ui, |ui| {
-                let rect = ui.max_rect();
-                ui.allocate_rect(rect, egui::Sense::hover());
-                rect
-            })
-            .inner;
+        let (navigation, live) = self.side_panels(ui);
         egui::CentralPanel::default()
             .frame(
                 egui::Frame::central_panel(ui.style())
