@@ -7,8 +7,8 @@ use std::path::Path;
 
 use dossier_cloud::domain::Choice;
 use dossier_cloud::domain::dossier::{
-    ApplicantKind, AttachmentKind, Category, Criticality, InternalOffer, OperationType, Origin,
-    Priority, Sensitivity, TargetKind,
+    ApplicantKind, AttachmentKind, Category, Criticality, InternalOffer, MandatoryIndicator,
+    OperationType, Origin, Priority, Sensitivity, TargetKind,
 };
 use dossier_cloud::domain::{Severity, Step};
 use dossier_cloud::i18n::{self, Lang, texts};
@@ -18,7 +18,7 @@ use crate::common::{harness, root};
 
 /// Keys only the English file has: the French texts of these are the domain's own labels and
 /// messages (closed lists, steps, severities, errors of typed values).
-const ENGLISH_ONLY: [&str; 4] = ["choice.", "step.", "severity.", "error."];
+const ENGLISH_ONLY: [&str; 5] = ["choice.", "step.", "severity.", "error.", "figure."];
 
 fn file(lang: Lang) -> BTreeMap<String, String> {
     let (_, name, text) = i18n::SOURCES
@@ -144,6 +144,7 @@ fn every_closed_list_step_and_severity_has_its_english_label() {
     english_labels::<Criticality>(&mut missing);
     english_labels::<Category>(&mut missing);
     english_labels::<Priority>(&mut missing);
+    english_labels::<MandatoryIndicator>(&mut missing);
     english_labels::<AttachmentKind>(&mut missing);
     let english = file(Lang::En);
     for step in Step::ALL {
@@ -177,6 +178,151 @@ fn every_rule_message_has_its_english_with_the_same_figures() {
             }
         }
     }
+}
+
+/// Each French text of the data (rules, catalogue, suggested indicators) with its English, named
+/// by where it is: `(where, French, English)`.
+fn data_texts() -> Vec<(String, String, String)> {
+    let k = crate::common::knowledge();
+    let mut out = Vec::new();
+    let mut pair = |at: String, fr: &str, en: &str| out.push((at, fr.to_owned(), en.to_owned()));
+    for window in k.rules.windows() {
+        for rule in &window.rules {
+            pair(format!("{} title", rule.id), &rule.title, &rule.title_en);
+            if let Some(reading) = &rule.reading {
+                let en = rule.reading_en.as_deref().unwrap_or_default();
+                pair(format!("{} reading", rule.id), reading, en);
+            }
+            for (i, suggestion) in rule.suggestions.iter().enumerate() {
+                let en = rule.suggestions_en.get(i).map_or("", String::as_str);
+                pair(format!("{} suggestion {i}", rule.id), suggestion, en);
+            }
+        }
+        for ex in &window.excluded {
+            pair(
+                format!("{} exclusion {:?}", window.id, ex.category),
+                &ex.reason,
+                &ex.reason_en,
+            );
+        }
+    }
+    let catalogue = &k.catalogue;
+    pair("catalogue note".into(), &catalogue.note, &catalogue.note_en);
+    for o in &catalogue.offers {
+        pair(format!("{} name", o.id), &o.name, &o.name_en);
+        pair(format!("{} provider", o.id), &o.provider, &o.provider_en);
+        pair(format!("{} service", o.id), &o.service, &o.service_en);
+        pair(format!("{} source", o.id), &o.source, &o.source_en);
+        let optional = [
+            ("qualification", &o.qualification, &o.qualification_en),
+            (
+                "not eligible because",
+                &o.not_eligible_because,
+                &o.not_eligible_because_en,
+            ),
+        ];
+        for (what, fr, en) in optional {
+            if let Some(fr) = fr {
+                pair(
+                    format!("{} {what}", o.id),
+                    fr,
+                    en.as_deref().unwrap_or_default(),
+                );
+            } else {
+                assert!(en.is_none(), "{} has an English {what} and no French", o.id);
+            }
+        }
+    }
+    for page in &k.sources {
+        pair(format!("{} title", page.seed), &page.title, &page.title_en);
+        pair(
+            format!("{} publisher", page.seed),
+            &page.publisher,
+            &page.publisher_en,
+        );
+    }
+    for s in &k.indicators {
+        pair(
+            format!("indicator « {} » name", s.name),
+            &s.name,
+            &s.name_en,
+        );
+        pair(
+            format!("indicator « {} » source", s.name),
+            &s.source,
+            &s.source_en,
+        );
+    }
+    out
+}
+
+#[test]
+fn every_text_of_the_rules_and_the_catalogue_has_its_english() {
+    let texts = data_texts();
+    assert!(texts.len() > 100, "{} texts", texts.len());
+    let missing: Vec<&String> = texts
+        .iter()
+        .filter(|(_, _, en)| en.trim().is_empty())
+        .map(|(at, _, _)| at)
+        .collect();
+    assert!(missing.is_empty(), "no English for {missing:?}");
+    for window in crate::common::knowledge().rules.windows() {
+        for rule in &window.rules {
+            assert_eq!(
+                rule.reading.is_some(),
+                rule.reading_en.is_some(),
+                "{}: a reading in one language only",
+                rule.id
+            );
+            assert_eq!(
+                rule.suggestions.len(),
+                rule.suggestions_en.len(),
+                "{}: every suggestion has its English, in order",
+                rule.id
+            );
+        }
+    }
+}
+
+#[test]
+fn unnamed_items_and_mandatory_indicators_are_said_in_english() {
+    let k = crate::common::knowledge();
+    let mut d = crate::common::example("combined.ron");
+    d.indicators.savings.baseline = None;
+    for op in &mut d.operations {
+        if let dossier_cloud::domain::dossier::Operation::Migration { applications } = op {
+            for app in applications {
+                app.name.clear();
+                app.target = None;
+            }
+        }
+    }
+    let evaluation = k.evaluate(&d).expect("window");
+    let rules = k.rules.window(&d.window);
+    let english: Vec<String> = evaluation
+        .findings
+        .iter()
+        .map(|f| texts(Lang::En).finding(f, rules).into_owned())
+        .collect();
+    let french: Vec<&str> = evaluation
+        .findings
+        .iter()
+        .map(|f| f.message.as_str())
+        .collect();
+    assert!(english.iter().any(|m| m.contains(" no. 1")), "{english:#?}");
+    assert!(french.iter().any(|m| m.contains(" n°1")), "{french:#?}");
+    assert!(
+        english
+            .iter()
+            .any(|m| m.starts_with("Mandatory indicator « savings »")),
+        "{english:#?}"
+    );
+    assert!(
+        french
+            .iter()
+            .any(|m| m.starts_with("Indicateur obligatoire « économies induites »")),
+        "{french:#?}"
+    );
 }
 
 #[test]
@@ -243,6 +389,22 @@ fn french_fragments() -> Vec<(String, String)> {
         .collect()
 }
 
+/// The French of the data that has a different English, long enough to be told apart. Left out:
+/// the names of offers, suggested services and indicators, which go into the dossier as they
+/// are, in French (their English is said beside them).
+fn french_data_fragments() -> Vec<(String, String)> {
+    data_texts()
+        .into_iter()
+        .filter(|(at, fr, en)| {
+            fr != en
+                && fr.chars().count() >= 8
+                && !at.ends_with(" name")
+                && !at.contains(" suggestion ")
+        })
+        .map(|(at, fr, _)| (at, fr))
+        .collect()
+}
+
 #[test]
 fn the_window_in_english_shows_no_french_interface_text() {
     let mut h = harness(Some("combined.ron"));
@@ -254,34 +416,72 @@ fn the_window_in_english_shows_no_french_interface_text() {
     assert_eq!(h.state().prefs().lang, Lang::En);
     h.get_by_label("View").click();
     h.run();
-    let fragments = french_fragments();
-    let keys = file(Lang::En);
+    let mut fragments = french_fragments();
     assert!(fragments.len() > 200, "{} fragments", fragments.len());
+    fragments.extend(french_data_fragments());
     for step in Step::ALL {
         h.state_mut().step = step;
         h.run_steps(3);
+        if step == Step::Target {
+            // The offers that are not eligible, folded by default.
+            h.get_by_label("Offers that are not eligible, and why")
+                .click();
+            h.run();
+        }
+        // The source and reading of the panel's first finding, folded by default.
+        let folded = h
+            .query_all_by_label("Source")
+            .next()
+            .map(|source| source.click());
+        if folded.is_some() {
+            h.run();
+        }
         let shown = shown_texts(&h);
         assert!(
             shown.iter().any(|t| t.contains(texts(Lang::En).step(step))),
             "the {step:?} step shows its English title"
         );
-        for text in &shown {
-            for (key, fragment) in &fragments {
-                // One word may be the dossier's own French (« Ministère … »): only a whole label.
-                let found = if fragment.contains(' ') {
-                    text.contains(fragment.as_str())
-                } else {
-                    text == fragment
-                };
-                assert!(!found, "{step:?}: « {text} » holds the French of {key}");
-            }
-            assert!(
-                !text
-                    .split_whitespace()
-                    .any(|w| w.contains('.') && keys.contains_key(w)),
-                "{step:?}: « {text} » shows a key instead of its text"
-            );
+        no_french(&shown, &fragments, &format!("{step:?}"));
+    }
+    // The sources view lists every rule with its title and reading.
+    h.key_press(egui::Key::F1);
+    h.run();
+    let shown = shown_texts(&h);
+    assert!(
+        shown.iter().any(|t| t.contains("— Eligible applicants")),
+        "the sources view is open, in English"
+    );
+    no_french(&shown, &fragments, "sources view");
+}
+
+/// Asserts none of the texts holds a French fragment or a key in place of its text.
+#[track_caller]
+fn no_french(shown: &[String], fragments: &[(String, String)], place: &str) {
+    let keys = file(Lang::En);
+    // The rules' source sentences are quoted as published, in French, and said so.
+    let quotes: BTreeSet<String> = crate::common::knowledge()
+        .rules
+        .windows()
+        .iter()
+        .flat_map(|w| &w.rules)
+        .map(|r| format!("« {} »", r.source.sentence))
+        .collect();
+    for text in shown.iter().filter(|t| !quotes.contains(*t)) {
+        for (key, fragment) in fragments {
+            // One word may be the dossier's own French (« Ministère … »): only a whole label.
+            let found = if fragment.contains(' ') {
+                text.contains(fragment.as_str())
+            } else {
+                text == fragment
+            };
+            assert!(!found, "{place}: « {text} » holds the French of {key}");
         }
+        assert!(
+            !text
+                .split_whitespace()
+                .any(|w| w.contains('.') && keys.contains_key(w)),
+            "{place}: « {text} » shows a key instead of its text"
+        );
     }
 }
 

@@ -1,6 +1,7 @@
 //! The catalogue of target offers: the internal clouds PI and NUBO, the SecNumCloud-qualified
 //! commercial offers known to the app, and the kinds of offer that are not eligible, each with its
-//! source and the date it was last checked. Data in `assets/catalogue.ron`.
+//! source and the date it was last checked. Data in `assets/catalogue.ron`, French with its
+//! English beside it (`name_en`…) for the English interface; a dossier records the French name.
 
 use serde::{Deserialize, Serialize};
 
@@ -17,18 +18,36 @@ pub struct Offer {
     pub kind: TargetKind,
     /// Who provides it.
     pub provider: String,
+    /// Who provides it, in English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub provider_en: String,
     /// The offer's name.
     pub name: String,
+    /// The offer's name in English, for display: the dossier keeps the French name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name_en: String,
     /// The type of service (`IaaS`, `PaaS`, `SaaS`…).
     pub service: String,
+    /// The type of service, in English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub service_en: String,
     /// For a qualified offer, the qualification it holds.
     #[serde(default)]
     pub qualification: Option<String>,
+    /// The qualification, in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualification_en: Option<String>,
     /// For an offer that is not eligible, why.
     #[serde(default)]
     pub not_eligible_because: Option<String>,
+    /// Why not eligible, in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_eligible_because_en: Option<String>,
     /// Where the information comes from.
     pub source: String,
+    /// Where the information comes from, in English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source_en: String,
     /// When it was last checked.
     pub checked_on: Date,
 }
@@ -39,6 +58,9 @@ pub struct Offer {
 pub struct Catalogue {
     /// A note shown above the list (qualifications change: check the official list).
     pub note: String,
+    /// The note in English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note_en: String,
     /// The offers.
     pub offers: Vec<Offer>,
 }

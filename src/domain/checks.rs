@@ -9,8 +9,8 @@ use super::catalogue::Catalogue;
 use super::choice::Choice;
 use super::dates::Date;
 use super::dossier::{
-    ApplicantKind, Application, Category, Dossier, InternalOffer, OperationType, Origin,
-    Sensitivity, TargetKind,
+    ApplicantKind, Application, Category, Dossier, InternalOffer, MandatoryIndicator,
+    OperationType, Origin, Sensitivity, TargetKind,
 };
 use super::estimate::Estimate;
 use super::money::{Amount, Rate, format_eur};
@@ -48,6 +48,13 @@ pub enum Figure {
     Text(String),
     /// One or more choices of a closed list, said « A, B ou C ».
     Choices(Vec<ChoiceRef>),
+    /// Something the user named (`« Archives »`), or its number when unnamed (`n°2`).
+    Named {
+        /// The name, trimmed; empty when the user gave none.
+        name: String,
+        /// Its number in its list, from 1.
+        n: usize,
+    },
 }
 
 /// A choice of a closed list, as a message cites it.
@@ -81,11 +88,22 @@ impl Figure {
         )
     }
 
+    /// A named item, or its number when the name is blank.
+    #[must_use]
+    pub fn named(name: &str, n: usize) -> Self {
+        Figure::Named {
+            name: name.trim().to_owned(),
+            n,
+        }
+    }
+
     /// The figure in French: `PI, NUBO ou Offre commerciale qualifiée SecNumCloud`.
     #[must_use]
     pub fn french(&self) -> String {
         match self {
             Figure::Text(text) => text.clone(),
+            Figure::Named { name, n } if name.is_empty() => format!("n°{n}"),
+            Figure::Named { name, .. } => format!("« {name} »"),
             Figure::Choices(choices) => {
                 let labels: Vec<&str> = choices.iter().map(|c| c.label).collect();
                 join_or(&labels, "ou")
@@ -132,13 +150,11 @@ impl Hit {
 }
 
 /// Where an application sits in the dossier, and what to call it in messages.
-fn app_ref(op: usize, index: usize, app: &Application) -> (String, String) {
-    let name = if app.name.trim().is_empty() {
-        format!("n°{}", index + 1)
-    } else {
-        format!("« {} »", app.name.trim())
-    };
-    (format!("operations[{op}].applications[{index}]"), name)
+fn app_ref(op: usize, index: usize, app: &Application) -> (String, Figure) {
+    (
+        format!("operations[{op}].applications[{index}]"),
+        Figure::named(&app.name, index + 1),
+    )
 }
 
 /// Which date a deadline applies to.
@@ -834,7 +850,7 @@ fn tracked(
     path: &str,
     baseline: Option<Date>,
     targets: impl Iterator<Item = Date>,
-    label: (&'static str, String),
+    label: (&'static str, Figure),
 ) {
     let mut any = false;
     for (i, date) in targets.enumerate() {
@@ -868,7 +884,7 @@ fn mandatory_indicators(d: &Dossier) -> Vec<Hit> {
         "indicators.savings",
         ind.savings.baseline.as_ref().map(|m| m.date),
         ind.savings.targets.iter().map(|m| m.date),
-        ("indicator", "économies induites".to_owned()),
+        ("indicator", Figure::choice(MandatoryIndicator::Savings)),
     );
     tracked(
         &mut hits,
@@ -877,7 +893,7 @@ fn mandatory_indicators(d: &Dossier) -> Vec<Hit> {
         ind.agents_trained.targets.iter().map(|m| m.date),
         (
             "indicator",
-            "agents formés et travaillant dans un contexte cloud".to_owned(),
+            Figure::choice(MandatoryIndicator::AgentsTrained),
         ),
     );
     hits
@@ -899,11 +915,7 @@ fn impact_indicators(d: &Dossier, min: usize) -> Vec<Hit> {
         if name.is_empty() {
             hits.push(hit("missing_name", format!("{path}.name")).with("n", (i + 1).to_string()));
         }
-        let label = if name.is_empty() {
-            format!("n°{}", i + 1)
-        } else {
-            format!("« {name} »")
-        };
+        let label = Figure::named(name, i + 1);
         tracked(
             &mut hits,
             &path,

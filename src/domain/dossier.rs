@@ -433,6 +433,14 @@ impl<V> Default for Tracked<V> {
 }
 
 choice_enum! {
+    /// The two indicators every dossier reports (FTAP-IND-MANDATORY), as messages name them.
+    pub enum MandatoryIndicator {
+        Savings = ("savings", "économies induites"),
+        AgentsTrained = ("agents_trained", "agents formés et travaillant dans un contexte cloud"),
+    }
+}
+
+choice_enum! {
     /// The State's three priorities for trusted-cloud projects (seed 003), used to group indicators.
     pub enum Priority {
         Security = ("security", "Sécurité, disponibilité et résilience"),

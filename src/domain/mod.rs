@@ -50,8 +50,14 @@ pub struct SourcePage {
     pub seed: String,
     /// The page's title.
     pub title: String,
+    /// The title in English.
+    #[serde(default)]
+    pub title_en: String,
     /// Who publishes it, and where.
     pub publisher: String,
+    /// The same in English.
+    #[serde(default)]
+    pub publisher_en: String,
     /// When (`JJ/MM/AAAA`), if the page says.
     pub published: String,
 }
@@ -68,6 +74,12 @@ pub struct SuggestedIndicator {
     pub priority: dossier::Priority,
     /// Where the suggestion comes from.
     pub source: String,
+    /// What is measured, in English, to explain the suggestion: the dossier records the French.
+    #[serde(default)]
+    pub name_en: String,
+    /// Where the suggestion comes from, in English.
+    #[serde(default)]
+    pub source_en: String,
 }
 
 impl Knowledge {

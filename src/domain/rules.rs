@@ -103,6 +103,10 @@ pub struct Rule {
     pub id: String,
     /// A short French title.
     pub title: String,
+    /// The same title in English, for the English interface; empty until translated, when the
+    /// French one shows.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title_en: String,
     /// The wizard step its findings belong to.
     pub step: Step,
     /// Where it comes from.
@@ -110,6 +114,9 @@ pub struct Rule {
     /// The reading chosen where the source is ambiguous.
     #[serde(default)]
     pub reading: Option<String>,
+    /// The same reading in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading_en: Option<String>,
     /// The checks it applies.
     #[serde(default)]
     pub checks: Vec<Check>,
@@ -119,6 +126,10 @@ pub struct Rule {
     /// Suggestions the UI offers under this rule (extension services, indicator examples…).
     #[serde(default)]
     pub suggestions: Vec<String>,
+    /// What each suggestion means, in English, in the same order. The suggestion itself is
+    /// written into the dossier as it is, in French: the English only explains it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggestions_en: Vec<String>,
 }
 
 /// A cost category excluded from the cost base.
@@ -131,6 +142,9 @@ pub struct Exclusion {
     pub rule: String,
     /// Why, in French.
     pub reason: String,
+    /// Why, in English.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason_en: String,
 }
 
 /// A funding window's rules.

@@ -166,6 +166,26 @@ impl Texts {
         }
     }
 
+    /// A text of the data (rules, catalogue) in this language: its English when the interface is
+    /// in English and the data has one, its French otherwise.
+    #[must_use]
+    pub fn pick<'a>(&self, french: &'a str, english: &'a str) -> &'a str {
+        match self.lang {
+            Lang::En if !english.is_empty() => english,
+            _ => french,
+        }
+    }
+
+    /// [`Texts::pick`] for a text that may be absent.
+    #[must_use]
+    pub fn pick_opt<'a>(
+        &self,
+        french: Option<&'a str>,
+        english: Option<&'a str>,
+    ) -> Option<&'a str> {
+        french.map(|f| self.pick(f, english.unwrap_or_default()))
+    }
+
     /// The text of a built key, or the French label when the file lacks it.
     fn translated<'a>(&'a self, key: &str, french: &'a str) -> &'a str {
         self.map.get(key).map_or(french, String::as_str)
@@ -213,6 +233,10 @@ impl Texts {
         match (self.lang, figure) {
             (Lang::Fr, _) => figure.french(),
             (_, Figure::Text(text)) => text.clone(),
+            (_, Figure::Named { name, n }) if name.is_empty() => {
+                self.tf("figure.number", &[("n", n)])
+            }
+            (_, Figure::Named { name, .. }) => format!("« {name} »"),
             (_, Figure::Choices(choices)) => {
                 let labels: Vec<&str> = choices
                     .iter()

@@ -290,17 +290,11 @@ fn rule_source(ui: &mut Ui, tr: &Texts, knowledge: &Knowledge, window: &str, rul
         return;
     };
     ui.label(RichText::new(format!("« {} »", rule.source.sentence)).italics());
-    let page = super::sources::page_name(knowledge, &rule.source.seed);
+    let page = super::sources::page_name(tr, knowledge, &rule.source.seed);
     ui.label(
         RichText::new(tr.tf("panel.source.page", &[("page", &page)]))
             .small()
             .color(theme::TEXT_MUTED),
     );
-    if let Some(reading) = &rule.reading {
-        ui.label(
-            RichText::new(tr.tf("panel.reading", &[("reading", &reading)]))
-                .small()
-                .color(theme::TEXT_MUTED),
-        );
-    }
+    super::sources::reading(ui, tr, rule);
 }

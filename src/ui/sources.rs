@@ -13,11 +13,16 @@ use super::theme;
 
 /// How a rule's source is named: the page's title and date, or the name the rule gives.
 #[must_use]
-pub fn page_name(knowledge: &Knowledge, seed: &str) -> String {
-    match knowledge.source_page(seed) {
-        Some(page) if page.published.is_empty() => format!("{} ({})", page.title, page.publisher),
-        Some(page) => format!("{} ({}, {})", page.title, page.publisher, page.published),
-        None => seed.to_owned(),
+pub fn page_name(tr: &Texts, knowledge: &Knowledge, seed: &str) -> String {
+    let Some(page) = knowledge.source_page(seed) else {
+        return seed.to_owned();
+    };
+    let title = tr.pick(&page.title, &page.title_en);
+    let publisher = tr.pick(&page.publisher, &page.publisher_en);
+    if page.published.is_empty() {
+        format!("{title} ({publisher})")
+    } else {
+        format!("{title} ({publisher}, {})", page.published)
     }
 }
 
@@ -65,6 +70,7 @@ impl SourcesView {
             wanted.is_empty()
                 || fold(&rule.id).contains(&wanted)
                 || fold(&rule.title).contains(&wanted)
+                || fold(&rule.title_en).contains(&wanted)
                 || fold(&rule.source.sentence).contains(&wanted)
         };
         egui::ScrollArea::vertical().show(ui, |ui| {
@@ -79,7 +85,7 @@ impl SourcesView {
                     continue;
                 }
                 ui.add_space(8.0);
-                ui.label(theme::bold(page_name(knowledge, &page.seed)).color(theme::BLUE));
+                ui.label(theme::bold(page_name(tr, knowledge, &page.seed)).color(theme::BLUE));
                 for rule in of_page {
                     rule_entry(ui, tr, rule);
                     shown += 1;
@@ -96,14 +102,19 @@ fn rule_entry(ui: &mut Ui, tr: &Texts, rule: &Rule) {
     ui.add_space(4.0);
     ui.horizontal_wrapped(|ui| {
         ui.label(theme::bold(&rule.id));
-        ui.label(format!("— {}", rule.title));
+        ui.label(format!("— {}", tr.pick(&rule.title, &rule.title_en)));
         ui.label(
             RichText::new(tr.tf("sources.step", &[("step", &tr.step(rule.step))]))
                 .color(theme::TEXT_MUTED),
         );
     });
     ui.label(RichText::new(format!("« {} »", rule.source.sentence)).italics());
-    if let Some(reading) = &rule.reading {
+    reading(ui, tr, rule);
+}
+
+/// The reading the app adopted where the rule's sentence leaves room, if any.
+pub(super) fn reading(ui: &mut Ui, tr: &Texts, rule: &Rule) {
+    if let Some(reading) = tr.pick_opt(rule.reading.as_deref(), rule.reading_en.as_deref()) {
         ui.label(
             RichText::new(tr.tf("panel.reading", &[("reading", &reading)]))
                 .small()

@@ -345,7 +345,13 @@ fn base_cell(ui: &mut Ui, line: &BudgetLine, cx: &StepCx<'_>) {
                     .response
                     .on_hover_text(cx.tr.tf(
                         "budget.excluded.hint",
-                        &[("rule", &exclusion.rule), ("reason", &exclusion.reason)],
+                        &[
+                            ("rule", &exclusion.rule),
+                            (
+                                "reason",
+                                &cx.tr.pick(&exclusion.reason, &exclusion.reason_en),
+                            ),
+                        ],
                     ));
             });
         }

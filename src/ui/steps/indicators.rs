@@ -318,7 +318,13 @@ fn suggestions_ui(ui: &mut Ui, d: &mut Dossier, cx: &StepCx<'_>) {
                 let taken = d.indicators.impact.iter().any(|i| i.name == s.name);
                 if ui
                     .add_enabled(!taken, egui::Button::new(&s.name).small())
-                    .on_hover_text(&s.source)
+                    .on_hover_text(tr.tf(
+                        "indicators.suggested.hint",
+                        &[
+                            ("meaning", &tr.pick(&s.name, &s.name_en)),
+                            ("source", &tr.pick(&s.source, &s.source_en)),
+                        ],
+                    ))
                     .clicked()
                 {
                     d.indicators.impact.push(ImpactIndicator {

@@ -38,10 +38,21 @@ pub fn operations_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
 
     operation_types(ui, d, cx.tr);
 
-    let suggestions: Vec<String> = cx
+    // Each example as the window names it (written into the dossier) and what it means in the
+    // interface's language.
+    let suggestions: Vec<(String, String)> = cx
         .rules
         .and_then(|r| r.rule("FTAP-EXT-SCOPE"))
-        .map(|r| r.suggestions.clone())
+        .map(|r| {
+            r.suggestions
+                .iter()
+                .enumerate()
+                .map(|(i, fr)| {
+                    let en = r.suggestions_en.get(i).map_or("", String::as_str);
+                    (fr.clone(), cx.tr.pick(fr, en).to_owned())
+                })
+                .collect()
+        })
         .unwrap_or_default();
     let attachment_names: Vec<String> = d.attachments.iter().map(|a| a.name.clone()).collect();
     let mut new_attachments = Vec::new();
@@ -74,7 +85,7 @@ fn extension_ui(
     ui: &mut Ui,
     o: usize,
     ext: &mut Extension,
-    suggestions: &[String],
+    suggestions: &[(String, String)],
     attachment_names: &[String],
     new_attachments: &mut Vec<String>,
     cx: &mut StepCx<'_>,
@@ -92,9 +103,13 @@ fn extension_ui(
     section(ui, cx.tr.t("operations.services"));
     ui.label(RichText::new(cx.tr.t("operations.services.examples")).color(theme::TEXT_MUTED));
     ui.horizontal_wrapped(|ui| {
-        for service in suggestions {
+        for (service, meaning) in suggestions {
             let mut on = ext.services.contains(service);
-            if ui.checkbox(&mut on, service).changed() {
+            let mut checkbox = ui.checkbox(&mut on, service);
+            if meaning != service {
+                checkbox = checkbox.on_hover_text(meaning);
+            }
+            if checkbox.changed() {
                 if on {
                     ext.services.push(service.clone());
                 } else {
@@ -105,7 +120,7 @@ fn extension_ui(
     });
     let mut remove = None;
     for (i, service) in ext.services.iter_mut().enumerate() {
-        if suggestions.contains(service) {
+        if suggestions.iter().any(|(s, _)| s == service) {
             continue;
         }
         ui.horizontal(|ui| {

@@ -5,8 +5,10 @@ use egui::{RichText, Ui};
 
 use super::{StepCx, step_findings};
 use crate::domain::advisor::advise;
+use crate::domain::catalogue::Offer;
 use crate::domain::dossier::{Application, Target, TargetKind};
 use crate::domain::{Choice, Dossier, Step};
+use crate::i18n::Texts;
 use crate::ui::theme;
 use crate::ui::widgets::{badge, help, labelled, section};
 
@@ -50,15 +52,16 @@ pub fn target_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
             .iter()
             .filter(|o| o.not_eligible_because.is_some())
         {
-            ui.label(theme::bold(&offer.name));
-            ui.label(
-                RichText::new(offer.not_eligible_because.as_deref().unwrap_or_default())
-                    .color(theme::TEXT_MUTED),
+            ui.label(theme::bold(cx.tr.pick(&offer.name, &offer.name_en)));
+            let because = cx.tr.pick_opt(
+                offer.not_eligible_because.as_deref(),
+                offer.not_eligible_because_en.as_deref(),
             );
+            ui.label(RichText::new(because.unwrap_or_default()).color(theme::TEXT_MUTED));
         }
     });
     ui.label(
-        RichText::new(&catalogue.note)
+        RichText::new(cx.tr.pick(&catalogue.note, &catalogue.note_en))
             .small()
             .color(theme::TEXT_MUTED),
     );
@@ -166,26 +169,16 @@ fn offer_picker(
                 tr.t("combo.none").to_owned()
             }
         },
-        |o| o.name.clone(),
+        |o| tr.pick(&o.name, &o.name_en).to_owned(),
     );
     egui::ComboBox::from_id_salt(format!("{path}.offer"))
         .selected_text(shown)
         .width(ui.available_width().min(340.0))
         .show_ui(ui, |ui| {
             for offer in catalogue.of_kind(TargetKind::SecNumCloud) {
-                ui.selectable_value(&mut selected, offer.id.clone(), &offer.name)
-                    .on_hover_text(tr.tf(
-                        "target.offer.details",
-                        &[
-                            ("provider", &offer.provider),
-                            (
-                                "qualification",
-                                &offer.qualification.as_deref().unwrap_or(""),
-                            ),
-                            ("checked", &offer.checked_on),
-                            ("source", &offer.source),
-                        ],
-                    ));
+                let name = tr.pick(&offer.name, &offer.name_en);
+                ui.selectable_value(&mut selected, offer.id.clone(), name)
+                    .on_hover_text(offer_details(tr, offer, true));
             }
             ui.selectable_value(&mut selected, OTHER.to_owned(), tr.t("target.offer.other"));
         })
@@ -200,20 +193,30 @@ fn offer_picker(
             target.qualification_ref = None;
         }
         ui.label(
-            RichText::new(tr.tf(
-                "target.offer.checked",
-                &[
-                    ("provider", &offer.provider),
-                    (
-                        "qualification",
-                        &offer.qualification.as_deref().unwrap_or(""),
-                    ),
-                    ("checked", &offer.checked_on),
-                ],
-            ))
-            .small()
-            .color(theme::TEXT_MUTED),
+            RichText::new(offer_details(tr, offer, false))
+                .small()
+                .color(theme::TEXT_MUTED),
         );
+    }
+}
+
+/// An offer's provider, qualification, date checked and, when `with_source`, its source, in
+/// the interface's language.
+fn offer_details(tr: &Texts, offer: &Offer, with_source: bool) -> String {
+    let qualification = tr.pick_opt(
+        offer.qualification.as_deref(),
+        offer.qualification_en.as_deref(),
+    );
+    let figures: [(&str, &dyn std::fmt::Display); 4] = [
+        ("provider", &tr.pick(&offer.provider, &offer.provider_en)),
+        ("qualification", &qualification.unwrap_or_default()),
+        ("checked", &offer.checked_on),
+        ("source", &tr.pick(&offer.source, &offer.source_en)),
+    ];
+    if with_source {
+        tr.tf("target.offer.details", &figures)
+    } else {
+        tr.tf("target.offer.checked", &figures)
     }
 }
 
