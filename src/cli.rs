@@ -512,7 +512,7 @@ fn import_budget(
         imported.rejected.len()
     )?;
     for rejected in &imported.rejected {
-        writeln!(err, "  ligne {} : {}", rejected.row, rejected.reason)?;
+        writeln!(err, "  ligne {} : {}", rejected.row, rejected.problem)?;
     }
     Ok(1)
 }

@@ -501,3 +501,113 @@ fn the_language_is_remembered_and_french_stays_the_default() {
     assert_eq!(Lang::from_code(" EN "), Some(Lang::En));
     assert_eq!(Lang::from_code("de"), None);
 }
+
+/// Words of the French file errors that have no place in English ones.
+const FRENCH_ERROR_WORDS: [&str; 15] = [
+    "opération",
+    "doit",
+    "entre",
+    "impossible",
+    "champ",
+    "ligne",
+    "fichier",
+    "valeur",
+    "attendu",
+    "inconnu",
+    "vide",
+    "année",
+    "montant",
+    "libellé",
+    "catégorie",
+];
+
+#[track_caller]
+fn is_english(message: &str) {
+    let lower = message.to_lowercase();
+    for word in FRENCH_ERROR_WORDS {
+        assert!(
+            !lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == word),
+            "« {message} » holds the French word « {word} »"
+        );
+    }
+}
+
+#[test]
+fn every_unreadable_dossier_is_explained_in_english_too() {
+    let k = crate::common::knowledge();
+    let corpus = crate::common::root().join("tests/corpus/bad");
+    let mut files: Vec<_> = std::fs::read_dir(&corpus)
+        .expect("corpus")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 20);
+    for file in files {
+        let error = dossier_cloud::storage::load(&file, &k.rules).expect_err("a bad file");
+        let french = texts(Lang::Fr).load_error(&error);
+        assert_eq!(french, error.to_string(), "French is the error's own");
+        let english = texts(Lang::En).load_error(&error);
+        assert!(
+            english.starts_with("cannot open the dossier: "),
+            "{}: {english}",
+            file.display()
+        );
+        let why = english
+            .strip_suffix(&format!(" ({})", file.display()))
+            .expect("the path closes the message");
+        is_english(why);
+    }
+}
+
+#[test]
+fn every_row_a_spreadsheet_refuses_is_explained_in_english_too() {
+    let path = crate::common::root().join("tests/corpus/import/budget.xlsx");
+    let workbook = dossier_cloud::import::read(&path).expect("workbook");
+    let sheet = &workbook.sheets[0];
+    let imported = dossier_cloud::import::read_lines(sheet, &dossier_cloud::import::guess(sheet));
+    assert!(imported.rejected.len() >= 5, "{:?}", imported.rejected);
+    for rejected in &imported.rejected {
+        let english = texts(Lang::En).import_problem(&rejected.problem);
+        assert_eq!(
+            texts(Lang::Fr).import_problem(&rejected.problem),
+            rejected.problem.to_string()
+        );
+        is_english(&english);
+    }
+    let unknown = dossier_cloud::import::read(&crate::common::root().join("Cargo.toml"))
+        .expect_err("not a spreadsheet");
+    let english = texts(Lang::En).import_error(&unknown);
+    assert!(
+        english.starts_with("format not supported: « toml »"),
+        "{english}"
+    );
+}
+
+#[test]
+fn in_english_a_file_that_cannot_be_opened_is_explained_in_english() {
+    use egui::{Key, Modifiers};
+    let mut h = harness(Some("combined.ron"));
+    h.state_mut().set_lang(Lang::En);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    let bad = crate::common::root().join("tests/corpus/bad/negative-amount.json");
+    h.get_by_label("File path").focus();
+    h.run();
+    h.get_by_label("File path")
+        .type_text(bad.to_str().expect("utf-8 path"));
+    h.run();
+    h.get_by_label("OK").click();
+    h.run();
+    let text = h.state().dialog_text().expect("a dialog says why");
+    assert!(
+        text.starts_with(
+            "Cannot open the file: cannot open the dossier: line 16, column 7, field budget.lines[0].amount_ttc: \
+             invalid amount « -5.00 »: an amount cannot be negative"
+        ),
+        "{text}"
+    );
+    assert!(h.query_by_label("Cannot open the file").is_some());
+}

@@ -80,10 +80,10 @@ fn check_budget_sheet(name: &str) {
     let imported = import::read_lines(sheet, &mapping);
     assert_eq!(imported.lines, expected_lines(), "{name}");
     assert_eq!(imported.empty_rows, 1, "{name}: row 8 is empty");
-    let rejected: Vec<(usize, &str)> = imported
+    let rejected: Vec<(usize, String)> = imported
         .rejected
         .iter()
-        .map(|r| (r.row, r.reason.as_str()))
+        .map(|r| (r.row, r.problem.to_string()))
         .collect();
     assert_eq!(
         rejected.len(),

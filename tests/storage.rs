@@ -292,6 +292,7 @@ mod autosave {
                         .expect("kept")
                         .ends_with("lines: [(")
                 );
+                let reason = reason.to_string();
                 assert!(reason.contains("tronqué"), "{reason}");
             }
             other => panic!("expected it set aside, got {other:?}"),

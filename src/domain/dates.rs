@@ -210,7 +210,7 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
         Date::parse_iso(&text)
-            .map_err(|e| serde::de::Error::custom(format!("date invalide « {text} » : {e}")))
+            .map_err(|error| super::values::fail(super::values::ValueError::Date { text, error }))
     }
 }
 

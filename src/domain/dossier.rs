@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::choice::choice_enum;
 use super::dates::Date;
 use super::money::{Amount, Rate};
+use super::values::{ValueError, recorded};
 
 /// The `format` value of the current version of the dossier files.
 pub const FORMAT: &str = "dossier-cloud/1";
@@ -195,17 +196,13 @@ impl JsonSchema for Operation {
 }
 
 impl TryFrom<RawOperation> for Operation {
-    type Error = String;
+    type Error = ValueError;
 
     fn try_from(raw: RawOperation) -> Result<Self, Self::Error> {
         match raw.kind {
             OperationType::Migration => {
                 if raw.offer.is_some() || raw.services.is_some() || raw.commitments.is_some() {
-                    return Err(
-                        "une opération de migration n'a ni « offer », ni « services », \
-                                ni « commitments » (réservés aux extensions)"
-                            .into(),
-                    );
+                    return Err(recorded(ValueError::MigrationWithExtensionFields));
                 }
                 Ok(Operation::Migration {
                     applications: raw.applications.unwrap_or_default(),
@@ -213,10 +210,7 @@ impl TryFrom<RawOperation> for Operation {
             }
             OperationType::Extension => {
                 if raw.applications.is_some() {
-                    return Err(
-                        "une opération d'extension n'a pas d'« applications » (réservé aux migrations)"
-                            .into(),
-                    );
+                    return Err(recorded(ValueError::ExtensionWithApplications));
                 }
                 Ok(Operation::Extension(Extension {
                     offer: raw.offer.flatten(),

@@ -14,6 +14,7 @@ pub mod money;
 pub mod rules;
 pub mod step;
 pub mod text;
+pub mod values;
 
 /// The window a new dossier is for: the one open today.
 pub const DEFAULT_WINDOW: &str = "FTAP-2023";

@@ -11,6 +11,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::limits::MAX_AMOUNT_EUROS;
+use super::values::{self, ValueError};
 
 /// U+202F, the narrow no-break space French puts between groups of thousands.
 pub const NNBSP: char = '\u{202F}';
@@ -117,9 +118,9 @@ impl Serialize for Amount {
 
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = deserializer.deserialize_any(PlainDecimalVisitor("un montant"))?;
-        Amount::parse_plain(&text)
-            .map_err(|e| serde::de::Error::custom(format!("montant invalide « {text} » : {e}")))
+        let text =
+            deserializer.deserialize_any(PlainDecimalVisitor(values::DecimalKind::Amount))?;
+        Amount::parse_plain(&text).map_err(|error| values::fail(ValueError::Amount { text, error }))
     }
 }
 
@@ -195,11 +196,11 @@ impl Serialize for Rate {
 
 impl<'de> Deserialize<'de> for Rate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = deserializer.deserialize_any(PlainDecimalVisitor("un taux"))?;
-        let value = parse_plain_decimal(&text, 4)
-            .map_err(|e| serde::de::Error::custom(format!("taux invalide « {text} » : {e}")))?;
-        Rate::new(value)
-            .map_err(|e| serde::de::Error::custom(format!("taux invalide « {text} » : {e}")))
+        let text = deserializer.deserialize_any(PlainDecimalVisitor(values::DecimalKind::Rate))?;
+        parse_plain_decimal(&text, 4)
+            .map_err(RateError::NotANumber)
+            .and_then(Rate::new)
+            .map_err(|error| values::fail(ValueError::Rate { text, error }))
     }
 }
 
@@ -232,16 +233,17 @@ impl schemars::JsonSchema for Rate {
 }
 
 /// Accepts only a string: amounts and rates are never JSON numbers (PACK-FORMAT.md).
-struct PlainDecimalVisitor(&'static str);
+struct PlainDecimalVisitor(values::DecimalKind);
 
 impl serde::de::Visitor<'_> for PlainDecimalVisitor {
     type Value = String;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // serde's messages are English (the file reader translates them).
         write!(
             f,
-            "{} écrit comme une chaîne, par exemple \"125000.00\"",
-            self.0
+            "{} written as a string, for example \"125000.00\"",
+            self.0.english()
         )
     }
 
@@ -264,10 +266,10 @@ impl serde::de::Visitor<'_> for PlainDecimalVisitor {
 
 impl PlainDecimalVisitor {
     fn number_given<E: serde::de::Error>(&self, v: impl fmt::Display) -> E {
-        E::custom(format!(
-            "{} doit être écrit entre guillemets (\"{v}\"), jamais comme un nombre",
-            self.0
-        ))
+        values::fail(ValueError::Unquoted {
+            kind: self.0,
+            value: v.to_string(),
+        })
     }
 }
 

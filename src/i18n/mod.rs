@@ -9,6 +9,8 @@
 //! The language is passed explicitly (no global state): tests run windows side by side, and the
 //! PDF may be written in a language other than the one on screen.
 
+mod errors;
+
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -284,7 +286,11 @@ impl Texts {
             return error.to_string();
         }
         match error {
-            DateError::Shape(_) => self.t("error.date.shape").to_owned(),
+            // The French pattern (`JJ/MM/AAAA`) with the English letters (`DD/MM/YYYY`).
+            DateError::Shape(shape) => self.tf(
+                "error.date.shape",
+                &[("shape", &shape.replace('J', "D").replace('A', "Y"))],
+            ),
             DateError::Impossible => self.t("error.date.impossible").to_owned(),
             DateError::OutOfRange => {
                 let years = crate::domain::limits::YEARS;

@@ -116,7 +116,10 @@ pub(super) fn from_workbook(bytes: Vec<u8>) -> Result<Workbook, ImportError> {
     for name in workbook.sheet_names() {
         let range = workbook
             .worksheet_range(&name)
-            .map_err(|e| ImportError::Workbook(format!("feuille « {name} » : {e}")))?;
+            .map_err(|e| ImportError::Sheet {
+                sheet: name.clone(),
+                detail: e.to_string(),
+            })?;
         let Some((top, left)) = range.start() else {
             continue;
         };
@@ -144,8 +147,9 @@ pub(super) fn from_csv(bytes: &[u8], name: &str) -> Result<Workbook, ImportError
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (index, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| {
-            ImportError::Workbook(format!("ligne {} du fichier CSV : {e}", index + 1))
+        let record = record.map_err(|e| ImportError::CsvLine {
+            line: index + 1,
+            detail: e.to_string(),
         })?;
         rows.push(record.iter().map(text_cell).collect());
     }

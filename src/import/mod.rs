@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 
 use crate::domain::dossier::{BudgetLine, Category};
 use crate::domain::limits::{MAX_BUDGET_LINES, MAX_FILE_BYTES, MAX_TEXT_CHARS, YEARS};
-use crate::domain::money::Amount;
+use crate::domain::money::{Amount, AmountError};
 
 pub use cells::{Cell, Sheet, Workbook, column_name};
 
@@ -94,8 +94,77 @@ impl Mapping {
 pub struct Rejected {
     /// The row number as the spreadsheet shows it (1 for the first row).
     pub row: usize,
-    /// Why, in French.
-    pub reason: String,
+    /// Why (its `Display` is French; the interface says it in its language).
+    pub problem: Problem,
+}
+
+/// Why a row could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    /// The dossier already has as many lines as it may.
+    #[error("au-delà de {max} lignes, la limite d'un dossier")]
+    TooManyLines {
+        /// The limit.
+        max: usize,
+    },
+    /// A total or subtotal row, left out so nothing is counted twice.
+    #[error("ligne de total « {0} » : non importée")]
+    TotalRow(String),
+    /// No label.
+    #[error("libellé vide")]
+    EmptyLabel,
+    /// A label longer than the limit.
+    #[error("libellé de plus de {0} caractères")]
+    LabelTooLong(usize),
+    /// No category.
+    #[error("catégorie vide")]
+    EmptyCategory,
+    /// A category word the app does not recognise.
+    #[error("catégorie « {0} » non reconnue (attendu : {names})", names = words::category_names())]
+    UnknownCategory(String),
+    /// No year.
+    #[error("année vide")]
+    EmptyYear,
+    /// A year outside the years a dossier covers.
+    #[error("année {year} hors de la plage {first}–{last}", first = YEARS.start(), last = YEARS.end())]
+    YearOutOfRange {
+        /// The year read.
+        year: i32,
+    },
+    /// A year that is not a number.
+    #[error("année « {0} » illisible")]
+    UnreadableYear(String),
+    /// No amount.
+    #[error("montant vide")]
+    EmptyAmount,
+    /// An amount that cannot be taken.
+    #[error("montant « {text} » : {why}")]
+    Amount {
+        /// The cell as the spreadsheet shows it.
+        text: String,
+        /// Why.
+        why: AmountProblem,
+    },
+}
+
+/// Why an amount cell cannot be taken.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmountProblem {
+    /// A number cell that does not read as a decimal.
+    #[error("nombre illisible")]
+    NotANumber,
+    /// A third decimal, refused rather than rounded silently.
+    #[error("plus de deux décimales (arrondissez-le au centime dans le tableur)")]
+    TooManyDecimals,
+    /// Text that is not an amount, or an amount out of bounds.
+    #[error("{0}")]
+    Invalid(AmountError),
+    /// A date cell.
+    #[error("une date, pas un montant")]
+    ADate,
+    /// A cell the spreadsheet itself marks as an error (`#DIV/0!`).
+    #[error("cellule en erreur dans le tableur")]
+    CellError,
 }
 
 /// What a sheet gives under a mapping.
@@ -109,7 +178,8 @@ pub struct Imported {
     pub empty_rows: usize,
 }
 
-/// Why a spreadsheet could not be read at all. Messages are French.
+/// Why a spreadsheet could not be read at all. `Display` is French; the interface says it in its
+/// language.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// Not `.xlsx`, `.xlsm`, `.xls`, `.ods` or `.csv`.
@@ -118,14 +188,30 @@ pub enum ImportError {
     )]
     UnknownFormat(String),
     /// The file could not be read.
-    #[error("lecture impossible : {0}")]
-    Io(String),
+    #[error("lecture impossible : {}", crate::storage::error::io_message(.0))]
+    Io(#[source] std::io::Error),
     /// Larger than the limit.
     #[error("fichier trop volumineux (plus de {} Mio)", MAX_FILE_BYTES / 1024 / 1024)]
     TooLarge,
-    /// The workbook is damaged or not what its name says.
+    /// The workbook is damaged or not what its name says; the reader's own words (English).
     #[error("classeur illisible : {0}")]
     Workbook(String),
+    /// One sheet of the workbook is damaged.
+    #[error("classeur illisible : feuille « {sheet} » : {detail}")]
+    Sheet {
+        /// The sheet's name.
+        sheet: String,
+        /// The reader's own words (English).
+        detail: String,
+    },
+    /// A line of a CSV file cannot be read.
+    #[error("classeur illisible : ligne {line} du fichier CSV : {detail}")]
+    CsvLine {
+        /// The line, from 1.
+        line: usize,
+        /// The reader's own words (English).
+        detail: String,
+    },
     /// No sheet, or only empty ones.
     #[error("le classeur ne contient aucune feuille avec des données")]
     Empty,
@@ -136,14 +222,11 @@ pub enum ImportError {
 /// # Errors
 /// An [`ImportError`] saying why the file cannot be read.
 pub fn read(path: &Path) -> Result<Workbook, ImportError> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| ImportError::Io(crate::storage::error::io_message(&e)))?
-        .len();
+    let size = std::fs::metadata(path).map_err(ImportError::Io)?.len();
     if size > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge);
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| ImportError::Io(crate::storage::error::io_message(&e)))?;
+    let bytes = std::fs::read(path).map_err(ImportError::Io)?;
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -214,31 +297,33 @@ pub fn read_lines(sheet: &Sheet, mapping: &Mapping) -> Imported {
         if imported.lines.len() >= MAX_BUDGET_LINES {
             imported.rejected.push(Rejected {
                 row: number,
-                reason: format!("au-delà de {MAX_BUDGET_LINES} lignes, la limite d'un dossier"),
+                problem: Problem::TooManyLines {
+                    max: MAX_BUDGET_LINES,
+                },
             });
             break;
         }
         match line_of(cells) {
             Ok(line) => imported.lines.push((number, line)),
-            Err(reason) => imported.rejected.push(Rejected {
+            Err(problem) => imported.rejected.push(Rejected {
                 row: number,
-                reason,
+                problem,
             }),
         }
     }
     imported
 }
 
-fn line_of([label, category, year, amount]: [&Cell; 4]) -> Result<BudgetLine, String> {
+fn line_of([label, category, year, amount]: [&Cell; 4]) -> Result<BudgetLine, Problem> {
     let label = label.text();
     if words::is_total(&label) {
-        return Err(format!("ligne de total « {label} » : non importée"));
+        return Err(Problem::TotalRow(label));
     }
     if label.is_empty() {
-        return Err("libellé vide".to_owned());
+        return Err(Problem::EmptyLabel);
     }
     if label.chars().count() > MAX_TEXT_CHARS {
-        return Err(format!("libellé de plus de {MAX_TEXT_CHARS} caractères"));
+        return Err(Problem::LabelTooLong(MAX_TEXT_CHARS));
     }
     let category = category_of(category)?;
     let year = year_of(year)?;
@@ -251,56 +336,48 @@ fn line_of([label, category, year, amount]: [&Cell; 4]) -> Result<BudgetLine, St
     })
 }
 
-fn category_of(cell: &Cell) -> Result<Category, String> {
+fn category_of(cell: &Cell) -> Result<Category, Problem> {
     let text = cell.text();
     if text.is_empty() {
-        return Err("catégorie vide".to_owned());
+        return Err(Problem::EmptyCategory);
     }
-    words::category_of(&text).ok_or_else(|| {
-        format!(
-            "catégorie « {text} » non reconnue (attendu : {})",
-            words::category_names()
-        )
-    })
+    words::category_of(&text).ok_or(Problem::UnknownCategory(text))
 }
 
-fn year_of(cell: &Cell) -> Result<i32, String> {
+fn year_of(cell: &Cell) -> Result<i32, Problem> {
     let year = match cell {
-        Cell::Empty => return Err("année vide".to_owned()),
+        Cell::Empty => return Err(Problem::EmptyYear),
         Cell::Date(date) => Some(chrono::Datelike::year(date)),
         Cell::Number(text) | Cell::Text(text) => text.trim().parse::<i32>().ok(),
         Cell::Error(_) => None,
     };
     match year {
         Some(year) if YEARS.contains(&year) => Ok(year),
-        Some(year) => Err(format!(
-            "année {year} hors de la plage {}–{}",
-            YEARS.start(),
-            YEARS.end()
-        )),
-        None => Err(format!("année « {} » illisible", cell.text())),
+        Some(year) => Err(Problem::YearOutOfRange { year }),
+        None => Err(Problem::UnreadableYear(cell.text())),
     }
 }
 
-fn amount_of(cell: &Cell) -> Result<Amount, String> {
-    let fail = |why: &dyn std::fmt::Display| format!("montant « {} » : {why}", cell.text());
+fn amount_of(cell: &Cell) -> Result<Amount, Problem> {
+    let fail = |why: AmountProblem| Problem::Amount {
+        text: cell.text(),
+        why,
+    };
     match cell {
-        Cell::Empty => Err("montant vide".to_owned()),
+        Cell::Empty => Err(Problem::EmptyAmount),
         Cell::Number(text) => {
-            let exact: Decimal = text.parse().map_err(|_| fail(&"nombre illisible"))?;
+            let exact: Decimal = text.parse().map_err(|_| fail(AmountProblem::NotANumber))?;
             // A computed cell (=B2*1.2) may carry float noise past the cents; a real third
             // decimal is refused rather than rounded silently.
             let cents = exact.round_dp(2);
             if (exact - cents).abs() > Decimal::new(1, 6) {
-                return Err(fail(
-                    &"plus de deux décimales (arrondissez-le au centime dans le tableur)",
-                ));
+                return Err(fail(AmountProblem::TooManyDecimals));
             }
-            Amount::new(cents).map_err(|e| fail(&e))
+            Amount::new(cents).map_err(|e| fail(AmountProblem::Invalid(e)))
         }
         // The French reader also takes the plain form (`1234.56`).
-        Cell::Text(text) => Amount::parse_fr(text).map_err(|e| fail(&e)),
-        Cell::Date(_) => Err(fail(&"une date, pas un montant")),
-        Cell::Error(_) => Err(fail(&"cellule en erreur dans le tableur")),
+        Cell::Text(text) => Amount::parse_fr(text).map_err(|e| fail(AmountProblem::Invalid(e))),
+        Cell::Date(_) => Err(fail(AmountProblem::ADate)),
+        Cell::Error(_) => Err(fail(AmountProblem::CellError)),
     }
 }

@@ -7,6 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use super::error::LoadErrorKind;
 use super::{Encoding, Fingerprint, parse, to_ron, write_private};
 use crate::domain::Dossier;
 use crate::domain::rules::RuleBook;
@@ -36,7 +37,7 @@ pub enum Recovery {
         /// Where it now is.
         moved_to: PathBuf,
         /// Why it could not be read.
-        reason: String,
+        reason: LoadErrorKind,
     },
 }
 
@@ -93,8 +94,8 @@ impl Autosave {
         };
         let written = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
         let parsed = fs::read(&slot)
-            .map_err(|e| super::error::io_message(&e))
-            .and_then(|bytes| parse(&bytes, Encoding::Ron, rules).map_err(|e| e.to_string()));
+            .map_err(LoadErrorKind::Io)
+            .and_then(|bytes| parse(&bytes, Encoding::Ron, rules).map_err(LoadErrorKind::Parse));
         let dossier = match parsed {
             Ok(p) => p.dossier,
             Err(reason) => {

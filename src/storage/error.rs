@@ -4,6 +4,9 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::domain::limits::YEARS;
+use crate::domain::values::ValueError;
+
 /// Why a text is not a dossier the app can open.
 #[derive(Debug, thiserror::Error)]
 pub enum ParseError {
@@ -29,6 +32,10 @@ pub enum ParseError {
         field: String,
         /// What is wrong, in French.
         detail: String,
+        /// What is wrong, as the reader (serde, RON) said it, in English.
+        english: String,
+        /// The value that does not read, typed, when that is what is wrong.
+        value: Option<Box<ValueError>>,
     },
     /// No `format` field: not a dossier at all.
     #[error("champ « format » absent : ce fichier n'est pas un dossier dossier-cloud")]
@@ -54,12 +61,40 @@ pub enum ParseError {
         known: String,
     },
     /// A value that reads but breaks a limit.
-    #[error("champ {field} : {detail}")]
+    #[error("champ {field} : {limit}")]
     Invalid {
         /// The field.
         field: String,
-        /// What is wrong.
-        detail: String,
+        /// The limit it breaks.
+        limit: Limit,
+    },
+}
+
+/// A limit a value of a dossier breaks.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Limit {
+    /// More budget lines than a dossier may have.
+    #[error("{count} lignes, au plus {max}")]
+    TooManyLines {
+        /// How many.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A year outside the years a dossier covers.
+    #[error("année {year} hors de la plage admise ({first}–{last})", first = YEARS.start(), last = YEARS.end())]
+    YearOutOfRange {
+        /// The year.
+        year: i32,
+    },
+    /// Not a SHA-256 checksum.
+    #[error("empreinte SHA-256 attendue : 64 caractères hexadécimaux en minuscules")]
+    Checksum,
+    /// A text longer than the limit.
+    #[error("texte trop long (au plus {max} caractères)")]
+    TextTooLong {
+        /// The limit, in characters.
+        max: usize,
     },
 }
 
@@ -101,19 +136,28 @@ pub enum LoadErrorKind {
     Parse(ParseError),
 }
 
-impl fmt::Display for LoadError {
+impl fmt::Display for LoadErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("impossible d'ouvrir le dossier : ")?;
-        match &self.kind {
-            LoadErrorKind::Io(e) => f.write_str(&io_message(e))?,
+        match self {
+            LoadErrorKind::Io(e) => f.write_str(&io_message(e)),
             LoadErrorKind::TooLarge(size) => write!(
                 f,
                 "fichier trop volumineux ({size} octets ; au plus {} octets)",
                 crate::domain::limits::MAX_FILE_BYTES
-            )?,
-            LoadErrorKind::Parse(e) => write!(f, "{e}")?,
+            ),
+            LoadErrorKind::Parse(e) => write!(f, "{e}"),
         }
-        write!(f, " ({})", self.path.display())
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "impossible d'ouvrir le dossier : {} ({})",
+            self.kind,
+            self.path.display()
+        )
     }
 }
 
@@ -153,11 +197,7 @@ impl fmt::Display for SaveError {
             SaveErrorKind::ExistingUnreadable(e) => write!(
                 f,
                 "le fichier existant n'est pas un dossier lisible et ne sera pas écrasé ({})",
-                match &e.kind {
-                    LoadErrorKind::Io(io) => io_message(io),
-                    LoadErrorKind::TooLarge(_) => "trop volumineux".to_owned(),
-                    LoadErrorKind::Parse(p) => p.to_string(),
-                }
+                e.kind
             )?,
             SaveErrorKind::UnknownExtension => {
                 f.write_str("extension inconnue : choisissez un nom en .ron (brouillon) ou .json")?;

@@ -91,6 +91,15 @@ fn backticked(text: &str) -> Vec<&str> {
 fn types(text: &str) -> String {
     let mut out = text.replace(", expected ", ", attendu : ");
     for (english, french) in [
+        // What the amount and rate readers expect (domain/money.rs), before the generic words.
+        (
+            "an amount written as a string, for example",
+            "un montant écrit comme une chaîne, par exemple",
+        ),
+        (
+            "a rate written as a string, for example",
+            "un taux écrit comme une chaîne, par exemple",
+        ),
         ("a string", "une chaîne"),
         ("string ", "chaîne "),
         ("integer ", "entier "),

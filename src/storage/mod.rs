@@ -18,8 +18,9 @@ use crate::domain::dossier::{Dossier, FORMAT};
 use crate::domain::findings::Evaluation;
 use crate::domain::limits::{MAX_BUDGET_LINES, MAX_FILE_BYTES, MAX_TEXT_CHARS, YEARS};
 use crate::domain::rules::RuleBook;
+use crate::domain::values::{self, ValueError};
 
-pub use error::{LoadError, LoadErrorKind, ParseError, SaveError, SaveErrorKind};
+pub use error::{Limit, LoadError, LoadErrorKind, ParseError, SaveError, SaveErrorKind};
 
 /// The two encodings of a dossier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,6 +113,8 @@ pub fn parse(bytes: &[u8], encoding: Encoding, rules: &RuleBook) -> Result<Parse
         return Err(ParseError::Empty);
     }
     check_format(probe_format(text, encoding))?;
+    // Forget a value error recorded by an earlier read on this thread.
+    let _ = values::take_last();
     let mut ignored = Vec::new();
     let dossier: Dossier = match encoding {
         Encoding::Json => parse_json(text, &mut ignored)?,
@@ -178,6 +181,8 @@ fn parse_json(text: &str, ignored: &mut Vec<String>) -> Result<Dossier, ParseErr
             col: inner.column(),
             field,
             detail: french::serde_message(message),
+            english: message.to_owned(),
+            value: typed(message),
         }
     })?;
     de.end().map_err(|e| ParseError::Syntax {
@@ -185,6 +190,8 @@ fn parse_json(text: &str, ignored: &mut Vec<String>) -> Result<Dossier, ParseErr
         col: e.column(),
         field: String::new(),
         detail: french::serde_message("trailing characters"),
+        english: "trailing characters".to_owned(),
+        value: None,
     })?;
     Ok(dossier)
 }
@@ -195,6 +202,8 @@ fn parse_ron(text: &str, ignored: &mut Vec<String>) -> Result<Dossier, ParseErro
         col: e.span.start.col,
         field: String::new(),
         detail: french::ron_message(&e.code),
+        english: e.code.to_string(),
+        value: None,
     })?;
     let mut on_ignored = |path: serde_ignored::Path<'_>| ignored.push(field_path(&path));
     let result: Result<Dossier, _> = serde_path_to_error::deserialize(
@@ -207,6 +216,11 @@ fn parse_ron(text: &str, ignored: &mut Vec<String>) -> Result<Dossier, ParseErro
             col: at.span.start.col,
             field,
             detail: french::ron_message(&at.code),
+            english: at.code.to_string(),
+            value: match &at.code {
+                ron::Error::Message(message) => typed(message),
+                _ => None,
+            },
         }
     };
     let dossier = match result {
@@ -220,6 +234,13 @@ fn parse_ron(text: &str, ignored: &mut Vec<String>) -> Result<Dossier, ParseErro
         return Err(spanned(&de, e, String::new()));
     }
     Ok(dossier)
+}
+
+/// The typed value error behind a serde message, if the message is that error's.
+fn typed(message: &str) -> Option<Box<ValueError>> {
+    values::take_last()
+        .filter(|value| value.to_string() == message)
+        .map(Box::new)
 }
 
 /// A path the way the other messages write it: `budget.lines[1].comment`.
@@ -262,26 +283,21 @@ fn validate(d: &Dossier, rules: &RuleBook) -> Result<(), ParseError> {
             known: rules.window_ids(),
         });
     }
-    let invalid = |field: String, detail: String| Err(ParseError::Invalid { field, detail });
+    let invalid = |field: String, limit: Limit| Err(ParseError::Invalid { field, limit });
     if d.budget.lines.len() > MAX_BUDGET_LINES {
         return invalid(
             "budget.lines".into(),
-            format!(
-                "{} lignes, au plus {MAX_BUDGET_LINES}",
-                d.budget.lines.len()
-            ),
+            Limit::TooManyLines {
+                count: d.budget.lines.len(),
+                max: MAX_BUDGET_LINES,
+            },
         );
     }
     for (i, line) in d.budget.lines.iter().enumerate() {
         if !YEARS.contains(&line.year) {
             return invalid(
                 format!("budget.lines[{i}].year"),
-                format!(
-                    "année {} hors de la plage admise ({}–{})",
-                    line.year,
-                    YEARS.start(),
-                    YEARS.end()
-                ),
+                Limit::YearOutOfRange { year: line.year },
             );
         }
     }
@@ -292,17 +308,16 @@ fn validate(d: &Dossier, rules: &RuleBook) -> Result<(), ParseError> {
                     .bytes()
                     .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
         {
-            return invalid(
-                format!("attachments[{i}].sha256"),
-                "empreinte SHA-256 attendue : 64 caractères hexadécimaux en minuscules".into(),
-            );
+            return invalid(format!("attachments[{i}].sha256"), Limit::Checksum);
         }
     }
     for (field, text) in texts(d) {
         if text.chars().count() > MAX_TEXT_CHARS {
             return invalid(
                 field,
-                format!("texte trop long (au plus {MAX_TEXT_CHARS} caractères)"),
+                Limit::TextTooLong {
+                    max: MAX_TEXT_CHARS,
+                },
             );
         }
     }

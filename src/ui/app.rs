@@ -255,12 +255,15 @@ impl App {
         i18n::texts(self.prefs.lang)
     }
 
-    /// The message of the dialog shown, if any (for tests and the status line).
+    /// The message of the dialog shown, if any (for tests).
     #[must_use]
     pub fn dialog_text(&self) -> Option<String> {
         let tr = self.tr();
         match &self.dialog {
-            Some(Dialog::Message { title, text }) => Some(format!("{title} : {text}")),
+            Some(Dialog::Message { title, text }) => Some(format!(
+                "{} {text}",
+                tr.tf("label.colon", &[("label", title)])
+            )),
             Some(Dialog::Unsaved(_)) => Some(tr.t("unsaved.title").to_owned()),
             Some(Dialog::Path { .. }) => Some(tr.t("path.field").to_owned()),
             Some(Dialog::Recover { age, .. }) => Some(format!("{} ({age})", tr.t("recover.title"))),
@@ -894,8 +897,9 @@ impl App {
             lang: self.prefs.lang,
         };
         std::thread::spawn(move || {
+            let tr = i18n::texts(options.lang);
             let result = crate::export::export(&dossier, &knowledge, &dir, &options)
-                .map_err(|e| e.to_string());
+                .map_err(|e| tr.export_error(&e));
             let _ = send.send(result);
         });
         self.export_job = Some(receive);
@@ -985,7 +989,8 @@ impl App {
             }
             if ui.button(tr.t("export.open_folder")).clicked() {
                 if let Err(e) = open_folder(dir) {
-                    self.status = Some(tr.tf("export.open_folder.failed", &[("error", &e)]));
+                    self.status =
+                        Some(tr.tf("export.open_folder.failed", &[("error", &tr.io_error(&e))]));
                 }
                 return true;
             }
@@ -1011,7 +1016,7 @@ impl App {
             Err(e) => {
                 self.dialog = Some(Dialog::Message {
                     title: tr.t("export.zip.failed").to_owned(),
-                    text: e.to_string(),
+                    text: tr.export_error(&e),
                 });
             }
         }
@@ -1036,7 +1041,7 @@ impl App {
             Err(e) => {
                 self.dialog = Some(Dialog::Message {
                     title: self.tr().t("import.failed").to_owned(),
-                    text: format!("{e} ({})", path.display()),
+                    text: format!("{} ({})", self.tr().import_error(&e), path.display()),
                 });
             }
         }
@@ -1133,7 +1138,7 @@ impl App {
             Err(e) => {
                 self.dialog = Some(Dialog::Message {
                     title: tr.t("attachment.unreadable").to_owned(),
-                    text: format!("{} ({})", storage::error::io_message(&e), path.display()),
+                    text: format!("{} ({})", tr.io_error(&e), path.display()),
                 });
             }
         }
@@ -1163,7 +1168,7 @@ impl App {
             Err(e) => {
                 self.dialog = Some(Dialog::Message {
                     title: tr.t("open.failed").to_owned(),
-                    text: e.to_string(),
+                    text: tr.load_error(&e),
                 });
             }
         }
@@ -1206,7 +1211,10 @@ impl App {
                     title: tr.t("recover.unreadable").to_owned(),
                     text: tr.tf(
                         "recover.unreadable.text",
-                        &[("reason", &reason), ("file", &moved_to.display())],
+                        &[
+                            ("reason", &tr.load_error_kind(&reason)),
+                            ("file", &moved_to.display()),
+                        ],
                     ),
                 });
             }
@@ -1229,10 +1237,8 @@ impl App {
         if lost_focus || now - self.last_autosave >= AUTOSAVE_SECS {
             self.last_autosave = now;
             if let Err(e) = autosave.write(self.path.as_deref(), &self.dossier) {
-                self.status = Some(self.tr().tf(
-                    "autosave.failed",
-                    &[("error", &storage::error::io_message(&e))],
-                ));
+                let tr = self.tr();
+                self.status = Some(tr.tf("autosave.failed", &[("error", &tr.io_error(&e))]));
             }
         }
         ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECS));
@@ -1277,7 +1283,7 @@ impl App {
                 self.pending_after = None;
                 self.dialog = Some(Dialog::Message {
                     title: tr.t("save.failed").to_owned(),
-                    text: tr.tf("save.failed.text", &[("error", &e)]),
+                    text: tr.tf("save.failed.text", &[("error", &tr.save_error(&e))]),
                 });
             }
         }

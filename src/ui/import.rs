@@ -285,7 +285,10 @@ impl ImportState {
                     ui.label(
                         RichText::new(tr.tf(
                             "import.rejected.row",
-                            &[("n", &rejected.row), ("reason", &rejected.reason)],
+                            &[
+                                ("n", &rejected.row),
+                                ("reason", &tr.import_problem(&rejected.problem)),
+                            ],
                         ))
                         .color(theme::ORANGE),
                     );

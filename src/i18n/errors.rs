@@ -1,0 +1,297 @@
+//! File errors said in the interface's language. Their `Display` is French (the command line and
+//! the French interface use it as is); English comes from the `error.*` keys of `en.ron`, built
+//! from the error's typed parts rather than from its French text.
+
+use std::io;
+
+use super::{Lang, Texts};
+use crate::domain::Choice;
+use crate::domain::values::ValueError;
+use crate::export::ExportError;
+use crate::import::{AmountProblem, ImportError, Problem};
+use crate::storage::{Limit, LoadError, LoadErrorKind, ParseError, SaveError, SaveErrorKind};
+
+impl Texts {
+    /// A system error (`fichier ou dossier introuvable`).
+    #[must_use]
+    pub fn io_error(&self, error: &io::Error) -> String {
+        if self.lang == Lang::Fr {
+            return crate::storage::error::io_message(error);
+        }
+        let key = match error.kind() {
+            io::ErrorKind::NotFound => "error.io.not_found",
+            io::ErrorKind::PermissionDenied => "error.io.permission",
+            io::ErrorKind::StorageFull => "error.io.full",
+            io::ErrorKind::ReadOnlyFilesystem => "error.io.read_only",
+            io::ErrorKind::IsADirectory => "error.io.directory",
+            io::ErrorKind::InvalidData => "error.io.invalid_data",
+            _ => return self.tf("error.io.other", &[("error", error)]),
+        };
+        self.t(key).to_owned()
+    }
+
+    /// Why a dossier file could not be opened, with its path.
+    #[must_use]
+    pub fn load_error(&self, error: &LoadError) -> String {
+        if self.lang == Lang::Fr {
+            return error.to_string();
+        }
+        self.tf(
+            "error.load",
+            &[
+                ("why", &self.load_error_kind(&error.kind)),
+                ("path", &error.path.display()),
+            ],
+        )
+    }
+
+    /// Why a file is not a dossier the app can read, without its path.
+    #[must_use]
+    pub fn load_error_kind(&self, kind: &LoadErrorKind) -> String {
+        if self.lang == Lang::Fr {
+            return kind.to_string();
+        }
+        match kind {
+            LoadErrorKind::Io(e) => self.io_error(e),
+            LoadErrorKind::TooLarge(size) => self.tf(
+                "error.load.too_large",
+                &[
+                    ("size", size),
+                    ("max", &crate::domain::limits::MAX_FILE_BYTES),
+                ],
+            ),
+            LoadErrorKind::Parse(e) => self.parse_error(e),
+        }
+    }
+
+    /// Why a text is not a dossier.
+    #[must_use]
+    pub fn parse_error(&self, error: &ParseError) -> String {
+        if self.lang == Lang::Fr {
+            return error.to_string();
+        }
+        let current = &crate::domain::dossier::FORMAT;
+        match error {
+            ParseError::Empty => self.t("error.parse.empty").to_owned(),
+            ParseError::NotUtf8 { line, col } => {
+                self.tf("error.parse.utf8", &[("line", line), ("col", col)])
+            }
+            ParseError::Syntax {
+                line,
+                col,
+                field,
+                english,
+                value,
+                ..
+            } => {
+                let what = value
+                    .as_ref()
+                    .map_or_else(|| english.clone(), |v| self.value_error(v));
+                let mut place = Vec::new();
+                if *line > 0 {
+                    place.push(self.tf("error.parse.at", &[("line", line), ("col", col)]));
+                }
+                if !field.is_empty() && field != "." {
+                    place.push(self.tf("error.parse.field", &[("field", field)]));
+                }
+                if place.is_empty() {
+                    what
+                } else {
+                    format!("{}: {what}", place.join(", "))
+                }
+            }
+            ParseError::NotADossier => self.t("error.parse.not_a_dossier").to_owned(),
+            ParseError::UnknownFormat { found } => self.tf(
+                "error.parse.unknown_format",
+                &[("found", found), ("current", current)],
+            ),
+            ParseError::NewerFormat { found } => self.tf(
+                "error.parse.newer_format",
+                &[("found", found), ("current", current)],
+            ),
+            ParseError::UnknownWindow { found, known } => self.tf(
+                "error.parse.unknown_window",
+                &[("found", found), ("known", known)],
+            ),
+            ParseError::Invalid { field, limit } => self.tf(
+                "error.parse.invalid",
+                &[("field", field), ("limit", &self.limit(limit))],
+            ),
+        }
+    }
+
+    /// Why a value of a file does not read.
+    #[must_use]
+    pub fn value_error(&self, error: &ValueError) -> String {
+        if self.lang == Lang::Fr {
+            return error.to_string();
+        }
+        match error {
+            ValueError::Amount { text, error } => self.tf(
+                "error.value.amount",
+                &[("text", text), ("why", &self.amount_error(error))],
+            ),
+            ValueError::Rate { text, error } => self.tf(
+                "error.value.rate",
+                &[("text", text), ("why", &self.rate_error(error))],
+            ),
+            ValueError::Date { text, error } => self.tf(
+                "error.value.date",
+                &[("text", text), ("why", &self.date_error(error))],
+            ),
+            ValueError::MigrationWithExtensionFields => {
+                self.t("error.value.migration_fields").to_owned()
+            }
+            ValueError::ExtensionWithApplications => {
+                self.t("error.value.extension_applications").to_owned()
+            }
+            ValueError::Unquoted { kind, value } => self.tf(
+                "error.value.unquoted",
+                &[("what", &kind.english()), ("value", value)],
+            ),
+        }
+    }
+
+    fn limit(&self, limit: &Limit) -> String {
+        match limit {
+            Limit::TooManyLines { count, max } => {
+                self.tf("error.limit.lines", &[("count", count), ("max", max)])
+            }
+            Limit::YearOutOfRange { year } => {
+                let years = crate::domain::limits::YEARS;
+                self.tf(
+                    "error.limit.year",
+                    &[
+                        ("year", year),
+                        ("first", years.start()),
+                        ("last", years.end()),
+                    ],
+                )
+            }
+            Limit::Checksum => self.t("error.limit.checksum").to_owned(),
+            Limit::TextTooLong { max } => self.tf("error.limit.text", &[("max", max)]),
+        }
+    }
+
+    /// Why a dossier could not be saved, with its path; the file on disk is intact.
+    #[must_use]
+    pub fn save_error(&self, error: &SaveError) -> String {
+        if self.lang == Lang::Fr {
+            return error.to_string();
+        }
+        let why = match &error.kind {
+            SaveErrorKind::Io(e) => self.io_error(e),
+            SaveErrorKind::ChangedOnDisk => self.t("error.save.changed").to_owned(),
+            SaveErrorKind::ExistingUnreadable(e) => self.tf(
+                "error.save.unreadable",
+                &[("why", &self.load_error_kind(&e.kind))],
+            ),
+            SaveErrorKind::UnknownExtension => self.t("error.save.extension").to_owned(),
+        };
+        self.tf(
+            "error.save",
+            &[("why", &why), ("path", &error.path.display())],
+        )
+    }
+
+    /// Why an export failed.
+    #[must_use]
+    pub fn export_error(&self, error: &ExportError) -> String {
+        if self.lang == Lang::Fr {
+            return error.to_string();
+        }
+        match error {
+            ExportError::UnknownWindow(window) => {
+                self.tf("error.export.window", &[("window", window)])
+            }
+            ExportError::Write { path, source } => self.tf(
+                "error.export.write",
+                &[("why", &self.io_error(source)), ("path", &path.display())],
+            ),
+            ExportError::Render(detail) => self.tf("error.export.render", &[("detail", detail)]),
+        }
+    }
+
+    /// Why a spreadsheet could not be read at all.
+    #[must_use]
+    pub fn import_error(&self, error: &ImportError) -> String {
+        if self.lang == Lang::Fr {
+            return error.to_string();
+        }
+        match error {
+            ImportError::UnknownFormat(extension) => {
+                self.tf("error.import.format", &[("extension", extension)])
+            }
+            ImportError::Io(e) => self.tf("error.import.io", &[("why", &self.io_error(e))]),
+            ImportError::TooLarge => self.tf(
+                "error.import.too_large",
+                &[(
+                    "max",
+                    &(crate::domain::limits::MAX_FILE_BYTES / 1024 / 1024),
+                )],
+            ),
+            ImportError::Workbook(detail) => {
+                self.tf("error.import.workbook", &[("detail", detail)])
+            }
+            ImportError::Sheet { sheet, detail } => self.tf(
+                "error.import.sheet",
+                &[("sheet", sheet), ("detail", detail)],
+            ),
+            ImportError::CsvLine { line, detail } => self.tf(
+                "error.import.csv_line",
+                &[("line", line), ("detail", detail)],
+            ),
+            ImportError::Empty => self.t("error.import.empty").to_owned(),
+        }
+    }
+
+    /// Why a row of a spreadsheet was not imported.
+    #[must_use]
+    pub fn import_problem(&self, problem: &Problem) -> String {
+        if self.lang == Lang::Fr {
+            return problem.to_string();
+        }
+        match problem {
+            Problem::TooManyLines { max } => self.tf("error.import.lines", &[("max", max)]),
+            Problem::TotalRow(label) => self.tf("error.import.total", &[("label", label)]),
+            Problem::EmptyLabel => self.t("error.import.no_label").to_owned(),
+            Problem::LabelTooLong(max) => self.tf("error.import.label_long", &[("max", max)]),
+            Problem::EmptyCategory => self.t("error.import.no_category").to_owned(),
+            Problem::UnknownCategory(text) => {
+                // The import reads French category words: the French labels are what to type.
+                let names: Vec<&str> = crate::domain::dossier::Category::ALL
+                    .iter()
+                    .map(|c| c.label())
+                    .collect();
+                self.tf(
+                    "error.import.category",
+                    &[("text", text), ("expected", &names.join(", "))],
+                )
+            }
+            Problem::EmptyYear => self.t("error.import.no_year").to_owned(),
+            Problem::YearOutOfRange { year } => {
+                let years = crate::domain::limits::YEARS;
+                self.tf(
+                    "error.import.year_range",
+                    &[
+                        ("year", year),
+                        ("first", years.start()),
+                        ("last", years.end()),
+                    ],
+                )
+            }
+            Problem::UnreadableYear(text) => self.tf("error.import.year", &[("text", text)]),
+            Problem::EmptyAmount => self.t("error.import.no_amount").to_owned(),
+            Problem::Amount { text, why } => {
+                let why = match why {
+                    AmountProblem::NotANumber => self.t("error.import.not_a_number").to_owned(),
+                    AmountProblem::TooManyDecimals => self.t("error.import.decimals").to_owned(),
+                    AmountProblem::Invalid(e) => self.amount_error(e),
+                    AmountProblem::ADate => self.t("error.import.a_date").to_owned(),
+                    AmountProblem::CellError => self.t("error.import.cell_error").to_owned(),
+                };
+                self.tf("error.import.amount", &[("text", text), ("why", &why)])
+            }
+        }
+    }
+}
