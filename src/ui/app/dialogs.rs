@@ -1,0 +1,232 @@
+//! The modal dialogs: unsaved changes, recovery, a typed path, the export written.
+
+use std::path::{Path, PathBuf};
+
+use egui::{Key, RichText, Ui};
+
+use super::{After, App, Command, Dialog, PathPurpose};
+use crate::ui::theme;
+
+impl App {
+    pub(super) fn dialogs(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = self.dialog.clone() else {
+            return;
+        };
+        let shown = dialog_kind(&dialog);
+        let tr = self.tr();
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            close = match dialog {
+                Dialog::Message { title, text } => {
+                    ui.label(theme::bold(&title).size(18.0));
+                    ui.label(&text);
+                    ui.button(tr.t("button.close")).clicked()
+                }
+                Dialog::Unsaved(after) => self.unsaved_dialog(ui, &after),
+                Dialog::Recover { autosave, age } => self.recover_dialog(ui, &autosave, &age),
+                Dialog::Path { purpose, text } => self.path_dialog(ui, purpose, text),
+                Dialog::Exported {
+                    dir,
+                    files,
+                    blocking,
+                } => self.exported_dialog(ui, &dir, &files, &blocking),
+            };
+        });
+        // A command may have opened another dialog in the meantime: keep that one.
+        if close && self.dialog.as_ref().map(dialog_kind) == Some(shown) {
+            self.dialog = None;
+        }
+    }
+
+    /// Save, discard or cancel; returns whether the dialog closes.
+    pub(super) fn unsaved_dialog(&mut self, ui: &mut Ui, after: &After) -> bool {
+        let tr = self.tr();
+        ui.label(theme::bold(tr.t("unsaved.title")).size(18.0));
+        ui.label(tr.t("unsaved.text"));
+        ui.horizontal(|ui| {
+            if ui.button(tr.t("unsaved.save")).clicked() {
+                self.commands.push(Command::Save);
+                if self.path.is_some() {
+                    self.after_unsaved(after.clone());
+                } else {
+                    // Untitled: the action waits for « Enregistrer sous » to succeed.
+                    self.pending_after = Some(after.clone());
+                }
+                return true;
+            }
+            if ui.button(tr.t("unsaved.discard")).clicked() {
+                self.saved = self.dossier.clone();
+                self.after_unsaved(after.clone());
+                return true;
+            }
+            ui.button(tr.t("button.cancel")).clicked()
+        })
+        .inner
+    }
+
+    /// Recover or ignore a newer autosave; returns whether the dialog closes.
+    pub(super) fn recover_dialog(&mut self, ui: &mut Ui, autosave: &Path, age: &str) -> bool {
+        let tr = self.tr();
+        ui.label(theme::bold(tr.t("recover.title")).size(18.0));
+        ui.label(tr.tf("recover.text", &[("age", &age)]));
+        ui.horizontal(|ui| {
+            if ui.button(tr.t("recover.recover")).clicked() {
+                if let Some(recovered) = self.recovered.take() {
+                    self.dossier = *recovered;
+                    self.status = Some(tr.t("recover.done").to_owned());
+                }
+                return true;
+            }
+            if ui.button(tr.t("recover.ignore")).clicked() {
+                self.recovered = None;
+                let _ = std::fs::remove_file(autosave);
+                return true;
+            }
+            false
+        })
+        .inner
+    }
+
+    /// A path typed by hand when the system has no file dialog; returns whether it closes.
+    pub(super) fn path_dialog(
+        &mut self,
+        ui: &mut Ui,
+        purpose: PathPurpose,
+        mut text: String,
+    ) -> bool {
+        let tr = self.tr();
+        let (title, expected) = match purpose {
+            PathPurpose::Open => (tr.t("path.open"), tr.t("path.open.expected")),
+            PathPurpose::Save => (tr.t("path.save"), tr.t("path.open.expected")),
+            PathPurpose::Export => (tr.t("path.export"), tr.t("path.export.expected")),
+            PathPurpose::Import => (tr.t("path.import"), tr.t("path.import.expected")),
+        };
+        ui.label(theme::bold(title).size(18.0));
+        ui.label(tr.tf("path.no_dialog", &[("expected", &expected)]));
+        // Read before the field, which takes the key for itself.
+        let enter_pressed = ui.input(|i| i.key_pressed(Key::Enter));
+        let response = crate::ui::widgets::labelled(ui, tr.t("path.field"), |ui| {
+            ui.add(egui::TextEdit::singleline(&mut text).desired_width(500.0))
+        });
+        // The field is where the keyboard goes when the dialog opens.
+        if ui.memory(|m| m.focused().is_none()) {
+            response.request_focus();
+        }
+        if response.changed() {
+            self.dialog = Some(Dialog::Path {
+                purpose,
+                text: text.clone(),
+            });
+        }
+        let enter = enter_pressed && (response.lost_focus() || response.has_focus());
+        ui.horizontal(|ui| {
+            let ok = ui.button(tr.t("button.ok")).clicked() || enter;
+            if ok && !text.trim().is_empty() {
+                let path = PathBuf::from(text.trim());
+                self.commands.push(match purpose {
+                    PathPurpose::Open => Command::OpenPath(path),
+                    PathPurpose::Save => Command::SaveTo(path),
+                    PathPurpose::Export => Command::ExportTo(path),
+                    PathPurpose::Import => Command::ImportFrom(path),
+                });
+                return true;
+            }
+            let cancel = ui.button(tr.t("button.cancel")).clicked();
+            if cancel {
+                self.pending_after = None;
+            }
+            cancel
+        })
+        .inner
+    }
+
+    pub(super) fn after_unsaved(&mut self, after: After) {
+        self.commands.push(match after {
+            After::New => Command::New,
+            After::Open => Command::Open,
+            After::OpenPath(p) => Command::OpenPath(p),
+            After::Quit => Command::Quit,
+        });
+    }
+
+    /// Says where the pack is, whether it is a draft and why; offers to open the folder.
+    pub(super) fn exported_dialog(
+        &mut self,
+        ui: &mut Ui,
+        dir: &Path,
+        files: &[String],
+        blocking: &[String],
+    ) -> bool {
+        let tr = self.tr();
+        if blocking.is_empty() {
+            ui.label(
+                theme::bold(tr.t("export.ready"))
+                    .size(18.0)
+                    .color(theme::GREEN),
+            );
+        } else {
+            ui.label(
+                theme::bold(tr.t("export.draft"))
+                    .size(18.0)
+                    .color(theme::RED),
+            );
+            ui.label(tr.t("export.draft.text"));
+            for message in blocking {
+                ui.label(RichText::new(format!("• {message}")).color(theme::RED));
+            }
+        }
+        ui.label(tr.tf("export.dir", &[("dir", &dir.display())]));
+        for file in files {
+            ui.label(RichText::new(format!("  {file}")).color(theme::TEXT_MUTED));
+        }
+        ui.horizontal(|ui| {
+            let zipped = files
+                .iter()
+                .any(|f| Path::new(f).extension().is_some_and(|e| e == "zip"));
+            if !zipped
+                && ui
+                    .button(tr.t("export.zip"))
+                    .on_hover_text(tr.t("export.zip.hint"))
+                    .clicked()
+            {
+                self.zip_pack(dir, files);
+                return false;
+            }
+            if ui.button(tr.t("export.open_folder")).clicked() {
+                if let Err(e) = open_folder(dir) {
+                    self.status =
+                        Some(tr.tf("export.open_folder.failed", &[("error", &tr.io_error(&e))]));
+                }
+                return true;
+            }
+            ui.button(tr.t("button.close")).clicked()
+        })
+        .inner
+    }
+}
+
+fn dialog_kind(dialog: &Dialog) -> u8 {
+    match dialog {
+        Dialog::Unsaved(_) => 0,
+        Dialog::Message { .. } => 1,
+        Dialog::Path { .. } => 2,
+        Dialog::Recover { .. } => 3,
+        Dialog::Exported { .. } => 4,
+    }
+}
+
+/// Opens a folder in the system's file manager.
+fn open_folder(dir: &Path) -> std::io::Result<()> {
+    let program = if cfg!(target_os = "windows") {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(program)
+        .arg(dir)
+        .spawn()
+        .map(|_| ())
+}

@@ -1,0 +1,447 @@
+//! Files: open, save, autosave and recovery, export, spreadsheet import, attachments.
+
+use std::path::{Path, PathBuf};
+
+use super::{AUTOSAVE_SECS, App, Dialog, PathPurpose, evaluate};
+use crate::domain::{Dossier, Step};
+use crate::i18n::{self, Texts};
+use crate::storage::autosave::Recovery;
+use crate::storage::{self, Overwrite};
+
+impl App {
+    /// A file to read, from the system's dialog; without one, the path field opens instead (its
+    /// « Valider » runs the purpose's command) and this gives nothing.
+    pub(super) fn pick_file(
+        &mut self,
+        purpose: PathPurpose,
+        title: &str,
+        filter: (&str, &[&str]),
+    ) -> Option<PathBuf> {
+        if !self.native_dialogs {
+            self.dialog = Some(Dialog::Path {
+                purpose,
+                text: String::new(),
+            });
+            return None;
+        }
+        rfd::FileDialog::new()
+            .set_title(title)
+            .add_filter(filter.0, filter.1)
+            .pick_file()
+    }
+
+    pub(super) fn choose_and_open(&mut self) {
+        let tr = self.tr();
+        let filter = (tr.t("filter.dossier"), &["ron", "json"][..]);
+        if let Some(path) = self.pick_file(PathPurpose::Open, tr.t("path.open"), filter) {
+            self.open_path(&path);
+        }
+    }
+
+    pub(super) fn choose_and_save(&mut self) {
+        if !self.native_dialogs {
+            let text = self
+                .path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            self.dialog = Some(Dialog::Path {
+                purpose: PathPurpose::Save,
+                text,
+            });
+            return;
+        }
+        if let Some(path) = rfd::FileDialog::new()
+            .set_title(self.tr().t("path.save"))
+            .add_filter(self.tr().t("filter.draft"), &["ron"])
+            .add_filter(self.tr().t("filter.json"), &["json"])
+            .set_file_name(default_file_name(&self.dossier))
+            .save_file()
+        {
+            self.save_to(&with_extension(path));
+        } else {
+            self.pending_after = None;
+        }
+    }
+
+    pub(super) fn choose_export_folder(&mut self) {
+        if self.export_job.is_some() {
+            return;
+        }
+        if !self.native_dialogs {
+            let text = self
+                .path
+                .as_ref()
+                .and_then(|p| p.parent())
+                .map(|p| p.join("depot").display().to_string())
+                .unwrap_or_default();
+            self.dialog = Some(Dialog::Path {
+                purpose: PathPurpose::Export,
+                text,
+            });
+            return;
+        }
+        if let Some(dir) = rfd::FileDialog::new()
+            .set_title(self.tr().t("export.folder"))
+            .pick_folder()
+        {
+            self.start_export(dir);
+        }
+    }
+
+    /// Writes the pack on a thread of its own: the window keeps answering meanwhile.
+    pub(super) fn start_export(&mut self, dir: PathBuf) {
+        if self.export_job.is_some() {
+            return;
+        }
+        let (send, receive) = std::sync::mpsc::channel();
+        let dossier = self.dossier.clone();
+        let knowledge = self.knowledge.clone();
+        let options = crate::export::Options {
+            generated_on: crate::domain::Date::today(),
+            zip: false,
+            lang: self.prefs.lang,
+        };
+        std::thread::spawn(move || {
+            let tr = i18n::texts(options.lang);
+            let result = crate::export::export(&dossier, &knowledge, &dir, &options)
+                .map_err(|e| tr.export_error(&e));
+            let _ = send.send(result);
+        });
+        self.export_job = Some(receive);
+        self.status = Some(self.tr().t("export.running").to_owned());
+    }
+
+    /// Picks up the result of a background export.
+    pub(super) fn poll_export(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.export_job else { return };
+        let tr = self.tr();
+        match job.try_recv() {
+            Ok(Ok(pack)) => {
+                self.export_job = None;
+                let mut files: Vec<String> =
+                    pack.manifest.files.iter().map(|f| f.name.clone()).collect();
+                files.push("manifest.json".into());
+                self.status = Some(tr.tf("export.written_in", &[("dir", &pack.dir.display())]));
+                self.dialog = Some(Dialog::Exported {
+                    dir: pack.dir,
+                    files,
+                    blocking: pack.blocking,
+                });
+            }
+            Ok(Err(message)) => {
+                self.export_job = None;
+                self.status = None;
+                self.dialog = Some(Dialog::Message {
+                    title: tr.t("export.failed").to_owned(),
+                    text: message,
+                });
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.export_job = None;
+                self.dialog = Some(Dialog::Message {
+                    title: tr.t("export.failed").to_owned(),
+                    text: tr.t("export.interrupted").to_owned(),
+                });
+            }
+        }
+    }
+
+    /// Zips the pack just written, and lists the zip in the dialog.
+    pub(super) fn zip_pack(&mut self, dir: &Path, files: &[String]) {
+        let tr = self.tr();
+        match crate::export::zip_folder(dir, files) {
+            Ok(zip) => {
+                if let Some(Dialog::Exported { files, .. }) = &mut self.dialog {
+                    files.push(
+                        zip.file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default(),
+                    );
+                }
+                self.status = Some(tr.tf("export.zip.written", &[("file", &zip.display())]));
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: tr.t("export.zip.failed").to_owned(),
+                    text: tr.export_error(&e),
+                });
+            }
+        }
+    }
+
+    pub(super) fn choose_spreadsheet(&mut self) {
+        let tr = self.tr();
+        let filter = (
+            tr.t("filter.spreadsheet"),
+            &["xlsx", "xlsm", "xls", "ods", "csv"][..],
+        );
+        if let Some(path) = self.pick_file(PathPurpose::Import, tr.t("import.pick"), filter) {
+            self.read_spreadsheet(&path);
+        }
+    }
+
+    pub(super) fn read_spreadsheet(&mut self, path: &Path) {
+        match crate::import::read(path) {
+            Ok(workbook) => {
+                self.import = Some(crate::ui::import::ImportState::new(path, workbook));
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: self.tr().t("import.failed").to_owned(),
+                    text: format!("{} ({})", self.tr().import_error(&e), path.display()),
+                });
+            }
+        }
+    }
+
+    /// The import dialog, while a spreadsheet is being imported.
+    pub(super) fn import_dialog(&mut self, ctx: &egui::Context) {
+        let Some(state) = self.import.as_mut() else {
+            return;
+        };
+        let existing = self.dossier.budget.lines.len();
+        let tr = i18n::texts(self.prefs.lang);
+        let action = egui::Modal::new(egui::Id::unique("import"))
+            .show(ctx, |ui| {
+                ui.set_width((ctx.content_rect().width() - 80.0).clamp(320.0, 760.0));
+                state.show(ui, tr, existing)
+            })
+            .inner;
+        match action {
+            crate::ui::import::ImportAction::Open => {}
+            crate::ui::import::ImportAction::Cancel => self.import = None,
+            crate::ui::import::ImportAction::Confirm { lines, replace } => {
+                let count = lines.len();
+                let file = state.file_name();
+                if replace {
+                    self.dossier.budget.lines.clear();
+                }
+                self.dossier.budget.lines.extend(lines);
+                self.evaluation = evaluate(&self.knowledge, &self.dossier);
+                self.step = Step::Budget;
+                self.import = None;
+                self.status = Some(tr.tf("import.done", &[("count", &count), ("file", &file)]));
+            }
+        }
+    }
+
+    pub(super) fn pick_attachment(&mut self, index: usize) {
+        let tr = self.tr();
+        if !self.native_dialogs {
+            self.dialog = Some(Dialog::Message {
+                title: tr.t("attachment.title").to_owned(),
+                text: tr.t("attachment.no_dialog").to_owned(),
+            });
+            return;
+        }
+        let Some(path) = rfd::FileDialog::new()
+            .set_title(tr.t("attachment.pick"))
+            .pick_file()
+        else {
+            return;
+        };
+        match storage::attachment_digest(&path) {
+            Ok((name, sum)) => {
+                if let Some(att) = self.dossier.attachments.get_mut(index) {
+                    att.file_name = name;
+                    att.sha256 = Some(sum);
+                }
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: tr.t("attachment.unreadable").to_owned(),
+                    text: format!("{} ({})", tr.io_error(&e), path.display()),
+                });
+            }
+        }
+    }
+
+    /// Opens a file; on failure says why and keeps the current dossier.
+    pub(super) fn open_path(&mut self, path: &Path) {
+        let tr = self.tr();
+        match storage::load(path, &self.knowledge.rules) {
+            Ok(loaded) => {
+                let ignored = loaded.parsed.ignored.clone();
+                self.replace(
+                    loaded.parsed.dossier,
+                    Some(path.to_owned()),
+                    Some(loaded.fingerprint),
+                );
+                self.prefs.touch(path);
+                self.status = Some(tr.tf("open.done", &[("file", &path.display())]));
+                self.offer_recovery(Some(path));
+                if !ignored.is_empty() {
+                    self.dialog = Some(Dialog::Message {
+                        title: tr.t("open.ignored").to_owned(),
+                        text: tr.tf("open.ignored.text", &[("fields", &ignored.join(", "))]),
+                    });
+                }
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: tr.t("open.failed").to_owned(),
+                    text: tr.load_error(&e),
+                });
+            }
+        }
+    }
+
+    /// Offers an autosave newer than the file, or says an unreadable one was set aside.
+    pub(super) fn offer_recovery(&mut self, source: Option<&Path>) {
+        let Some(autosave) = &self.autosave else {
+            return;
+        };
+        let tr = self.tr();
+        match autosave.recovery(source, &self.dossier, &self.knowledge.rules) {
+            Recovery::Nothing => {}
+            Recovery::Newer {
+                path,
+                dossier,
+                written,
+            } => {
+                self.recovered = Some(dossier);
+                self.dialog = Some(Dialog::Recover {
+                    autosave: path,
+                    age: age(tr, written),
+                });
+            }
+            Recovery::SetAside { moved_to, reason } => {
+                self.dialog = Some(Dialog::Message {
+                    title: tr.t("recover.unreadable").to_owned(),
+                    text: tr.tf(
+                        "recover.unreadable.text",
+                        &[
+                            ("reason", &tr.load_error_kind(&reason)),
+                            ("file", &moved_to.display()),
+                        ],
+                    ),
+                });
+            }
+        }
+    }
+
+    /// Writes the autosave every 30 seconds while the dossier has unsaved changes, and when the
+    /// window loses focus.
+    pub(super) fn autosave_tick(&mut self, ctx: &egui::Context) {
+        let Some(autosave) = &self.autosave else {
+            return;
+        };
+        let focused = ctx.input(|i| i.viewport().focused).unwrap_or(true);
+        let lost_focus = self.was_focused && !focused;
+        self.was_focused = focused;
+        if !self.is_dirty() {
+            return;
+        }
+        let now = ctx.input(|i| i.time);
+        if lost_focus || now - self.last_autosave >= AUTOSAVE_SECS {
+            self.last_autosave = now;
+            if let Err(e) = autosave.write(self.path.as_deref(), &self.dossier) {
+                let tr = self.tr();
+                self.status = Some(tr.tf("autosave.failed", &[("error", &tr.io_error(&e))]));
+            }
+        }
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECS));
+    }
+
+    pub(super) fn save_to(&mut self, path: &Path) {
+        let tr = self.tr();
+        let overwrite = match (&self.path, self.fingerprint) {
+            (Some(current), Some(fp)) if current == path => Overwrite::Opened(fp),
+            _ => Overwrite::Chosen,
+        };
+        match storage::save(
+            path,
+            &self.dossier,
+            Some(&self.evaluation),
+            overwrite,
+            &self.knowledge.rules,
+        ) {
+            Ok(fingerprint) => {
+                if let Some(autosave) = &self.autosave {
+                    autosave.clear(self.path.as_deref());
+                    autosave.clear(Some(path));
+                }
+                self.saved = self.dossier.clone();
+                self.path = Some(path.to_owned());
+                self.fingerprint = Some(fingerprint);
+                self.prefs.touch(path);
+                let pending = self.inputs.pending().count();
+                self.status = Some(if pending == 0 {
+                    tr.tf("save.done", &[("file", &path.display())])
+                } else {
+                    tr.tf(
+                        "save.done_pending",
+                        &[("file", &path.display()), ("n", &pending)],
+                    )
+                });
+                if let Some(after) = self.pending_after.take() {
+                    self.after_unsaved(after);
+                }
+            }
+            Err(e) => {
+                self.pending_after = None;
+                self.dialog = Some(Dialog::Message {
+                    title: tr.t("save.failed").to_owned(),
+                    text: tr.tf("save.failed.text", &[("error", &tr.save_error(&e))]),
+                });
+            }
+        }
+    }
+}
+
+/// "il y a 5 min" from a file's time.
+fn age(tr: &Texts, written: std::time::SystemTime) -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(written)
+        .map_or(0, |d| d.as_secs());
+    match secs {
+        0..60 => tr.t("age.now").to_owned(),
+        60..3600 => tr.tf("age.minutes", &[("n", &(secs / 60))]),
+        3600..86_400 => tr.tf("age.hours", &[("n", &(secs / 3600))]),
+        _ => tr.tf("age.days", &[("n", &(secs / 86_400))]),
+    }
+}
+
+/// Adds `.ron` to a name chosen without a known extension.
+pub(super) fn with_extension(path: PathBuf) -> PathBuf {
+    if storage::Encoding::from_path(&path).is_some() {
+        path
+    } else {
+        let mut name = path.file_name().unwrap_or_default().to_owned();
+        name.push(".ron");
+        path.with_file_name(name)
+    }
+}
+
+/// A file name from the dossier's title: `migration-des-archives.ron`.
+fn default_file_name(dossier: &Dossier) -> String {
+    let folded = crate::domain::text::fold(dossier.project.title.trim());
+    let mut slug = String::new();
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+        if slug.len() >= 40 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "dossier.ron".into()
+    } else {
+        format!("{slug}.ron")
+    }
+}
+
+/// Whether the system can show file dialogs: a desktop portal (through the session bus) or zenity.
+pub(super) fn native_dialogs_available() -> bool {
+    std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+        || std::env::var_os("PATH")
+            .is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join("zenity").is_file()))
+}

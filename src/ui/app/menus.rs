@@ -1,0 +1,165 @@
+//! The menu bar and the keyboard shortcuts.
+
+use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
+
+use super::{App, Command};
+use crate::i18n::Lang;
+use crate::ui::theme;
+
+impl App {
+    pub(super) fn shortcuts(&mut self, ctx: &egui::Context) {
+        let shortcuts = [
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::S),
+                Command::SaveAs,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::S),
+                Command::Save,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::O),
+                Command::Open,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::N),
+                Command::New,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::E),
+                Command::Export,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::I),
+                Command::ImportBudget,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
+                Command::Redo,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::Z),
+                Command::Undo,
+            ),
+            (
+                KeyboardShortcut::new(Modifiers::COMMAND, Key::Y),
+                Command::Redo,
+            ),
+        ];
+        if self.dialog.is_some() || self.import.is_some() {
+            return;
+        }
+        for (shortcut, command) in shortcuts {
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.commands.push(command);
+            }
+        }
+    }
+
+    /// « Affichage » (text size, language) and « Aide » (sources of the rules).
+    pub(super) fn view_and_help_menus(&mut self, ui: &mut Ui) {
+        let tr = self.tr();
+        ui.menu_button(tr.t("menu.view"), |ui| {
+            let ctx = ui.ctx().clone();
+            if ui.button(tr.t("menu.view.larger")).clicked() {
+                egui::gui_zoom::zoom_in(&ctx);
+            }
+            if ui.button(tr.t("menu.view.smaller")).clicked() {
+                egui::gui_zoom::zoom_out(&ctx);
+            }
+            if ui.button(tr.t("menu.view.normal")).clicked() {
+                ctx.set_zoom_factor(1.0);
+            }
+            ui.separator();
+            ui.label(RichText::new(tr.t("menu.view.language")).color(theme::TEXT_MUTED));
+            for lang in Lang::ALL {
+                if ui.radio(self.prefs.lang == lang, lang.name()).clicked() {
+                    self.set_lang(lang);
+                }
+            }
+        });
+        ui.menu_button(tr.t("menu.help"), |ui| {
+            if ui.button(tr.t("menu.help.sources")).clicked() {
+                self.sources.open = true;
+            }
+        });
+    }
+
+    pub(super) fn menu_bar(&mut self, ui: &mut Ui) {
+        let tr = self.tr();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(tr.t("menu.file"), |ui| {
+                let items = [
+                    (tr.t("menu.file.new"), Command::New),
+                    (tr.t("menu.file.open"), Command::Open),
+                    (tr.t("menu.file.save"), Command::Save),
+                    (tr.t("menu.file.save_as"), Command::SaveAs),
+                    (tr.t("menu.file.export"), Command::Export),
+                    (tr.t("menu.file.import"), Command::ImportBudget),
+                ];
+                for (label, command) in items {
+                    if ui.button(label).clicked() {
+                        self.commands.push(command);
+                    }
+                }
+                ui.menu_button(tr.t("menu.file.recent"), |ui| {
+                    if self.prefs.recent.is_empty() {
+                        ui.label(
+                            RichText::new(tr.t("menu.file.recent.none")).color(theme::TEXT_MUTED),
+                        );
+                    }
+                    for path in &self.prefs.recent {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.commands.push(Command::OpenPath(path.clone()));
+                        }
+                    }
+                });
+                ui.separator();
+                if ui.button(tr.t("menu.file.quit")).clicked() {
+                    self.commands.push(Command::Quit);
+                }
+            });
+            ui.menu_button(tr.t("menu.edit"), |ui| {
+                if ui
+                    .add_enabled(
+                        self.history.can_undo(),
+                        egui::Button::new(tr.t("menu.edit.undo")),
+                    )
+                    .clicked()
+                {
+                    self.commands.push(Command::Undo);
+                }
+                if ui
+                    .add_enabled(
+                        self.history.can_redo(),
+                        egui::Button::new(tr.t("menu.edit.redo")),
+                    )
+                    .clicked()
+                {
+                    self.commands.push(Command::Redo);
+                }
+            });
+            self.view_and_help_menus(ui);
+            ui.separator();
+            let window = self
+                .knowledge
+                .rules
+                .window(&self.dossier.window)
+                .map_or("", |w| w.name.as_str());
+            ui.label(
+                RichText::new(tr.tf(
+                    "menu.window",
+                    &[("id", &self.dossier.window), ("name", &window)],
+                ))
+                .color(theme::TEXT_MUTED),
+            );
+            if let Some(path) = &self.path {
+                ui.label(
+                    RichText::new(path.display().to_string())
+                        .color(theme::TEXT_MUTED)
+                        .small(),
+                );
+            }
+        });
+    }
+}

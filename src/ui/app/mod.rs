@@ -1,0 +1,644 @@
+//! The application: the open dossier, the current step, undo history, and the commands gathered
+//! while drawing and run after the frame; the frame's layout. The menus, the dialogs and the work
+//! on files have their own files.
+
+mod dialogs;
+mod files;
+mod menus;
+
+use std::path::{Path, PathBuf};
+
+use egui::{Key, Modifiers, RichText, Ui};
+
+use super::history::History;
+use super::prefs::{self, Prefs};
+use super::{panel, steps, theme};
+use crate::domain::{Dossier, Evaluation, Knowledge, Step};
+use crate::i18n::{self, Lang, Texts};
+use crate::storage::Fingerprint;
+use crate::storage::autosave::Autosave;
+use crate::ui::widgets::Inputs;
+use files::{native_dialogs_available, with_extension};
+
+/// How the window starts.
+#[derive(Debug, Clone, Default)]
+pub struct StartOptions {
+    /// A draft to open.
+    pub file: Option<PathBuf>,
+    /// The step to show first.
+    pub step: Option<Step>,
+    /// Whether to use the system's file dialogs (else a path field); `None`: detect.
+    pub native_dialogs: Option<bool>,
+    /// Where autosaves go; `None` turns autosave off.
+    pub autosave: Option<Autosave>,
+    /// When set, the time from this instant to the end of the first frame is written to the
+    /// standard error and the window closes (start-up measurement).
+    pub first_frame_report: Option<std::time::Instant>,
+}
+
+/// Seconds between two autosaves of a changed dossier.
+const AUTOSAVE_SECS: f64 = 30.0;
+
+/// A side effect asked for while drawing, run after the frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// A new, empty dossier.
+    New,
+    /// Choose a file and open it.
+    Open,
+    /// Open this file.
+    OpenPath(PathBuf),
+    /// Save to the current file (or choose one).
+    Save,
+    /// Choose a file and save to it.
+    SaveAs,
+    /// Save to this file.
+    SaveTo(PathBuf),
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Show a step, and focus a field of it.
+    GoTo(Step, Option<String>),
+    /// Choose the file of an attachment, and record its name and SHA-256.
+    PickAttachment(usize),
+    /// Choose a spreadsheet and import budget lines from it.
+    ImportBudget,
+    /// Read this spreadsheet and show the import dialog.
+    ImportFrom(PathBuf),
+    /// Choose a folder and write the submission pack into it.
+    Export,
+    /// Write the submission pack into this folder, in the background.
+    ExportTo(PathBuf),
+    /// Close the window.
+    Quit,
+}
+
+/// What to do once unsaved changes are dealt with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum After {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    Quit,
+}
+
+/// What a path typed by hand is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PathPurpose {
+    Open,
+    Save,
+    Export,
+    Import,
+}
+
+/// A modal dialog.
+#[derive(Debug, Clone)]
+enum Dialog {
+    Unsaved(After),
+    Message {
+        title: String,
+        text: String,
+    },
+    Path {
+        purpose: PathPurpose,
+        text: String,
+    },
+    Recover {
+        autosave: PathBuf,
+        age: String,
+    },
+    Exported {
+        dir: PathBuf,
+        files: Vec<String>,
+        blocking: Vec<String>,
+    },
+}
+
+/// The application's state.
+pub struct App {
+    knowledge: Knowledge,
+    /// The dossier being edited.
+    pub dossier: Dossier,
+    path: Option<PathBuf>,
+    fingerprint: Option<Fingerprint>,
+    saved: Dossier,
+    /// The step shown.
+    pub step: Step,
+    history: History,
+    /// The estimate and findings of the dossier as it stands.
+    pub evaluation: Evaluation,
+    inputs: Inputs,
+    commands: Vec<Command>,
+    dialog: Option<Dialog>,
+    status: Option<String>,
+    prefs: Prefs,
+    native_dialogs: bool,
+    allow_close: bool,
+    title: String,
+    source_shown: Option<String>,
+    autosave: Option<Autosave>,
+    last_autosave: f64,
+    was_focused: bool,
+    recovered: Option<Box<Dossier>>,
+    first_frame_report: Option<std::time::Instant>,
+    export_job: Option<std::sync::mpsc::Receiver<Result<crate::export::Exported, String>>>,
+    import: Option<crate::ui::import::ImportState>,
+    sources: super::sources::SourcesView,
+    /// What the user asked before « Enregistrer » on an untitled dossier, done once it is saved.
+    pending_after: Option<After>,
+}
+
+impl App {
+    /// The app, on a new dossier or on the file of `options`.
+    #[must_use]
+    pub fn new(
+        cc: &eframe::CreationContext<'_>,
+        knowledge: Knowledge,
+        options: StartOptions,
+    ) -> Self {
+        theme::install(&cc.egui_ctx);
+        let prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value::<Prefs>(s, prefs::KEY))
+            .unwrap_or_default();
+        if let Some(zoom) = prefs::zoom_of(&prefs) {
+            cc.egui_ctx.set_zoom_factor(zoom);
+        }
+        let native_dialogs = options
+            .native_dialogs
+            .unwrap_or_else(native_dialogs_available);
+        let mut app = App::with_dossier(
+            knowledge,
+            Dossier::new(crate::domain::DEFAULT_WINDOW),
+            prefs,
+            native_dialogs,
+        );
+        app.autosave = options.autosave;
+        app.first_frame_report = options.first_frame_report;
+        match options.file {
+            Some(path) => app.open_path(&path),
+            None => app.offer_recovery(None),
+        }
+        if let Some(step) = options.step {
+            app.step = step;
+        }
+        app
+    }
+
+    fn with_dossier(
+        knowledge: Knowledge,
+        dossier: Dossier,
+        prefs: Prefs,
+        native_dialogs: bool,
+    ) -> Self {
+        let evaluation = evaluate(&knowledge, &dossier);
+        App {
+            history: History::new(dossier.clone()),
+            saved: dossier.clone(),
+            dossier,
+            knowledge,
+            path: None,
+            fingerprint: None,
+            step: Step::Applicant,
+            evaluation,
+            inputs: Inputs::default(),
+            commands: Vec::new(),
+            dialog: None,
+            status: None,
+            prefs,
+            native_dialogs,
+            allow_close: false,
+            title: String::new(),
+            source_shown: None,
+            autosave: None,
+            last_autosave: 0.0,
+            was_focused: true,
+            recovered: None,
+            first_frame_report: None,
+            export_job: None,
+            import: None,
+            sources: super::sources::SourcesView::default(),
+            pending_after: None,
+        }
+    }
+
+    /// Whether the dossier differs from the file.
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.dossier != self.saved
+    }
+
+    /// The preferences as they will be saved (recent files, text size).
+    #[must_use]
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
+    }
+
+    /// The file the dossier comes from or was saved to.
+    #[must_use]
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The interface language.
+    #[must_use]
+    pub fn lang(&self) -> Lang {
+        self.prefs.lang
+    }
+
+    /// Changes the interface language (remembered with the preferences).
+    pub fn set_lang(&mut self, lang: Lang) {
+        if lang != self.prefs.lang {
+            self.prefs.lang = lang;
+            // The last message was in the other language.
+            self.status = Some(self.tr().t("status.language").to_owned());
+        }
+    }
+
+    /// The texts of the interface language.
+    fn tr(&self) -> &'static Texts {
+        i18n::texts(self.prefs.lang)
+    }
+
+    /// The message of the dialog shown, if any (for tests).
+    #[must_use]
+    pub fn dialog_text(&self) -> Option<String> {
+        let tr = self.tr();
+        match &self.dialog {
+            Some(Dialog::Message { title, text }) => Some(format!(
+                "{} {text}",
+                tr.tf("label.colon", &[("label", title)])
+            )),
+            Some(Dialog::Unsaved(_)) => Some(tr.t("unsaved.title").to_owned()),
+            Some(Dialog::Path { .. }) => Some(tr.t("path.field").to_owned()),
+            Some(Dialog::Recover { age, .. }) => Some(format!("{} ({age})", tr.t("recover.title"))),
+            Some(Dialog::Exported { dir, .. }) => {
+                Some(tr.tf("export.written_in", &[("dir", &dir.display())]))
+            }
+            None => None,
+        }
+    }
+
+    fn window_title(&self) -> String {
+        let tr = self.tr();
+        let name = if self.dossier.project.title.trim().is_empty() {
+            self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+                || tr.t("dossier.new").to_owned(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        } else {
+            self.dossier.project.title.trim().to_owned()
+        };
+        let mark = if self.is_dirty() {
+            tr.t("title.modified")
+        } else {
+            ""
+        };
+        format!("{name}{mark} — {}", tr.t("app.name"))
+    }
+
+    /// The steps list, drawn; the places of the navigation bar and of the live
+    /// panel, only reserved: their content is drawn after the step, so that Tab follows the
+    /// reading order: menus, steps list, the step's form, « Précédent / Suivant », then the findings.
+    fn side_panels(&mut self, ui: &mut Ui) -> (egui::Rect, egui::Rect) {
+        let navigation = egui::Panel::bottom("navigation")
+            .frame(
+                egui::Frame::side_top_panel(ui.style())
+                    .inner_margin(egui::Margin::symmetric(16, 10)),
+            )
+            .show(ui, |ui| {
+                // One row of buttons: the height the bar needs, reserved before its content.
+                let rect = ui.available_rect_before_wrap();
+                let rect = egui::Rect::from_min_size(
+                    rect.min,
+                    egui::vec2(rect.width(), ui.spacing().interact_size.y + 4.0),
+                );
+                ui.allocate_rect(rect, egui::Sense::hover());
+                rect
+            })
+            .inner;
+        // Narrow windows (or 150 % scale) leave more room to the step itself.
+        let narrow = ui.ctx().content_rect().width() < 1150.0;
+        egui::Panel::left("steps")
+            .exact_size(if narrow { 215.0 } else { 250.0 })
+            .frame(
+                egui::Frame::side_top_panel(ui.style())
+                    .fill(theme::PANEL)
+                    .inner_margin(12),
+            )
+            .show(ui, |ui| self.steps_list(ui));
+        let live = egui::Panel::right("live")
+            .default_size(350.0)
+            .min_size(320.0)
+            .frame(
+                egui::Frame::side_top_panel(ui.style())
+                    .fill(theme::PANEL)
+                    .inner_margin(12),
+            )
+            .show(ui, |ui| {
+                let rect = ui.max_rect();
+                ui.allocate_rect(rect, egui::Sense::hover());
+                rect
+            })
+            .inner;
+        (navigation, live)
+    }
+
+    fn steps_list(&mut self, ui: &mut Ui) {
+        let tr = self.tr();
+        ui.add_space(8.0);
+        ui.label(theme::bold(tr.t("steps.title")).color(theme::BLUE));
+        ui.add_space(4.0);
+        for (i, step) in Step::ALL.into_iter().enumerate() {
+            let blocking = self
+                .evaluation
+                .of_step(step)
+                .filter(|f| f.severity == crate::domain::Severity::Blocking)
+                .count();
+            let open = self
+                .evaluation
+                .of_step(step)
+                .filter(|f| f.severity != crate::domain::Severity::Advisory)
+                .count();
+            // Steps 3 and 4 describe migrated applications: without a migration they do not apply.
+            let applies = !matches!(step, Step::Applications | Step::Target)
+                || self
+                    .dossier
+                    .operations
+                    .iter()
+                    .any(|o| o.kind() == crate::domain::dossier::OperationType::Migration);
+            let mark = match (step, blocking, open) {
+                (Step::Review, _, _) => String::new(),
+                _ if !applies => "  —".to_owned(),
+                (_, 0, 0) => "  ✓".to_owned(),
+                (_, 0, n) => format!("  ⚠ {n}"),
+                (_, n, _) => format!("  ● {n}"),
+            };
+            let text = format!("{}. {}{mark}", i + 1, tr.step(step));
+            let colour = match (blocking, open) {
+                _ if step == Step::Review => theme::TEXT,
+                _ if !applies => theme::TEXT_MUTED,
+                (0, 0) => theme::GREEN,
+                (0, _) => theme::ORANGE,
+                _ => theme::RED,
+            };
+            let label = RichText::new(text).color(if self.step == step {
+                theme::BLUE
+            } else {
+                colour
+            });
+            let response = ui
+                .with_layout(egui::Layout::top_down_justified(egui::Align::LEFT), |ui| {
+                    ui.add(
+                        egui::Button::selectable(self.step == step, label)
+                            .min_size(egui::vec2(0.0, 30.0)),
+                    )
+                })
+                .inner
+                .on_hover_text(match blocking {
+                    0 => tr.t("steps.nothing_blocks").to_owned(),
+                    n => tr.tf("steps.blocking", &[("n", &n)]),
+                });
+            if response.clicked() {
+                self.commands.push(Command::GoTo(step, None));
+            }
+        }
+    }
+
+    fn navigation(&mut self, ui: &mut Ui) {
+        let tr = self.tr();
+        ui.horizontal(|ui| {
+            if let Some(prev) = self.step.prev()
+                && ui
+                    .button(tr.tf("nav.previous", &[("step", &tr.step(prev))]))
+                    .clicked()
+            {
+                self.commands.push(Command::GoTo(prev, None));
+            }
+            if let Some(next) = self.step.next()
+                && ui
+                    .add(
+                        egui::Button::new(
+                            RichText::new(tr.tf("nav.next", &[("step", &tr.step(next))]))
+                                .color(egui::Color32::WHITE),
+                        )
+                        .fill(theme::BLUE),
+                    )
+                    .clicked()
+            {
+                self.commands.push(Command::GoTo(next, None));
+            }
+            if let Some(status) = &self.status {
+                ui.separator();
+                ui.label(RichText::new(status).color(theme::TEXT_MUTED));
+            }
+        });
+    }
+
+    fn run_commands(&mut self, ctx: &egui::Context) {
+        let commands = std::mem::take(&mut self.commands);
+        if commands.is_empty() {
+            return;
+        }
+        for command in commands {
+            self.run_command(ctx, command);
+        }
+        // What the commands changed shows on the next frame.
+        ctx.request_repaint();
+    }
+
+    fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        let tr = self.tr();
+        let guard = |app: &mut App, after: After| -> bool {
+            if app.is_dirty() {
+                app.dialog = Some(Dialog::Unsaved(after));
+                false
+            } else {
+                true
+            }
+        };
+        match command {
+            Command::New => {
+                if guard(self, After::New) {
+                    let window = self.dossier.window.clone();
+                    self.replace(Dossier::new(&window), None, None);
+                    self.status = Some(tr.t("dossier.new").to_owned());
+                }
+            }
+            Command::Open => {
+                if guard(self, After::Open) {
+                    self.choose_and_open();
+                }
+            }
+            Command::OpenPath(path) => {
+                if guard(self, After::OpenPath(path.clone())) {
+                    self.open_path(&path);
+                }
+            }
+            Command::Save => match self.path.clone() {
+                Some(path) => self.save_to(&path),
+                None => self.run_command(ctx, Command::SaveAs),
+            },
+            Command::SaveAs => self.choose_and_save(),
+            Command::SaveTo(path) => self.save_to(&with_extension(path)),
+            Command::Undo => {
+                if let Some(previous) = self.history.undo() {
+                    self.dossier = previous;
+                    self.inputs.clear();
+                    self.evaluation = evaluate(&self.knowledge, &self.dossier);
+                    self.status = Some(tr.t("status.undone").to_owned());
+                }
+            }
+            Command::Redo => {
+                if let Some(next) = self.history.redo() {
+                    self.dossier = next;
+                    self.inputs.clear();
+                    self.evaluation = evaluate(&self.knowledge, &self.dossier);
+                    self.status = Some(tr.t("status.redone").to_owned());
+                }
+            }
+            Command::GoTo(step, field) => {
+                self.step = step;
+                self.inputs.focus = field;
+            }
+            Command::PickAttachment(index) => self.pick_attachment(index),
+            Command::ImportBudget => self.choose_spreadsheet(),
+            Command::ImportFrom(path) => self.read_spreadsheet(&path),
+            Command::Export => self.choose_export_folder(),
+            Command::ExportTo(dir) => self.start_export(dir),
+            Command::Quit => {
+                if guard(self, After::Quit) {
+                    self.allow_close = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+        }
+    }
+
+    /// What follows each frame: the undo history and evaluation, the close request, the commands
+    /// asked for while drawing, the background export, autosave and the window's title.
+    fn after_frame(&mut self, ctx: &egui::Context) {
+        let time = ctx.input(|i| i.time);
+        let focused = ctx.memory(egui::Memory::focused);
+        if self.history.observe(&self.dossier, time, focused) {
+            self.evaluation = evaluate(&self.knowledge, &self.dossier);
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::Unsaved(After::Quit));
+        }
+        self.run_commands(ctx);
+        self.report_first_frame(ctx);
+        self.poll_export(ctx);
+        self.autosave_tick(ctx);
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// The windows beside the wizard: the rules' sources (F1) and the import dialog.
+    fn side_windows(&mut self, ctx: &egui::Context) {
+        // Ctrl+plus / Ctrl+minus (egui's own keys) change the text size; it is remembered.
+        self.prefs.text_scale_percent = prefs::percent_of(ctx.zoom_factor());
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F1)) {
+            self.sources.open = !self.sources.open;
+        }
+        self.sources
+            .show(ctx, self.tr(), &self.knowledge, &self.dossier.window);
+        self.import_dialog(ctx);
+    }
+
+    /// With `DOSSIER_CLOUD_FIRST_FRAME`: prints the time to the first frame, then closes.
+    fn report_first_frame(&mut self, ctx: &egui::Context) {
+        if let Some(started) = self.first_frame_report.take() {
+            let millis = started.elapsed().as_secs_f64() * 1000.0;
+            #[allow(clippy::print_stderr)] // The measurement's whole output.
+            {
+                eprintln!("premier affichage : {millis:.0} ms");
+            }
+            self.allow_close = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn replace(
+        &mut self,
+        dossier: Dossier,
+        path: Option<PathBuf>,
+        fingerprint: Option<Fingerprint>,
+    ) {
+        self.history = History::new(dossier.clone());
+        self.saved = dossier.clone();
+        self.dossier = dossier;
+        self.path = path;
+        self.fingerprint = fingerprint;
+        self.inputs.clear();
+        self.evaluation = evaluate(&self.knowledge, &self.dossier);
+    }
+}
+
+fn evaluate(knowledge: &Knowledge, dossier: &Dossier) -> Evaluation {
+    knowledge.evaluate(dossier).unwrap_or_else(|| {
+        // Storage refuses unknown windows, so this only guards a dossier built in code.
+        let first = &knowledge.rules.windows()[0];
+        Evaluation::of(dossier, first, &knowledge.catalogue)
+    })
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let tr = self.tr();
+        self.shortcuts(&ctx);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        let (navigation, live) = self.side_panels(ui);
+        egui::CentralPanel::default()
+            .frame(
+                egui::Frame::central_panel(ui.style())
+                    .inner_margin(egui::Margin::symmetric(24, 16)),
+            )
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .auto_shrink(false)
+                    .show(ui, |ui| {
+                        let cx = steps::StepCx {
+                            tr,
+                            knowledge: &self.knowledge,
+                            rules: None,
+                            evaluation: &self.evaluation,
+                            inputs: &mut self.inputs,
+                            commands: &mut self.commands,
+                        };
+                        steps::step_ui(self.step, ui, &mut self.dossier, cx);
+                    });
+            });
+        let mut navigation_ui = ui.new_child(
+            egui::UiBuilder::new()
+                .max_rect(navigation)
+                .id_salt("navigation"),
+        );
+        self.navigation(&mut navigation_ui);
+        let mut live_ui = ui.new_child(egui::UiBuilder::new().max_rect(live).id_salt("live"));
+        panel::live_panel(
+            &mut live_ui,
+            tr,
+            &self.knowledge,
+            &self.evaluation,
+            &self.inputs,
+            &mut self.commands,
+            &mut self.source_shown,
+        );
+        self.side_windows(&ctx);
+        self.dialogs(&ctx);
+
+        self.after_frame(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, prefs::KEY, &self.prefs);
+    }
+}
