@@ -7,6 +7,7 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use dossier_cloud::domain::dossier::{BudgetLine, Category};
 use dossier_cloud::domain::{Amount, Choice, Date, Dossier, Knowledge, Step};
+use dossier_cloud::i18n::Lang;
 use dossier_cloud::storage::{self, Encoding, Overwrite};
 use dossier_cloud::ui::widgets::Inputs;
 use rust_decimal::Decimal;
@@ -98,42 +99,49 @@ fn frames(c: &mut Criterion) {
     let k = knowledge();
     let mut group = c.benchmark_group("ui_frame");
     group.sample_size(20);
-    for n in [100, 1_000, 5_000] {
-        for step in [Step::Budget, Step::Review] {
-            let mut d = dossier(n);
-            let ev = k.evaluate(&d).expect("window");
-            let ctx = egui::Context::default();
-            dossier_cloud::ui::theme::install(&ctx);
-            let mut inputs = Inputs::default();
-            let mut commands = Vec::new();
-            let input = || egui::RawInput {
-                screen_rect: Some(egui::Rect::from_min_size(
-                    egui::Pos2::ZERO,
-                    egui::vec2(1440.0, 900.0),
-                )),
-                ..Default::default()
-            };
-            group.bench_function(BenchmarkId::new(step.id(), n), |b| {
-                b.iter(|| {
-                    let output = ctx.run_ui(input(), |ui| {
-                        egui::CentralPanel::default().show(ui, |ui| {
-                            egui::ScrollArea::vertical().show(ui, |ui| {
-                                let cx = dossier_cloud::ui::steps::StepCx {
-                                    tr: dossier_cloud::i18n::texts(dossier_cloud::i18n::Lang::Fr),
-                                    knowledge: &k,
-                                    rules: None,
-                                    evaluation: &ev,
-                                    inputs: &mut inputs,
-                                    commands: &mut commands,
-                                };
-                                dossier_cloud::ui::steps::step_ui(step, ui, &mut d, cx);
-                            });
+    let cases = [100, 1_000, 5_000]
+        .into_iter()
+        .flat_map(|n| [(Step::Budget, n, Lang::Fr), (Step::Review, n, Lang::Fr)])
+        // English looks labels up under built keys: the budget step has the most of them.
+        .chain([(Step::Budget, 1_000, Lang::En)]);
+    for (step, n, lang) in cases {
+        let mut d = dossier(n);
+        let ev = k.evaluate(&d).expect("window");
+        let ctx = egui::Context::default();
+        dossier_cloud::ui::theme::install(&ctx);
+        let mut inputs = Inputs::default();
+        let mut commands = Vec::new();
+        let input = || egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1440.0, 900.0),
+            )),
+            ..Default::default()
+        };
+        let id = match lang {
+            Lang::Fr => step.id().to_owned(),
+            Lang::En => format!("{}-en", step.id()),
+        };
+        group.bench_function(BenchmarkId::new(id, n), |b| {
+            b.iter(|| {
+                let output = ctx.run_ui(input(), |ui| {
+                    egui::CentralPanel::default().show(ui, |ui| {
+                        egui::ScrollArea::vertical().show(ui, |ui| {
+                            let cx = dossier_cloud::ui::steps::StepCx {
+                                tr: dossier_cloud::i18n::texts(lang),
+                                knowledge: &k,
+                                rules: None,
+                                evaluation: &ev,
+                                inputs: &mut inputs,
+                                commands: &mut commands,
+                            };
+                            dossier_cloud::ui::steps::step_ui(step, ui, &mut d, cx);
                         });
                     });
-                    ctx.tessellate(output.shapes, output.pixels_per_point)
                 });
+                ctx.tessellate(output.shapes, output.pixels_per_point)
             });
-        }
+        });
     }
     group.finish();
 }
