@@ -431,7 +431,9 @@ impl App {
             }
             if let Some(status) = &self.status {
                 ui.separator();
-                ui.label(RichText::new(status).color(theme::TEXT_MUTED));
+                // One line, cut with « … » when the window is narrow (a long path); the whole
+                // text shows on hover and stays in the accessibility tree.
+                ui.add(egui::Label::new(RichText::new(status).color(theme::TEXT_MUTED)).truncate());
             }
         });
     }
