@@ -342,7 +342,11 @@ fn a_finding_reads_in_english_with_its_labels_in_english() {
         "The window is reserved for State administrations and State operators: « Local authority » \
          is not eligible."
     );
-    assert_eq!(texts(Lang::Fr).finding(finding, rules), finding.message);
+    // On screen, French keeps its message, spaced the French way; the JSON keeps plain spaces.
+    assert_eq!(
+        texts(Lang::Fr).finding(finding, rules),
+        crate::common::fr(&finding.message)
+    );
     assert!(finding.message.contains("« Collectivité territoriale »"));
 }
 
@@ -355,8 +359,31 @@ fn a_missing_key_shows_itself_rather_than_nothing() {
     );
     assert_eq!(
         texts(Lang::Fr).tf("nav.next", &[("step", &"Budget")]),
-        "Suivant : Budget →"
+        "Suivant\u{A0}: Budget →"
     );
+}
+
+#[test]
+fn french_text_keeps_its_high_punctuation_and_guillemets_on_their_line() {
+    use dossier_cloud::i18n::french_spaces;
+    assert_eq!(
+        french_spaces("Montant : « 12 » ; vraiment ? Oui !"),
+        "Montant\u{A0}: «\u{A0}12\u{A0}»\u{A0}; vraiment\u{A0}? Oui\u{A0}!"
+    );
+    // Nothing to change: the text itself, not a copy; colons without a space are left alone.
+    assert!(matches!(
+        french_spaces("https://numerique.gouv.fr 10:30"),
+        std::borrow::Cow::Borrowed(_)
+    ));
+    // The window's French texts and messages come spaced; English is left as it is.
+    assert!(
+        file(Lang::Fr)
+            .keys()
+            .all(|key| !texts(Lang::Fr).t(key).contains(" :")
+                && !texts(Lang::Fr).t(key).contains("« ")),
+        "a French text still has a breaking space before « : » or after « « »"
+    );
+    assert_eq!(texts(Lang::En).t("label.colon"), "{label}:");
 }
 
 /// Every text of the accessibility tree (labels and values).
@@ -547,7 +574,11 @@ fn every_unreadable_dossier_is_explained_in_english_too() {
     for file in files {
         let error = dossier_cloud::storage::load(&file, &k.rules).expect_err("a bad file");
         let french = texts(Lang::Fr).load_error(&error);
-        assert_eq!(french, error.to_string(), "French is the error's own");
+        assert_eq!(
+            french,
+            crate::common::fr(&error.to_string()),
+            "French is the error's own"
+        );
         let english = texts(Lang::En).load_error(&error);
         assert!(
             english.starts_with("cannot open the dossier: "),
@@ -572,7 +603,7 @@ fn every_row_a_spreadsheet_refuses_is_explained_in_english_too() {
         let english = texts(Lang::En).import_problem(&rejected.problem);
         assert_eq!(
             texts(Lang::Fr).import_problem(&rejected.problem),
-            rejected.problem.to_string()
+            crate::common::fr(&rejected.problem.to_string())
         );
         is_english(&english);
     }

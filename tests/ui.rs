@@ -5,17 +5,17 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-use crate::common::{harness, harness_on, plain};
+use crate::common::{fr, harness, harness_on, plain};
 
 type H = Harness<'static, dossier_cloud::ui::App>;
 
 /// Replaces a field's text: focus, select all, type.
 fn type_into(h: &mut H, label: &str, text: &str) {
-    h.get_by_label(label).focus();
+    h.get_by_label(&fr(label)).focus();
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.run();
-    h.get_by_label(label).type_text(text);
+    h.get_by_label(&fr(label)).type_text(text);
     h.run();
 }
 
@@ -26,14 +26,14 @@ fn leave_field(h: &mut H) {
 }
 
 fn click(h: &mut H, label: &str) {
-    h.get_by_label(label).click();
+    h.get_by_label(&fr(label)).click();
     h.run();
 }
 
 /// Picks an entry of a drop-down list (the entry, not a text elsewhere that says the same).
 fn pick(h: &mut H, combo: &str, option: &str) {
     click(h, combo);
-    h.get_by_role_and_label(egui::accesskit::Role::Button, option)
+    h.get_by_role_and_label(egui::accesskit::Role::Button, &fr(option))
         .click();
     h.run();
 }
@@ -50,8 +50,7 @@ fn shows(h: &H, text: &str) -> bool {
 }
 
 fn next(h: &mut H) {
-    let button = h.get_by_label_contains("Suivant :");
-    button.click();
+    h.get_by_label_contains(&fr("Suivant :")).click();
     h.run();
 }
 
@@ -260,7 +259,7 @@ fn a_finding_leads_to_its_step() {
     let mut h = harness(None);
     assert_eq!(h.state().step, Step::Applicant);
     // The finding is far down the panel: follow it as a screen reader would.
-    h.get_by_label("Aller à : Le budget ne compte encore aucune ligne.")
+    h.get_by_label(&fr("Aller à : Le budget ne compte encore aucune ligne."))
         .click_accesskit();
     h.run();
     assert_eq!(h.state().step, Step::Budget);
@@ -301,7 +300,7 @@ fn save_then_reopen_through_the_path_field() {
 fn opening_an_unreadable_file_says_why_and_keeps_the_app_usable() {
     let bad = crate::common::root().join("tests/corpus/bad/unknown-category.json");
     let mut h = harness_on(Some(bad));
-    let text = h.state().dialog_text().expect("a dialog says why");
+    let text = plain(&h.state().dialog_text().expect("a dialog says why"));
     assert!(text.contains("valeur inconnue « furniture »"), "{text}");
     assert!(shows(&h, "Ouverture impossible"));
     click(&mut h, "Fermer");
@@ -418,7 +417,7 @@ fn a_date_can_be_picked_in_the_calendar() {
 /// Presses Tab until the widget with this label has the keyboard focus.
 fn tab_to(h: &mut H, label: &str) {
     for _ in 0..60 {
-        if h.query_by_label(label).is_some_and(|n| n.is_focused()) {
+        if h.query_by_label(&fr(label)).is_some_and(|n| n.is_focused()) {
             return;
         }
         h.key_press(Key::Tab);
@@ -542,8 +541,10 @@ fn a_finding_on_a_far_budget_line_scrolls_to_it_and_focuses_it() {
         h.query_by_label("Montant TTC, ligne 451").is_none(),
         "far lines are not laid out"
     );
-    h.get_by_label("Aller à : La ligne n°451 « Ligne 450 » a un montant nul.")
-        .click_accesskit();
+    h.get_by_label(&fr(
+        "Aller à : La ligne n°451 « Ligne 450 » a un montant nul.",
+    ))
+    .click_accesskit();
     // Going to the step, scrolling the table, then focusing the field take a few frames.
     h.run_steps(8);
     assert!(
@@ -568,7 +569,7 @@ fn a_save_over_a_file_changed_by_another_program_is_refused_and_keeps_the_edits(
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    let text = h.state().dialog_text().expect("a dialog says why");
+    let text = plain(&h.state().dialog_text().expect("a dialog says why"));
     assert!(shows(&h, "Enregistrement impossible"));
     assert!(
         text.contains("modifié")
@@ -867,7 +868,7 @@ fn every_control_of_every_step_is_reached_by_tab() {
 /// Presses Tab (or Shift+Tab) until a widget whose label contains `fragment` has the focus.
 fn tab_to_containing(h: &mut H, fragment: &str, modifiers: Modifiers) -> bool {
     for _ in 0..80 {
-        if h.query_by_label_contains(fragment)
+        if h.query_by_label_contains(&fr(fragment))
             .is_some_and(|n| n.is_focused())
         {
             return true;
@@ -941,10 +942,13 @@ fn tab_order(h: &mut H) -> Vec<String> {
             .next()
             .map(|n| {
                 let node = egui_kittest::kittest::NodeT::accesskit_node(&n);
-                node.label()
-                    .filter(|l| !l.is_empty())
-                    .or_else(|| node.value())
-                    .unwrap_or_default()
+                plain(
+                    &node
+                        .label()
+                        .filter(|l| !l.is_empty())
+                        .or_else(|| node.value())
+                        .unwrap_or_default(),
+                )
             })
             .unwrap_or_default();
         if order.first() == Some(&focused) {
@@ -988,7 +992,7 @@ fn tab_follows_the_reading_order_menus_steps_form_navigation_findings() {
 /// Keyboard only: what a person who cannot use a mouse does. Nothing below clicks or focuses a
 /// widget directly; the tree is only read, the way a sighted user reads the screen.
 mod keyboard {
-    use super::{H, Key, Modifiers, Severity, Step, shows};
+    use super::{H, Key, Modifiers, Severity, Step, plain, shows};
     use egui_kittest::kittest::Queryable;
 
     /// The label (or, failing that, the text) of the widget that has the focus.
@@ -1001,10 +1005,13 @@ mod keyboard {
             .next()
             .map(|n| {
                 let node = egui_kittest::kittest::NodeT::accesskit_node(&n);
-                node.label()
-                    .filter(|l| !l.is_empty())
-                    .or_else(|| node.value())
-                    .unwrap_or_default()
+                plain(
+                    &node
+                        .label()
+                        .filter(|l| !l.is_empty())
+                        .or_else(|| node.value())
+                        .unwrap_or_default(),
+                )
             })
             .unwrap_or_default()
     }

@@ -4,7 +4,7 @@
 
 use std::io;
 
-use super::{Lang, Texts};
+use super::{Lang, Texts, spaced};
 use crate::domain::Choice;
 use crate::domain::values::ValueError;
 use crate::export::ExportError;
@@ -16,7 +16,7 @@ impl Texts {
     #[must_use]
     pub fn io_error(&self, error: &io::Error) -> String {
         if self.lang == Lang::Fr {
-            return crate::storage::error::io_message(error);
+            return spaced(crate::storage::error::io_message(error));
         }
         let key = match error.kind() {
             io::ErrorKind::NotFound => "error.io.not_found",
@@ -34,7 +34,7 @@ impl Texts {
     #[must_use]
     pub fn load_error(&self, error: &LoadError) -> String {
         if self.lang == Lang::Fr {
-            return error.to_string();
+            return spaced(error.to_string());
         }
         self.tf(
             "error.load",
@@ -49,7 +49,7 @@ impl Texts {
     #[must_use]
     pub fn load_error_kind(&self, kind: &LoadErrorKind) -> String {
         if self.lang == Lang::Fr {
-            return kind.to_string();
+            return spaced(kind.to_string());
         }
         match kind {
             LoadErrorKind::Io(e) => self.io_error(e),
@@ -68,7 +68,7 @@ impl Texts {
     #[must_use]
     pub fn parse_error(&self, error: &ParseError) -> String {
         if self.lang == Lang::Fr {
-            return error.to_string();
+            return spaced(error.to_string());
         }
         let current = &crate::domain::dossier::FORMAT;
         match error {
@@ -124,7 +124,7 @@ impl Texts {
     #[must_use]
     pub fn value_error(&self, error: &ValueError) -> String {
         if self.lang == Lang::Fr {
-            return error.to_string();
+            return spaced(error.to_string());
         }
         match error {
             ValueError::Amount { text, error } => self.tf(
@@ -177,7 +177,7 @@ impl Texts {
     #[must_use]
     pub fn save_error(&self, error: &SaveError) -> String {
         if self.lang == Lang::Fr {
-            return error.to_string();
+            return spaced(error.to_string());
         }
         let why = match &error.kind {
             SaveErrorKind::Io(e) => self.io_error(e),
@@ -198,7 +198,7 @@ impl Texts {
     #[must_use]
     pub fn export_error(&self, error: &ExportError) -> String {
         if self.lang == Lang::Fr {
-            return error.to_string();
+            return spaced(error.to_string());
         }
         match error {
             ExportError::UnknownWindow(window) => {
@@ -216,7 +216,7 @@ impl Texts {
     #[must_use]
     pub fn import_error(&self, error: &ImportError) -> String {
         if self.lang == Lang::Fr {
-            return error.to_string();
+            return spaced(error.to_string());
         }
         match error {
             ImportError::UnknownFormat(extension) => {
@@ -249,7 +249,7 @@ impl Texts {
     #[must_use]
     pub fn import_problem(&self, problem: &Problem) -> String {
         if self.lang == Lang::Fr {
-            return problem.to_string();
+            return spaced(problem.to_string());
         }
         match problem {
             Problem::TooManyLines { max } => self.tf("error.import.lines", &[("max", max)]),

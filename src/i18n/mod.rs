@@ -97,13 +97,50 @@ pub fn parse(name: &str, text: &str) -> Result<HashMap<String, String>, String> 
 }
 
 fn load(lang: Lang) -> Texts {
-    let map = SOURCES
+    let mut map = SOURCES
         .iter()
         .find(|(l, _, _)| *l == lang)
         // The files are checked by the tests; were one broken, keys would show instead of texts.
         .and_then(|(_, name, text)| parse(name, text).ok())
         .unwrap_or_default();
+    if lang == Lang::Fr {
+        for text in map.values_mut() {
+            if let Cow::Owned(spaced) = french_spaces(text) {
+                *text = spaced;
+            }
+        }
+    }
     Texts { lang, map }
+}
+
+/// [`french_spaces`] on an owned text.
+fn spaced(text: String) -> String {
+    match french_spaces(&text) {
+        Cow::Owned(spaced) => spaced,
+        Cow::Borrowed(_) => text,
+    }
+}
+
+/// French typography on screen and in the PDF: the space before `:`, `;`, `!`, `?` and `»`, and
+/// after `«`, becomes non-breaking, so that no line starts with « : » or « » » (the files keep
+/// plain spaces; `dossier.json` is left as it is).
+#[must_use]
+pub fn french_spaces(text: &str) -> Cow<'_, str> {
+    const NBSP: char = '\u{A0}';
+    let breaks = |i: usize, next: Option<char>| {
+        matches!(next, Some(':' | ';' | '!' | '?' | '»')) || text[..i].ends_with('«')
+    };
+    let mut chars = text.char_indices().peekable();
+    let mut out: Option<String> = None;
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        if c == ' ' && breaks(i, next) {
+            out.get_or_insert_with(|| text[..i].to_owned()).push(NBSP);
+        } else if let Some(out) = &mut out {
+            out.push(c);
+        }
+    }
+    out.map_or(Cow::Borrowed(text), Cow::Owned)
 }
 
 static FRENCH: LazyLock<Texts> = LazyLock::new(|| load(Lang::Fr));
@@ -212,7 +249,7 @@ impl Texts {
     #[must_use]
     pub fn finding<'a>(&self, finding: &'a Finding, rules: Option<&RuleSet>) -> Cow<'a, str> {
         if self.lang == Lang::Fr {
-            return Cow::Borrowed(&finding.message);
+            return french_spaces(&finding.message);
         }
         let template = rules
             .and_then(|r| r.rule(&finding.rule))
@@ -253,7 +290,7 @@ impl Texts {
     #[must_use]
     pub fn amount_error(&self, error: &AmountError) -> String {
         if self.lang == Lang::Fr {
-            return error.to_string();
+            return spaced(error.to_string());
         }
         match error {
             AmountError::Empty => self.t("error.amount.empty").to_owned(),
@@ -273,7 +310,7 @@ impl Texts {
     #[must_use]
     pub fn rate_error(&self, error: &RateError) -> String {
         match (self.lang, error) {
-            (Lang::Fr, _) => error.to_string(),
+            (Lang::Fr, _) => spaced(error.to_string()),
             (_, RateError::NotANumber(e)) => self.amount_error(e),
             (_, RateError::OutOfRange) => self.t("error.rate.range").to_owned(),
         }
@@ -283,7 +320,7 @@ impl Texts {
     #[must_use]
     pub fn date_error(&self, error: &DateError) -> String {
         if self.lang == Lang::Fr {
-            return error.to_string();
+            return spaced(error.to_string());
         }
         match error {
             // The French pattern (`JJ/MM/AAAA`) with the English letters (`DD/MM/YYYY`).

@@ -89,6 +89,12 @@ pub fn assert_finding(d: &Dossier, rule: &str, severity: Severity, fragments: &[
     matching[0].clone()
 }
 
+/// A French text as the window shows it (non-breaking spaces before « : » and inside « »), from
+/// the plain form tests write.
+pub fn fr(text: &str) -> String {
+    dossier_cloud::i18n::french_spaces(text).into_owned()
+}
+
 /// Replaces no-break and narrow no-break spaces by plain ones, as a reader's eye does.
 pub fn plain(text: &str) -> String {
     text.replace(['\u{202F}', '\u{A0}'], " ")

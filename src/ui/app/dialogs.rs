@@ -20,7 +20,7 @@ impl App {
             close = match dialog {
                 Dialog::Message { title, text } => {
                     ui.label(theme::bold(&title).size(18.0));
-                    ui.label(&text);
+                    ui.label(sentence(&text));
                     ui.button(tr.t("button.close")).clicked()
                 }
                 Dialog::Unsaved(after) => self.unsaved_dialog(ui, &after),
@@ -229,4 +229,13 @@ fn open_folder(dir: &Path) -> std::io::Result<()> {
         .arg(dir)
         .spawn()
         .map(|_| ())
+}
+
+/// A message as a sentence in a dialog: the errors' own messages start in lower case, as the
+/// command line prints them after « dossier-cloud : ».
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
