@@ -193,6 +193,15 @@ const BAD: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        // The same in a draft: RON reports it through its own error type.
+        "comma-amount.ron",
+        &[
+            "ligne 59",
+            "champ budget.lines[0].amount_ttc",
+            "montant invalide « 420000,00 » : caractère inattendu « , »",
+        ],
+    ),
+    (
         "rate-above-one.json",
         &["champ budget.requested_rate", "taux invalide « 1.50 »"],
     ),

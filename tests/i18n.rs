@@ -590,6 +590,16 @@ fn every_unreadable_dossier_is_explained_in_english_too() {
             .expect("the path closes the message");
         is_english(why);
     }
+    // A draft's value error is said in English too (RON reports it through its own type).
+    let draft = corpus.join("comma-amount.ron");
+    let error = dossier_cloud::storage::load(&draft, &k.rules).expect_err("a bad draft");
+    assert!(
+        texts(Lang::En).load_error(&error).contains(
+            "field budget.lines[0].amount_ttc: invalid amount « 420000,00 »: unexpected character « , »"
+        ),
+        "{}",
+        texts(Lang::En).load_error(&error)
+    );
 }
 
 #[test]
