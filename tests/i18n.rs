@@ -384,6 +384,15 @@ fn french_text_keeps_its_high_punctuation_and_guillemets_on_their_line() {
         "a French text still has a breaking space before « : » or after « « »"
     );
     assert_eq!(texts(Lang::En).t("label.colon"), "{label}:");
+    // The data's French (a rule's reading, an offer's note) too, when shown.
+    assert_eq!(
+        texts(Lang::Fr).pick("Catégories exclues : matériel", "Excluded: hardware"),
+        "Catégories exclues\u{A0}: matériel"
+    );
+    assert_eq!(
+        texts(Lang::En).pick("Catégories exclues : matériel", "Excluded: hardware"),
+        "Excluded: hardware"
+    );
 }
 
 /// Every text of the accessibility tree (labels and values).

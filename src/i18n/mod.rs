@@ -206,12 +206,12 @@ impl Texts {
     }
 
     /// A text of the data (rules, catalogue) in this language: its English when the interface is
-    /// in English and the data has one, its French otherwise.
+    /// in English and the data has one, its French otherwise (spaced the French way).
     #[must_use]
-    pub fn pick<'a>(&self, french: &'a str, english: &'a str) -> &'a str {
+    pub fn pick<'a>(&self, french: &'a str, english: &'a str) -> Cow<'a, str> {
         match self.lang {
-            Lang::En if !english.is_empty() => english,
-            _ => french,
+            Lang::En if !english.is_empty() => Cow::Borrowed(english),
+            _ => french_spaces(french),
         }
     }
 
@@ -221,7 +221,7 @@ impl Texts {
         &self,
         french: Option<&'a str>,
         english: Option<&'a str>,
-    ) -> Option<&'a str> {
+    ) -> Option<Cow<'a, str>> {
         french.map(|f| self.pick(f, english.unwrap_or_default()))
     }
 

@@ -49,7 +49,7 @@ pub fn operations_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
                 .enumerate()
                 .map(|(i, fr)| {
                     let en = r.suggestions_en.get(i).map_or("", String::as_str);
-                    (fr.clone(), cx.tr.pick(fr, en).to_owned())
+                    (fr.clone(), cx.tr.pick(fr, en).into_owned())
                 })
                 .collect()
         })

@@ -169,7 +169,7 @@ fn offer_picker(
                 tr.t("combo.none").to_owned()
             }
         },
-        |o| tr.pick(&o.name, &o.name_en).to_owned(),
+        |o| tr.pick(&o.name, &o.name_en).into_owned(),
     );
     egui::ComboBox::from_id_salt(format!("{path}.offer"))
         .selected_text(shown)
