@@ -414,16 +414,42 @@ fn a_date_can_be_picked_in_the_calendar() {
     assert!(shows(&h, "6 mois et 14 jour(s) après le démarrage"));
 }
 
-/// Presses Tab until the widget with this label has the keyboard focus.
+/// The label (or, failing that, the text) of the widget that has the focus, spaces plain.
+fn focused(h: &H) -> String {
+    #[allow(
+        clippy::redundant_closure_for_method_calls,
+        reason = "the method's lifetime is not general enough for the query"
+    )]
+    h.query_all_by(|n| n.is_focused())
+        .next()
+        .map(|n| {
+            let node = egui_kittest::kittest::NodeT::accesskit_node(&n);
+            plain(
+                &node
+                    .label()
+                    .filter(|l| !l.is_empty())
+                    .or_else(|| node.value())
+                    .unwrap_or_default(),
+            )
+        })
+        .unwrap_or_default()
+}
+
+fn press(h: &mut H, key: Key) {
+    h.key_press(key);
+    h.run();
+}
+
+/// Presses Tab until the widget labelled `label` has the keyboard focus.
+#[track_caller]
 fn tab_to(h: &mut H, label: &str) {
-    for _ in 0..60 {
-        if h.query_by_label(&fr(label)).is_some_and(|n| n.is_focused()) {
+    for _ in 0..120 {
+        if focused(h) == label {
             return;
         }
-        h.key_press(Key::Tab);
-        h.run();
+        press(h, Key::Tab);
     }
-    panic!("Tab never reached « {label} »");
+    panic!("Tab never reaches « {label} »");
 }
 
 #[test]
@@ -931,26 +957,8 @@ fn a_category_is_chosen_with_the_keyboard() {
 fn tab_order(h: &mut H) -> Vec<String> {
     let mut order: Vec<String> = Vec::new();
     for _ in 0..200 {
-        h.key_press(Key::Tab);
-        h.run();
-        #[allow(
-            clippy::redundant_closure_for_method_calls,
-            reason = "the method's lifetime is not general enough for the query"
-        )]
-        let focused = h
-            .query_all_by(|n| n.is_focused())
-            .next()
-            .map(|n| {
-                let node = egui_kittest::kittest::NodeT::accesskit_node(&n);
-                plain(
-                    &node
-                        .label()
-                        .filter(|l| !l.is_empty())
-                        .or_else(|| node.value())
-                        .unwrap_or_default(),
-                )
-            })
-            .unwrap_or_default();
+        press(h, Key::Tab);
+        let focused = focused(h);
         if order.first() == Some(&focused) {
             break;
         }
@@ -992,46 +1000,7 @@ fn tab_follows_the_reading_order_menus_steps_form_navigation_findings() {
 /// Keyboard only: what a person who cannot use a mouse does. Nothing below clicks or focuses a
 /// widget directly; the tree is only read, the way a sighted user reads the screen.
 mod keyboard {
-    use super::{H, Key, Modifiers, Severity, Step, plain, shows};
-    use egui_kittest::kittest::Queryable;
-
-    /// The label (or, failing that, the text) of the widget that has the focus.
-    fn focused(h: &H) -> String {
-        #[allow(
-            clippy::redundant_closure_for_method_calls,
-            reason = "the method's lifetime is not general enough for the query"
-        )]
-        h.query_all_by(|n| n.is_focused())
-            .next()
-            .map(|n| {
-                let node = egui_kittest::kittest::NodeT::accesskit_node(&n);
-                plain(
-                    &node
-                        .label()
-                        .filter(|l| !l.is_empty())
-                        .or_else(|| node.value())
-                        .unwrap_or_default(),
-                )
-            })
-            .unwrap_or_default()
-    }
-
-    fn press(h: &mut H, key: Key) {
-        h.key_press(key);
-        h.run();
-    }
-
-    /// Tab until the widget labelled `label` has the focus.
-    #[track_caller]
-    fn tab_to(h: &mut H, label: &str) {
-        for _ in 0..120 {
-            if focused(h) == label {
-                return;
-            }
-            press(h, Key::Tab);
-        }
-        panic!("Tab never reaches « {label} »");
-    }
+    use super::{H, Key, Modifiers, Severity, Step, focused, press, shows, tab_to};
 
     /// Tab to a text field and type into it.
     #[track_caller]
