@@ -5,7 +5,6 @@
 use std::io;
 
 use super::{Lang, Texts, spaced};
-use crate::domain::Choice;
 use crate::domain::values::ValueError;
 use crate::export::ExportError;
 use crate::import::{AmountProblem, ImportError, Problem};
@@ -157,20 +156,23 @@ impl Texts {
             Limit::TooManyLines { count, max } => {
                 self.tf("error.limit.lines", &[("count", count), ("max", max)])
             }
-            Limit::YearOutOfRange { year } => {
-                let years = crate::domain::limits::YEARS;
-                self.tf(
-                    "error.limit.year",
-                    &[
-                        ("year", year),
-                        ("first", years.start()),
-                        ("last", years.end()),
-                    ],
-                )
-            }
+            Limit::YearOutOfRange { year } => self.year_range(*year),
             Limit::Checksum => self.t("error.limit.checksum").to_owned(),
             Limit::TextTooLong { max } => self.tf("error.limit.text", &[("max", max)]),
         }
+    }
+
+    /// A year outside the years a dossier covers (a draft's or a spreadsheet's).
+    fn year_range(&self, year: i32) -> String {
+        let years = crate::domain::limits::YEARS;
+        self.tf(
+            "error.year_range",
+            &[
+                ("year", &year),
+                ("first", years.start()),
+                ("last", years.end()),
+            ],
+        )
     }
 
     /// Why a dossier could not be saved, with its path; the file on disk is intact.
@@ -259,27 +261,16 @@ impl Texts {
             Problem::EmptyCategory => self.t("error.import.no_category").to_owned(),
             Problem::UnknownCategory(text) => {
                 // The import reads French category words: the French labels are what to type.
-                let names: Vec<&str> = crate::domain::dossier::Category::ALL
-                    .iter()
-                    .map(|c| c.label())
-                    .collect();
                 self.tf(
                     "error.import.category",
-                    &[("text", text), ("expected", &names.join(", "))],
-                )
-            }
-            Problem::EmptyYear => self.t("error.import.no_year").to_owned(),
-            Problem::YearOutOfRange { year } => {
-                let years = crate::domain::limits::YEARS;
-                self.tf(
-                    "error.import.year_range",
                     &[
-                        ("year", year),
-                        ("first", years.start()),
-                        ("last", years.end()),
+                        ("text", text),
+                        ("expected", &crate::import::category_names()),
                     ],
                 )
             }
+            Problem::EmptyYear => self.t("error.import.no_year").to_owned(),
+            Problem::YearOutOfRange { year } => self.year_range(*year),
             Problem::UnreadableYear(text) => self.tf("error.import.year", &[("text", text)]),
             Problem::EmptyAmount => self.t("error.import.no_amount").to_owned(),
             Problem::Amount { text, why } => {

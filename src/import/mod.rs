@@ -11,6 +11,8 @@
 mod cells;
 mod words;
 
+pub(crate) use words::category_names;
+
 use std::path::Path;
 
 use rust_decimal::Decimal;

@@ -109,7 +109,7 @@ pub(super) fn category_of(text: &str) -> Option<Category> {
 }
 
 /// The categories' French names, for a message.
-pub(super) fn category_names() -> String {
+pub(crate) fn category_names() -> String {
     Category::ALL
         .iter()
         .map(|c| c.label())
