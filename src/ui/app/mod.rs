@@ -486,17 +486,13 @@ impl App {
             Command::SaveTo(path) => self.save_to(&with_extension(path)),
             Command::Undo => {
                 if let Some(previous) = self.history.undo() {
-                    self.dossier = previous;
-                    self.inputs.clear();
-                    self.evaluation = evaluate(&self.knowledge, &self.dossier);
+                    self.show(previous);
                     self.status = Some(tr.t("status.undone").to_owned());
                 }
             }
             Command::Redo => {
                 if let Some(next) = self.history.redo() {
-                    self.dossier = next;
-                    self.inputs.clear();
-                    self.evaluation = evaluate(&self.knowledge, &self.dossier);
+                    self.show(next);
                     self.status = Some(tr.t("status.redone").to_owned());
                 }
             }
@@ -574,9 +570,14 @@ impl App {
     ) {
         self.history = History::new(dossier.clone());
         self.saved = dossier.clone();
-        self.dossier = dossier;
         self.path = path;
         self.fingerprint = fingerprint;
+        self.show(dossier);
+    }
+
+    /// Puts a dossier on screen: the fields' typed texts are dropped and it is evaluated.
+    fn show(&mut self, dossier: Dossier) {
+        self.dossier = dossier;
         self.inputs.clear();
         self.evaluation = evaluate(&self.knowledge, &self.dossier);
     }
