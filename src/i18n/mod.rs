@@ -105,9 +105,7 @@ fn load(lang: Lang) -> Texts {
         .unwrap_or_default();
     if lang == Lang::Fr {
         for text in map.values_mut() {
-            if let Cow::Owned(spaced) = french_spaces(text) {
-                *text = spaced;
-            }
+            *text = spaced(std::mem::take(text));
         }
     }
     Texts { lang, map }
@@ -270,12 +268,11 @@ impl Texts {
     /// A figure of a message, its labels in this language.
     fn figure(&self, figure: &Figure) -> String {
         match (self.lang, figure) {
-            (Lang::Fr, _) => figure.french(),
-            (_, Figure::Text(text)) => text.clone(),
-            (_, Figure::Named { name, n }) if name.is_empty() => {
+            (Lang::En, Figure::Named { name, n }) if name.is_empty() => {
                 self.tf("figure.number", &[("n", n)])
             }
-            (_, Figure::Named { name, .. }) => format!("« {name} »"),
+            // A text, or a name in guillemets, is said the same in every language.
+            (Lang::Fr, _) | (_, Figure::Text(_) | Figure::Named { .. }) => figure.french(),
             (_, Figure::Choices(choices)) => {
                 let labels: Vec<&str> = choices
                     .iter()
