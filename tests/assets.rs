@@ -160,7 +160,7 @@ fn a_third_window_is_a_data_change() {
     let shared = include_str!("../assets/rules/shared.ron");
     let third = r#"(
         id: "TEST-2027", name: "Guichet d'essai", operator: "DINUM", status: open,
-        rate_cap: "0.40", rate_rule: "TEST-RATE", excluded: [],
+        rate_cap: "0.40", rate_rule: "TEST-RATE", plan_horizon_years: 3, excluded: [],
         rules: [(
             id: "TEST-RATE", title: "Taux", step: budget,
             source: (seed: "test.txt", sentence: "Jusqu'à 40 %."),
@@ -194,7 +194,7 @@ fn a_broken_rule_file_is_refused_with_reasons() {
     let shared = include_str!("../assets/rules/shared.ron");
     let broken = r#"(
         id: "TEST-2027", name: "Guichet d'essai", operator: "DINUM", status: open,
-        rate_cap: "0.40", rate_rule: "TEST-NOPE", excluded: [],
+        rate_cap: "0.40", rate_rule: "TEST-NOPE", plan_horizon_years: 3, excluded: [],
         rules: [(
             id: "TEST-RATE", title: "Taux", step: budget,
             source: (seed: "test.txt", sentence: "Jusqu'à 40 %."),

@@ -8,6 +8,7 @@ mod export;
 mod faults;
 mod i18n;
 mod import;
+mod plan;
 mod privacy;
 mod properties;
 mod rules;

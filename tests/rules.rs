@@ -442,12 +442,22 @@ fn schedule_is_complete_and_in_order() {
 fn budget_lines_fall_within_the_project_years() {
     let mut d = ready();
     d.budget.lines[0].year = 2030;
-    assert_finding(
+    let found = assert_finding(
         &d,
-        "DOSSIER-BUDGET",
+        "DOSSIER-BUDGET-YEARS",
         Severity::Warning,
         &["ligne n°1", "2030", "(2027–2028)"],
     );
+    assert_eq!(
+        found.field.as_deref(),
+        Some("budget.lines[0].year"),
+        "leads to the line"
+    );
+    assert_silent(&d, "DOSSIER-BUDGET");
+    d.budget.lines[0].year = 2026;
+    assert_finding(&d, "DOSSIER-BUDGET-YEARS", Severity::Warning, &["2026"]);
+    d.budget.lines[0].year = 2028;
+    assert_silent(&d, "DOSSIER-BUDGET-YEARS");
 }
 
 #[test]

@@ -14,6 +14,7 @@ use super::dossier::{
 };
 use super::estimate::Estimate;
 use super::money::{Amount, Rate, format_eur};
+use super::plan::project_years;
 use super::rules::RuleSet;
 use super::text::{fold, is_plausible_email};
 
@@ -239,8 +240,14 @@ pub enum Check {
         /// The largest share.
         max_share: Rate,
     },
-    /// Each budget line has a label, an amount and a year within the schedule.
+    /// Each budget line has a label and an amount.
     BudgetLines,
+    /// Each budget line's year lies within the project's years.
+    BudgetYears,
+    /// The plan over the years can be drawn: start and end are given, in order.
+    PlanYears,
+    /// The savings pay back the applicant's share within the plan's horizon.
+    Payback,
     /// Start, first impact and end are given and in order.
     Schedule,
     /// The first impact comes at most `max_months` after the start.
@@ -278,10 +285,30 @@ pub struct OfferHost {
     pub keywords: Vec<String>,
 }
 
+/// Outcomes and the figures each gives, as [`Check::outcomes`] lists them.
+type Outcomes = &'static [(&'static str, &'static [&'static str])];
+
+const SCHEDULE_OUTCOMES: Outcomes = &[
+    ("missing_start", &[]),
+    ("missing_first_impact", &[]),
+    ("missing_end", &[]),
+    ("impact_before_start", &["start", "first_impact"]),
+    ("end_before_impact", &["first_impact", "end"]),
+    ("end_before_start", &["start", "end"]),
+];
+
+const IMPACT_OUTCOMES: Outcomes = &[
+    ("too_few", &["count", "min"]),
+    ("missing_name", &["n"]),
+    ("missing_baseline", &["name"]),
+    ("no_target", &["name"]),
+    ("target_not_after_baseline", &["name", "date"]),
+];
+
 impl Check {
     /// Every outcome this check can give, with the figures it gives for each.
     #[must_use]
-    pub fn outcomes(&self) -> &'static [(&'static str, &'static [&'static str])] {
+    pub fn outcomes(&self) -> Outcomes {
         match self {
             Check::ApplicantKind { .. } => &[("missing", &[]), ("not_eligible", &["kind"])],
             Check::ApplicantDetails => &[
@@ -334,16 +361,14 @@ impl Check {
             Check::BudgetLines => &[
                 ("missing_label", &["line"]),
                 ("zero_amount", &["line", "label"]),
-                ("year_outside", &["line", "label", "year", "first", "last"]),
             ],
-            Check::Schedule => &[
-                ("missing_start", &[]),
-                ("missing_first_impact", &[]),
-                ("missing_end", &[]),
-                ("impact_before_start", &["start", "first_impact"]),
-                ("end_before_impact", &["first_impact", "end"]),
-                ("end_before_start", &["start", "end"]),
-            ],
+            Check::BudgetYears => &[("year_outside", &["line", "label", "year", "first", "last"])],
+            Check::PlanYears => &[("no_years", &[])],
+            Check::Payback => &[(
+                "beyond_horizon",
+                &["cumulative", "last", "share", "horizon"],
+            )],
+            Check::Schedule => SCHEDULE_OUTCOMES,
             Check::TimeToImpact { .. } => &[("slow", &["months", "days", "max"])],
             Check::Deadline { .. } => &[("late", &["date", "by"])],
             Check::MandatoryIndicators => &[
@@ -351,13 +376,7 @@ impl Check {
                 ("no_target", &["indicator"]),
                 ("target_not_after_baseline", &["indicator", "date"]),
             ],
-            Check::ImpactIndicators { .. } => &[
-                ("too_few", &["count", "min"]),
-                ("missing_name", &["n"]),
-                ("missing_baseline", &["name"]),
-                ("no_target", &["name"]),
-                ("target_not_after_baseline", &["name", "date"]),
-            ],
+            Check::ImpactIndicators { .. } => IMPACT_OUTCOMES,
             Check::Attachments => &[("no_file", &["name"]), ("duplicate", &["name"])],
         }
     }
@@ -415,6 +434,9 @@ impl Check {
             Check::RateCap => rate_cap(e, facts.rules),
             Check::TrainingShare { max_share } => training_share(d, e, *max_share),
             Check::BudgetLines => budget_lines(d),
+            Check::BudgetYears => budget_years(d),
+            Check::PlanYears => plan_years(d),
+            Check::Payback => payback(e, facts.rules),
             Check::Schedule => schedule(d),
             Check::TimeToImpact { max_months } => time_to_impact(d, *max_months),
             Check::Deadline { on, by } => deadline(d, *on, *by),
@@ -769,10 +791,6 @@ fn training_share(d: &Dossier, e: &Estimate, max_share: Rate) -> Vec<Hit> {
 }
 
 fn budget_lines(d: &Dossier) -> Vec<Hit> {
-    let years = match (d.project.start, d.project.end) {
-        (Some(start), Some(end)) if start <= end => Some((start.year(), end.year())),
-        _ => None,
-    };
     let mut hits = Vec::new();
     for (i, line) in d.budget.lines.iter().enumerate() {
         let n = (i + 1).to_string();
@@ -783,24 +801,60 @@ fn budget_lines(d: &Dossier) -> Vec<Hit> {
         if line.amount_ttc.value().is_zero() {
             hits.push(
                 hit("zero_amount", format!("{path}.amount_ttc"))
-                    .with("line", n.clone())
-                    .with("label", line.label.trim()),
-            );
-        }
-        if let Some((first, last)) = years
-            && !(first..=last).contains(&line.year)
-        {
-            hits.push(
-                hit("year_outside", format!("{path}.year"))
                     .with("line", n)
-                    .with("label", line.label.trim())
-                    .with("year", line.year.to_string())
-                    .with("first", first.to_string())
-                    .with("last", last.to_string()),
+                    .with("label", line.label.trim()),
             );
         }
     }
     hits
+}
+
+fn budget_years(d: &Dossier) -> Vec<Hit> {
+    let Some((first, last)) = project_years(d) else {
+        return Vec::new();
+    };
+    d.budget
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| !(first..=last).contains(&line.year))
+        .map(|(i, line)| {
+            hit("year_outside", format!("budget.lines[{i}].year"))
+                .with("line", (i + 1).to_string())
+                .with("label", line.label.trim())
+                .with("year", line.year.to_string())
+                .with("first", first.to_string())
+                .with("last", last.to_string())
+        })
+        .collect()
+}
+
+fn plan_years(d: &Dossier) -> Vec<Hit> {
+    if project_years(d).is_some() {
+        return Vec::new();
+    }
+    let field = if d.project.start.is_none() {
+        "project.start"
+    } else {
+        "project.end"
+    };
+    vec![hit("no_years", field)]
+}
+
+fn payback(e: &Estimate, rules: &RuleSet) -> Vec<Hit> {
+    let Some(last) = e.years.last() else {
+        return Vec::new();
+    };
+    if e.payback.year.is_some() {
+        return Vec::new();
+    }
+    vec![
+        hit("beyond_horizon", "indicators.savings.targets")
+            .with("cumulative", format_eur(e.payback.cumulative_savings))
+            .with("last", last.year.to_string())
+            .with("share", format_eur(e.payback.applicant_share))
+            .with("horizon", rules.plan_horizon_years.to_string()),
+    ]
 }
 
 fn schedule(d: &Dossier) -> Vec<Hit> {

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::dossier::{Category, Dossier};
 use super::money::{Rate, round_cents};
+use super::plan::{Payback, Plan, PlanYear, plan};
 use super::rules::RuleSet;
 
 /// The estimate of a dossier under a window's rules.
@@ -42,6 +43,11 @@ pub struct Estimate {
     pub by_year: Vec<YearEstimate>,
     /// Sums per category, in category order.
     pub by_category: Vec<CategoryTotal>,
+    /// The plan: every year from the start year to the horizon, with its savings
+    /// ([`super::plan`]); empty without a start and an end in order.
+    pub years: Vec<PlanYear>,
+    /// When the savings pay back the applicant's share.
+    pub payback: Payback,
 }
 
 /// The estimate's figures for one year.
@@ -121,6 +127,14 @@ pub fn estimate(dossier: &Dossier, rules: &RuleSet) -> Estimate {
     }
     let cost_base = declared_total - excluded_total;
     let cofunding = round_cents(cost_base * applied_rate.value());
+    let applicant_share = declared_total - cofunding;
+    let Plan { years, payback } = plan(
+        dossier,
+        rules.plan_horizon_years,
+        &by_year,
+        applied_rate.value(),
+        applicant_share,
+    );
 
     Estimate {
         declared_total,
@@ -129,7 +143,7 @@ pub fn estimate(dossier: &Dossier, rules: &RuleSet) -> Estimate {
         requested_rate,
         applied_rate,
         cofunding,
-        applicant_share: declared_total - cofunding,
+        applicant_share,
         by_year,
         by_category: categories
             .into_iter()
@@ -139,11 +153,13 @@ pub fn estimate(dossier: &Dossier, rules: &RuleSet) -> Estimate {
                 total,
             })
             .collect(),
+        years,
+        payback,
     }
 }
 
 /// Writes an amount as the plain string of PACK-FORMAT.md: `"125000.00"`.
-mod plain {
+pub(super) mod plain {
     use rust_decimal::Decimal;
     use serde::Serializer;
 

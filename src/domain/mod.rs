@@ -11,6 +11,7 @@ pub mod estimate;
 pub mod findings;
 pub mod limits;
 pub mod money;
+pub mod plan;
 pub mod rules;
 pub mod step;
 pub mod text;

@@ -163,6 +163,9 @@ pub struct RuleSet {
     pub rate_cap: Rate,
     /// The rule that sets the cap.
     pub rate_rule: String,
+    /// How many years after the project's end the plan of costs and savings runs
+    /// ([`super::plan`]).
+    pub plan_horizon_years: u16,
     /// Categories not counted in the cost base.
     #[serde(default)]
     pub excluded: Vec<Exclusion>,

@@ -1,0 +1,314 @@
+//! The plan over the years: every year from the start to the horizon, the savings reading at its
+//! edges, the payback within and beyond the horizon, missing dates, the same figures in the JSON.
+
+use dossier_cloud::domain::dossier::{Category, Measure};
+use dossier_cloud::domain::{Amount, Date, Dossier, Severity};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+
+use crate::common::{assert_finding, assert_silent, evaluate, findings_of, line, ready, run};
+
+fn date(iso: &str) -> Date {
+    Date::parse_iso(iso).expect("test date")
+}
+
+fn measure(iso: &str, euros: &str) -> Measure<Amount> {
+    Measure {
+        date: date(iso),
+        value: Amount::parse_plain(euros).expect("test amount"),
+    }
+}
+
+/// A three-year project (2027–2029): 370 000 € declared, 20 000 € excluded, so a cost base of
+/// 350 000 €, 175 000 € of cofunding and 195 000 € for the applicant. Savings: 45 000 € a year
+/// reached on 31/12/2027 (counted from 2028), 100 000 € reached on 01/01/2029 (counted in 2029).
+pub fn three_years() -> Dossier {
+    let mut d = ready();
+    d.project.start = Some(date("2027-01-04"));
+    d.project.first_impact = Some(date("2027-05-31"));
+    d.project.end = Some(date("2029-06-30"));
+    d.budget.requested_rate = None;
+    d.budget.lines = vec![
+        line(
+            "Prestation de migration",
+            Category::ExternalService,
+            2027,
+            "200000.00",
+        ),
+        line(
+            "Prestation de migration",
+            Category::ExternalService,
+            2028,
+            "100000.00",
+        ),
+        line("Licences", Category::Software, 2028, "20000.00"),
+        line(
+            "Recette et bascule",
+            Category::ExternalService,
+            2029,
+            "50000.00",
+        ),
+    ];
+    d.indicators.savings.baseline = Some(measure("2026-12-31", "0.00"));
+    d.indicators.savings.targets = vec![
+        measure("2027-12-31", "45000.00"),
+        measure("2029-01-01", "100000.00"),
+    ];
+    d
+}
+
+fn rows(d: &Dossier) -> Vec<(i32, Decimal, Decimal, Decimal, Decimal, Decimal)> {
+    evaluate(d)
+        .estimate
+        .years
+        .iter()
+        .map(|y| {
+            (
+                y.year,
+                y.declared_total,
+                y.excluded_total,
+                y.cost_base,
+                y.cofunding,
+                y.savings,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_year_from_the_start_to_five_years_after_the_end_with_its_savings() {
+    let z = Decimal::ZERO;
+    assert_eq!(
+        rows(&three_years()),
+        vec![
+            (2027, dec!(200000), z, dec!(200000), dec!(100000.00), z),
+            (
+                2028,
+                dec!(120000),
+                dec!(20000),
+                dec!(100000),
+                dec!(50000.00),
+                dec!(45000)
+            ),
+            (
+                2029,
+                dec!(50000),
+                z,
+                dec!(50000),
+                dec!(25000.00),
+                dec!(100000)
+            ),
+            (2030, z, z, z, z, dec!(100000)),
+            (2031, z, z, z, z, dec!(100000)),
+            (2032, z, z, z, z, dec!(100000)),
+            (2033, z, z, z, z, dec!(100000)),
+            (2034, z, z, z, z, dec!(100000)),
+        ],
+        "2034 is the horizon's last year: 2029 + 5"
+    );
+    let e = evaluate(&three_years()).estimate;
+    let sum = |f: fn(&dossier_cloud::domain::plan::PlanYear) -> Decimal| -> Decimal {
+        e.years.iter().map(f).sum()
+    };
+    assert_eq!(sum(|y| y.declared_total), e.declared_total);
+    assert_eq!(sum(|y| y.cost_base), e.cost_base);
+    assert_eq!(sum(|y| y.cofunding), e.cofunding);
+}
+
+#[test]
+fn the_payback_is_the_first_year_whose_cumulative_savings_reach_the_applicants_share() {
+    let e = evaluate(&three_years()).estimate;
+    assert_eq!(e.applicant_share, dec!(195000.00));
+    assert_eq!(
+        e.payback.year,
+        Some(2030),
+        "0 + 45 000 + 100 000 + 100 000 ≥ 195 000"
+    );
+    assert_eq!(e.payback.cumulative_savings, dec!(245000));
+    assert_eq!(e.payback.applicant_share, e.applicant_share);
+    assert_silent(&three_years(), "PLAN-PAYBACK");
+}
+
+#[test]
+fn a_payback_on_the_horizons_last_year_counts_and_a_cent_short_does_not() {
+    let mut d = three_years();
+    // 25 000 € a year from 2028 to 2033 (150 000 €), then 45 000 € in 2034: 195 000 € exactly.
+    d.indicators.savings.targets = vec![
+        measure("2027-12-31", "25000.00"),
+        measure("2033-12-31", "45000.00"),
+    ];
+    let e = evaluate(&d).estimate;
+    assert_eq!(e.payback.year, Some(2034));
+    assert_eq!(e.payback.cumulative_savings, dec!(195000));
+    assert_silent(&d, "PLAN-PAYBACK");
+
+    d.indicators.savings.targets[1] = measure("2033-12-31", "44999.99");
+    let e = evaluate(&d).estimate;
+    assert_eq!(e.payback.year, None, "the horizon ends first");
+    assert_eq!(e.payback.cumulative_savings, dec!(194999.99));
+    let found = assert_finding(
+        &d,
+        "PLAN-PAYBACK",
+        Severity::Advisory,
+        &["194 999,99 €", "2034", "195 000,00 €", "5 ans"],
+    );
+    assert_eq!(found.field.as_deref(), Some("indicators.savings.targets"));
+}
+
+#[test]
+fn savings_edges_a_first_of_january_a_thirty_first_of_december_two_in_a_year_and_none() {
+    let savings_of = |targets: Vec<Measure<Amount>>| -> Vec<(i32, Decimal)> {
+        let mut d = three_years();
+        d.indicators.savings.targets = targets;
+        evaluate(&d)
+            .estimate
+            .years
+            .iter()
+            .take(4)
+            .map(|y| (y.year, y.savings))
+            .collect()
+    };
+    let z = Decimal::ZERO;
+    assert_eq!(
+        savings_of(vec![measure("2028-01-01", "10000.00")]),
+        vec![
+            (2027, z),
+            (2028, dec!(10000)),
+            (2029, dec!(10000)),
+            (2030, dec!(10000))
+        ],
+        "dated 1 January: counts that very year"
+    );
+    assert_eq!(
+        savings_of(vec![measure("2028-12-31", "10000.00")]),
+        vec![
+            (2027, z),
+            (2028, z),
+            (2029, dec!(10000)),
+            (2030, dec!(10000))
+        ],
+        "dated 31 December: counts from the next year"
+    );
+    assert_eq!(
+        savings_of(vec![
+            measure("2027-09-30", "30000.00"),
+            measure("2027-03-31", "10000.00"),
+        ]),
+        vec![
+            (2027, z),
+            (2028, dec!(30000)),
+            (2029, dec!(30000)),
+            (2030, dec!(30000))
+        ],
+        "two in one year: the later one, whatever their order in the dossier"
+    );
+    let mut none = three_years();
+    none.indicators.savings = dossier_cloud::domain::dossier::Tracked::default();
+    let e = evaluate(&none).estimate;
+    assert!(
+        e.years.iter().all(|y| y.savings.is_zero()),
+        "no measure, no savings"
+    );
+    assert_eq!(e.payback.year, None);
+    assert_finding(
+        &none,
+        "PLAN-PAYBACK",
+        Severity::Advisory,
+        &["0,00 €", "2034"],
+    );
+}
+
+#[test]
+fn a_line_outside_the_project_years_is_flagged_and_still_counted_in_its_year() {
+    let mut d = three_years();
+    d.budget.lines[0].year = 2026;
+    let e = evaluate(&d).estimate;
+    assert_eq!(
+        e.years.first().map(|y| (y.year, y.declared_total)),
+        Some((2026, dec!(200000)))
+    );
+    assert_eq!(e.years.last().map(|y| y.year), Some(2034));
+    assert_eq!(
+        e.years.iter().map(|y| y.cofunding).sum::<Decimal>(),
+        e.cofunding
+    );
+    // The payback still sums from the start year: 2026's savings are not the project's.
+    assert_eq!(e.payback.year, Some(2030));
+    assert_finding(
+        &d,
+        "DOSSIER-BUDGET-YEARS",
+        Severity::Warning,
+        &["2026", "(2027–2029)"],
+    );
+}
+
+#[test]
+fn without_the_dates_there_is_no_table_and_a_finding_says_why() {
+    for missing in ["start", "end", "order"] {
+        let mut d = three_years();
+        match missing {
+            "start" => d.project.start = None,
+            "end" => d.project.end = None,
+            _ => d.project.end = Some(date("2026-01-01")),
+        }
+        let e = evaluate(&d).estimate;
+        assert!(e.years.is_empty(), "{missing}: {:?}", e.years);
+        assert_eq!(e.payback.year, None);
+        let found = assert_finding(
+            &d,
+            "PLAN-YEARS",
+            Severity::Advisory,
+            &["dates de démarrage et de fin"],
+        );
+        assert_eq!(found.step, dossier_cloud::domain::Step::Schedule);
+        assert!(
+            findings_of(&d, "PLAN-PAYBACK").is_empty(),
+            "no payback advice without a plan"
+        );
+    }
+    assert_silent(&three_years(), "PLAN-YEARS");
+}
+
+#[test]
+fn a_thirty_year_horizon_and_ten_thousand_lines_give_the_whole_table() {
+    let mut d = three_years();
+    d.project.end = Some(date("2052-06-30"));
+    d.budget.lines = (0..10_000)
+        .map(|i| line("Ligne", Category::ExternalService, 2027 + (i % 26), "10.00"))
+        .collect();
+    let e = evaluate(&d).estimate;
+    assert_eq!(e.years.len(), 2057 - 2027 + 1);
+    assert_eq!(
+        e.years.iter().map(|y| y.declared_total).sum::<Decimal>(),
+        dec!(100000)
+    );
+}
+
+#[test]
+fn check_json_and_dossier_json_carry_the_years_and_the_payback() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("plan.ron");
+    std::fs::write(
+        &path,
+        dossier_cloud::storage::to_ron(&three_years()).expect("ron"),
+    )
+    .expect("write");
+    let out = run(&["check", path.to_str().expect("utf-8"), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let years = json["estimate"]["years"].as_array().expect("years");
+    assert_eq!(years.len(), 8);
+    assert_eq!(
+        years[1],
+        serde_json::json!({"year": 2028, "declared_total": "120000.00", "excluded_total": "20000.00",
+            "cost_base": "100000.00", "cofunding": "50000.00", "savings": "45000.00"})
+    );
+    assert_eq!(
+        json["estimate"]["payback"],
+        serde_json::json!({"year": 2030, "cumulative_savings": "245000.00", "applicant_share": "195000.00"})
+    );
+    let d = three_years();
+    let written = dossier_cloud::storage::to_json(&d, Some(&evaluate(&d))).expect("json");
+    let pack: serde_json::Value = serde_json::from_str(&written).expect("json");
+    assert_eq!(pack["estimate"]["years"], json["estimate"]["years"]);
+    assert_eq!(pack["estimate"]["payback"], json["estimate"]["payback"]);
+}
