@@ -14,3 +14,4 @@ mod properties;
 mod rules;
 mod storage;
 mod ui;
+mod xlsx;

@@ -1,9 +1,10 @@
 //! The submission pack: into one folder, the PDF for people, `dossier.json` for programs
 //! (PACK-FORMAT.md, with the estimate and the findings), its JSON Schema generated from the Rust
-//! types, and a manifest of every file with its size and SHA-256; optionally the same folder
+//! types, `budget.xlsx` for reviewers (lines, years and a summary as formulas), and a manifest of every file with its size and SHA-256; optionally the same folder
 //! zipped. A dossier with blocking findings is exported as a draft, every PDF page marked.
 
 pub mod pdf;
+pub mod xlsx;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -166,9 +167,11 @@ pub fn export(
     dir: &Path,
     options: &Options,
 ) -> Result<Exported, ExportError> {
-    let evaluation = knowledge
-        .evaluate(dossier)
+    let rules = knowledge
+        .rules
+        .window(&dossier.window)
         .ok_or_else(|| ExportError::UnknownWindow(dossier.window.clone()))?;
+    let evaluation = Evaluation::of(dossier, rules, &knowledge.catalogue);
     let base = base_name(dossier, options.generated_on);
     std::fs::create_dir_all(dir).map_err(|source| ExportError::Write {
         path: dir.to_owned(),
@@ -186,22 +189,23 @@ pub fn export(
     };
     let (pdf, others) = std::thread::scope(|scope| {
         let pdf = scope.spawn(|| pdf::render(&source));
-        let others = json_files(dossier, &evaluation).and_then(|contents| {
-            let files = write_all(dir, &contents)?;
-            Ok((contents, files))
-        });
+        let others =
+            data_files(dossier, &evaluation, rules, options.generated_on).and_then(|contents| {
+                let files = write_all(dir, &contents)?;
+                Ok((contents, files))
+            });
         let pdf = pdf
             .join()
             .unwrap_or_else(|_| Err("le rendu du PDF s'est interrompu".to_owned()));
         (pdf, others)
     });
     let pdf = pdf.map_err(ExportError::Render)?;
-    let (json_contents, json_files) = others?;
+    let (data_contents, data_files) = others?;
     let pdf_contents = vec![(format!("{base}.pdf"), pdf)];
     let mut files = write_all(dir, &pdf_contents)?;
-    files.extend(json_files);
+    files.extend(data_files);
     let mut contents = pdf_contents;
-    contents.extend(json_contents);
+    contents.extend(data_contents);
     let manifest = Manifest {
         format: MANIFEST_FORMAT,
         generated_on: options.generated_on.to_iso(),
@@ -227,26 +231,27 @@ pub fn export(
         dir: dir.to_owned(),
         manifest,
         zip,
-        blocking: blocking_messages(
-            &evaluation,
-            knowledge.rules.window(&dossier.window),
-            crate::i18n::texts(options.lang),
-        ),
+        blocking: blocking_messages(&evaluation, Some(rules), crate::i18n::texts(options.lang)),
     })
 }
 
-/// `dossier.json` and its schema, named.
-fn json_files(
+/// `dossier.json`, its schema and `budget.xlsx`, named.
+fn data_files(
     dossier: &Dossier,
     evaluation: &Evaluation,
+    rules: &crate::domain::RuleSet,
+    generated_on: Date,
 ) -> Result<Vec<(String, Vec<u8>)>, ExportError> {
     let json = storage::to_json(dossier, Some(evaluation)).map_err(ExportError::Render)?;
     let schema = serde_json::to_string_pretty(&schema())
         .map_err(|e| ExportError::Render(e.to_string()))?
         + "\n";
+    let sheet =
+        xlsx::render(dossier, evaluation, rules, generated_on).map_err(ExportError::Render)?;
     Ok(vec![
         ("dossier.json".to_owned(), json.into_bytes()),
         ("dossier.schema.json".to_owned(), schema.into_bytes()),
+        (xlsx::FILE_NAME.to_owned(), sheet),
     ])
 }
 
