@@ -3,12 +3,14 @@
 //!
 //! - [`domain`]: the dossier, the rules as data, the estimate and the findings (no UI, no files);
 //! - [`storage`]: drafts (RON) and `dossier.json`, read strictly and saved atomically;
-//! - [`export`]: the submission pack (PDF, JSON, schema, manifest);
+//! - [`export`]: the submission pack (PDF, JSON, schema, spreadsheet, manifest);
+//! - [`charts`]: the plan's and the schedule's pictures as proportions, for the window and the PDF;
 //! - [`import`]: budget lines from a spreadsheet (`.xlsx`, `.ods`, `.csv`);
 //! - [`cli`]: the command line of `PACK-FORMAT.md`;
 //! - [`i18n`]: the interface texts, one file per language (French, English);
 //! - [`ui`]: the window, a wizard drawn with egui.
 
+pub mod charts;
 pub mod cli;
 pub mod domain;
 pub mod export;

@@ -396,6 +396,34 @@ pub struct BudgetLine {
     pub amount_ttc: Amount,
 }
 
+impl Budget {
+    /// The years that have lines, in order.
+    #[must_use]
+    pub fn years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = self.lines.iter().map(|l| l.year).collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
+    /// Copies every line of `year` into the next year, after the last line, in their order;
+    /// returns how many were copied.
+    pub fn copy_year_to_next(&mut self, year: i32) -> usize {
+        let copies: Vec<BudgetLine> = self
+            .lines
+            .iter()
+            .filter(|l| l.year == year)
+            .map(|l| BudgetLine {
+                year: year + 1,
+                ..l.clone()
+            })
+            .collect();
+        let count = copies.len();
+        self.lines.extend(copies);
+        count
+    }
+}
+
 /// A measure at a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Measure<V> {

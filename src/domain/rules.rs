@@ -194,6 +194,19 @@ impl RuleSet {
         self.excluded.iter().find(|e| e.category == category)
     }
 
+    /// The months a first impact should come within (the window's `TimeToImpact` check, as
+    /// FTAP-FAST has it), if it has one.
+    #[must_use]
+    pub fn time_to_impact_months(&self) -> Option<u32> {
+        self.rules
+            .iter()
+            .flat_map(|rule| &rule.checks)
+            .find_map(|c| match c {
+                Check::TimeToImpact { max_months } => Some(*max_months),
+                _ => None,
+            })
+    }
+
     /// Checks the rule set is coherent: ids unique, every outcome a check can give has its
     /// message, no message names a figure its check does not give, no message is left unused.
     ///

@@ -6,6 +6,7 @@ pub mod app;
 pub mod history;
 pub mod import;
 pub mod panel;
+pub mod plan;
 pub mod prefs;
 pub mod sources;
 pub mod steps;

@@ -6,7 +6,7 @@ use egui::{Color32, RichText, Sense, Ui};
 
 use super::app::Command;
 use super::theme;
-use super::widgets::{Inputs, badge};
+use super::widgets::{Inputs, badge, legend};
 use crate::domain::money::format_eur;
 use crate::domain::{Evaluation, Knowledge, Severity, Step};
 use crate::i18n::Texts;
@@ -118,26 +118,16 @@ fn bar(ui: &mut Ui, tr: &Texts, evaluation: &Evaluation) {
         let cof_rect = egui::Rect::from_min_size(rect.min, egui::vec2(cof_w, rect.height()));
         let excl_rect =
             egui::Rect::from_min_max(egui::pos2(rect.min.x + base_w, rect.min.y), rect.max);
-        painter.rect_filled(base_rect, 3.0, Color32::from_rgb(0x6A, 0x6A, 0xF4));
+        painter.rect_filled(base_rect, 3.0, theme::BLUE_MID);
         painter.rect_filled(cof_rect, 3.0, theme::BLUE);
         painter.rect_filled(excl_rect, 3.0, theme::GREY_BAR);
     }
     response.on_hover_text(tr.t("panel.bar.hint"));
     ui.horizontal_wrapped(|ui| {
         legend(ui, theme::BLUE, tr.t("panel.bar.cofunding"));
-        legend(
-            ui,
-            Color32::from_rgb(0x6A, 0x6A, 0xF4),
-            tr.t("panel.bar.base"),
-        );
+        legend(ui, theme::BLUE_MID, tr.t("panel.bar.base"));
         legend(ui, theme::GREY_BAR, tr.t("panel.bar.excluded"));
     });
-}
-
-fn legend(ui: &mut Ui, colour: Color32, text: &str) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
-    ui.painter().rect_filled(rect, 2.0, colour);
-    ui.label(RichText::new(text).small().color(theme::TEXT_MUTED));
 }
 
 fn status_line(ui: &mut Ui, tr: &Texts, evaluation: &Evaluation, inputs: &Inputs) {

@@ -29,7 +29,15 @@ pub const BORDER: Color32 = Color32::from_rgb(0xCE, 0xCE, 0xCE);
 /// Panels' background.
 pub const PANEL: Color32 = Color32::from_rgb(0xF6, 0xF6, 0xF6);
 /// Excluded costs in the bar.
-pub const GREY_BAR: Color32 = Color32::from_rgb(0x92, 0x92, 0x92);
+pub const GREY_BAR: Color32 = rgb(crate::charts::palette::EXCLUDED);
+/// The rest of the cost base in the bar: the applicant's part.
+pub const BLUE_MID: Color32 = rgb(crate::charts::palette::APPLICANT);
+
+/// A colour of the pictures' palette, shared with the PDF.
+#[must_use]
+pub const fn rgb([r, g, b]: [u8; 3]) -> Color32 {
+    Color32::from_rgb(r, g, b)
+}
 
 /// The severity colours: (text, background).
 #[must_use]

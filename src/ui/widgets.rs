@@ -448,3 +448,10 @@ fn month_header(ui: &mut Ui, tr: &Texts, year: i32, month: u32) -> (i32, u32) {
     });
     shown
 }
+
+/// A legend entry: a colour swatch and what it stands for.
+pub fn legend(ui: &mut Ui, colour: egui::Color32, text: &str) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, colour);
+    ui.label(RichText::new(text).small().color(theme::TEXT_MUTED));
+}

@@ -70,6 +70,8 @@ pub enum Command {
     Export,
     /// Write the submission pack into this folder, in the background.
     ExportTo(PathBuf),
+    /// Say something on the status line (the outcome of an action drawn by a step).
+    Status(String),
     /// Close the window.
     Quit,
 }
@@ -501,6 +503,7 @@ impl App {
                 self.inputs.focus = field;
             }
             Command::PickAttachment(index) => self.pick_attachment(index),
+            Command::Status(text) => self.status = Some(text),
             Command::ImportBudget => self.choose_spreadsheet(),
             Command::ImportFrom(path) => self.read_spreadsheet(&path),
             Command::Export => self.choose_export_folder(),

@@ -1,5 +1,6 @@
 //! Step 5: the budget lines, with the excluded costs plainly marked (FTAP-EXCLUDED), subtotals per
-//! category and per year, and the requested rate capped by the window (FTAP-RATE).
+//! category, the requested rate capped by the window (FTAP-RATE), « copy a year to the next », and
+//! the plan over the years.
 
 use egui::{RichText, Ui};
 use rust_decimal::Decimal;
@@ -45,7 +46,60 @@ pub fn budget_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
             cx.commands.push(crate::ui::app::Command::ImportBudget);
         }
     });
+    copy_year_ui(ui, d, cx);
     subtotals(ui, cx);
+    crate::ui::plan::plan_ui(
+        ui,
+        cx.tr,
+        &cx.evaluation.estimate,
+        d.project.start.map(crate::domain::Date::year),
+        cx.rules,
+    );
+}
+
+/// « Copier l'année … vers la suivante »: the chosen year's lines copied into the next year, in
+/// one frame, so in one undo step.
+fn copy_year_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
+    let years = d.budget.years();
+    let Some(&last) = years.last() else { return };
+    let tr = cx.tr;
+    let id = egui::Id::unique("budget-copy-year");
+    let mut year: i32 = ui
+        .data(|m| m.get_temp(id))
+        .filter(|y| years.contains(y))
+        .unwrap_or(last);
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(tr.t("budget.copy_year.pick"));
+        egui::ComboBox::from_id_salt("copy-year-pick")
+            .selected_text(year.to_string())
+            .width(72.0)
+            .show_ui(ui, |ui| {
+                for y in &years {
+                    ui.selectable_value(&mut year, *y, y.to_string());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        let next = year + 1;
+        if ui
+            .button(tr.tf("budget.copy_year", &[("from", &year), ("to", &next)]))
+            .on_hover_text(tr.t("budget.copy_year.hint"))
+            .clicked()
+        {
+            let count = d.budget.copy_year_to_next(year);
+            let key = if count == 1 {
+                "budget.copy_year.done.one"
+            } else {
+                "budget.copy_year.done.many"
+            };
+            cx.commands.push(crate::ui::app::Command::Status(
+                tr.tf(key, &[("count", &count), ("from", &year), ("to", &next)]),
+            ));
+            // The copy's year is the one to copy next: 2027 → 2028, then 2028 → 2029.
+            year = next;
+        }
+    });
+    ui.data_mut(|m| m.insert_temp(id, year));
 }
 
 fn rate_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
@@ -482,44 +536,24 @@ fn subtotals(ui: &mut Ui, cx: &mut StepCx<'_>) {
     if e.by_category.is_empty() {
         return;
     }
-    ui.columns(2, |cols| {
-        let ui = &mut cols[0];
-        section(ui, tr.t("budget.by_category"));
-        egui::Grid::new("by-category")
-            .num_columns(2)
-            .spacing([16.0, 4.0])
-            .show(ui, |ui| {
-                for c in &e.by_category {
-                    let mut text = RichText::new(tr.choice(c.category));
-                    if c.excluded_by.is_some() {
-                        text = text.color(theme::TEXT_MUTED);
-                    }
-                    ui.label(text);
-                    let amount = RichText::new(format_eur(c.total));
-                    ui.label(if c.excluded_by.is_some() {
-                        amount.strikethrough().color(theme::TEXT_MUTED)
-                    } else {
-                        amount
-                    });
-                    ui.end_row();
+    section(ui, tr.t("budget.by_category"));
+    egui::Grid::new("by-category")
+        .num_columns(2)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            for c in &e.by_category {
+                let mut text = RichText::new(tr.choice(c.category));
+                if c.excluded_by.is_some() {
+                    text = text.color(theme::TEXT_MUTED);
                 }
-            });
-        let ui = &mut cols[1];
-        section(ui, tr.t("budget.by_year"));
-        egui::Grid::new("by-year")
-            .num_columns(3)
-            .spacing([16.0, 4.0])
-            .show(ui, |ui| {
-                ui.label(theme::bold(tr.t("budget.col.year")).small());
-                ui.label(theme::bold(tr.t("budget.base")).small());
-                ui.label(theme::bold(tr.t("budget.cofunding")).small());
+                ui.label(text);
+                let amount = RichText::new(format_eur(c.total));
+                ui.label(if c.excluded_by.is_some() {
+                    amount.strikethrough().color(theme::TEXT_MUTED)
+                } else {
+                    amount
+                });
                 ui.end_row();
-                for y in &e.by_year {
-                    ui.label(y.year.to_string());
-                    ui.label(format_eur(y.cost_base));
-                    ui.label(format_eur(y.cofunding));
-                    ui.end_row();
-                }
-            });
-    });
+            }
+        });
 }

@@ -47,6 +47,14 @@ pub fn indicators_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     );
 
     impact_ui(ui, d, cx, today);
+    // The savings just typed, against what the applicant pays (PLAN-PAYBACK).
+    crate::ui::plan::plan_ui(
+        ui,
+        tr,
+        &cx.evaluation.estimate,
+        d.project.start.map(Date::year),
+        cx.rules,
+    );
 }
 
 /// The impact indicators, and the suggestions to add one.

@@ -4,7 +4,6 @@
 use egui::{RichText, Ui};
 
 use super::{StepCx, form, parse_date, show_date, step_findings};
-use crate::domain::checks::Check;
 use crate::domain::{Dossier, Step};
 use crate::ui::theme;
 use crate::ui::widgets::{date_field, help, labelled, section};
@@ -48,15 +47,9 @@ pub fn schedule_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
         }
     });
 
-    let max_months = cx.rules.and_then(|r| {
-        r.rules
-            .iter()
-            .flat_map(|rule| &rule.checks)
-            .find_map(|c| match c {
-                Check::TimeToImpact { max_months } => Some(*max_months),
-                _ => None,
-            })
-    });
+    let max_months = cx
+        .rules
+        .and_then(crate::domain::RuleSet::time_to_impact_months);
     if let (Some(start), Some(impact)) = (d.project.start, d.project.first_impact)
         && let Some((months, days)) = start.months_until(impact)
     {
@@ -83,5 +76,8 @@ pub fn schedule_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
                 ui.label(text);
             }
         }
+    }
+    if let Some(timeline) = crate::charts::Timeline::of(d, cx.rules) {
+        crate::ui::plan::timeline_ui(ui, cx.tr, &timeline);
     }
 }

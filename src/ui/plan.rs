@@ -1,0 +1,305 @@
+//! The pictures in the window: the plan over the years (`egui_plot`: stacked bars of the costs, the
+//! cumulative savings as a line, the applicant's share to reach, the payback year marked), with
+//! its table of years as the text equivalent; and the schedule's timeline. Both draw the figures
+//! of [`crate::charts`], which the PDF draws too.
+
+use egui::{RichText, Sense, Stroke, Ui};
+use egui_plot::{Bar, BarChart, GridMark, HLine, Line, LineStyle, Plot, PlotPoints, VLine};
+
+use rust_decimal::Decimal;
+
+use crate::charts::{MarkKind, PlanBar, PlanChart, Timeline, palette};
+use crate::domain::money::{format_eur, format_number_fr};
+use crate::domain::{Estimate, RuleSet};
+use crate::i18n::Texts;
+use crate::ui::theme::{self, rgb};
+use crate::ui::widgets::{legend, section};
+
+/// The plan's section: title, reading, chart and table of years.
+pub fn plan_ui(
+    ui: &mut Ui,
+    tr: &Texts,
+    e: &Estimate,
+    start_year: Option<i32>,
+    rules: Option<&RuleSet>,
+) {
+    section(ui, tr.t("plan.title"));
+    let horizon = rules.map_or(5, |r| r.plan_horizon_years);
+    ui.label(
+        RichText::new(tr.tf("plan.help", &[("horizon", &horizon)]))
+            .small()
+            .color(theme::TEXT_MUTED),
+    );
+    let Some(chart) = PlanChart::of(e, start_year) else {
+        ui.label(RichText::new(tr.t("plan.none")).color(theme::TEXT_MUTED));
+        return;
+    };
+    let last = chart.bars.last().map_or(0, |b| b.year);
+    let headline = match chart.payback {
+        Some(year) => RichText::new(tr.tf("plan.payback", &[("year", &year)])).color(theme::GREEN),
+        None => RichText::new(tr.tf("plan.payback.none", &[("last", &last)])).color(theme::ORANGE),
+    };
+    ui.label(headline.strong());
+    plan_chart(ui, tr, &chart);
+    years_table(ui, tr, e, &chart);
+}
+
+/// The chart itself; its accessible name says it in words.
+fn plan_chart(ui: &mut Ui, tr: &Texts, chart: &PlanChart) {
+    let summary = chart.describe(tr).join(" ");
+    let response = axes(chart).show(ui, |plot| {
+        let f = |amount| f64::from(chart.fraction(amount));
+        let layer = |key: &str, colour: [u8; 3], part: fn(&PlanBar) -> Decimal| {
+            let bars = chart
+                .bars
+                .iter()
+                .map(|b| {
+                    Bar::new(f64::from(b.year), f(part(b)))
+                        .width(0.6)
+                        .fill(rgb(colour))
+                        .stroke(Stroke::NONE)
+                })
+                .collect();
+            BarChart::new(tr.t(key), bars).color(rgb(colour))
+        };
+        let cofunded = layer("chart.plan.cofunded", palette::COFUNDED, |b| b.cofunded);
+        let applicant = layer("chart.plan.applicant", palette::APPLICANT, |b| b.applicant)
+            .stack_on(&[&cofunded]);
+        let excluded = layer("chart.plan.excluded", palette::EXCLUDED, |b| b.excluded)
+            .stack_on(&[&cofunded, &applicant]);
+        plot.bar_chart(cofunded);
+        plot.bar_chart(applicant);
+        plot.bar_chart(excluded);
+        plot.hline(
+            HLine::new(tr.t("chart.plan.share"), f(chart.share))
+                .color(rgb(palette::THRESHOLD))
+                .style(LineStyle::dashed_loose()),
+        );
+        let savings: Vec<[f64; 2]> = chart
+            .bars
+            .iter()
+            .map(|b| [f64::from(b.year), f(b.cumulative_savings)])
+            .collect();
+        plot.line(
+            Line::new(tr.t("chart.plan.savings"), PlotPoints::from(savings))
+                .color(rgb(palette::SAVINGS))
+                .width(2.5),
+        );
+        if let Some(year) = chart.payback {
+            let label = tr.tf("chart.plan.payback_mark", &[("year", &year)]);
+            plot.vline(
+                VLine::new(label.clone(), f64::from(year))
+                    .color(rgb(palette::SAVINGS))
+                    .style(LineStyle::dotted_dense()),
+            );
+            plot.text(
+                egui_plot::Text::new(
+                    "payback",
+                    egui_plot::PlotPoint::new(f64::from(year), 1.02),
+                    RichText::new(label).small().color(rgb(palette::SAVINGS)),
+                )
+                .anchor(egui::Align2::CENTER_BOTTOM),
+            );
+        }
+    });
+    let _ = response.response.accessible_name(summary);
+    ui.horizontal_wrapped(|ui| {
+        for (colour, key) in [
+            (palette::COFUNDED, "chart.plan.cofunded"),
+            (palette::APPLICANT, "chart.plan.applicant"),
+            (palette::EXCLUDED, "chart.plan.excluded"),
+            (palette::SAVINGS, "chart.plan.savings"),
+            (palette::THRESHOLD, "chart.plan.share"),
+        ] {
+            legend(ui, rgb(colour), tr.t(key));
+        }
+    });
+}
+
+/// The frame of the chart: still (no zoom, no drag), years along, amounts up (as shares of the
+/// axis' top, labelled with the chart's round amounts).
+fn axes(chart: &PlanChart) -> Plot<'static> {
+    let ticks: Vec<(f64, String)> = chart
+        .ticks
+        .iter()
+        .map(|t| (f64::from(chart.fraction(*t)), short_amount(*t)))
+        .collect();
+    let step = ticks.get(1).map_or(1.0, |t| t.0);
+    let first = chart.bars.first().map_or(0, |b| b.year);
+    let last = chart.bars.last().map_or(0, |b| b.year);
+    let label_every = if last - first > 12 { 2 } else { 1 };
+    let marks = ticks.clone();
+    Plot::new("plan-chart")
+        .height(240.0)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_x(false)
+        .show_y(false)
+        .include_y(0.0)
+        .include_y(1.1)
+        .include_x(f64::from(first) - 0.6)
+        .include_x(f64::from(last) + 0.6)
+        .x_grid_spacer(move |_| {
+            (first..=last)
+                .map(|y| GridMark {
+                    value: f64::from(y),
+                    step_size: 1.0,
+                })
+                .collect()
+        })
+        .x_axis_formatter(move |mark, _| {
+            // A year label every one or two years: a 20-year horizon stays legible.
+            let year = mark.value.round();
+            if (year - f64::from(first)).rem_euclid(f64::from(label_every)) < 0.5 {
+                format!("{year:.0}")
+            } else {
+                String::new()
+            }
+        })
+        .y_grid_spacer(move |_| {
+            marks
+                .iter()
+                .map(|(value, _)| GridMark {
+                    value: *value,
+                    step_size: step,
+                })
+                .collect()
+        })
+        .y_axis_formatter(move |mark, _| {
+            ticks
+                .iter()
+                .find(|(value, _)| (value - mark.value).abs() < 1e-6)
+                .map(|(_, label)| label.clone())
+                .unwrap_or_default()
+        })
+}
+
+/// An axis label: `250 k€`, `1,5 M€`.
+fn short_amount(amount: Decimal) -> String {
+    let million = Decimal::from(1_000_000);
+    let thousand = Decimal::from(1_000);
+    let (value, unit) = if amount.abs() >= million {
+        (amount / million, "M€")
+    } else if amount.abs() >= thousand {
+        (amount / thousand, "k€")
+    } else {
+        (amount, "€")
+    };
+    let value = value.round_dp(2).normalize();
+    let decimals = usize::try_from(value.scale()).unwrap_or(0);
+    format!("{}\u{A0}{unit}", format_number_fr(value, decimals))
+}
+
+/// The table of years: the chart's text equivalent, and what reviewers read.
+fn years_table(ui: &mut Ui, tr: &Texts, e: &Estimate, chart: &PlanChart) {
+    ui.add_space(4.0);
+    ui.label(theme::bold(tr.t("plan.table")).small());
+    egui::Grid::new("plan-years-grid")
+        .num_columns(6)
+        .striped(true)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            for key in [
+                "plan.col.year",
+                "plan.col.declared",
+                "plan.col.cofunding",
+                "plan.col.applicant",
+                "plan.col.savings",
+                "plan.col.cumulative",
+            ] {
+                ui.label(theme::bold(tr.t(key)).small());
+            }
+            ui.end_row();
+            for (y, bar) in e.years.iter().zip(&chart.bars) {
+                let year = RichText::new(y.year.to_string());
+                ui.label(if chart.payback == Some(y.year) {
+                    year.strong().color(theme::GREEN)
+                } else {
+                    year
+                });
+                for amount in [
+                    y.declared_total,
+                    y.cofunding,
+                    y.applicant_share(),
+                    y.savings,
+                    bar.cumulative_savings,
+                ] {
+                    ui.label(format_eur(amount));
+                }
+                ui.end_row();
+            }
+        });
+}
+
+/// The schedule's timeline: a bar from the first mark to the last, each mark with its date.
+pub fn timeline_ui(ui: &mut Ui, tr: &Texts, timeline: &Timeline) {
+    section(ui, tr.t("chart.timeline.name"));
+    let width = ui.available_width().min(900.0);
+    let rows = 2.0 * ui.text_style_height(&egui::TextStyle::Small) + 4.0;
+    let height = 26.0 + 2.0 * rows;
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), Sense::hover());
+    let _ = response.accessible_name(timeline.describe(tr));
+    let painter = ui.painter_at(rect.expand(2.0));
+    let ink = rgb(palette::INK);
+    let left = rect.left() + 8.0;
+    let right = rect.right() - 8.0;
+    let bar_y = rect.top() + rows + 10.0;
+    let x_of = |date| left + (right - left) * timeline.position(date);
+    painter.line_segment(
+        [egui::pos2(left, bar_y), egui::pos2(right, bar_y)],
+        Stroke::new(4.0, theme::BLUE_LIGHT),
+    );
+    // The first months, where FTAP-FAST wants the first impact, as a band along the bar.
+    if let Some(fast) = timeline.marks.iter().find(|m| m.kind == MarkKind::Fast) {
+        let from = x_of(timeline.from);
+        painter.line_segment(
+            [egui::pos2(from, bar_y), egui::pos2(x_of(fast.date), bar_y)],
+            Stroke::new(8.0, theme::GREEN_LIGHT),
+        );
+    }
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    for year in &timeline.years {
+        let x = x_of(*year);
+        painter.line_segment(
+            [egui::pos2(x, bar_y - 4.0), egui::pos2(x, bar_y + 4.0)],
+            Stroke::new(1.0, theme::BORDER),
+        );
+        painter.text(
+            egui::pos2(x + 2.0, bar_y + 5.0),
+            egui::Align2::LEFT_TOP,
+            year.year().to_string(),
+            font.clone(),
+            theme::TEXT_MUTED,
+        );
+    }
+    // Labels alternate above and below the bar so that marks close in time do not overlap.
+    for (i, mark) in timeline.marks.iter().enumerate() {
+        let x = x_of(mark.date);
+        let mark_colour = match mark.kind {
+            MarkKind::FirstImpact => rgb(palette::SAVINGS),
+            MarkKind::Fast => rgb(palette::THRESHOLD),
+            MarkKind::Start | MarkKind::End => ink,
+        };
+        painter.circle_filled(egui::pos2(x, bar_y), 5.0, mark_colour);
+        let text = format!("{} {}", tr.t(mark.kind.key()), mark.date.to_fr());
+        let align = if x - left < 80.0 {
+            egui::Align2::LEFT_BOTTOM
+        } else if right - x < 80.0 {
+            egui::Align2::RIGHT_BOTTOM
+        } else {
+            egui::Align2::CENTER_BOTTOM
+        };
+        let (y, align) = if i % 2 == 0 {
+            (bar_y - 8.0, align)
+        } else {
+            (
+                bar_y + 8.0 + rows / 2.0 + 2.0,
+                egui::Align2([align.0[0], egui::Align::TOP]),
+            )
+        };
+        painter.text(egui::pos2(x, y), align, text, font.clone(), mark_colour);
+    }
+}
