@@ -201,14 +201,14 @@ pub enum MarkKind {
 }
 
 impl MarkKind {
-    /// The key of its label in the interface texts.
+    /// What the mark is called, in the interface's language.
     #[must_use]
-    pub fn key(self) -> &'static str {
+    pub fn label(self, tr: &Texts) -> &str {
         match self {
-            MarkKind::Start => "chart.timeline.start",
-            MarkKind::FirstImpact => "chart.timeline.first_impact",
-            MarkKind::Fast => "chart.timeline.fast",
-            MarkKind::End => "chart.timeline.end",
+            MarkKind::Start => tr.t("chart.timeline.start"),
+            MarkKind::FirstImpact => tr.t("chart.timeline.first_impact"),
+            MarkKind::Fast => tr.t("chart.timeline.fast"),
+            MarkKind::End => tr.t("chart.timeline.end"),
         }
     }
 }
@@ -299,7 +299,7 @@ impl Timeline {
             .map(|m| {
                 tr.tf(
                     "chart.timeline.mark",
-                    &[("what", &tr.t(m.kind.key())), ("date", &m.date.to_fr())],
+                    &[("what", &m.kind.label(tr)), ("date", &m.date.to_fr())],
                 )
             })
             .collect();

@@ -416,7 +416,17 @@ fn french_fragments() -> Vec<(String, String)> {
         .into_iter()
         .filter(|(key, fr)| english.get(key) != Some(fr))
         .flat_map(|(key, fr)| {
-            fr.split(['{', '}', '\t'])
+            // The text between placeholders: a placeholder's name (`{excluded}`) is no French.
+            fr.split('{')
+                .enumerate()
+                .map(|(i, piece)| {
+                    if i == 0 {
+                        piece
+                    } else {
+                        piece.split_once('}').map_or(piece, |(_, after)| after)
+                    }
+                })
+                .flat_map(|piece| piece.split('\t'))
                 .map(str::trim)
                 .filter(|part| part.chars().count() >= 8)
                 .map(|part| (key.clone(), part.to_owned()))

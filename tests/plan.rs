@@ -312,3 +312,192 @@ fn check_json_and_dossier_json_carry_the_years_and_the_payback() {
     assert_eq!(pack["estimate"]["years"], json["estimate"]["years"]);
     assert_eq!(pack["estimate"]["payback"], json["estimate"]["payback"]);
 }
+
+/// Whether `items` appear in `text` in this order.
+fn in_order(text: &str, items: &[String]) -> bool {
+    let mut at = 0;
+    for item in items {
+        match text[at..].find(item.as_str()) {
+            Some(found) => at += found + item.len(),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The plan's rows as every view writes them: year, declared, cofunding, applicant, savings,
+/// cumulative savings.
+fn expected_rows(e: &dossier_cloud::domain::Estimate) -> Vec<Vec<String>> {
+    use dossier_cloud::domain::money::format_eur;
+    e.years
+        .iter()
+        .scan(Decimal::ZERO, |cumulative, y| {
+            *cumulative += y.savings;
+            Some(vec![
+                y.year.to_string(),
+                format_eur(y.declared_total),
+                format_eur(y.cofunding),
+                format_eur(y.applicant_share()),
+                format_eur(y.savings),
+                format_eur(*cumulative),
+            ])
+        })
+        .collect()
+}
+
+/// The text of the pack's PDF, spaces made plain.
+fn pdf_text(pack: &std::path::Path) -> String {
+    let pdf = std::fs::read_dir(pack)
+        .expect("pack")
+        .map(|f| f.expect("entry").path())
+        .find(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .expect("pdf");
+    let doc = lopdf::Document::load(&pdf).expect("pdf");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    crate::common::plain(&doc.extract_text(&pages).expect("text"))
+}
+
+/// The pack's `budget.xlsx` holds the plan's years and payback, as stored values.
+fn assert_spreadsheet_agrees(pack: &std::path::Path, e: &dossier_cloud::domain::Estimate) {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook(pack.join("budget.xlsx")).expect("xlsx");
+    let years = book.worksheet_range("Années").expect("years");
+    for (i, y) in e.years.iter().enumerate() {
+        let row = u32::try_from(i + 1).expect("row");
+        let cell = |col| match years.get_value((row, col)) {
+            Some(calamine::Data::Float(f)) => {
+                Decimal::from_f64_retain(*f).expect("finite").round_dp(2)
+            }
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            (cell(0), cell(5), cell(7)),
+            (Decimal::from(y.year), y.cofunding, y.savings)
+        );
+    }
+    let summary = book.worksheet_range("Synthèse").expect("summary");
+    assert_eq!(
+        summary.get_value((8, 1)),
+        Some(&calamine::Data::Float(f64::from(
+            e.payback.year.expect("payback")
+        ))),
+        "payback year"
+    );
+}
+
+#[test]
+fn the_window_the_pdf_the_json_and_the_spreadsheet_agree_for_a_three_year_project() {
+    use egui_kittest::kittest::Queryable;
+
+    let d = three_years();
+    let e = evaluate(&d).estimate;
+    let rows = expected_rows(&e);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = dir.path().join("trois-ans.ron");
+    std::fs::write(&draft, dossier_cloud::storage::to_ron(&d).expect("ron")).expect("write");
+    let pack = dir.path().join("pack");
+    let out = run(&[
+        "export",
+        draft.to_str().expect("utf-8"),
+        "--out",
+        pack.to_str().expect("utf-8"),
+    ]);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(pack.join("dossier.json")).expect("json"))
+            .expect("json");
+    assert_eq!(json["estimate"]["payback"]["year"], 2030);
+    let years = json["estimate"]["years"].as_array().expect("years");
+    assert_eq!(years.len(), e.years.len());
+    for (y, row) in years.iter().zip(&e.years) {
+        assert_eq!(y["year"], row.year);
+        assert_eq!(y["cofunding"], format!("{:.2}", row.cofunding));
+        assert_eq!(y["savings"], format!("{:.2}", row.savings));
+    }
+    assert_spreadsheet_agrees(&pack, &e);
+
+    let text = pdf_text(&pack);
+    assert!(text.contains("Retour sur investissement : 2030"), "{text}");
+    for row in &rows {
+        let row: Vec<String> = row.iter().map(|c| crate::common::plain(c)).collect();
+        assert!(in_order(&text, &row), "PDF row {row:?} not found");
+    }
+
+    // The window: the budget step shows the same table and payback.
+    let mut h = crate::common::harness_sized(Some(draft), [1440.0, 4000.0]);
+    h.get_by_label_contains("5. Budget").click();
+    h.run();
+    assert!(
+        h.query_by_label(&crate::common::fr("Retour sur investissement : 2030"))
+            .is_some()
+    );
+    for row in &rows {
+        for cell in row {
+            assert!(
+                h.query_all_by_label(cell).next().is_some(),
+                "window: {cell} of {row:?}"
+            );
+        }
+    }
+    // The chart says itself in words: its accessible name sums it up.
+    assert!(
+        h.query_by_label_contains("retour sur investissement en 2030")
+            .is_some(),
+        "the chart's accessible name"
+    );
+}
+
+#[test]
+fn copy_a_year_to_the_next_in_one_undoable_action() {
+    use egui::{Key, Modifiers};
+    use egui_kittest::kittest::Queryable;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = dir.path().join("trois-ans.ron");
+    std::fs::write(
+        &draft,
+        dossier_cloud::storage::to_ron(&three_years()).expect("ron"),
+    )
+    .expect("write");
+    let mut h = crate::common::harness_sized(Some(draft), [1440.0, 3000.0]);
+    h.get_by_label_contains("5. Budget").click();
+    h.run();
+    // The last year is offered first; choose 2028, which has two lines.
+    h.get_by_label("Année à copier").click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "2028")
+        .click();
+    h.run();
+    h.get_by_label("Copier l'année 2028 vers 2029").click();
+    h.run();
+    let lines = &h.state().dossier.budget.lines;
+    assert_eq!(lines.len(), 6);
+    let copied: Vec<(&str, i32, Decimal)> = lines[4..]
+        .iter()
+        .map(|l| (l.label.as_str(), l.year, l.amount_ttc.value()))
+        .collect();
+    assert_eq!(
+        copied,
+        [
+            ("Prestation de migration", 2029, dec!(100000)),
+            ("Licences", 2029, dec!(20000))
+        ]
+    );
+    assert!(
+        h.query_by_label_contains("2 lignes de 2028 copiées vers 2029")
+            .is_some(),
+        "the status line says what was done"
+    );
+    // The next copy is offered from the year just filled.
+    assert!(h.query_by_label("Copier l'année 2029 vers 2030").is_some());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().dossier.budget.lines,
+        three_years().budget.lines,
+        "one undo takes it all back"
+    );
+}

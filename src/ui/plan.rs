@@ -49,7 +49,7 @@ fn plan_chart(ui: &mut Ui, tr: &Texts, chart: &PlanChart) {
     let summary = chart.describe(tr).join(" ");
     let response = axes(chart).show(ui, |plot| {
         let f = |amount| f64::from(chart.fraction(amount));
-        let layer = |key: &str, colour: [u8; 3], part: fn(&PlanBar) -> Decimal| {
+        let layer = |name: &str, colour: [u8; 3], part: fn(&PlanBar) -> Decimal| {
             let bars = chart
                 .bars
                 .iter()
@@ -60,13 +60,19 @@ fn plan_chart(ui: &mut Ui, tr: &Texts, chart: &PlanChart) {
                         .stroke(Stroke::NONE)
                 })
                 .collect();
-            BarChart::new(tr.t(key), bars).color(rgb(colour))
+            BarChart::new(name, bars).color(rgb(colour))
         };
-        let cofunded = layer("chart.plan.cofunded", palette::COFUNDED, |b| b.cofunded);
-        let applicant = layer("chart.plan.applicant", palette::APPLICANT, |b| b.applicant)
-            .stack_on(&[&cofunded]);
-        let excluded = layer("chart.plan.excluded", palette::EXCLUDED, |b| b.excluded)
-            .stack_on(&[&cofunded, &applicant]);
+        let cofunded = layer(tr.t("chart.plan.cofunded"), palette::COFUNDED, |b| {
+            b.cofunded
+        });
+        let applicant = layer(tr.t("chart.plan.applicant"), palette::APPLICANT, |b| {
+            b.applicant
+        })
+        .stack_on(&[&cofunded]);
+        let excluded = layer(tr.t("chart.plan.excluded"), palette::EXCLUDED, |b| {
+            b.excluded
+        })
+        .stack_on(&[&cofunded, &applicant]);
         plot.bar_chart(cofunded);
         plot.bar_chart(applicant);
         plot.bar_chart(excluded);
@@ -104,14 +110,14 @@ fn plan_chart(ui: &mut Ui, tr: &Texts, chart: &PlanChart) {
     });
     let _ = response.response.accessible_name(summary);
     ui.horizontal_wrapped(|ui| {
-        for (colour, key) in [
-            (palette::COFUNDED, "chart.plan.cofunded"),
-            (palette::APPLICANT, "chart.plan.applicant"),
-            (palette::EXCLUDED, "chart.plan.excluded"),
-            (palette::SAVINGS, "chart.plan.savings"),
-            (palette::THRESHOLD, "chart.plan.share"),
+        for (colour, text) in [
+            (palette::COFUNDED, tr.t("chart.plan.cofunded")),
+            (palette::APPLICANT, tr.t("chart.plan.applicant")),
+            (palette::EXCLUDED, tr.t("chart.plan.excluded")),
+            (palette::SAVINGS, tr.t("chart.plan.savings")),
+            (palette::THRESHOLD, tr.t("chart.plan.share")),
         ] {
-            legend(ui, rgb(colour), tr.t(key));
+            legend(ui, rgb(colour), text);
         }
     });
 }
@@ -202,15 +208,15 @@ fn years_table(ui: &mut Ui, tr: &Texts, e: &Estimate, chart: &PlanChart) {
         .striped(true)
         .spacing([16.0, 4.0])
         .show(ui, |ui| {
-            for key in [
-                "plan.col.year",
-                "plan.col.declared",
-                "plan.col.cofunding",
-                "plan.col.applicant",
-                "plan.col.savings",
-                "plan.col.cumulative",
+            for title in [
+                tr.t("plan.col.year"),
+                tr.t("plan.col.declared"),
+                tr.t("plan.col.cofunding"),
+                tr.t("plan.col.applicant"),
+                tr.t("plan.col.savings"),
+                tr.t("plan.col.cumulative"),
             ] {
-                ui.label(theme::bold(tr.t(key)).small());
+                ui.label(theme::bold(title).small());
             }
             ui.end_row();
             for (y, bar) in e.years.iter().zip(&chart.bars) {
@@ -284,7 +290,7 @@ pub fn timeline_ui(ui: &mut Ui, tr: &Texts, timeline: &Timeline) {
             MarkKind::Start | MarkKind::End => ink,
         };
         painter.circle_filled(egui::pos2(x, bar_y), 5.0, mark_colour);
-        let text = format!("{} {}", tr.t(mark.kind.key()), mark.date.to_fr());
+        let text = format!("{} {}", mark.kind.label(tr), mark.date.to_fr());
         let align = if x - left < 80.0 {
             egui::Align2::LEFT_BOTTOM
         } else if right - x < 80.0 {

@@ -7,8 +7,8 @@
 //! exact decimals before it reached this module.
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfFontHandle, PdfPage, Point, Pt, Rect,
-    Rgb, TextItem,
+    Color, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, PdfFontHandle, PdfPage,
+    Point, Pt, Rect, Rgb, TextItem,
 };
 
 /// A4 portrait, in points.
@@ -397,8 +397,40 @@ impl<'f> Writer<'f> {
 
     /// A horizontal rule across the text width at the current position.
     pub fn rule(&mut self, colour: (f32, f32, f32), thickness: f32) {
-        let y = PAGE_H - self.y;
-        let (r, g, b) = colour;
+        let top = self.y;
+        self.polyline(
+            &[(MARGIN_X, top), (PAGE_W - MARGIN_X, top)],
+            colour,
+            thickness,
+            None,
+        );
+    }
+
+    /// A line through points given from the page's top-left corner, solid or dashed (dash and
+    /// gap lengths, in points).
+    pub fn polyline(
+        &mut self,
+        points: &[(f32, f32)],
+        (r, g, b): (f32, f32, f32),
+        thickness: f32,
+        dash: Option<(f32, f32)>,
+    ) {
+        if points.len() < 2 {
+            return;
+        }
+        let pattern = dash.map_or_else(LineDashPattern::solid, |(on, off)| {
+            LineDashPattern::new(0.0, &[on, off])
+        });
+        let points = points
+            .iter()
+            .map(|&(x, top)| LinePoint {
+                p: Point {
+                    x: Pt(x),
+                    y: Pt(PAGE_H - top),
+                },
+                bezier: false,
+            })
+            .collect();
         self.ops().extend([
             Op::SetOutlineColor {
                 col: Color::Rgb(Rgb {
@@ -409,28 +441,20 @@ impl<'f> Writer<'f> {
                 }),
             },
             Op::SetOutlineThickness { pt: Pt(thickness) },
+            Op::SetLineDashPattern { dash: pattern },
             Op::DrawLine {
                 line: Line {
-                    points: vec![
-                        LinePoint {
-                            p: Point {
-                                x: Pt(MARGIN_X),
-                                y: Pt(y),
-                            },
-                            bezier: false,
-                        },
-                        LinePoint {
-                            p: Point {
-                                x: Pt(PAGE_W - MARGIN_X),
-                                y: Pt(y),
-                            },
-                            bezier: false,
-                        },
-                    ],
+                    points,
                     is_closed: false,
                 },
             },
         ]);
+    }
+
+    /// How wide a text is in a style, in points.
+    #[must_use]
+    pub fn text_width(&self, text: &str, style: Style) -> f32 {
+        self.font(style).width(text, style.size)
     }
 
     /// A paragraph across the text width (or `width` from `x`).

@@ -2,6 +2,7 @@
 //! operations, the budget with the excluded costs marked, the schedule, the indicators, the
 //! findings and the attachments. A4 portrait, `DejaVu Sans` embedded (subset), French throughout.
 
+mod charts;
 pub mod layout;
 
 use printpdf::{ParsedFont, PdfDocument, PdfSaveOptions};
@@ -374,9 +375,10 @@ fn budget(w: &mut Writer<'_>, source: &Source<'_>) {
 
     totals(w, tr, &source.evaluation.estimate);
     estimate_block(w, tr, &source.evaluation.estimate);
+    plan(w, source);
 }
 
-/// Subtotals per category and per year.
+/// Subtotals per category.
 fn totals(w: &mut Writer<'_>, tr: &Texts, e: &crate::domain::Estimate) {
     let by_category = [
         Column::left(tr.t("budget.col.category"), 0.55),
@@ -401,30 +403,57 @@ fn totals(w: &mut Writer<'_>, tr: &Texts, e: &crate::domain::Estimate) {
         .collect();
     w.subheading(tr.t("budget.by_category"));
     w.table(&by_category, &rows);
+}
 
-    let by_year = [
-        Column::left(tr.t("budget.col.year"), 0.16),
-        Column::right(tr.t("review.declared"), 0.21),
-        Column::right(tr.t("pdf.col.excluded"), 0.21),
-        Column::right(tr.t("budget.base"), 0.21),
-        Column::right(tr.t("budget.cofunding"), 0.21),
+/// The plan over the years: its chart, its table, the payback.
+fn plan(w: &mut Writer<'_>, source: &Source<'_>) {
+    let tr = source.tr;
+    let e = &source.evaluation.estimate;
+    let start = source.dossier.project.start.map(Date::year);
+    w.space(6.0);
+    w.subheading(tr.t("plan.title"));
+    let Some(chart) = crate::charts::PlanChart::of(e, start) else {
+        w.paragraph(tr.t("plan.none"), Style::BODY.coloured(colour::MUTED));
+        return;
+    };
+    let last = chart.bars.last().map_or(0, |b| b.year);
+    w.paragraph(
+        &match chart.payback {
+            Some(year) => tr.tf("plan.payback", &[("year", &year)]),
+            None => tr.tf("plan.payback.none", &[("last", &last)]),
+        },
+        Style::STRONG,
+    );
+    charts::plan(w, tr, &chart);
+    let columns = [
+        Column::left(tr.t("plan.col.year"), 0.10),
+        Column::right(tr.t("plan.col.declared"), 0.18),
+        Column::right(tr.t("plan.col.cofunding"), 0.18),
+        Column::right(tr.t("plan.col.applicant"), 0.18),
+        Column::right(tr.t("plan.col.savings"), 0.18),
+        Column::right(tr.t("plan.col.cumulative"), 0.18),
     ];
     let rows: Vec<Row> = e
-        .by_year
+        .years
         .iter()
-        .map(|y| Row {
+        .zip(&chart.bars)
+        .map(|(y, bar)| Row {
             cells: vec![
                 y.year.to_string(),
                 format_eur(y.declared_total),
-                format_eur(y.excluded_total),
-                format_eur(y.cost_base),
                 format_eur(y.cofunding),
+                format_eur(y.applicant_share()),
+                format_eur(y.savings),
+                format_eur(bar.cumulative_savings),
             ],
-            style: Style::BODY,
+            style: if chart.payback == Some(y.year) {
+                Style::STRONG
+            } else {
+                Style::BODY
+            },
         })
         .collect();
-    w.subheading(tr.t("budget.by_year"));
-    w.table(&by_year, &rows);
+    w.table(&columns, &rows);
 }
 
 /// The estimate, as the live panel shows it.
@@ -455,6 +484,11 @@ fn schedule(w: &mut Writer<'_>, source: &Source<'_>) {
         (tr.t("schedule.end"), date(p.end)),
         (tr.t("schedule.delay"), tr.time_to_impact(source.dossier)),
     ]);
+    let rules = source.knowledge.rules.window(&source.dossier.window);
+    if let Some(timeline) = crate::charts::Timeline::of(source.dossier, rules) {
+        w.space(4.0);
+        charts::timeline(w, tr, &timeline);
+    }
 }
 
 fn tracked_row<V>(

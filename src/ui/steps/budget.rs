@@ -87,14 +87,18 @@ fn copy_year_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
             .clicked()
         {
             let count = d.budget.copy_year_to_next(year);
-            let key = if count == 1 {
-                "budget.copy_year.done.one"
+            let said = if count == 1 {
+                tr.tf(
+                    "budget.copy_year.done.one",
+                    &[("from", &year), ("to", &next)],
+                )
             } else {
-                "budget.copy_year.done.many"
+                tr.tf(
+                    "budget.copy_year.done.many",
+                    &[("count", &count), ("from", &year), ("to", &next)],
+                )
             };
-            cx.commands.push(crate::ui::app::Command::Status(
-                tr.tf(key, &[("count", &count), ("from", &year), ("to", &next)]),
-            ));
+            cx.commands.push(crate::ui::app::Command::Status(said));
             // The copy's year is the one to copy next: 2027 → 2028, then 2028 → 2029.
             year = next;
         }
