@@ -1,6 +1,7 @@
 //! Speed, measured (criterion): check, draft save and open, JSON and PDF export at 10 to 10 000
 //! budget lines, and one headless UI frame (egui run + tessellation) of the budget and review
-//! steps at 100 to 5 000 lines. `cargo bench`; results in BENCHMARKS.md.
+//! steps at 100 to 5 000 lines, and the plan (years table, `budget.xlsx`, the chart's frame).
+//! `cargo bench`; results in BENCHMARKS.md.
 
 use std::hint::black_box;
 
@@ -146,5 +147,70 @@ fn frames(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, core, frames);
+/// The plan: the years table (the estimate, which sums the lines into years and adds the
+/// savings) at 10 000 lines and a 30-year horizon, `budget.xlsx` at 1 000 lines, and one frame of
+/// the plan's chart and table alone.
+fn plan(c: &mut Criterion) {
+    let k = knowledge();
+    let mut group = c.benchmark_group("plan");
+    let rules = k.rules.window("FTAP-2023").expect("window");
+    for (n, end) in [(10_000, "2028-12-31"), (10_000, "2052-12-31")] {
+        let mut d = dossier(n);
+        d.project.end = Some(Date::parse_iso(end).expect("date"));
+        let years = k.evaluate(&d).expect("window").estimate.years.len();
+        group.bench_with_input(
+            BenchmarkId::new(format!("years_table_{years}_years"), n),
+            &d,
+            |b, d| b.iter(|| dossier_cloud::domain::estimate(black_box(d), rules)),
+        );
+    }
+    let on = Date::parse_iso("2026-12-01").expect("date");
+    for n in [100, 1_000] {
+        let d = dossier(n);
+        let ev = k.evaluate(&d).expect("window");
+        group.bench_with_input(BenchmarkId::new("budget_xlsx", n), &d, |b, d| {
+            b.iter(|| {
+                dossier_cloud::export::xlsx::render(black_box(d), &ev, rules, on).expect("xlsx")
+            });
+        });
+    }
+    for end in ["2028-12-31", "2052-12-31"] {
+        let mut d = dossier(1_000);
+        d.project.end = Some(Date::parse_iso(end).expect("date"));
+        let ev = k.evaluate(&d).expect("window");
+        let ctx = egui::Context::default();
+        dossier_cloud::ui::theme::install(&ctx);
+        let input = || egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1440.0, 900.0),
+            )),
+            ..Default::default()
+        };
+        let tr = dossier_cloud::i18n::texts(Lang::Fr);
+        let start = d.project.start.map(Date::year);
+        group.bench_function(
+            BenchmarkId::new("chart_frame_years", ev.estimate.years.len()),
+            |b| {
+                b.iter(|| {
+                    let output = ctx.run_ui(input(), |ui| {
+                        egui::CentralPanel::default().show(ui, |ui| {
+                            dossier_cloud::ui::plan::plan_ui(
+                                ui,
+                                tr,
+                                black_box(&ev.estimate),
+                                start,
+                                Some(rules),
+                            );
+                        });
+                    });
+                    ctx.tessellate(output.shapes, output.pixels_per_point)
+                });
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, core, frames, plan);
 criterion_main!(benches);

@@ -303,12 +303,57 @@ impl Timeline {
                 )
             })
             .collect();
-        tr.tf("chart.timeline.summary", &[("marks", &marks.join(" ; "))])
+        tr.tf(
+            "chart.timeline.summary",
+            &[("marks", &marks.join(tr.t("chart.timeline.separator")))],
+        )
     }
+}
+
+/// Places labels along a line in two rows (0 above, 1 below) so that none overlaps another:
+/// each label, given as its anchor's x and its width, goes centred on its anchor in the first row
+/// with room, else in the row that ends first, pushed right as little as needed. Returns each
+/// label's row and left edge, in the order given (anchors from left to right).
+#[must_use]
+pub fn place_labels(labels: &[(f32, f32)], left: f32, right: f32, gap: f32) -> Vec<(usize, f32)> {
+    let mut ends = [f32::MIN; 2];
+    labels
+        .iter()
+        .map(|&(anchor, width)| {
+            let wanted = (anchor - width / 2.0).clamp(left, (right - width).max(left));
+            let row = (0..2)
+                .find(|&r| wanted >= ends[r] + gap)
+                .unwrap_or_else(|| usize::from(ends[1] < ends[0]));
+            let x = wanted.max(ends[row] + gap).min((right - width).max(left));
+            ends[row] = x + width;
+            (row, x)
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn labels_close_in_time_go_to_the_other_row_or_move_right() {
+        // Three labels 100 wide anchored at 0, 30 and 60 on a 0–500 line.
+        let placed = super::place_labels(
+            &[(0.0, 100.0), (30.0, 100.0), (60.0, 100.0)],
+            0.0,
+            500.0,
+            8.0,
+        );
+        assert_eq!(placed[0], (0, 0.0));
+        assert_eq!(placed[1], (1, 0.0));
+        assert_eq!(
+            placed[2],
+            (0, 108.0),
+            "pushed right of the first, in its row"
+        );
+        // Far apart: all above, centred.
+        let placed = super::place_labels(&[(100.0, 50.0), (300.0, 50.0)], 0.0, 500.0, 8.0);
+        assert_eq!(placed, [(0, 75.0), (0, 275.0)]);
+    }
+
     use super::*;
 
     #[test]

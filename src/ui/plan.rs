@@ -133,7 +133,9 @@ fn axes(chart: &PlanChart) -> Plot<'static> {
     let step = ticks.get(1).map_or(1.0, |t| t.0);
     let first = chart.bars.first().map_or(0, |b| b.year);
     let last = chart.bars.last().map_or(0, |b| b.year);
-    let label_every = if last - first > 12 { 2 } else { 1 };
+    // At most ten year labels: a 20-year horizon stays legible. The labelled years are the
+    // axis' major marks (egui_plot labels a mark only when its step leaves room for the text).
+    let label_every = (last - first) / 10 + 1;
     let marks = ticks.clone();
     Plot::new("plan-chart")
         .height(240.0)
@@ -152,12 +154,16 @@ fn axes(chart: &PlanChart) -> Plot<'static> {
             (first..=last)
                 .map(|y| GridMark {
                     value: f64::from(y),
-                    step_size: 1.0,
+                    // Labelled years are major marks, whatever the zoom.
+                    step_size: if (y - first) % label_every == 0 {
+                        10.0 * f64::from(label_every)
+                    } else {
+                        1.0
+                    },
                 })
                 .collect()
         })
         .x_axis_formatter(move |mark, _| {
-            // A year label every one or two years: a 20-year horizon stays legible.
             let year = mark.value.round();
             if (year - f64::from(first)).rem_euclid(f64::from(label_every)) < 0.5 {
                 format!("{year:.0}")
@@ -203,6 +209,13 @@ fn short_amount(amount: Decimal) -> String {
 fn years_table(ui: &mut Ui, tr: &Texts, e: &Estimate, chart: &PlanChart) {
     ui.add_space(4.0);
     ui.label(theme::bold(tr.t("plan.table")).small());
+    // A narrow window (or 150 %) scrolls the table sideways rather than cutting its columns.
+    egui::ScrollArea::horizontal()
+        .id_salt("plan-years")
+        .show(ui, |ui| years_grid(ui, tr, e, chart));
+}
+
+fn years_grid(ui: &mut Ui, tr: &Texts, e: &Estimate, chart: &PlanChart) {
     egui::Grid::new("plan-years-grid")
         .num_columns(6)
         .striped(true)
@@ -281,31 +294,30 @@ pub fn timeline_ui(ui: &mut Ui, tr: &Texts, timeline: &Timeline) {
             theme::TEXT_MUTED,
         );
     }
-    // Labels alternate above and below the bar so that marks close in time do not overlap.
-    for (i, mark) in timeline.marks.iter().enumerate() {
-        let x = x_of(mark.date);
-        let mark_colour = match mark.kind {
-            MarkKind::FirstImpact => rgb(palette::SAVINGS),
-            MarkKind::Fast => rgb(palette::THRESHOLD),
-            MarkKind::Start | MarkKind::End => ink,
-        };
+    // Labels above and below the bar, placed so that marks close in time do not overlap.
+    let galleys: Vec<(f32, std::sync::Arc<egui::Galley>, egui::Color32)> = timeline
+        .marks
+        .iter()
+        .map(|mark| {
+            let mark_colour = match mark.kind {
+                MarkKind::FirstImpact => rgb(palette::SAVINGS),
+                MarkKind::Fast => rgb(palette::THRESHOLD),
+                MarkKind::Start | MarkKind::End => ink,
+            };
+            let text = format!("{} {}", mark.kind.label(tr), mark.date.to_fr());
+            let galley = painter.layout_no_wrap(text, font.clone(), mark_colour);
+            (x_of(mark.date), galley, mark_colour)
+        })
+        .collect();
+    let anchors: Vec<(f32, f32)> = galleys.iter().map(|(x, g, _)| (*x, g.size().x)).collect();
+    let placed = crate::charts::place_labels(&anchors, rect.left(), rect.right(), 8.0);
+    for ((x, galley, mark_colour), (row, x_text)) in galleys.into_iter().zip(placed) {
         painter.circle_filled(egui::pos2(x, bar_y), 5.0, mark_colour);
-        let text = format!("{} {}", mark.kind.label(tr), mark.date.to_fr());
-        let align = if x - left < 80.0 {
-            egui::Align2::LEFT_BOTTOM
-        } else if right - x < 80.0 {
-            egui::Align2::RIGHT_BOTTOM
+        let y = if row == 0 {
+            bar_y - 8.0 - galley.size().y
         } else {
-            egui::Align2::CENTER_BOTTOM
+            bar_y + 8.0 + rows / 2.0 + 2.0
         };
-        let (y, align) = if i % 2 == 0 {
-            (bar_y - 8.0, align)
-        } else {
-            (
-                bar_y + 8.0 + rows / 2.0 + 2.0,
-                egui::Align2([align.0[0], egui::Align::TOP]),
-            )
-        };
-        painter.text(egui::pos2(x, y), align, text, font.clone(), mark_colour);
+        painter.galley(egui::pos2(x_text, y), galley, mark_colour);
     }
 }

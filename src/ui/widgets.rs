@@ -449,9 +449,16 @@ fn month_header(ui: &mut Ui, tr: &Texts, year: i32, month: u32) -> (i32, u32) {
     shown
 }
 
-/// A legend entry: a colour swatch and what it stands for.
+/// A legend entry: a colour swatch and what it stands for, one piece that a wrapping row moves
+/// to the next line whole.
 pub fn legend(ui: &mut Ui, colour: egui::Color32, text: &str) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-    ui.painter().rect_filled(rect, 2.0, colour);
-    ui.label(RichText::new(text).small().color(theme::TEXT_MUTED));
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let mut job = egui::text::LayoutJob::default();
+    job.append(
+        "■\u{A0}",
+        0.0,
+        egui::TextFormat::simple(font.clone(), colour),
+    );
+    job.append(text, 0.0, egui::TextFormat::simple(font, theme::TEXT_MUTED));
+    ui.add(egui::Label::new(job).wrap_mode(egui::TextWrapMode::Extend));
 }

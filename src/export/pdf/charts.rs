@@ -28,10 +28,12 @@ struct Frame {
     right: f32,
 }
 
+/// The room the plan's chart takes, its legend and caption included, in points.
+pub const PLAN_HEIGHT: f32 = LABEL_H + PLOT_H + 2.0 * LABEL_H + 2.0 * LABEL_H + 3.0 * LABEL_H;
+
 /// The plan's chart: stacked costs per year, cumulative savings, the share to reach, the payback.
 pub fn plan(w: &mut Writer<'_>, tr: &Texts, chart: &PlanChart) {
-    let legend_h = 2.0 * LABEL_H;
-    w.ensure(LABEL_H + PLOT_H + LABEL_H + legend_h + 3.0 * LABEL_H);
+    w.ensure(PLAN_HEIGHT);
     let top = w.y() + LABEL_H;
     let frame = Frame {
         top,
@@ -123,7 +125,8 @@ fn bars(w: &mut Writer<'_>, chart: &PlanChart, frame: Frame) -> Vec<(f32, f32)> 
     #[allow(clippy::cast_precision_loss)]
     let slot = (frame.right - frame.left) / count as f32;
     let bar_w = slot * 0.6;
-    let label_every = if count > 12 { 2 } else { 1 };
+    // At most twelve year labels under the bars.
+    let label_every = count / 12 + 1;
     let mut savings = Vec::with_capacity(count);
     for (i, bar) in chart.bars.iter().enumerate() {
         #[allow(clippy::cast_precision_loss)]
@@ -208,24 +211,36 @@ pub fn timeline(w: &mut Writer<'_>, tr: &Texts, timeline: &Timeline) {
         );
         w.text_at(x + 2.0, bar_y + 3.0, &year.year().to_string(), small);
     }
-    for (i, mark) in timeline.marks.iter().enumerate() {
-        let x = x_of(mark.date);
-        let ink = match mark.kind {
-            MarkKind::FirstImpact => rgb(palette::SAVINGS),
-            MarkKind::Fast => rgb(palette::THRESHOLD),
-            MarkKind::Start | MarkKind::End => rgb(palette::INK),
-        };
-        w.rect(x - 3.0, bar_y - 3.0, 6.0, 6.0, ink);
-        let text = format!("{} {}", mark.kind.label(tr), mark.date.to_fr());
-        let style = small.coloured(ink);
-        let width = w.text_width(&text, style);
-        let x_text = (x - width / 2.0).clamp(MARGIN_X, MARGIN_X + TEXT_W - width);
-        let top = if i % 2 == 0 {
+    let texts: Vec<(String, (f32, f32, f32))> = timeline
+        .marks
+        .iter()
+        .map(|mark| {
+            let ink = match mark.kind {
+                MarkKind::FirstImpact => rgb(palette::SAVINGS),
+                MarkKind::Fast => rgb(palette::THRESHOLD),
+                MarkKind::Start | MarkKind::End => rgb(palette::INK),
+            };
+            (
+                format!("{} {}", mark.kind.label(tr), mark.date.to_fr()),
+                ink,
+            )
+        })
+        .collect();
+    let anchors: Vec<(f32, f32)> = timeline
+        .marks
+        .iter()
+        .zip(&texts)
+        .map(|(mark, (text, _))| (x_of(mark.date), w.text_width(text, small)))
+        .collect();
+    let placed = crate::charts::place_labels(&anchors, MARGIN_X, MARGIN_X + TEXT_W, 8.0);
+    for ((&(x, _), (text, ink)), (row, x_text)) in anchors.iter().zip(&texts).zip(placed) {
+        w.rect(x - 3.0, bar_y - 3.0, 6.0, 6.0, *ink);
+        let top = if row == 0 {
             bar_y - 5.0 - LABEL_H
         } else {
             bar_y + 5.0 + LABEL_H
         };
-        w.text_at(x_text, top, &text, style);
+        w.text_at(x_text, top, text, small.coloured(*ink));
     }
     w.space(height);
     w.paragraph(&timeline.describe(tr), small);

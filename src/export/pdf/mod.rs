@@ -411,6 +411,8 @@ fn plan(w: &mut Writer<'_>, source: &Source<'_>) {
     let e = &source.evaluation.estimate;
     let start = source.dossier.project.start.map(Date::year);
     w.space(6.0);
+    // The title and the payback stay with the chart they announce.
+    w.ensure(charts::PLAN_HEIGHT + 48.0);
     w.subheading(tr.t("plan.title"));
     let Some(chart) = crate::charts::PlanChart::of(e, start) else {
         w.paragraph(tr.t("plan.none"), Style::BODY.coloured(colour::MUTED));
