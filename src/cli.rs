@@ -615,17 +615,25 @@ fn write_report(
             e.applied_rate.percent_fr()
         )?;
     }
-    if e.by_year.len() > 1 {
+    if !e.years.is_empty() {
         writeln!(out)?;
-        writeln!(out, "  Par année :")?;
-        for y in &e.by_year {
+        writeln!(out, "  Plan par année :")?;
+        for y in &e.years {
             writeln!(
                 out,
-                "    {}  assiette {:>18}  cofinancement {:>18}",
+                "    {}  assiette {:>18}  cofinancement {:>18}  économies {:>18}",
                 y.year,
                 format_eur(y.cost_base),
-                format_eur(y.cofunding)
+                format_eur(y.cofunding),
+                format_eur(y.savings)
             )?;
+        }
+        match e.payback.year {
+            Some(year) => writeln!(out, "  Retour sur investissement : {year}")?,
+            None => writeln!(
+                out,
+                "  Retour sur investissement : au-delà de l'horizon du plan"
+            )?,
         }
     }
     writeln!(out)?;

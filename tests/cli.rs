@@ -14,6 +14,10 @@ fn check_a_ready_dossier_exits_0_with_the_estimate() {
     assert!(out.contains("Cofinancement estimé"), "{out}");
     assert!(out.contains("232 450,00 €"), "{out}");
     assert!(out.contains("Aucun constat"), "{out}");
+    // The plan: 45 000 € of savings reached on 31/12/2027 count from 2028; the payback year.
+    assert!(out.contains("2028  assiette"), "{out}");
+    assert!(out.contains("économies        45 000,00 €"), "{out}");
+    assert!(out.contains("Retour sur investissement : 2031"), "{out}");
 }
 
 #[test]
