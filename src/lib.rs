@@ -16,5 +16,6 @@ pub mod domain;
 pub mod export;
 pub mod i18n;
 pub mod import;
+pub mod platform;
 pub mod storage;
 pub mod ui;

@@ -9,6 +9,7 @@ mod faults;
 mod i18n;
 mod import;
 mod plan;
+mod prefill;
 mod privacy;
 mod properties;
 mod rules;

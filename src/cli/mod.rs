@@ -5,6 +5,8 @@
 //! Exit status: 0 when nothing blocks (or the command succeeded), 1 when something blocks,
 //! 2 when a file cannot be read or written, or the arguments are wrong.
 
+mod prefill;
+
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
@@ -60,6 +62,8 @@ pub enum Command {
         /// Replace the draft's lines rather than add to them.
         replace: bool,
     },
+    /// Match a dossier to the platform's form and print the prefill (nothing is sent).
+    Prefill(prefill::Request),
     /// Print the usage.
     Help,
     /// Print the version.
@@ -83,12 +87,18 @@ Utilisation :
                                                ajoute au brouillon les lignes de budget d'un
                                                tableur (.xlsx, .ods, .csv) ; --replace remplace
                                                les lignes existantes
+  dossier-cloud prefill FICHIER --schema DESCRIPTION.json [--format json] [--base URL]
+                                               prépare le préremplissage du formulaire de la
+                                               plateforme (démarches-simplifiées) d'après sa
+                                               description enregistrée ; rien n'est envoyé
   dossier-cloud --help | --version
 
 Code de sortie de check : 0 rien ne bloque, 1 un constat bloque, 2 fichier illisible.
 Code de sortie d'export : 0 dossier prêt, 1 écrit comme brouillon (constat bloquant), 2 erreur.
 Code de sortie d'import-budget : 0 toutes les lignes lues, 1 des lignes écartées (les autres sont
 importées et la liste dit pourquoi), 2 rien d'importé (tableur ou brouillon illisible).
+Code de sortie de prefill : 0 tous les champs obligatoires préremplissables sont remplis, 1 un
+champ obligatoire reste (listé), 2 dossier ou description illisible.
 ";
 
 /// Turns the arguments (without the program's name) into a [`Command`].
@@ -108,6 +118,7 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
         ["check", ..] => parse_check(&args[1..]),
         ["export", ..] => parse_export(&args[1..]),
         ["import-budget", ..] => parse_import(&args[1..]),
+        ["prefill", ..] => parse_prefill(&args[1..]),
         ["convert", _, _] => Ok(Command::Convert {
             input: PathBuf::from(&args[1]),
             output: PathBuf::from(&args[2]),
@@ -207,6 +218,47 @@ fn parse_check(args: &[OsString]) -> Result<Command, String> {
         file: words.argument.ok_or("check attend un FICHIER")?.into(),
         json,
     })
+}
+
+fn parse_prefill(args: &[OsString]) -> Result<Command, String> {
+    let words = Words::read(
+        "prefill",
+        args,
+        &[
+            (
+                "--schema",
+                "--schema attend le fichier de DESCRIPTION du formulaire",
+            ),
+            ("--format", "--format attend json ou text"),
+            ("--base", "--base attend l'adresse de la plateforme"),
+        ],
+        &[],
+    )?;
+    let json = match words.value("--format").map(|v| v.to_str().unwrap_or("")) {
+        None | Some("text") => false,
+        Some("json") => true,
+        Some(other) => return Err(format!("format « {other} » inconnu : json ou text")),
+    };
+    let base = match words.value("--base").map(|v| v.to_str().unwrap_or("")) {
+        None => crate::platform::DEFAULT_BASE.to_owned(),
+        Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+            url.trim_end_matches('/').to_owned()
+        }
+        Some(other) => {
+            return Err(format!(
+                "adresse « {other} » : --base attend une adresse http:// ou https://"
+            ));
+        }
+    };
+    Ok(Command::Prefill(prefill::Request {
+        file: words.argument.ok_or("prefill attend un FICHIER")?.into(),
+        schema: words
+            .value("--schema")
+            .ok_or("prefill attend --schema DESCRIPTION.json")?
+            .into(),
+        json,
+        base,
+    }))
 }
 
 fn parse_export(args: &[OsString]) -> Result<Command, String> {
@@ -323,6 +375,7 @@ pub fn run(
             }
         }
         Command::Check { file, json } => check(file, *json, knowledge, out, err),
+        Command::Prefill(request) => prefill::run(request, knowledge, out, err),
         Command::Convert { input, output } => convert(input, output, knowledge, out, err),
         Command::Export {
             file,

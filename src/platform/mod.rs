@@ -1,0 +1,16 @@
+//! Handing the dossier to the State's online forms platform (démarches-simplifiées), filled: the
+//! form's published description ([`description`]), what of the dossier each champ takes
+//! ([`fields`], with the table of labels as data under `assets/platform/`), and the prefill
+//! itself — the body the platform's API would receive, checked value by value, the link when one
+//! can carry it, and what is left with why ([`prefill`]). Nothing here touches the network.
+
+pub mod description;
+pub mod fields;
+pub mod prefill;
+
+pub use description::{Description, DescriptionError};
+pub use fields::{Facts, FormTable};
+pub use prefill::Prefill;
+
+/// The platform's address, unless the user names another (the old and the new name both answer).
+pub const DEFAULT_BASE: &str = "https://www.demarches-simplifiees.fr";

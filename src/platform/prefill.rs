@@ -1,0 +1,516 @@
+//! The prefill: each champ of the form matched to a value of the dossier by its label, the value
+//! written exactly as the platform reads it (DS-PREFILL.md § 2) and checked against the champ
+//! first — the platform drops a bad value silently, or stores an impossible drop-down value that
+//! fails when the user submits. What cannot be filled is listed with why.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+
+use super::description::{Champ, ChampKind, Description};
+use super::fields::{Facts, Field, FormTable, Row, Shape, Value};
+use crate::domain::checks::ChoiceRef;
+
+/// The platform's own warning threshold for a prefill link (`MAX_PREFILL_LINK_LENGTH`).
+pub const MAX_LINK_LENGTH: usize = 2_000;
+
+/// The démarche, as the report names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Demarche {
+    /// Its number.
+    pub number: u64,
+    /// Its title.
+    pub title: String,
+    /// Its path.
+    pub path: String,
+}
+
+/// A champ filled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Filled {
+    /// Its key (`champ_…`).
+    pub champ: String,
+    /// Its label.
+    pub label: String,
+    /// Where the value comes from, in the dossier's names.
+    pub from: String,
+}
+
+/// A champ left empty, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotFilled {
+    /// Its key (`champ_…`).
+    pub champ: String,
+    /// Its label (a table's sub-champ: « Table › Sous-champ (ligne 3) »).
+    pub label: String,
+    /// Whether the form requires it.
+    pub required: bool,
+    /// Why, in French.
+    pub why: String,
+    /// Whether it keeps the dossier from being complete on the platform: a required champ the
+    /// platform could have taken.
+    #[serde(skip)]
+    pub blocks: bool,
+}
+
+/// A file to attach to an attachment champ.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AttachmentFile {
+    /// Its key (`champ_…`).
+    pub champ: String,
+    /// Its label.
+    pub label: String,
+    /// The file's name (in the pack, or among the dossier's attachments).
+    pub file: String,
+}
+
+/// What the prefill gives: the body the API would receive, the link when one can carry it, and
+/// what was and was not filled.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Prefill {
+    /// The démarche.
+    pub demarche: Demarche,
+    /// Exactly the object the API would receive.
+    pub body: Map<String, Json>,
+    /// A prefilled link, when it stays under [`MAX_LINK_LENGTH`] and holds no table.
+    pub link: Option<String>,
+    /// Why there is no link, when there is none.
+    #[serde(skip)]
+    pub link_why: Option<String>,
+    /// The champs filled, in the form's order.
+    pub filled: Vec<Filled>,
+    /// The champs left, in the form's order.
+    pub not_filled: Vec<NotFilled>,
+    /// The attachment champs and the file for each.
+    pub attachments: Vec<AttachmentFile>,
+}
+
+impl Prefill {
+    /// Whether some required champ the platform could take is left.
+    #[must_use]
+    pub fn incomplete(&self) -> bool {
+        self.not_filled.iter().any(|n| n.blocks)
+    }
+}
+
+/// A label as compared: lower case, no accents, punctuation and runs of spaces as one space, a
+/// trailing parenthesis dropped (« Coût total du projet (TTC) » → « cout total du projet »).
+#[must_use]
+pub fn fold_label(label: &str) -> String {
+    let trimmed = label.trim();
+    let trimmed = match trimmed
+        .strip_suffix(')')
+        .and_then(|t| t.rfind('(').map(|at| &t[..at]))
+    {
+        Some(before) if !before.trim().is_empty() => before,
+        _ => trimmed,
+    };
+    let folded = crate::domain::text::fold(trimmed);
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
+        }
+    }
+    out.trim_end().to_owned()
+}
+
+/// The field a champ is tied to: one of its labels, preferring a field whose shape suits the
+/// champ's kind (a table for a repetition, files for an attachment).
+fn field_for<'t>(fields: &'t [Field], champ: &Champ) -> Option<&'t Field> {
+    let label = fold_label(&champ.label);
+    let wanted = match champ.kind {
+        ChampKind::Repetition => Shape::Rows,
+        ChampKind::Attachment => Shape::Files,
+        _ => Shape::Scalar,
+    };
+    let mut candidates = fields
+        .iter()
+        .filter(|f| f.labels.iter().any(|l| fold_label(l) == label));
+    let first = candidates.next()?;
+    if first.source.shape() == wanted {
+        return Some(first);
+    }
+    candidates
+        .find(|f| f.source.shape() == wanted)
+        .or(Some(first))
+}
+
+/// The form's option for a choice: its French label, or the table's wording for it, compared
+/// folded.
+fn option_for<'o>(champ: &'o Champ, field: &Field, choice: &ChoiceRef) -> Option<&'o str> {
+    let mut names = vec![fold_label(choice.label)];
+    if let Some(aliases) = field.options.get(choice.id) {
+        names.extend(aliases.iter().map(|a| fold_label(a)));
+    }
+    champ
+        .options
+        .iter()
+        .find(|o| names.contains(&fold_label(o)))
+        .map(String::as_str)
+}
+
+/// An amount as the platform parses a decimal: a dot, two places (`"180000.00"`).
+fn amount_text(value: Decimal) -> String {
+    format!("{:.2}", crate::domain::money::round_cents(value))
+}
+
+/// A percentage: its plain figure, at most three places (`"50"`, `"42.5"`).
+fn percent_text(value: Decimal) -> String {
+    value.round_dp(3).normalize().to_string()
+}
+
+/// A value written for a champ, or why it cannot be.
+fn format(champ: &Champ, field: &Field, value: &Value) -> Result<Json, String> {
+    let string = |s: String| Ok(Json::String(s));
+    match (&champ.kind, value) {
+        (
+            ChampKind::Text | ChampKind::Textarea | ChampKind::Email | ChampKind::Phone,
+            Value::Text(t),
+        ) => string(t.clone()),
+        (ChampKind::Text | ChampKind::Textarea, Value::Choice(c)) => string(c.label.to_owned()),
+        (
+            ChampKind::Text | ChampKind::Textarea | ChampKind::Decimal | ChampKind::Integer,
+            Value::Integer(n),
+        ) => string(n.to_string()),
+        (ChampKind::Text | ChampKind::Textarea, Value::Date(d)) => string(d.to_fr()),
+        (ChampKind::Decimal, Value::Decimal(d)) => string(amount_text(*d)),
+        (ChampKind::Decimal | ChampKind::Integer, Value::Percent(p)) if p.fract().is_zero() => {
+            string(percent_text(*p))
+        }
+        (ChampKind::Decimal, Value::Percent(p)) => string(percent_text(*p)),
+        (ChampKind::Integer, Value::Decimal(d)) if d.fract().is_zero() => {
+            string(d.trunc().normalize().to_string())
+        }
+        (ChampKind::Date, Value::Date(d)) => string(d.to_iso()),
+        (ChampKind::YesNo | ChampKind::Checkbox, Value::Bool(b)) => string(b.to_string()),
+        (ChampKind::DropDown, Value::Choice(c)) => option_for(champ, field, c)
+            .map(|o| Json::String(o.to_owned()))
+            .ok_or_else(|| {
+                format!(
+                    "aucune option du formulaire ne correspond à « {} » (options : {})",
+                    c.label,
+                    champ.options.join(", ")
+                )
+            }),
+        (ChampKind::MultipleDropDown, Value::Choices(list)) => {
+            let mut out = Vec::with_capacity(list.len());
+            for c in list {
+                let Some(o) = option_for(champ, field, c) else {
+                    return Err(format!(
+                        "aucune option du formulaire ne correspond à « {} » : la plateforme ignorerait tout le champ",
+                        c.label
+                    ));
+                };
+                out.push(Json::String(o.to_owned()));
+            }
+            Ok(Json::Array(out))
+        }
+        (ChampKind::Siret, Value::Text(t))
+            if t.chars().filter(char::is_ascii_digit).count() == 14 =>
+        {
+            string(t.chars().filter(char::is_ascii_digit).collect())
+        }
+        (kind, _) => Err(format!(
+            "le champ est de type {}, que la valeur du dossier ({}) ne remplit pas",
+            kind_name(kind),
+            field.source.path()
+        )),
+    }
+}
+
+fn kind_name(kind: &ChampKind) -> String {
+    match kind {
+        ChampKind::Text => "texte".into(),
+        ChampKind::Textarea => "texte long".into(),
+        ChampKind::Decimal => "nombre décimal".into(),
+        ChampKind::Integer => "nombre entier".into(),
+        ChampKind::Date => "date".into(),
+        ChampKind::Datetime => "date et heure".into(),
+        ChampKind::YesNo => "oui/non".into(),
+        ChampKind::Checkbox => "case à cocher".into(),
+        ChampKind::Email => "adresse électronique".into(),
+        ChampKind::Phone => "téléphone".into(),
+        ChampKind::Siret => "SIRET".into(),
+        ChampKind::DropDown => "liste déroulante".into(),
+        ChampKind::MultipleDropDown => "liste à choix multiples".into(),
+        ChampKind::Repetition => "tableau".into(),
+        ChampKind::Attachment => "pièce jointe".into(),
+        ChampKind::Header => "titre de section".into(),
+        ChampKind::Explanation => "explication".into(),
+        ChampKind::Other(name) => format!("« {name} »"),
+    }
+}
+
+struct Builder<'a> {
+    facts: &'a Facts<'a>,
+    pdf_name: &'a str,
+    out: Prefill,
+}
+
+impl Builder<'_> {
+    fn left(&mut self, champ: &Champ, label: String, why: String) {
+        self.out.not_filled.push(NotFilled {
+            champ: champ.key(),
+            label,
+            required: champ.required,
+            why,
+            blocks: champ.required && champ.kind.prefillable(),
+        });
+    }
+
+    fn champ(&mut self, fields: &[Field], champ: &Champ) {
+        if !champ.kind.is_input() {
+            return;
+        }
+        let Some(field) = field_for(fields, champ) else {
+            let why = if champ.kind.prefillable() {
+                "aucune valeur du dossier ne correspond à ce libellé : à remplir sur la plateforme"
+            } else {
+                "ce type de champ ne se préremplit pas : à remplir sur la plateforme"
+            };
+            self.left(champ, champ.label.clone(), why.to_owned());
+            return;
+        };
+        match (&champ.kind, field.source.shape()) {
+            (ChampKind::Attachment, Shape::Files) => self.files(champ, field),
+            (ChampKind::Attachment, _) => self.left(
+                champ,
+                champ.label.clone(),
+                "pièce jointe : à déposer sur la plateforme".to_owned(),
+            ),
+            (ChampKind::Repetition, Shape::Rows) => self.table(champ, field),
+            (kind, _) if !kind.prefillable() => self.left(
+                champ,
+                champ.label.clone(),
+                format!(
+                    "la plateforme ne préremplit pas un champ de type {}",
+                    kind_name(kind)
+                ),
+            ),
+            _ => match self.facts.value(field.source) {
+                None => self.left(
+                    champ,
+                    champ.label.clone(),
+                    format!(
+                        "le dossier n'a pas encore de valeur pour ce champ ({})",
+                        field.source.path()
+                    ),
+                ),
+                Some(value) => match format(champ, field, &value) {
+                    Ok(json) => {
+                        self.out.body.insert(champ.key(), json);
+                        self.out.filled.push(Filled {
+                            champ: champ.key(),
+                            label: champ.label.clone(),
+                            from: field.source.path().to_owned(),
+                        });
+                    }
+                    Err(why) => self.left(champ, champ.label.clone(), why),
+                },
+            },
+        }
+    }
+
+    fn files(&mut self, champ: &Champ, field: &Field) {
+        let files = self.facts.files(field.source, self.pdf_name);
+        if files.is_empty() {
+            self.left(
+                champ,
+                champ.label.clone(),
+                "le dossier n'a pas de fichier pour cette pièce".to_owned(),
+            );
+        }
+        for file in files {
+            self.out.attachments.push(AttachmentFile {
+                champ: champ.key(),
+                label: champ.label.clone(),
+                file,
+            });
+        }
+    }
+
+    fn table(&mut self, champ: &Champ, field: &Field) {
+        let rows = self.facts.rows(field.source);
+        if rows.is_empty() {
+            self.left(
+                champ,
+                champ.label.clone(),
+                "le dossier n'a aucune ligne pour ce tableau".to_owned(),
+            );
+            return;
+        }
+        let mut out = Vec::with_capacity(rows.len());
+        for (n, row) in rows.iter().enumerate() {
+            out.push(Json::Object(self.row(champ, field, row, n + 1)));
+        }
+        self.out.body.insert(champ.key(), Json::Array(out));
+        self.out.filled.push(Filled {
+            champ: champ.key(),
+            label: champ.label.clone(),
+            from: field.source.path().to_owned(),
+        });
+    }
+
+    fn row(&mut self, table: &Champ, field: &Field, row: &Row<'_>, n: usize) -> Map<String, Json> {
+        let mut object = Map::new();
+        for sub in table.children.iter().filter(|c| c.kind.is_input()) {
+            let label = format!("{} › {} (ligne {n})", table.label, sub.label);
+            let Some(sub_field) = field_for(&field.rows, sub) else {
+                if n == 1 {
+                    let label = format!("{} › {}", table.label, sub.label);
+                    self.left(
+                        sub,
+                        label,
+                        "aucune valeur du dossier ne correspond à ce libellé".to_owned(),
+                    );
+                }
+                continue;
+            };
+            match self.facts.row_value(row, sub_field.source) {
+                None => self.left(
+                    sub,
+                    label,
+                    format!(
+                        "le dossier n'a pas de valeur ici ({})",
+                        sub_field.source.path()
+                    ),
+                ),
+                Some(value) => match format(sub, sub_field, &value) {
+                    Ok(json) => {
+                        object.insert(sub.key(), json);
+                    }
+                    Err(why) => self.left(sub, label, why),
+                },
+            }
+        }
+        object
+    }
+}
+
+/// Builds the prefill of a dossier for a form.
+#[must_use]
+pub fn build(
+    description: &Description,
+    table: &FormTable,
+    facts: &Facts<'_>,
+    pdf_name: &str,
+    base: &str,
+) -> Prefill {
+    let mut builder = Builder {
+        facts,
+        pdf_name,
+        out: Prefill {
+            demarche: Demarche {
+                number: description.number,
+                title: description.title.clone(),
+                path: description.path.clone(),
+            },
+            body: Map::new(),
+            link: None,
+            link_why: None,
+            filled: Vec::new(),
+            not_filled: Vec::new(),
+            attachments: Vec::new(),
+        },
+    };
+    for champ in &description.champs {
+        builder.champ(&table.fields, champ);
+    }
+    let mut out = builder.out;
+    match link(base, &description.path, &out.body) {
+        Ok(url) => out.link = Some(url),
+        Err(why) => out.link_why = Some(why),
+    }
+    out
+}
+
+/// The prefill link (`{base}/commencer/{path}?champ_X=…`), or why there is none.
+///
+/// # Errors
+/// Why a link cannot carry this body: a table, a length over the platform's limit, no path.
+pub fn link(base: &str, path: &str, body: &Map<String, Json>) -> Result<String, String> {
+    if path.is_empty() {
+        return Err(
+            "la description ne donne pas l'adresse de la démarche (« demarcheURL »)".into(),
+        );
+    }
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (key, value) in body {
+        match value {
+            Json::String(s) => {
+                query.append_pair(key, s);
+            }
+            Json::Array(items) if items.iter().all(Json::is_string) => {
+                for item in items {
+                    query.append_pair(&format!("{key}[]"), item.as_str().unwrap_or_default());
+                }
+            }
+            _ => {
+                return Err(
+                    "le formulaire a des tableaux, qu'un lien transmet mal : passez par l'API de la plateforme".into(),
+                );
+            }
+        }
+    }
+    let url = format!(
+        "{}/commencer/{path}?{}",
+        base.trim_end_matches('/'),
+        query.finish()
+    );
+    if url.len() > MAX_LINK_LENGTH {
+        return Err(format!(
+            "le lien ferait {} caractères, au-delà des {MAX_LINK_LENGTH} que la plateforme admet : passez par son API",
+            url.len()
+        ));
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_fold_case_accents_punctuation_spaces_and_a_trailing_parenthesis() {
+        assert_eq!(
+            fold_label("Coût total du projet (TTC)"),
+            "cout total du projet"
+        );
+        assert_eq!(
+            fold_label("  COÛT   total du projet  "),
+            "cout total du projet"
+        );
+        assert_eq!(
+            fold_label("Nom de l’application"),
+            fold_label("Nom de l'application")
+        );
+        assert_eq!(
+            fold_label("Taux de cofinancement demandé (%)"),
+            "taux de cofinancement demande"
+        );
+        assert_eq!(
+            fold_label("PI (cloud interne, ministère de l'Intérieur)"),
+            "pi"
+        );
+        assert_eq!(
+            fold_label("Données Sensibles"),
+            fold_label("Données sensibles")
+        );
+        assert_eq!(
+            fold_label("(TTC)"),
+            "ttc",
+            "a label that is only a parenthesis stays"
+        );
+    }
+
+    #[test]
+    fn amounts_have_a_dot_and_two_places_and_percentages_their_plain_figure() {
+        assert_eq!(amount_text(Decimal::new(18_000_000, 2)), "180000.00");
+        assert_eq!(amount_text(Decimal::new(1_234_567, 2)), "12345.67");
+        assert_eq!(percent_text(Decimal::new(5000, 2)), "50");
+        assert_eq!(percent_text(Decimal::new(425, 1)), "42.5");
+    }
+}

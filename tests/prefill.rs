@@ -1,0 +1,391 @@
+//! `prefill`: the dossier matched to the platform's form description (DS-PREFILL.md), every
+//! value written as the platform reads it and checked against its champ, the form's own option
+//! texts, the link when one can carry the body, what is left and why, and a corpus of bad
+//! descriptions that each give exit 2 and a message. Nothing is sent.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::common::{plain, root, run};
+
+fn form(name: &str) -> PathBuf {
+    root().join("tests/corpus/platform").join(name)
+}
+
+fn prefill_json(dossier: &Path, schema: &Path, extra: &[&str]) -> (i32, Value) {
+    let mut args = vec![
+        "prefill",
+        dossier.to_str().expect("utf-8"),
+        "--schema",
+        schema.to_str().expect("utf-8"),
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let out = run(&args);
+    let json = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {} / {}", out.stdout, out.stderr));
+    (out.code, json)
+}
+
+/// The key of the champ with this label (top level, or inside the table `in_table`).
+fn key(schema: &Value, label: &str, in_table: Option<&str>) -> String {
+    let champs = schema["revision"]["champDescriptors"]
+        .as_array()
+        .expect("champs");
+    let list = match in_table {
+        None => champs.clone(),
+        Some(table) => champs
+            .iter()
+            .find(|c| c["label"] == table)
+            .and_then(|c| c["champDescriptors"].as_array())
+            .expect("table")
+            .clone(),
+    };
+    let id = list
+        .iter()
+        .find(|c| c["label"] == label)
+        .and_then(|c| c["id"].as_str())
+        .unwrap_or_else(|| panic!("no champ « {label} »"));
+    format!("champ_{}", id.trim_end_matches('='))
+}
+
+fn schema(name: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(form(name)).expect("fixture")).expect("json")
+}
+
+#[test]
+fn the_body_uses_the_forms_own_options_and_the_platforms_formats() {
+    let s = schema("ftap-form.json");
+    let (code, out) = prefill_json(
+        &root().join("examples/combined.ron"),
+        &form("ftap-form.json"),
+        &[],
+    );
+    let body = &out["body"];
+    // The form writes « Opérateur de l’État » with a curly apostrophe: its text is sent.
+    assert_eq!(
+        body[key(&s, "Type de structure", None)],
+        "Opérateur de l’État"
+    );
+    assert_eq!(
+        body[key(&s, "Coût total du projet (TTC)", None)],
+        "1527000.00"
+    );
+    assert_eq!(
+        body[key(&s, "Taux de cofinancement demandé (%)", None)],
+        "45",
+        "a percentage"
+    );
+    assert_eq!(body[key(&s, "Date de démarrage", None)], "2027-03-01");
+    assert_eq!(
+        body[key(&s, "Types d'opération", None)],
+        serde_json::json!([
+            "Migration d'applications vers le Cloud de confiance",
+            "Extension ou montée en qualité d'une offre de cloud interne (PI, NUBO)"
+        ])
+    );
+    let apps = body[key(&s, "Applications migrées", None)]
+        .as_array()
+        .expect("rows");
+    let first = &apps[0];
+    assert_eq!(
+        first[key(&s, "Sensibilité des données", Some("Applications migrées"))],
+        "Données Sensibles"
+    );
+    assert_eq!(
+        first[key(&s, "Hébergement cible", Some("Applications migrées"))],
+        "NUBO"
+    );
+    let lines = body[key(&s, "Détail du budget", None)]
+        .as_array()
+        .expect("rows");
+    assert_eq!(lines.len(), 9, "one row a budget line");
+    let table = Some("Détail du budget");
+    assert_eq!(lines[0][key(&s, "Année", table)], "2027");
+    assert_eq!(lines[0][key(&s, "Dans l'assiette", table)], "true");
+    assert_eq!(
+        lines[7][key(&s, "Catégorie", table)],
+        "Évolutions fonctionnelles"
+    );
+    assert_eq!(
+        lines[7][key(&s, "Dans l'assiette", table)],
+        "false",
+        "excluded (FTAP-EXCLUDED)"
+    );
+
+    // Never a JSON number or boolean: the platform reads strings.
+    assert!(strings_only(body), "{body}");
+    assert_eq!(code, 1, "the required SIRET is left");
+}
+
+/// Strings, or lists and objects of strings only.
+fn strings_only(v: &Value) -> bool {
+    match v {
+        Value::String(_) => true,
+        Value::Array(items) => items.iter().all(strings_only),
+        Value::Object(map) => map.values().all(strings_only),
+        _ => false,
+    }
+}
+
+#[test]
+fn what_is_left_is_listed_with_why_and_the_files_are_mapped() {
+    let (code, out) = prefill_json(
+        &root().join("examples/combined.ron"),
+        &form("ftap-form.json"),
+        &[],
+    );
+    // The required SIRET keeps the dossier from being complete: exit 1.
+    assert_eq!(code, 1);
+    let left: Vec<(&str, bool, &str)> = out["not_filled"]
+        .as_array()
+        .expect("not_filled")
+        .iter()
+        .map(|n| {
+            (
+                n["label"].as_str().unwrap_or_default(),
+                n["required"].as_bool().unwrap_or_default(),
+                n["why"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert!(
+        left.iter()
+            .any(|(l, r, _)| *l == "SIRET de la structure" && *r),
+        "{left:?}"
+    );
+    assert!(
+        left.iter()
+            .any(|(l, r, w)| *l == "Numéro RNA" && !*r && w.contains("ne se préremplit pas")),
+        "an unknown type is tolerated and said: {left:?}"
+    );
+    assert!(
+        left.iter().all(|(l, _, _)| *l != "Le porteur"),
+        "headers are not champs to fill"
+    );
+    assert_eq!(out["link"], Value::Null, "tables need the API");
+    let files: Vec<&str> = out["attachments"]
+        .as_array()
+        .expect("attachments")
+        .iter()
+        .filter_map(|a| a["file"].as_str())
+        .collect();
+    assert!(
+        Path::new(files[0])
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+            && files[1] == "dossier.json",
+        "{files:?}"
+    );
+    assert_eq!(files.len(), 3, "the PDF, the JSON and the commitment");
+    let keys: Vec<&str> = out
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "demarche",
+            "body",
+            "link",
+            "filled",
+            "not_filled",
+            "attachments"
+        ]
+    );
+    assert_eq!(out["demarche"]["number"], 1234);
+    assert_eq!(
+        out["demarche"]["path"],
+        "guichet-adoption-du-cloud-computing"
+    );
+}
+
+#[test]
+fn a_form_without_tables_gets_a_link_under_two_thousand_characters() {
+    let (code, out) = prefill_json(
+        &root().join("examples/combined.ron"),
+        &form("small-form.json"),
+        &[],
+    );
+    assert_eq!(code, 0, "every required champ filled");
+    let link = out["link"].as_str().expect("a link");
+    assert!(
+        link.starts_with("https://www.demarches-simplifiees.fr/commencer/petite-demarche?champ_"),
+        "{link}"
+    );
+    assert!(link.len() <= 2_000);
+    assert!(
+        link.contains("%5B%5D=Migration+d%27applications"),
+        "a multiple choice as champ_X[]: {link}"
+    );
+    let (_, out) = prefill_json(
+        &root().join("examples/combined.ron"),
+        &form("small-form.json"),
+        &["--base", "http://127.0.0.1:9/"],
+    );
+    assert!(
+        out["link"]
+            .as_str()
+            .expect("link")
+            .starts_with("http://127.0.0.1:9/commencer/")
+    );
+}
+
+#[test]
+fn a_link_past_the_platforms_limit_is_refused_with_why() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = schema("small-form.json");
+    s["revision"]["champDescriptors"].as_array_mut().expect("champs").push(serde_json::json!({
+        "__typename": "TextareaChampDescriptor", "id": "Q2hhbXAtOTk5OQ==", "label": "Description du projet",
+        "description": null, "required": false
+    }));
+    let schema_path = dir.path().join("form.json");
+    std::fs::write(&schema_path, s.to_string()).expect("write");
+    let mut d = crate::common::example("combined.ron");
+    d.project.summary = "Une migration longuement décrite. ".repeat(80);
+    let draft = dir.path().join("long.ron");
+    std::fs::write(&draft, dossier_cloud::storage::to_ron(&d).expect("ron")).expect("write");
+    let (_, out) = prefill_json(&draft, &schema_path, &[]);
+    assert_eq!(out["link"], Value::Null);
+    let text = run(&[
+        "prefill",
+        draft.to_str().expect("utf-8"),
+        "--schema",
+        schema_path.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        plain(&text.stdout).contains("au-delà des 2000"),
+        "{}",
+        text.stdout
+    );
+}
+
+#[test]
+fn a_choice_the_form_does_not_offer_is_not_sent_and_says_why() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = schema("ftap-form.json");
+    // The form no longer offers NUBO as a target.
+    for champ in s["revision"]["champDescriptors"]
+        .as_array_mut()
+        .expect("champs")
+    {
+        if champ["label"] == "Applications migrées" {
+            for sub in champ["champDescriptors"].as_array_mut().expect("sub") {
+                if sub["label"] == "Hébergement cible" {
+                    sub["options"] =
+                        serde_json::json!(["PI", "Offre commerciale qualifiée SecNumCloud"]);
+                }
+            }
+        }
+    }
+    let path = dir.path().join("form.json");
+    std::fs::write(&path, s.to_string()).expect("write");
+    let (_, out) = prefill_json(&root().join("examples/combined.ron"), &path, &[]);
+    let target = key(&s, "Hébergement cible", Some("Applications migrées"));
+    let apps = out["body"][key(&s, "Applications migrées", None)]
+        .as_array()
+        .expect("rows")
+        .clone();
+    assert!(
+        apps.iter().all(|row| row.get(&target).is_none()),
+        "an impossible value is never sent"
+    );
+    let why = out["not_filled"]
+        .as_array()
+        .expect("left")
+        .iter()
+        .find(|n| {
+            n["label"]
+                .as_str()
+                .is_some_and(|l| l.contains("Hébergement cible (ligne 1)"))
+        })
+        .map(|n| n["why"].as_str().unwrap_or_default().to_owned())
+        .expect("listed");
+    assert!(
+        why.contains("aucune option du formulaire ne correspond à « NUBO"),
+        "{why}"
+    );
+}
+
+#[test]
+fn every_bad_description_gives_exit_2_and_says_why() {
+    let cases = [
+        ("empty.json", "le fichier est vide"),
+        ("truncated.json", "tronqué"),
+        ("not-json.json", "ce n'est pas du JSON (ligne 1, colonne 1"),
+        ("no-revision.json", "(« revision ») manque"),
+        (
+            "champ-without-id.json",
+            "le champ n°2 (« Ministère ») n'a pas d'« id »",
+        ),
+        ("an-array.json", "un objet JSON est attendu"),
+    ];
+    let mut seen = 0;
+    for entry in std::fs::read_dir(form("bad")).expect("corpus") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("name")
+            .to_owned();
+        let expected = cases
+            .iter()
+            .find(|(file, _)| *file == name)
+            .unwrap_or_else(|| panic!("{name}: no expected message"))
+            .1;
+        let out = run(&[
+            "prefill",
+            "examples/combined.ron",
+            "--schema",
+            path.to_str().expect("utf-8"),
+        ]);
+        assert_eq!(out.code, 2, "{name}");
+        let err = plain(&out.stderr);
+        assert!(
+            err.contains("description du formulaire illisible"),
+            "{name}: {err}"
+        );
+        assert!(err.contains(expected), "{name}: {err}");
+        assert!(err.contains(&name), "{name}: the message names the file");
+        assert!(out.stdout.is_empty(), "{name}: nothing printed as a result");
+        seen += 1;
+    }
+    assert_eq!(seen, cases.len());
+}
+
+#[test]
+fn prefill_words_are_checked() {
+    let out = run(&["prefill", "examples/combined.ron"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("--schema DESCRIPTION.json"),
+        "{}",
+        out.stderr
+    );
+    let out = run(&[
+        "prefill",
+        "examples/combined.ron",
+        "--schema",
+        "x.json",
+        "--base",
+        "ftp://x",
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("http:// ou https://"), "{}", out.stderr);
+    let out = run(&[
+        "prefill",
+        "examples/combined.ron",
+        "--schema",
+        "missing.json",
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(
+        plain(&out.stderr).contains("missing.json"),
+        "{}",
+        out.stderr
+    );
+}
