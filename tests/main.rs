@@ -13,6 +13,7 @@ mod prefill;
 mod privacy;
 mod properties;
 mod rules;
+mod send;
 mod storage;
 mod ui;
 mod xlsx;

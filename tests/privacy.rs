@@ -1,5 +1,5 @@
-//! No network, no secrets: no HTTP client is built into the app, and the exported pack holds
-//! nothing of the machine it was made on (no path, no user name) beyond what the user typed.
+//! No network unless asked, no secrets: one HTTP client, in one module, and the exported pack
+//! holds nothing of the machine it was made on (no path, no user name) beyond what the user typed.
 
 use std::fs;
 
@@ -9,28 +9,51 @@ use dossier_cloud::export::{self, Options};
 use crate::common::{example, knowledge, root};
 
 #[test]
-fn no_network_client_is_built_in() {
-    // A dependency review that stays true: none of the usual HTTP or TLS client crates is in the
-    // lock file. (tokio is, for printpdf and rfd on the web target only: it is not built here.)
+fn one_http_client_without_openssl_and_one_module_that_uses_it() {
+    // The platform's API is reached through ureq with rustls, and nothing else: no second HTTP
+    // client, no OpenSSL. Whether anything is sent without being asked is tested by watching the
+    // commands' sockets (`send::without_send_no_command_opens_a_network_socket`).
     let lock = fs::read_to_string(root().join("Cargo.lock")).expect("Cargo.lock");
-    for client in [
+    assert!(lock.contains("name = \"ureq\"\n") && lock.contains("name = \"rustls\"\n"));
+    for other in [
         "reqwest",
         "hyper",
-        "ureq",
         "curl",
         "isahc",
         "attohttpc",
         "surf",
-        "h2",
-        "rustls",
         "native-tls",
         "openssl",
     ] {
         assert!(
-            !lock.contains(&format!("name = \"{client}\"\n")),
-            "{client} would let the app open network connections"
+            !lock.contains(&format!("name = \"{other}\"\n")),
+            "{other}: a second way to the network"
         );
     }
+    let mut users = Vec::new();
+    let mut stack = vec![root().join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).expect("src") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if fs::read_to_string(&path).is_ok_and(|t| {
+                t.contains("ureq::") || t.contains("TcpStream") || t.contains("UdpSocket")
+            }) {
+                users.push(
+                    path.strip_prefix(root())
+                        .expect("inside")
+                        .display()
+                        .to_string(),
+                );
+            }
+        }
+    }
+    assert_eq!(
+        users,
+        ["src/platform/client.rs"],
+        "the network stays in one module"
+    );
 }
 
 #[test]

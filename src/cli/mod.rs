@@ -87,10 +87,14 @@ Utilisation :
                                                ajoute au brouillon les lignes de budget d'un
                                                tableur (.xlsx, .ods, .csv) ; --replace remplace
                                                les lignes existantes
-  dossier-cloud prefill FICHIER --schema DESCRIPTION.json [--format json] [--base URL]
+  dossier-cloud prefill FICHIER --schema DESCRIPTION.json [--format json] [--send]
+                        [--base URL] [--timeout S]
                                                prépare le préremplissage du formulaire de la
                                                plateforme (démarches-simplifiées) d'après sa
-                                               description enregistrée ; rien n'est envoyé
+                                               description enregistrée ; rien n'est envoyé sans
+                                               --send, qui poste le dossier à {URL}/api/public/v1/
+                                               demarches/{numéro}/dossiers et l'enregistre dans
+                                               le brouillon
   dossier-cloud --help | --version
 
 Code de sortie de check : 0 rien ne bloque, 1 un constat bloque, 2 fichier illisible.
@@ -98,7 +102,7 @@ Code de sortie d'export : 0 dossier prêt, 1 écrit comme brouillon (constat blo
 Code de sortie d'import-budget : 0 toutes les lignes lues, 1 des lignes écartées (les autres sont
 importées et la liste dit pourquoi), 2 rien d'importé (tableur ou brouillon illisible).
 Code de sortie de prefill : 0 tous les champs obligatoires préremplissables sont remplis, 1 un
-champ obligatoire reste (listé), 2 dossier ou description illisible.
+champ obligatoire reste (listé), 2 dossier ou description illisible, ou envoi impossible.
 ";
 
 /// Turns the arguments (without the program's name) into a [`Command`].
@@ -231,9 +235,21 @@ fn parse_prefill(args: &[OsString]) -> Result<Command, String> {
             ),
             ("--format", "--format attend json ou text"),
             ("--base", "--base attend l'adresse de la plateforme"),
+            ("--timeout", "--timeout attend un nombre de SECONDES"),
         ],
-        &[],
+        &["--send"],
     )?;
+    let timeout_secs = match words.value("--timeout").map(|v| v.to_str().unwrap_or("")) {
+        None => crate::platform::client::DEFAULT_TIMEOUT.as_secs(),
+        Some(text) => match text.parse::<u64>() {
+            Ok(s) if (1..=600).contains(&s) => s,
+            _ => {
+                return Err(format!(
+                    "--timeout « {text} » : un nombre de secondes de 1 à 600"
+                ));
+            }
+        },
+    };
     let json = match words.value("--format").map(|v| v.to_str().unwrap_or("")) {
         None | Some("text") => false,
         Some("json") => true,
@@ -258,6 +274,8 @@ fn parse_prefill(args: &[OsString]) -> Result<Command, String> {
             .into(),
         json,
         base,
+        send: words.has("--send"),
+        timeout_secs,
     }))
 }
 

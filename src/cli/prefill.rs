@@ -1,9 +1,12 @@
-//! `prefill FILE --schema DESCRIPTION.json [--format json] [--base URL]`: the dossier matched to
-//! the platform's form (DS-PREFILL.md), printed — what the API would receive, the link when one
-//! can carry it, what is filled and what is left. Nothing leaves the machine.
+//! `prefill FILE --schema DESCRIPTION.json [--format json] [--send] [--base URL] [--timeout S]`:
+//! the dossier matched to the platform's form (DS-PREFILL.md), printed — what the API would
+//! receive, the link when one can carry it, what is filled and what is left. Nothing leaves the
+//! machine without `--send`, which posts that body to the platform, prints the prefilled
+//! dossier's address and records it in the draft (saved atomically; on any failure the draft is
+//! left byte for byte).
 //!
 //! Exit status: 0 every required champ the platform can take is filled, 1 some required champ is
-//! left (listed), 2 the dossier or the description cannot be read.
+//! left (listed), 2 the dossier or the description cannot be read, or `--send` failed.
 
 use std::io::Write;
 use std::path::Path;
@@ -23,6 +26,10 @@ pub struct Request {
     pub json: bool,
     /// The platform's address.
     pub base: String,
+    /// Post the body to the platform.
+    pub send: bool,
+    /// How long the request may take, in seconds.
+    pub timeout_secs: u64,
 }
 
 /// Runs `prefill`; returns the exit status.
@@ -74,13 +81,127 @@ pub fn run(
     // The PDF the export writes today: the name the attachments map gives.
     let pdf = format!("{}.pdf", crate::export::base_name(dossier, Date::today()));
     let prefill = platform::prefill::build(&description, &table, &facts, &pdf, &request.base);
+    let (sent, code) = if request.send {
+        send(request, &loaded, &prefill, knowledge, err)?
+    } else {
+        (None, u8::from(prefill.incomplete()))
+    };
     if request.json {
-        let text = serde_json::to_string_pretty(&prefill).map_err(std::io::Error::other)?;
+        let mut json = serde_json::to_value(&prefill).map_err(std::io::Error::other)?;
+        if let (Some(created), Some(object)) = (&sent, json.as_object_mut()) {
+            object.insert(
+                "sent".to_owned(),
+                serde_json::json!({
+                    "dossier_url": created.dossier_url,
+                    "dossier_number": created.dossier_number,
+                }),
+            );
+        }
+        let text = serde_json::to_string_pretty(&json).map_err(std::io::Error::other)?;
         writeln!(out, "{text}")?;
     } else {
-        report(out, &prefill)?;
+        report(out, &prefill, !request.send)?;
+        if let Some(created) = &sent {
+            writeln!(
+                out,
+                "Dossier prérempli sur la plateforme :\n  {}",
+                created.dossier_url
+            )?;
+        }
     }
-    Ok(u8::from(prefill.incomplete()))
+    Ok(code)
+}
+
+/// `--send`: the body posted, the answer said, the draft updated; the dossier created, if it
+/// was, and the exit status.
+fn send(
+    request: &Request,
+    loaded: &crate::storage::Loaded,
+    prefill: &platform::Prefill,
+    knowledge: &Knowledge,
+    err: &mut dyn Write,
+) -> std::io::Result<(Option<platform::client::Created>, u8)> {
+    let client = platform::client::Client::new(
+        &request.base,
+        std::time::Duration::from_secs(request.timeout_secs),
+    );
+    let number = prefill.demarche.number;
+    writeln!(
+        err,
+        "Envoi à {} des {} champs remplis (le corps exact que « --format json » imprime)…",
+        client.dossiers_url(number),
+        prefill.body.len()
+    )?;
+    let created = match client.create(number, &prefill.body) {
+        Ok(created) => created,
+        Err(e) => {
+            writeln!(
+                err,
+                "dossier-cloud : envoi impossible : {e}. Le brouillon n'a pas été modifié."
+            )?;
+            if let Some(link) = &prefill.link {
+                writeln!(err, "Le lien prérempli reste possible : {link}")?;
+            }
+            return Ok((None, 2));
+        }
+    };
+    writeln!(
+        err,
+        "Dossier prérempli n°{} créé : ouvrez son adresse, connectez-vous et reprenez-le (la plateforme l'efface s'il n'est pas repris sous 5 jours).",
+        created.dossier_number
+    )?;
+    if crate::storage::Encoding::from_path(&request.file) != Some(crate::storage::Encoding::Ron) {
+        writeln!(
+            err,
+            "(Le fichier n'est pas un brouillon .ron : rien n'y est enregistré ; notez le numéro.)"
+        )?;
+        return Ok((Some(created), u8::from(prefill.incomplete())));
+    }
+    let mut dossier = loaded.parsed.dossier.clone();
+    dossier.platform = Some(crate::domain::dossier::PlatformRecord {
+        base: request.base.clone(),
+        demarche: number,
+        dossier_number: created.dossier_number,
+        prefill_token: created.prefill_token.clone(),
+        url: created.dossier_url.clone(),
+        sent_at: now_utc(),
+    });
+    match crate::storage::save(
+        &request.file,
+        &dossier,
+        None,
+        crate::storage::Overwrite::Opened(loaded.fingerprint),
+        &knowledge.rules,
+    ) {
+        Ok(_) => {
+            writeln!(
+                err,
+                "Numéro et adresse enregistrés dans {}.",
+                request.file.display()
+            )?;
+            Ok((Some(created), u8::from(prefill.incomplete())))
+        }
+        Err(e) => {
+            writeln!(
+                err,
+                "dossier-cloud : le dossier est créé sur la plateforme (n°{}, {}), mais le brouillon n'a pas pu être mis à jour : {e}",
+                created.dossier_number, created.dossier_url
+            )?;
+            Ok((Some(created), 2))
+        }
+    }
+}
+
+/// Now, in UTC, as `2026-12-01T10:20:00Z`.
+fn now_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    i64::try_from(secs)
+        .ok()
+        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_default()
 }
 
 fn read_description(path: &Path) -> Result<platform::Description, String> {
@@ -89,7 +210,7 @@ fn read_description(path: &Path) -> Result<platform::Description, String> {
     platform::description::parse(&text).map_err(|e| e.to_string())
 }
 
-fn report(out: &mut dyn Write, p: &platform::Prefill) -> std::io::Result<()> {
+fn report(out: &mut dyn Write, p: &platform::Prefill, nothing_sent: bool) -> std::io::Result<()> {
     writeln!(
         out,
         "Démarche n°{} — {} ({})",
@@ -132,8 +253,11 @@ fn report(out: &mut dyn Write, p: &platform::Prefill) -> std::io::Result<()> {
         (None, Some(why)) => writeln!(out, "Pas de lien prérempli : {why}.")?,
         (None, None) => {}
     }
-    writeln!(
-        out,
-        "Rien n'a été envoyé : « --format json » donne le corps exact que l'API recevrait."
-    )
+    if nothing_sent {
+        writeln!(
+            out,
+            "Rien n'a été envoyé : « --format json » donne le corps exact que l'API recevrait ; « --send » l'envoie."
+        )?;
+    }
+    Ok(())
 }

@@ -40,6 +40,27 @@ pub struct Dossier {
     /// The documents joined to the dossier.
     #[serde(default)]
     pub attachments: Vec<Attachment>,
+    /// The prefilled dossier on the forms platform, once handed over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<PlatformRecord>,
+}
+
+/// Where the dossier was handed to the forms platform (PACK-FORMAT.md, « platform »).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlatformRecord {
+    /// The platform's address.
+    pub base: String,
+    /// The démarche's number.
+    pub demarche: u64,
+    /// The prefilled dossier's number on the platform.
+    pub dossier_number: u64,
+    /// The token that proves it is the one prefilled.
+    pub prefill_token: String,
+    /// Where the user takes it over.
+    pub url: String,
+    /// When it was sent (UTC, `2026-12-01T10:20:00Z`).
+    pub sent_at: String,
 }
 
 impl Dossier {
@@ -55,6 +76,7 @@ impl Dossier {
             budget: Budget::default(),
             indicators: Indicators::default(),
             attachments: Vec::new(),
+            platform: None,
         }
     }
 

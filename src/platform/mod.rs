@@ -2,8 +2,10 @@
 //! form's published description ([`description`]), what of the dossier each champ takes
 //! ([`fields`], with the table of labels as data under `assets/platform/`), and the prefill
 //! itself — the body the platform's API would receive, checked value by value, the link when one
-//! can carry it, and what is left with why ([`prefill`]). Nothing here touches the network.
+//! can carry it, and what is left with why ([`prefill`]). Only [`client`] touches the network,
+//! and only when the user asks.
 
+pub mod client;
 pub mod description;
 pub mod fields;
 pub mod prefill;

@@ -1,0 +1,300 @@
+//! The one place the app talks to the network: the platform's public API (DS-PREFILL.md § 2),
+//! and only when the user asks (the window's button, the command line's `--send`). One blocking
+//! client (ureq, rustls with the system's certificates — a ministry's proxy may re-sign TLS), a
+//! timeout, the proxy from the environment (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`,
+//! `NO_PROXY`; none for the machine itself), the platform's address as given.
+//!
+//! Every failure says what happened and what to do instead.
+
+use std::time::Duration;
+
+use serde_json::{Map, Value as Json};
+
+/// How long a request may take, unless told otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The prefilled dossier the platform created.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Created {
+    /// Where the user takes it over (`…/commencer/{path}?prefill_token=…`).
+    pub dossier_url: String,
+    /// Its number on the platform.
+    pub dossier_number: u64,
+    /// Its id.
+    pub dossier_id: String,
+    /// The token that proves it is the one prefilled.
+    pub prefill_token: String,
+}
+
+/// What the platform says of a prefilled dossier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// Its state (`prefilled`, `brouillon`, `en_construction`…).
+    pub state: String,
+    /// When it was submitted, if it was.
+    pub submitted_at: Option<String>,
+}
+
+/// Why a request failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SendError {
+    /// 400: the platform refused the dossier.
+    #[error(
+        "la plateforme a refusé le dossier (400) : {0}. Vérifiez la description du formulaire, ou utilisez le lien ou la copie champ par champ"
+    )]
+    Refused(String),
+    /// 404: unknown, closed or unpublished démarche.
+    #[error(
+        "la démarche n°{0} est inconnue, close ou non publiée sur la plateforme (404). Vérifiez son numéro dans la description enregistrée"
+    )]
+    NotFound(u64),
+    /// 429: too many requests.
+    #[error("la plateforme demande de patienter (429){}. Réessayez plus tard", retry(*.0))]
+    TooMany(Option<u64>),
+    /// Another status.
+    #[error("la plateforme a répondu {status} : {body}")]
+    Status {
+        /// The status.
+        status: u16,
+        /// The start of its answer.
+        body: String,
+    },
+    /// No answer in time.
+    #[error(
+        "pas de réponse de la plateforme en {0} s. Réessayez, ou utilisez le lien ou la copie champ par champ"
+    )]
+    Timeout(u64),
+    /// Nothing listens there.
+    #[error(
+        "connexion refusée par {0}. Vérifiez l'adresse de la plateforme, ou votre accès au réseau"
+    )]
+    ConnectionRefused(String),
+    /// The name does not resolve.
+    #[error(
+        "adresse introuvable : {0}. Vérifiez l'adresse de la plateforme et votre accès au réseau"
+    )]
+    HostNotFound(String),
+    /// The proxy failed.
+    #[error(
+        "le proxy n'a pas pu joindre la plateforme : {0}. Vérifiez HTTPS_PROXY (ou demandez l'adresse du proxy à votre service informatique)"
+    )]
+    Proxy(String),
+    /// TLS failed.
+    #[error("connexion sécurisée impossible : {0}")]
+    Tls(String),
+    /// An answer that is not the JSON expected.
+    #[error("réponse inattendue de la plateforme : {0}")]
+    Unexpected(String),
+    /// Anything else.
+    #[error("échec de la requête : {0}")]
+    Other(String),
+}
+
+fn retry(seconds: Option<u64>) -> String {
+    seconds.map_or_else(String::new, |s| format!(" : encore {s} s"))
+}
+
+/// A client for one platform.
+pub struct Client {
+    agent: ureq::Agent,
+    base: String,
+    timeout: Duration,
+}
+
+/// Whether the address is this machine (no proxy for it).
+fn is_loopback(base: &str) -> bool {
+    let host = base
+        .split("://")
+        .nth(1)
+        .unwrap_or(base)
+        .split(['/', ':'])
+        .next()
+        .unwrap_or_default();
+    host == "localhost"
+        || host == "127.0.0.1"
+        || host.starts_with("127.")
+        || base.contains("://[::1]")
+}
+
+impl Client {
+    /// A client for the platform at `base` (`https://www.demarches-simplifiees.fr`).
+    #[must_use]
+    pub fn new(base: &str, timeout: Duration) -> Self {
+        let proxy = if is_loopback(base) {
+            None
+        } else {
+            ureq::Proxy::try_from_env()
+        };
+        let config = ureq::Agent::config_builder()
+            .timeout_global(Some(timeout))
+            .http_status_as_error(false)
+            .proxy(proxy)
+            .user_agent(concat!("dossier-cloud/", env!("CARGO_PKG_VERSION")))
+            .tls_config(
+                ureq::tls::TlsConfig::builder()
+                    .root_certs(ureq::tls::RootCerts::PlatformVerifier)
+                    .build(),
+            )
+            .build();
+        Client {
+            agent: config.into(),
+            base: base.trim_end_matches('/').to_owned(),
+            timeout,
+        }
+    }
+
+    /// Where the API takes the dossiers of a démarche.
+    #[must_use]
+    pub fn dossiers_url(&self, demarche: u64) -> String {
+        format!("{}/api/public/v1/demarches/{demarche}/dossiers", self.base)
+    }
+
+    fn error(&self, e: &ureq::Error) -> SendError {
+        let host = self.base.clone();
+        match e {
+            ureq::Error::Timeout(_) => SendError::Timeout(self.timeout.as_secs()),
+            ureq::Error::HostNotFound => SendError::HostNotFound(host),
+            ureq::Error::ConnectionFailed => SendError::ConnectionRefused(host),
+            ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+                SendError::ConnectionRefused(host)
+            }
+            ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
+                SendError::Timeout(self.timeout.as_secs())
+            }
+            ureq::Error::InvalidProxyUrl | ureq::Error::ConnectProxyFailed(_) => {
+                SendError::Proxy(e.to_string())
+            }
+            ureq::Error::Tls(_) | ureq::Error::Rustls(_) | ureq::Error::Pem(_) => {
+                SendError::Tls(e.to_string())
+            }
+            other => SendError::Other(other.to_string()),
+        }
+    }
+
+    /// Creates the prefilled dossier: POSTs the body, exactly, as `application/json`.
+    ///
+    /// # Errors
+    /// A [`SendError`] saying what happened and what to do.
+    pub fn create(&self, demarche: u64, body: &Map<String, Json>) -> Result<Created, SendError> {
+        let text = serde_json::to_string(body).map_err(|e| SendError::Other(e.to_string()))?;
+        let mut response = self
+            .agent
+            .post(&self.dossiers_url(demarche))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .send(text.as_bytes())
+            .map_err(|e| self.error(&e))?;
+        let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse().ok());
+        let answer = response
+            .body_mut()
+            .with_config()
+            .limit(1024 * 1024)
+            .read_to_string()
+            .map_err(|e| self.error(&e))?;
+        match status {
+            200 | 201 => created(&answer),
+            400 => Err(SendError::Refused(platform_error(&answer))),
+            404 => Err(SendError::NotFound(demarche)),
+            429 => Err(SendError::TooMany(retry_after)),
+            _ => Err(SendError::Status {
+                status,
+                body: answer.chars().take(200).collect(),
+            }),
+        }
+    }
+
+    /// Asks whether the user took the prefilled dossier over, and its state.
+    ///
+    /// # Errors
+    /// A [`SendError`] saying what happened.
+    pub fn status(&self, demarche: u64, token: &str) -> Result<Status, SendError> {
+        let url = format!("{}?prefill_token={token}", self.dossiers_url(demarche));
+        let mut response = self
+            .agent
+            .get(&url)
+            .header("Accept", "application/json")
+            .call()
+            .map_err(|e| self.error(&e))?;
+        let status = response.status().as_u16();
+        let answer = response
+            .body_mut()
+            .with_config()
+            .limit(1024 * 1024)
+            .read_to_string()
+            .map_err(|e| self.error(&e))?;
+        match status {
+            200 => {
+                let json: Json = serde_json::from_str(&answer)
+                    .map_err(|_| SendError::Unexpected(excerpt(&answer)))?;
+                let first = json.as_array().and_then(|a| a.first()).unwrap_or(&json);
+                let state = first
+                    .get("state")
+                    .and_then(Json::as_str)
+                    .ok_or_else(|| SendError::Unexpected(excerpt(&answer)))?;
+                Ok(Status {
+                    state: state.to_owned(),
+                    submitted_at: first
+                        .get("submitted_at")
+                        .and_then(Json::as_str)
+                        .map(str::to_owned),
+                })
+            }
+            404 => Err(SendError::NotFound(demarche)),
+            429 => Err(SendError::TooMany(None)),
+            _ => Err(SendError::Status {
+                status,
+                body: excerpt(&answer),
+            }),
+        }
+    }
+}
+
+fn excerpt(text: &str) -> String {
+    let text: String = text.chars().take(200).collect();
+    if text.trim().is_empty() {
+        "(réponse vide)".to_owned()
+    } else {
+        text
+    }
+}
+
+/// The platform's `{"error": "…"}`, or the start of its answer.
+fn platform_error(answer: &str) -> String {
+    serde_json::from_str::<Json>(answer)
+        .ok()
+        .and_then(|j| j.get("error").and_then(Json::as_str).map(str::to_owned))
+        .unwrap_or_else(|| excerpt(answer))
+}
+
+fn created(answer: &str) -> Result<Created, SendError> {
+    let json: Json =
+        serde_json::from_str(answer).map_err(|_| SendError::Unexpected(excerpt(answer)))?;
+    let text = |key: &str| json.get(key).and_then(Json::as_str).map(str::to_owned);
+    let missing = |key: &str| SendError::Unexpected(format!("« {key} » manque dans la réponse"));
+    Ok(Created {
+        dossier_url: text("dossier_url").ok_or_else(|| missing("dossier_url"))?,
+        dossier_number: json
+            .get("dossier_number")
+            .and_then(Json::as_u64)
+            .ok_or_else(|| missing("dossier_number"))?,
+        dossier_id: text("dossier_id").unwrap_or_default(),
+        prefill_token: text("dossier_prefill_token")
+            .ok_or_else(|| missing("dossier_prefill_token"))?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_machine_itself_goes_without_a_proxy() {
+        assert!(super::is_loopback("http://127.0.0.1:8080"));
+        assert!(super::is_loopback("http://localhost/x"));
+        assert!(super::is_loopback("http://[::1]:9"));
+        assert!(!super::is_loopback("https://www.demarches-simplifiees.fr"));
+    }
+}

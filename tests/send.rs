@@ -1,0 +1,368 @@
+//! `prefill --send` against a server on 127.0.0.1 that follows the platform's documented contract
+//! (DS-PREFILL.md § 2: 201 with its keys; 400 when `Content-Type` is not exactly
+//! `application/json`; 404; 429 with `Retry-After`; a slow answer), started here and bounded in
+//! time. The draft records the dossier created, atomically; every failure leaves it byte for
+//! byte and says what to do. And without `--send`, no command opens a network socket.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::common::{plain, root, run};
+
+/// What the server answers to one request.
+#[derive(Clone)]
+struct Reply {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: String,
+    delay: Duration,
+}
+
+fn reply(status: u16, body: &str) -> Reply {
+    Reply {
+        status,
+        headers: vec![("Content-Type", "application/json".to_owned())],
+        body: body.to_owned(),
+        delay: Duration::ZERO,
+    }
+}
+
+/// A request the server received.
+#[derive(Debug, Clone)]
+struct Seen {
+    request_line: String,
+    content_type: Option<String>,
+    body: String,
+}
+
+/// Serves `replies`, one connection each, on 127.0.0.1; stops after them or after 20 s.
+fn serve(replies: Vec<Reply>) -> (String, std::thread::JoinHandle<Vec<Seen>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    listener.set_nonblocking(true).expect("nonblocking");
+    let handle = std::thread::spawn(move || {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut seen = Vec::new();
+        for scripted in replies {
+            let stream = loop {
+                match listener.accept() {
+                    Ok((stream, _)) => break Some(stream),
+                    Err(_) if Instant::now() < deadline => {
+                        std::thread::sleep(Duration::from_millis(10));
+                    }
+                    Err(_) => break None,
+                }
+            };
+            let Some(mut stream) = stream else { break };
+            stream.set_nonblocking(false).expect("blocking");
+            stream
+                .set_read_timeout(Some(Duration::from_secs(5)))
+                .expect("timeout");
+            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+            let mut request_line = String::new();
+            reader.read_line(&mut request_line).expect("request line");
+            let (mut length, mut content_type) = (0, None);
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).expect("header");
+                let line = line.trim_end();
+                if line.is_empty() {
+                    break;
+                }
+                if let Some((name, value)) = line.split_once(':') {
+                    match name.to_ascii_lowercase().as_str() {
+                        "content-length" => length = value.trim().parse().unwrap_or(0),
+                        "content-type" => content_type = Some(value.trim().to_owned()),
+                        _ => {}
+                    }
+                }
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).expect("body");
+            let posted = request_line.starts_with("POST");
+            // The platform's own rule: anything but exactly application/json is refused.
+            let answer = if posted && content_type.as_deref() != Some("application/json") {
+                reply(400, r#"{"error":"Content-Type should be json"}"#)
+            } else {
+                scripted
+            };
+            std::thread::sleep(answer.delay);
+            let mut headers = String::new();
+            for (name, value) in &answer.headers {
+                use std::fmt::Write as _;
+                let _ = write!(headers, "{name}: {value}\r\n");
+            }
+            let head = format!(
+                "HTTP/1.1 {} X\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n",
+                answer.status,
+                answer.body.len()
+            );
+            // The client may have given up (the slow answer): a failed write is expected then.
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(answer.body.as_bytes());
+            seen.push(Seen {
+                request_line: request_line.trim_end().to_owned(),
+                content_type,
+                body: String::from_utf8_lossy(&body).into_owned(),
+            });
+        }
+        seen
+    });
+    (base, handle)
+}
+
+/// A copy of the combined example as a draft in a temporary folder.
+fn draft(dir: &Path) -> PathBuf {
+    let path = dir.join("projet.ron");
+    std::fs::copy(root().join("examples/combined.ron"), &path).expect("copy");
+    path
+}
+
+fn schema() -> PathBuf {
+    root().join("tests/corpus/platform/ftap-form.json")
+}
+
+fn send(draft: &Path, base: &str, extra: &[&str]) -> crate::common::Run {
+    let mut args = vec![
+        "prefill",
+        draft.to_str().expect("utf-8"),
+        "--schema",
+        schema().to_str().expect("utf-8").to_owned().leak(),
+        "--send",
+        "--base",
+        base,
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+const CREATED: &str = r#"{"dossier_url":"http://127.0.0.1/commencer/guichet-adoption-du-cloud-computing?prefill_token=tok-123","state":"prefilled","dossier_id":"RG9zc2llci05ODc2NTQ=","dossier_number":987654,"dossier_prefill_token":"tok-123"}"#;
+
+#[test]
+fn send_posts_exactly_the_body_shown_and_records_the_dossier_in_the_draft() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = draft(dir.path());
+    let (base, server) = serve(vec![reply(201, CREATED)]);
+    let out = send(&path, &base, &["--timeout", "5"]);
+    let seen = server.join().expect("server");
+    assert_eq!(
+        out.code, 1,
+        "sent; the required SIRET is still to fill: {}",
+        out.stderr
+    );
+    assert_eq!(seen.len(), 1);
+    assert_eq!(
+        seen[0].request_line,
+        "POST /api/public/v1/demarches/1234/dossiers HTTP/1.1"
+    );
+    assert_eq!(seen[0].content_type.as_deref(), Some("application/json"));
+    // The body is exactly what `--format json` shows.
+    let shown = run(&[
+        "prefill",
+        path.to_str().expect("utf-8"),
+        "--schema",
+        schema().to_str().expect("utf-8"),
+        "--format",
+        "json",
+    ]);
+    let shown: serde_json::Value = serde_json::from_str(&shown.stdout).expect("json");
+    let posted: serde_json::Value = serde_json::from_str(&seen[0].body).expect("posted json");
+    assert_eq!(posted, shown["body"]);
+    assert!(
+        out.stdout.contains("prefill_token=tok-123"),
+        "{}",
+        out.stdout
+    );
+    assert!(plain(&out.stderr).contains(&format!(
+        "Envoi à {base}/api/public/v1/demarches/1234/dossiers"
+    )));
+
+    let record = dossier_cloud::storage::load(&path, &crate::common::knowledge().rules)
+        .expect("the draft still opens")
+        .parsed
+        .dossier
+        .platform
+        .expect("recorded");
+    assert_eq!((record.demarche, record.dossier_number), (1234, 987_654));
+    assert_eq!(record.prefill_token, "tok-123");
+    assert_eq!(record.base, base);
+    assert!(
+        record.sent_at.ends_with('Z') && record.sent_at.len() == 20,
+        "{}",
+        record.sent_at
+    );
+    assert!(
+        dossier_cloud::storage::backup_path(&path).exists(),
+        "the previous version kept"
+    );
+}
+
+#[test]
+fn every_failure_says_what_happened_and_leaves_the_draft_byte_for_byte() {
+    let cases: Vec<(&str, Reply, &str)> = vec![
+        (
+            "refused",
+            reply(400, r#"{"error":"Le champ Montant est invalide"}"#),
+            "refusé le dossier (400) : Le champ Montant est invalide",
+        ),
+        (
+            "unknown",
+            reply(404, r#"{"error":"procedure 1234 is not found"}"#),
+            "inconnue, close ou non publiée",
+        ),
+        (
+            "busy",
+            Reply {
+                headers: vec![("Retry-After", "30".to_owned())],
+                ..reply(429, "Retry later\n")
+            },
+            "patienter (429) : encore 30 s",
+        ),
+        ("broken", reply(500, "oops"), "a répondu 500"),
+        (
+            "not json",
+            reply(201, "<html>bonjour</html>"),
+            "réponse inattendue",
+        ),
+        (
+            "keys missing",
+            reply(201, r#"{"state":"prefilled"}"#),
+            "« dossier_url » manque",
+        ),
+        (
+            "slow",
+            Reply {
+                delay: Duration::from_secs(3),
+                ..reply(201, CREATED)
+            },
+            "pas de réponse de la plateforme en 1 s",
+        ),
+    ];
+    for (name, answer, expected) in cases {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = draft(dir.path());
+        let before = std::fs::read(&path).expect("read");
+        let (base, server) = serve(vec![answer]);
+        let out = send(&path, &base, &["--timeout", "1"]);
+        let _ = server.join();
+        assert_eq!(out.code, 2, "{name}: {}", out.stderr);
+        let err = plain(&out.stderr);
+        assert!(err.contains(expected), "{name}: {err}");
+        assert!(
+            err.contains("Le brouillon n'a pas été modifié"),
+            "{name}: {err}"
+        );
+        assert_eq!(
+            std::fs::read(&path).expect("read"),
+            before,
+            "{name}: the draft is untouched"
+        );
+        assert!(
+            !dossier_cloud::storage::backup_path(&path).exists(),
+            "{name}: no save happened"
+        );
+    }
+}
+
+#[test]
+fn a_refused_connection_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = draft(dir.path());
+    let before = std::fs::read(&path).expect("read");
+    // A port nothing listens on: bound, then released.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let out = send(
+        &path,
+        &format!("http://127.0.0.1:{port}"),
+        &["--timeout", "2"],
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        plain(&out.stderr).contains("connexion refusée"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+}
+
+/// The network sockets (IPv4, IPv6) a run of the binary opens, as strace sees them.
+fn inet_sockets(args: &[&str]) -> Option<Vec<String>> {
+    let strace = ["/usr/bin/strace", "/bin/strace"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())?;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = dir.path().join("trace");
+    let status = std::process::Command::new(strace)
+        .args(["-f", "-qq", "-e", "trace=socket,connect", "-o"])
+        .arg(&log)
+        .arg(env!("CARGO_BIN_EXE_dossier-cloud"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("strace runs");
+    assert!(status.status.code().is_some(), "the traced run ended");
+    let text = std::fs::read_to_string(&log).expect("trace");
+    Some(
+        text.lines()
+            .filter(|l| l.contains("AF_INET"))
+            .map(str::to_owned)
+            .collect(),
+    )
+}
+
+#[test]
+fn without_send_no_command_opens_a_network_socket() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let pack = out.path().join("pack");
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["check", "examples/combined.ron", "--format", "json"],
+        vec![
+            "export",
+            "examples/combined.ron",
+            "--out",
+            pack.to_str().expect("utf-8"),
+            "--zip",
+        ],
+        vec![
+            "prefill",
+            "examples/combined.ron",
+            "--schema",
+            "tests/corpus/platform/ftap-form.json",
+            "--format",
+            "json",
+        ],
+    ];
+    for args in &commands {
+        let Some(sockets) = inet_sockets(args) else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "strace is missing: .ci/run installs it"
+            );
+            eprintln!("skipped: no strace on this machine (apt-get install strace)");
+            return;
+        };
+        assert!(sockets.is_empty(), "{args:?} opened {sockets:?}");
+    }
+    // The tracing itself sees a send: the same check on `--send` finds its socket.
+    let (base, server) = serve(vec![reply(404, "{}")]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = draft(dir.path());
+    let sockets = inet_sockets(&[
+        "prefill",
+        path.to_str().expect("utf-8"),
+        "--schema",
+        "tests/corpus/platform/ftap-form.json",
+        "--send",
+        "--base",
+        &base,
+    ])
+    .expect("strace");
+    let _ = server.join();
+    assert!(!sockets.is_empty(), "the trace would have seen a socket");
+}
