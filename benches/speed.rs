@@ -212,5 +212,41 @@ fn plan(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, core, frames, plan);
+/// The prefill: matching the form's champs and building the body the API would receive, at
+/// 1 000 and 10 000 budget lines (one table row each).
+fn prefill(c: &mut Criterion) {
+    let k = knowledge();
+    let mut group = c.benchmark_group("prefill");
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/corpus/platform/ftap-form.json"
+    ))
+    .expect("fixture");
+    let description = dossier_cloud::platform::description::parse(&text).expect("description");
+    let table = dossier_cloud::platform::FormTable::builtin().expect("table");
+    let rules = k.rules.window("FTAP-2023").expect("window");
+    for n in [1_000, 10_000] {
+        let d = dossier(n);
+        let ev = k.evaluate(&d).expect("window");
+        let facts = dossier_cloud::platform::Facts {
+            dossier: &d,
+            evaluation: &ev,
+            rules,
+        };
+        group.bench_with_input(BenchmarkId::new("match_and_body", n), &facts, |b, facts| {
+            b.iter(|| {
+                dossier_cloud::platform::prefill::build(
+                    &description,
+                    &table,
+                    black_box(facts),
+                    "dossier.pdf",
+                    dossier_cloud::platform::DEFAULT_BASE,
+                )
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, core, frames, plan, prefill);
 criterion_main!(benches);

@@ -389,3 +389,51 @@ fn prefill_words_are_checked() {
         out.stderr
     );
 }
+
+#[test]
+fn the_window_shows_what_is_filled_and_left_and_sends_nothing_until_confirmed() {
+    use egui_kittest::kittest::Queryable;
+    let mut h =
+        crate::common::harness_sized(Some(root().join("examples/combined.ron")), [1440.0, 2400.0]);
+    h.get_by_label_contains("9. Relecture").click();
+    h.run();
+    h.get_by_label("Déposer sur démarches-simplifiées…").click();
+    h.run();
+    h.get_by_label("Description du formulaire (JSON)").focus();
+    h.run();
+    h.get_by_label("Description du formulaire (JSON)")
+        .type_text(form("ftap-form.json").to_str().expect("utf-8"));
+    h.run();
+    h.get_by_label("Lire").click();
+    h.run();
+    assert!(h.query_by_label_contains("Démarche n°1234").is_some());
+    assert!(
+        h.query_by_label_contains("25 champ(s) rempli(s) d'après le dossier")
+            .is_some(),
+        "the counts"
+    );
+    assert!(
+        h.query_by_label_contains("SIRET de la structure (obligatoire)")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("Pièces à déposer (3)").is_some());
+    // Sending asks first, and says what goes where.
+    h.get_by_label_contains("Envoyer le dossier à https://www.demarches-simplifiees.fr/api/public/v1/demarches/1234/dossiers")
+        .click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Les 25 champs remplis seront envoyés à")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("Envoyer").is_some(),
+        "the confirmation's button"
+    );
+    h.get_by_label("Annuler").click();
+    h.run();
+    assert!(
+        h.query_by_label("Envoyer").is_none(),
+        "cancelled: nothing sent"
+    );
+    assert!(h.state().dossier.platform.is_none());
+}

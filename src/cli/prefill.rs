@@ -164,7 +164,7 @@ fn send(
         dossier_number: created.dossier_number,
         prefill_token: created.prefill_token.clone(),
         url: created.dossier_url.clone(),
-        sent_at: now_utc(),
+        sent_at: platform::now_utc(),
     });
     match crate::storage::save(
         &request.file,
@@ -190,18 +190,6 @@ fn send(
             Ok((Some(created), 2))
         }
     }
-}
-
-/// Now, in UTC, as `2026-12-01T10:20:00Z`.
-fn now_utc() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    i64::try_from(secs)
-        .ok()
-        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
-        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-        .unwrap_or_default()
 }
 
 fn read_description(path: &Path) -> Result<platform::Description, String> {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use crate::domain::checks::{ChoiceRef, Figure};
+use crate::domain::checks::ChoiceRef;
 use crate::domain::dossier::{
     Application, AttachmentKind, BudgetLine, Commitment, ImpactIndicator, Measure, Operation,
 };
@@ -207,10 +207,11 @@ pub enum Value {
 }
 
 fn choice<C: Choice>(c: C) -> Value {
-    match Figure::choice(c) {
-        Figure::Choices(mut list) if list.len() == 1 => Value::Choice(list.remove(0)),
-        _ => Value::Text(c.label().to_owned()),
-    }
+    Value::Choice(ChoiceRef {
+        list: C::LIST,
+        id: c.id(),
+        label: c.label(),
+    })
 }
 
 fn text(s: &str) -> Option<Value> {

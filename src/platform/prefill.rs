@@ -163,30 +163,30 @@ fn percent_text(value: Decimal) -> String {
 }
 
 /// A value written for a champ, or why it cannot be.
-fn format(champ: &Champ, field: &Field, value: &Value) -> Result<Json, String> {
+fn format(champ: &Champ, field: &Field, value: Value) -> Result<Json, String> {
     let string = |s: String| Ok(Json::String(s));
     match (&champ.kind, value) {
         (
             ChampKind::Text | ChampKind::Textarea | ChampKind::Email | ChampKind::Phone,
             Value::Text(t),
-        ) => string(t.clone()),
+        ) => string(t),
         (ChampKind::Text | ChampKind::Textarea, Value::Choice(c)) => string(c.label.to_owned()),
         (
             ChampKind::Text | ChampKind::Textarea | ChampKind::Decimal | ChampKind::Integer,
             Value::Integer(n),
         ) => string(n.to_string()),
         (ChampKind::Text | ChampKind::Textarea, Value::Date(d)) => string(d.to_fr()),
-        (ChampKind::Decimal, Value::Decimal(d)) => string(amount_text(*d)),
+        (ChampKind::Decimal, Value::Decimal(d)) => string(amount_text(d)),
         (ChampKind::Decimal | ChampKind::Integer, Value::Percent(p)) if p.fract().is_zero() => {
-            string(percent_text(*p))
+            string(percent_text(p))
         }
-        (ChampKind::Decimal, Value::Percent(p)) => string(percent_text(*p)),
+        (ChampKind::Decimal, Value::Percent(p)) => string(percent_text(p)),
         (ChampKind::Integer, Value::Decimal(d)) if d.fract().is_zero() => {
             string(d.trunc().normalize().to_string())
         }
         (ChampKind::Date, Value::Date(d)) => string(d.to_iso()),
         (ChampKind::YesNo | ChampKind::Checkbox, Value::Bool(b)) => string(b.to_string()),
-        (ChampKind::DropDown, Value::Choice(c)) => option_for(champ, field, c)
+        (ChampKind::DropDown, Value::Choice(c)) => option_for(champ, field, &c)
             .map(|o| Json::String(o.to_owned()))
             .ok_or_else(|| {
                 format!(
@@ -197,7 +197,7 @@ fn format(champ: &Champ, field: &Field, value: &Value) -> Result<Json, String> {
             }),
         (ChampKind::MultipleDropDown, Value::Choices(list)) => {
             let mut out = Vec::with_capacity(list.len());
-            for c in list {
+            for c in &list {
                 let Some(o) = option_for(champ, field, c) else {
                     return Err(format!(
                         "aucune option du formulaire ne correspond à « {} » : la plateforme ignorerait tout le champ",
@@ -299,7 +299,7 @@ impl Builder<'_> {
                         field.source.path()
                     ),
                 ),
-                Some(value) => match format(champ, field, &value) {
+                Some(value) => match format(champ, field, value) {
                     Ok(json) => {
                         self.out.body.insert(champ.key(), json);
                         self.out.filled.push(Filled {
@@ -342,9 +342,26 @@ impl Builder<'_> {
             );
             return;
         }
+        // The sub-champs matched once, not once a row: 10 000 budget lines stay quick.
+        let mut subs = Vec::with_capacity(champ.children.len());
+        for sub in champ.children.iter().filter(|c| c.kind.is_input()) {
+            match field_for(&field.rows, sub) {
+                Some(sub_field) => subs.push(Sub {
+                    champ: sub,
+                    key: sub.key(),
+                    field: sub_field,
+                    options: std::collections::HashMap::new(),
+                }),
+                None => self.left(
+                    sub,
+                    format!("{} › {}", champ.label, sub.label),
+                    "aucune valeur du dossier ne correspond à ce libellé".to_owned(),
+                ),
+            }
+        }
         let mut out = Vec::with_capacity(rows.len());
         for (n, row) in rows.iter().enumerate() {
-            out.push(Json::Object(self.row(champ, field, row, n + 1)));
+            out.push(Json::Object(self.row(champ, &mut subs, row, n + 1)));
         }
         self.out.body.insert(champ.key(), Json::Array(out));
         self.out.filled.push(Filled {
@@ -354,40 +371,48 @@ impl Builder<'_> {
         });
     }
 
-    fn row(&mut self, table: &Champ, field: &Field, row: &Row<'_>, n: usize) -> Map<String, Json> {
-        let mut object = Map::new();
-        for sub in table.children.iter().filter(|c| c.kind.is_input()) {
-            let label = format!("{} › {} (ligne {n})", table.label, sub.label);
-            let Some(sub_field) = field_for(&field.rows, sub) else {
-                if n == 1 {
-                    let label = format!("{} › {}", table.label, sub.label);
-                    self.left(
-                        sub,
-                        label,
-                        "aucune valeur du dossier ne correspond à ce libellé".to_owned(),
-                    );
-                }
-                continue;
+    fn row(
+        &mut self,
+        table: &Champ,
+        subs: &mut [Sub<'_>],
+        row: &Row<'_>,
+        n: usize,
+    ) -> Map<String, Json> {
+        let mut object = Map::with_capacity(subs.len());
+        for sub in subs.iter_mut() {
+            let written = match self.facts.row_value(row, sub.field.source) {
+                None => Err(format!(
+                    "le dossier n'a pas de valeur ici ({})",
+                    sub.field.source.path()
+                )),
+                // A drop-down's option found once per choice.
+                Some(Value::Choice(c)) if sub.champ.kind == ChampKind::DropDown => sub
+                    .options
+                    .entry(c.id)
+                    .or_insert_with(|| format(sub.champ, sub.field, Value::Choice(c)))
+                    .clone(),
+                Some(value) => format(sub.champ, sub.field, value),
             };
-            match self.facts.row_value(row, sub_field.source) {
-                None => self.left(
-                    sub,
-                    label,
-                    format!(
-                        "le dossier n'a pas de valeur ici ({})",
-                        sub_field.source.path()
-                    ),
-                ),
-                Some(value) => match format(sub, sub_field, &value) {
-                    Ok(json) => {
-                        object.insert(sub.key(), json);
-                    }
-                    Err(why) => self.left(sub, label, why),
-                },
+            match written {
+                Ok(json) => {
+                    object.insert(sub.key.clone(), json);
+                }
+                Err(why) => {
+                    let label = format!("{} › {} (ligne {n})", table.label, sub.champ.label);
+                    self.left(sub.champ, label, why);
+                }
             }
         }
         object
     }
+}
+
+/// A table's sub-champ, matched to its field, with the options found so far by choice id.
+struct Sub<'a> {
+    champ: &'a Champ,
+    key: String,
+    field: &'a Field,
+    options: std::collections::HashMap<&'static str, Result<Json, String>>,
 }
 
 /// Builds the prefill of a dossier for a form.

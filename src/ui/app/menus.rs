@@ -96,6 +96,7 @@ impl App {
                     (tr.t("menu.file.save_as"), Command::SaveAs),
                     (tr.t("menu.file.export"), Command::Export),
                     (tr.t("menu.file.import"), Command::ImportBudget),
+                    (tr.t("menu.file.handover"), Command::Handover),
                 ];
                 for (label, command) in items {
                     if ui.button(label).clicked() {

@@ -4,6 +4,7 @@
 
 mod dialogs;
 mod files;
+mod handover;
 mod menus;
 
 use std::path::{Path, PathBuf};
@@ -70,6 +71,8 @@ pub enum Command {
     Export,
     /// Write the submission pack into this folder, in the background.
     ExportTo(PathBuf),
+    /// Open « Déposer sur démarches-simplifiées ».
+    Handover,
     /// Say something on the status line (the outcome of an action drawn by a step).
     Status(String),
     /// Close the window.
@@ -145,6 +148,8 @@ pub struct App {
     recovered: Option<Box<Dossier>>,
     first_frame_report: Option<std::time::Instant>,
     export_job: Option<std::sync::mpsc::Receiver<Result<crate::export::Exported, String>>>,
+    /// « Déposer sur démarches-simplifiées », when open.
+    handover: Option<handover::Handover>,
     import: Option<crate::ui::import::ImportState>,
     sources: super::sources::SourcesView,
     /// What the user asked before « Enregistrer » on an untitled dossier, done once it is saved.
@@ -219,6 +224,7 @@ impl App {
             recovered: None,
             first_frame_report: None,
             export_job: None,
+            handover: None,
             import: None,
             sources: super::sources::SourcesView::default(),
             pending_after: None,
@@ -504,6 +510,7 @@ impl App {
             }
             Command::PickAttachment(index) => self.pick_attachment(index),
             Command::Status(text) => self.status = Some(text),
+            Command::Handover => self.open_handover(),
             Command::ImportBudget => self.choose_spreadsheet(),
             Command::ImportFrom(path) => self.read_spreadsheet(&path),
             Command::Export => self.choose_export_folder(),
@@ -639,6 +646,7 @@ impl eframe::App for App {
             &mut self.source_shown,
         );
         self.side_windows(&ctx);
+        self.handover_window(&ctx);
         self.dialogs(&ctx);
 
         self.after_frame(&ctx);

@@ -22,13 +22,19 @@ pub fn review_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
         ui.label(theme::bold(tr.tf("review.blocked", &[("n", &blocking)])).color(theme::RED));
     }
     ui.add_space(8.0);
-    let export = ui.add(
-        egui::Button::new(RichText::new(tr.t("review.export")).color(egui::Color32::WHITE))
-            .fill(theme::BLUE),
-    );
-    if export.clicked() {
-        cx.commands.push(Command::Export);
-    }
+    ui.horizontal_wrapped(|ui| {
+        let export = ui.add(
+            egui::Button::new(RichText::new(tr.t("review.export")).color(egui::Color32::WHITE))
+                .fill(theme::BLUE),
+        );
+        if export.clicked() {
+            cx.commands.push(Command::Export);
+        }
+        // Then the forms platform: the pack's PDF and JSON go there as attachments.
+        if ui.button(tr.t("menu.file.handover")).clicked() {
+            cx.commands.push(Command::Handover);
+        }
+    });
     ui.add_space(8.0);
     for finding in &cx.evaluation.findings {
         let (fg, _) = theme::severity_colours(finding.severity);
