@@ -26,15 +26,6 @@ pub struct Created {
     pub prefill_token: String,
 }
 
-/// What the platform says of a prefilled dossier.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Status {
-    /// Its state (`prefilled`, `brouillon`, `en_construction`…).
-    pub state: String,
-    /// When it was submitted, if it was.
-    pub submitted_at: Option<String>,
-}
-
 /// Why a request failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SendError {
@@ -201,51 +192,6 @@ impl Client {
             400 => Err(SendError::Refused(platform_error(&answer))),
             404 => Err(SendError::NotFound(demarche)),
             429 => Err(SendError::TooMany(retry_after)),
-            _ => Err(SendError::Status {
-                status,
-                body: answer.chars().take(200).collect(),
-            }),
-        }
-    }
-
-    /// Asks whether the user took the prefilled dossier over, and its state.
-    ///
-    /// # Errors
-    /// A [`SendError`] saying what happened.
-    pub fn status(&self, demarche: u64, token: &str) -> Result<Status, SendError> {
-        let url = format!("{}?prefill_token={token}", self.dossiers_url(demarche));
-        let mut response = self
-            .agent
-            .get(&url)
-            .header("Accept", "application/json")
-            .call()
-            .map_err(|e| self.error(&e))?;
-        let status = response.status().as_u16();
-        let answer = response
-            .body_mut()
-            .with_config()
-            .limit(1024 * 1024)
-            .read_to_string()
-            .map_err(|e| self.error(&e))?;
-        match status {
-            200 => {
-                let json: Json = serde_json::from_str(&answer)
-                    .map_err(|_| SendError::Unexpected(excerpt(&answer)))?;
-                let first = json.as_array().and_then(|a| a.first()).unwrap_or(&json);
-                let state = first
-                    .get("state")
-                    .and_then(Json::as_str)
-                    .ok_or_else(|| SendError::Unexpected(excerpt(&answer)))?;
-                Ok(Status {
-                    state: state.to_owned(),
-                    submitted_at: first
-                        .get("submitted_at")
-                        .and_then(Json::as_str)
-                        .map(str::to_owned),
-                })
-            }
-            404 => Err(SendError::NotFound(demarche)),
-            429 => Err(SendError::TooMany(None)),
             _ => Err(SendError::Status {
                 status,
                 body: excerpt(&answer),
