@@ -437,3 +437,60 @@ fn the_window_shows_what_is_filled_and_left_and_sends_nothing_until_confirmed() 
     );
     assert!(h.state().dossier.platform.is_none());
 }
+
+#[test]
+fn descriptions_read_are_kept_with_their_day_and_what_changed_since() {
+    use dossier_cloud::domain::Date;
+    use dossier_cloud::storage::descriptions::Descriptions;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let kept = Descriptions::in_dir(dir.path().join("platform"));
+    assert!(kept.last().is_none(), "nothing kept yet");
+    let text = std::fs::read_to_string(form("ftap-form.json")).expect("fixture");
+    let first = dossier_cloud::platform::description::parse(&text).expect("description");
+    let day = Date::parse_iso("2026-10-05").expect("date");
+    assert_eq!(
+        kept.keep(&text, &first, day).expect("kept"),
+        None,
+        "no earlier reading"
+    );
+    let back = kept.last().expect("the last one read");
+    assert_eq!((back.description.number, back.read_on), (1234, day));
+    assert_eq!(
+        back.old(Date::parse_iso("2026-11-04").expect("date")),
+        None,
+        "30 days: not old"
+    );
+    assert_eq!(
+        back.old(Date::parse_iso("2026-11-05").expect("date")),
+        Some(31)
+    );
+
+    // The form changes: a new date, a champ added, one removed (compared by id).
+    let mut changed = schema("ftap-form.json");
+    changed["dateDerniereModification"] = "2026-11-20T10:00:00+01:00".into();
+    let champs = changed["revision"]["champDescriptors"]
+        .as_array_mut()
+        .expect("champs");
+    champs.retain(|c| c["label"] != "Numéro RNA");
+    champs.push(
+        serde_json::json!({"__typename": "TextChampDescriptor", "id": "Q2hhbXAtNTU1NQ==",
+        "label": "Numéro de dossier ministériel", "description": null, "required": false}),
+    );
+    let text = changed.to_string();
+    let second = dossier_cloud::platform::description::parse(&text).expect("description");
+    let seen = kept
+        .keep(&text, &second, Date::parse_iso("2026-12-01").expect("date"))
+        .expect("kept")
+        .expect("an earlier reading");
+    assert_eq!(seen.added, ["Numéro de dossier ministériel"]);
+    assert_eq!(seen.removed, ["Numéro RNA"]);
+    assert_eq!(
+        seen.modified.map(|(_, now)| now).as_deref(),
+        Some("2026-11-20T10:00:00+01:00")
+    );
+    assert_eq!(
+        kept.kept(1234).expect("kept").description,
+        second,
+        "the newer one is kept"
+    );
+}

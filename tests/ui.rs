@@ -347,6 +347,7 @@ fn an_edit_is_autosaved_and_offered_back_after_a_crash() {
             native_dialogs: Some(false),
             autosave: Some(autosave.clone()),
             first_frame_report: None,
+            descriptions: None,
         };
         let mut h = Harness::builder()
             .with_size([1440.0, 900.0])

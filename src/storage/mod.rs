@@ -4,6 +4,7 @@
 //! backup, and never overwrite a file the app could not read or that changed since it was opened.
 
 pub mod autosave;
+pub mod descriptions;
 pub mod error;
 pub mod french;
 

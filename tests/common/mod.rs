@@ -160,6 +160,7 @@ pub fn harness_sized(
         native_dialogs: Some(false),
         autosave: None,
         first_frame_report: None,
+        descriptions: None,
     };
     let mut harness = egui_kittest::Harness::builder()
         .with_size(size)

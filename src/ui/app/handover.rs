@@ -27,13 +27,48 @@ pub(super) struct Handover {
     sending: Option<Receiver<Result<Created, SendError>>>,
     /// How the last request ended.
     outcome: Option<Result<Created, String>>,
+    /// The day the description was read, when it came from the kept ones.
+    read_on: Option<crate::domain::Date>,
+    /// What changed in the form since the previous reading, or why it could not be kept.
+    changes: Option<Result<crate::storage::descriptions::Changes, String>>,
 }
 
 impl App {
     /// Opens the handover window.
     pub(super) fn open_handover(&mut self) {
-        if self.handover.is_none() {
-            self.handover = Some(Handover::default());
+        if self.handover.is_some() {
+            return;
+        }
+        let mut state = Handover::default();
+        // The description read last comes back without asking again.
+        if let Some(kept) = self
+            .descriptions
+            .as_ref()
+            .and_then(crate::storage::descriptions::Descriptions::last)
+        {
+            state.read_on = Some(kept.read_on);
+            state.description = Some(Ok(kept.description));
+        }
+        self.handover = Some(state);
+    }
+
+    /// Reads the description at the path typed, and keeps it.
+    fn read_description(&self, state: &mut Handover) {
+        state.outcome = None;
+        state.read_on = None;
+        state.changes = None;
+        match read(&state.path) {
+            Ok((text, description)) => {
+                if let Some(kept) = &self.descriptions {
+                    state.changes = Some(
+                        kept.keep(&text, &description, crate::domain::Date::today())
+                            .map(Option::unwrap_or_default)
+                            .map_err(|e| crate::storage::error::io_message(&e)),
+                    );
+                }
+                state.description = Some(Ok(description));
+            }
+            Err(why) => state.description = Some(Err(why)),
         }
     }
 
@@ -93,8 +128,7 @@ impl App {
                 .labelled_by(label.id);
             let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui.button(tr.t("handover.read")).clicked() || entered {
-                state.description = Some(read(&state.path));
-                state.outcome = None;
+                self.read_description(state);
             }
             if self.native_dialogs
                 && ui.button(tr.t("handover.choose")).clicked()
@@ -103,8 +137,7 @@ impl App {
                     .pick_file()
             {
                 state.path = path.display().to_string();
-                state.description = Some(read(&state.path));
-                state.outcome = None;
+                self.read_description(state);
             }
         });
         let description = match &state.description {
@@ -119,6 +152,7 @@ impl App {
             return;
         };
         ui.separator();
+        freshness_ui(ui, tr, state);
         ui.label(theme::bold(tr.tf(
             "handover.demarche",
             &[
@@ -254,7 +288,7 @@ impl App {
     }
 }
 
-fn read(path: &str) -> Result<Description, String> {
+fn read(path: &str) -> Result<(String, Description), String> {
     let path = PathBuf::from(path.trim());
     let text = std::fs::read_to_string(&path).map_err(|e| {
         format!(
@@ -263,7 +297,56 @@ fn read(path: &str) -> Result<Description, String> {
             path.display()
         )
     })?;
-    platform::description::parse(&text).map_err(|e| format!("{e} ({})", path.display()))
+    let description =
+        platform::description::parse(&text).map_err(|e| format!("{e} ({})", path.display()))?;
+    Ok((text, description))
+}
+
+/// Whether the description may be stale: kept from an earlier day, old, or the form changed.
+fn freshness_ui(ui: &mut Ui, tr: &crate::i18n::Texts, state: &Handover) {
+    if let (Some(read_on), Some(Ok(description))) = (state.read_on, &state.description) {
+        let kept = crate::storage::descriptions::Kept {
+            description: description.clone(),
+            read_on,
+        };
+        ui.label(
+            RichText::new(tr.tf("handover.kept", &[("date", &read_on.to_fr())]))
+                .color(theme::TEXT_MUTED),
+        );
+        if let Some(days) = kept.old(crate::domain::Date::today()) {
+            ui.label(RichText::new(tr.tf("handover.old", &[("days", &days)])).color(theme::ORANGE));
+        }
+    }
+    match &state.changes {
+        Some(Ok(changes)) if changes.any() => {
+            let mut parts = Vec::new();
+            if let Some((_, now)) = &changes.modified {
+                parts.push(tr.tf("handover.changed.modified", &[("date", now)]));
+            }
+            if !changes.added.is_empty() {
+                parts.push(tr.tf(
+                    "handover.changed.added",
+                    &[("labels", &changes.added.join(", "))],
+                ));
+            }
+            if !changes.removed.is_empty() {
+                parts.push(tr.tf(
+                    "handover.changed.removed",
+                    &[("labels", &changes.removed.join(", "))],
+                ));
+            }
+            ui.label(
+                RichText::new(tr.tf("handover.changed", &[("what", &parts.join(" ; "))]))
+                    .color(theme::ORANGE),
+            );
+        }
+        Some(Err(why)) => {
+            ui.label(
+                RichText::new(tr.tf("handover.not_kept", &[("why", why)])).color(theme::TEXT_MUTED),
+            );
+        }
+        _ => {}
+    }
 }
 
 fn start_send(prefill: &Prefill) -> Receiver<Result<Created, SendError>> {

@@ -35,6 +35,8 @@ pub struct StartOptions {
     /// When set, the time from this instant to the end of the first frame is written to the
     /// standard error and the window closes (start-up measurement).
     pub first_frame_report: Option<std::time::Instant>,
+    /// Where the forms platform's descriptions read are kept; `None` keeps none.
+    pub descriptions: Option<crate::storage::descriptions::Descriptions>,
 }
 
 /// Seconds between two autosaves of a changed dossier.
@@ -147,6 +149,7 @@ pub struct App {
     was_focused: bool,
     recovered: Option<Box<Dossier>>,
     first_frame_report: Option<std::time::Instant>,
+    descriptions: Option<crate::storage::descriptions::Descriptions>,
     export_job: Option<std::sync::mpsc::Receiver<Result<crate::export::Exported, String>>>,
     /// « Déposer sur démarches-simplifiées », when open.
     handover: Option<handover::Handover>,
@@ -183,6 +186,7 @@ impl App {
         );
         app.autosave = options.autosave;
         app.first_frame_report = options.first_frame_report;
+        app.descriptions = options.descriptions;
         match options.file {
             Some(path) => app.open_path(&path),
             None => app.offer_recovery(None),
@@ -223,6 +227,7 @@ impl App {
             was_focused: true,
             recovered: None,
             first_frame_report: None,
+            descriptions: None,
             export_job: None,
             handover: None,
             import: None,
