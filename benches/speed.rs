@@ -237,7 +237,7 @@ fn prefill(c: &mut Criterion) {
             b.iter(|| {
                 dossier_cloud::platform::prefill::build(
                     &description,
-                    &table,
+                    table,
                     black_box(facts),
                     "dossier.pdf",
                     dossier_cloud::platform::DEFAULT_BASE,

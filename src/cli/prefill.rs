@@ -80,7 +80,7 @@ pub fn run(
     };
     // The PDF the export writes today: the name the attachments map gives.
     let pdf = format!("{}.pdf", crate::export::base_name(dossier, Date::today()));
-    let prefill = platform::prefill::build(&description, &table, &facts, &pdf, &request.base);
+    let prefill = platform::prefill::build(&description, table, &facts, &pdf, &request.base);
     let (sent, code) = if request.send {
         send(request, &loaded, &prefill, knowledge, err)?
     } else {

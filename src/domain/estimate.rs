@@ -128,13 +128,8 @@ pub fn estimate(dossier: &Dossier, rules: &RuleSet) -> Estimate {
     let cost_base = declared_total - excluded_total;
     let cofunding = round_cents(cost_base * applied_rate.value());
     let applicant_share = declared_total - cofunding;
-    let Plan { years, payback } = plan(
-        dossier,
-        rules.plan_horizon_years,
-        &by_year,
-        applied_rate.value(),
-        applicant_share,
-    );
+    let Plan { years, payback } =
+        plan(dossier, rules.plan_horizon_years, &by_year, applicant_share);
 
     Estimate {
         declared_total,

@@ -11,7 +11,9 @@
 //!   table (rule `PLAN-PAYBACK`, outcome `no_years`, says why).
 //! - **A year's cofunding** is its cost base × the applied rate, half-up to the cent, carried so
 //!   that the years add up to the rounded total: each year gets the rounded cumulative cofunding
-//!   minus the previous year's (so no year is off its own product by more than a cent).
+//!   minus the previous year's (so no year is off its own product by more than a cent). The
+//!   estimate's per-year split computes it; a year without lines adds nothing to the cumulative
+//!   base, so its share is zero.
 //! - **Savings.** The savings indicator's baseline and dated targets are *annual* savings reached
 //!   on their date. The savings of year Y are the value of the latest of them dated on or before
 //!   1 January of Y — a target of 31/12/2027 counts from 2028, one of 01/01/2028 counts in 2028 —
@@ -26,7 +28,7 @@ use serde::Serialize;
 use super::dates::Date;
 use super::dossier::{Dossier, Measure};
 use super::estimate::YearEstimate;
-use super::money::{Amount, round_cents};
+use super::money::Amount;
 
 /// One year of the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -114,14 +116,13 @@ pub fn savings_in(year: i32, measures: &[&Measure<Amount>]) -> Decimal {
     best.map_or(Decimal::ZERO, |m| m.value.value())
 }
 
-/// Builds the plan from the estimate's years with lines (`by_year`, in year order), the applied
-/// rate and the applicant's share.
+/// Builds the plan from the estimate's years with lines (`by_year`, in year order, their
+/// cofunding already split) and the applicant's share.
 #[must_use]
 pub fn plan(
     dossier: &Dossier,
     horizon: u16,
     by_year: &[YearEstimate],
-    rate: Decimal,
     applicant_share: Decimal,
 ) -> Plan {
     let mut payback = Payback {
@@ -144,15 +145,11 @@ pub fn plan(
 
     let mut lines = by_year.iter().peekable();
     let mut years = Vec::with_capacity(usize::try_from(last - first + 1).unwrap_or(0));
-    let mut cumulative_base = Decimal::ZERO;
-    let mut cumulative_cofunding = Decimal::ZERO;
     for year in first..=last {
-        let (declared, excluded, cost_base) = match lines.next_if(|y| y.year == year) {
-            Some(y) => (y.declared_total, y.excluded_total, y.cost_base),
-            None => (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO),
+        let (declared, excluded, cost_base, cofunding) = match lines.next_if(|y| y.year == year) {
+            Some(y) => (y.declared_total, y.excluded_total, y.cost_base, y.cofunding),
+            None => (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO),
         };
-        cumulative_base += cost_base;
-        let rounded = round_cents(cumulative_base * rate);
         let year_savings = savings_in(year, &measures);
         if year >= start && payback.year.is_none() {
             payback.cumulative_savings += year_savings;
@@ -165,10 +162,9 @@ pub fn plan(
             declared_total: declared,
             excluded_total: excluded,
             cost_base,
-            cofunding: rounded - cumulative_cofunding,
+            cofunding,
             savings: year_savings,
         });
-        cumulative_cofunding = rounded;
     }
     Plan { years, payback }
 }

@@ -175,13 +175,19 @@ pub struct FormTable {
 }
 
 impl FormTable {
-    /// The table compiled into the binary.
+    /// The table compiled into the binary, read once.
     ///
     /// # Errors
     /// A message naming the asset file at fault.
-    pub fn builtin() -> Result<Self, String> {
-        ron::from_str(include_str!("../../assets/platform/ftap-form.ron"))
-            .map_err(|e| format!("assets/platform/ftap-form.ron : {e}"))
+    pub fn builtin() -> Result<&'static Self, String> {
+        static TABLE: std::sync::OnceLock<Result<FormTable, String>> = std::sync::OnceLock::new();
+        TABLE
+            .get_or_init(|| {
+                ron::from_str(include_str!("../../assets/platform/ftap-form.ron"))
+                    .map_err(|e| format!("assets/platform/ftap-form.ron : {e}"))
+            })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 }
 

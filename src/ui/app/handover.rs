@@ -86,7 +86,7 @@ impl App {
         );
         Some(platform::prefill::build(
             description,
-            &table,
+            table,
             &facts,
             &pdf,
             platform::DEFAULT_BASE,
