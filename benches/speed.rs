@@ -239,8 +239,12 @@ fn prefill(c: &mut Criterion) {
                     &description,
                     table,
                     black_box(facts),
-                    "dossier.pdf",
-                    dossier_cloud::platform::DEFAULT_BASE,
+                    &dossier_cloud::platform::prefill::Options {
+                        pdf_name: "dossier.pdf",
+                        base: dossier_cloud::platform::DEFAULT_BASE,
+                        ties: &dossier_cloud::platform::prefill::Ties::new(),
+                        known: &[],
+                    },
                 )
             });
         });

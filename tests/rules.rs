@@ -514,6 +514,7 @@ fn attachments_checklist() {
         kind: AttachmentKind::Other,
         file_name: String::new(),
         sha256: None,
+        size: None,
     });
     assert_finding(
         &d,

@@ -88,13 +88,16 @@ Utilisation :
                                                tableur (.xlsx, .ods, .csv) ; --replace remplace
                                                les lignes existantes
   dossier-cloud prefill FICHIER --schema DESCRIPTION.json [--format json] [--send]
-                        [--base URL] [--timeout S]
+                        [--base URL] [--timeout S] [--pack DOSSIER]
                                                prépare le préremplissage du formulaire de la
                                                plateforme (démarches-simplifiées) d'après sa
                                                description enregistrée ; rien n'est envoyé sans
                                                --send, qui poste le dossier à {URL}/api/public/v1/
                                                demarches/{numéro}/dossiers et l'enregistre dans
-                                               le brouillon
+                                               le brouillon ; --pack : le paquet exporté, dont les
+                                               pièces sont données avec taille et SHA-256 ; les
+                                               correspondances de champs choisies dans
+                                               l'application servent aussi ici
   dossier-cloud --help | --version
 
 Code de sortie de check : 0 rien ne bloque, 1 un constat bloque, 2 fichier illisible.
@@ -236,6 +239,7 @@ fn parse_prefill(args: &[OsString]) -> Result<Command, String> {
             ("--format", "--format attend json ou text"),
             ("--base", "--base attend l'adresse de la plateforme"),
             ("--timeout", "--timeout attend un nombre de SECONDES"),
+            ("--pack", "--pack attend le DOSSIER du paquet exporté"),
         ],
         &["--send"],
     )?;
@@ -257,14 +261,7 @@ fn parse_prefill(args: &[OsString]) -> Result<Command, String> {
     };
     let base = match words.value("--base").map(|v| v.to_str().unwrap_or("")) {
         None => crate::platform::DEFAULT_BASE.to_owned(),
-        Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
-            url.trim_end_matches('/').to_owned()
-        }
-        Some(other) => {
-            return Err(format!(
-                "adresse « {other} » : --base attend une adresse http:// ou https://"
-            ));
-        }
+        Some(url) => crate::platform::parse_base(url).map_err(|why| format!("--base : {why}"))?,
     };
     Ok(Command::Prefill(prefill::Request {
         file: words.argument.ok_or("prefill attend un FICHIER")?.into(),
@@ -276,6 +273,7 @@ fn parse_prefill(args: &[OsString]) -> Result<Command, String> {
         base,
         send: words.has("--send"),
         timeout_secs,
+        pack: words.value("--pack").map(PathBuf::from),
     }))
 }
 

@@ -30,6 +30,8 @@ pub struct Request {
     pub send: bool,
     /// How long the request may take, in seconds.
     pub timeout_secs: u64,
+    /// The exported pack's folder, for the attachments' sizes and digests.
+    pub pack: Option<std::path::PathBuf>,
 }
 
 /// Runs `prefill`; returns the exit status.
@@ -78,9 +80,33 @@ pub fn run(
         evaluation: &evaluation,
         rules,
     };
-    // The PDF the export writes today: the name the attachments map gives.
-    let pdf = format!("{}.pdf", crate::export::base_name(dossier, Date::today()));
-    let prefill = platform::prefill::build(&description, table, &facts, &pdf, &request.base);
+    let known = match &request.pack {
+        None => Vec::new(),
+        Some(dir) => match crate::storage::descriptions::pack_files(dir) {
+            Ok(files) => files,
+            Err(why) => {
+                writeln!(err, "dossier-cloud : paquet illisible : {why}")?;
+                return Ok(2);
+            }
+        },
+    };
+    let ties = kept_ties(description.number, err)?;
+    // The PDF the export writes today, unless the pack is given: the name the map gives.
+    let pdf = platform::prefill::pdf_name(
+        &known,
+        format!("{}.pdf", crate::export::base_name(dossier, Date::today())),
+    );
+    let prefill = platform::prefill::build(
+        &description,
+        table,
+        &facts,
+        &platform::prefill::Options {
+            pdf_name: &pdf,
+            base: &request.base,
+            ties: &ties,
+            known: &known,
+        },
+    );
     let (sent, code) = if request.send {
         send(request, &loaded, &prefill, knowledge, err)?
     } else {
@@ -192,6 +218,32 @@ fn send(
     }
 }
 
+/// The ties the user chose in the window for this démarche, said on `err` when there are some.
+fn kept_ties(number: u64, err: &mut dyn Write) -> std::io::Result<platform::prefill::Ties> {
+    let Some(kept) = crate::storage::descriptions::Descriptions::per_user() else {
+        return Ok(platform::prefill::Ties::new());
+    };
+    match kept.ties(number) {
+        Ok(ties) => {
+            if !ties.is_empty() {
+                writeln!(
+                    err,
+                    "Correspondances de champs choisies dans l'application pour la démarche n°{number} : {}.",
+                    ties.len()
+                )?;
+            }
+            Ok(ties)
+        }
+        Err(why) => {
+            writeln!(
+                err,
+                "dossier-cloud : correspondances de champs illisibles, ignorées : {why}"
+            )?;
+            Ok(platform::prefill::Ties::new())
+        }
+    }
+}
+
 fn read_description(path: &Path) -> Result<platform::Description, String> {
     let bytes = std::fs::read(path).map_err(|e| crate::storage::error::io_message(&e))?;
     let text = String::from_utf8(bytes).map_err(|_| "le fichier n'est pas en UTF-8".to_owned())?;
@@ -230,6 +282,13 @@ fn report(out: &mut dyn Write, p: &platform::Prefill, nothing_sent: bool) -> std
         writeln!(out, "Pièces à déposer :")?;
         for a in &p.attachments {
             writeln!(out, "  📎 {} : {}", a.label, a.file)?;
+            if let (Some(size), Some(sum)) = (a.size, &a.sha256) {
+                writeln!(
+                    out,
+                    "     {} octets, SHA-256 {sum}",
+                    crate::domain::money::format_number_fr(size.into(), 0)
+                )?;
+            }
         }
     }
     writeln!(out)?;

@@ -546,4 +546,7 @@ pub struct Attachment {
     /// The file's SHA-256, in lower-case hexadecimal, once the file is chosen.
     #[serde(default)]
     pub sha256: Option<String>,
+    /// The file's size in bytes, once the file is chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<u64>,
 }

@@ -8,6 +8,7 @@ use super::{Lang, Texts, spaced};
 use crate::domain::values::ValueError;
 use crate::export::ExportError;
 use crate::import::{AmountProblem, ImportError, Problem};
+use crate::platform::client::SendError;
 use crate::storage::{Limit, LoadError, LoadErrorKind, ParseError, SaveError, SaveErrorKind};
 
 impl Texts {
@@ -283,6 +284,40 @@ impl Texts {
                 };
                 self.tf("error.import.amount", &[("text", text), ("why", &why)])
             }
+        }
+    }
+
+    /// Why a request to the forms platform failed.
+    #[must_use]
+    pub fn send_error(&self, error: &SendError) -> String {
+        if self.lang == Lang::Fr {
+            return spaced(error.to_string());
+        }
+        match error {
+            SendError::Refused(why) => self.tf("error.send.refused", &[("why", why)]),
+            SendError::NotFound(number) => self.tf("error.send.not_found", &[("number", number)]),
+            SendError::NoDescription(path) => {
+                self.tf("error.send.no_description", &[("path", path)])
+            }
+            SendError::TooMany(Some(seconds)) => {
+                self.tf("error.send.too_many_wait", &[("seconds", seconds)])
+            }
+            SendError::TooMany(None) => self.t("error.send.too_many").to_owned(),
+            SendError::Status { status, body } => self.tf(
+                "error.send.status",
+                &[("status", status), ("body", body)],
+            ),
+            SendError::Timeout(seconds) => self.tf("error.send.timeout", &[("seconds", seconds)]),
+            SendError::ConnectionRefused(host) => {
+                self.tf("error.send.refused_connection", &[("host", host)])
+            }
+            SendError::HostNotFound(host) => self.tf("error.send.host", &[("host", host)]),
+            SendError::Proxy(detail) => self.tf("error.send.proxy", &[("detail", detail)]),
+            SendError::Tls(detail) => self.tf("error.send.tls", &[("detail", detail)]),
+            SendError::Unexpected(detail) => {
+                self.tf("error.send.unexpected", &[("detail", detail)])
+            }
+            SendError::Other(detail) => self.tf("error.send.other", &[("detail", detail)]),
         }
     }
 }

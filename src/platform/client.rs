@@ -26,6 +26,29 @@ pub struct Created {
     pub prefill_token: String,
 }
 
+/// Where a prefilled dossier stands on the platform (`GET …/dossiers?prefill_token=`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// Nobody took it over yet: it waits at its address (deleted after 5 days).
+    Waiting {
+        /// Where the user takes it over.
+        dossier_url: String,
+    },
+    /// Someone took it over: its state on the platform (`brouillon`, `en_construction`,
+    /// `en_instruction`, `accepte`, `refuse`, `sans_suite`) and its dates.
+    TakenOver {
+        /// The platform's state.
+        state: String,
+        /// When it was submitted, if it was (ISO 8601).
+        submitted_at: Option<String>,
+        /// When it was decided, if it was.
+        processed_at: Option<String>,
+    },
+    /// The platform no longer knows it: not taken over within 5 days and deleted, or deleted
+    /// by its owner.
+    Unknown,
+}
+
 /// Why a request failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SendError {
@@ -39,6 +62,11 @@ pub enum SendError {
         "la démarche n°{0} est inconnue, close ou non publiée sur la plateforme (404). Vérifiez son numéro dans la description enregistrée"
     )]
     NotFound(u64),
+    /// 404 on the description: unknown démarche, or its description turned off.
+    #[error(
+        "la plateforme ne publie pas de description pour « {0} » (404) : démarche inconnue, ou description désactivée par ses administrateurs. Enregistrez-la depuis votre navigateur, ou demandez-la à l'équipe de la démarche"
+    )]
+    NoDescription(String),
     /// 429: too many requests.
     #[error("la plateforme demande de patienter (429){}. Réessayez plus tard", retry(*.0))]
     TooMany(Option<u64>),
@@ -134,6 +162,18 @@ impl Client {
         }
     }
 
+    /// The platform's address.
+    #[must_use]
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// Where the form's description is published (DS-PREFILL.md § 1).
+    #[must_use]
+    pub fn description_url(&self, path: &str) -> String {
+        format!("{}/preremplir/{path}/schema", self.base)
+    }
+
     /// Where the API takes the dossiers of a démarche.
     #[must_use]
     pub fn dossiers_url(&self, demarche: u64) -> String {
@@ -162,40 +202,94 @@ impl Client {
         }
     }
 
-    /// Creates the prefilled dossier: POSTs the body, exactly, as `application/json`.
-    ///
-    /// # Errors
-    /// A [`SendError`] saying what happened and what to do.
-    pub fn create(&self, demarche: u64, body: &Map<String, Json>) -> Result<Created, SendError> {
-        let text = serde_json::to_string(body).map_err(|e| SendError::Other(e.to_string()))?;
-        let mut response = self
-            .agent
-            .post(&self.dossiers_url(demarche))
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json")
-            .send(text.as_bytes())
-            .map_err(|e| self.error(&e))?;
+    /// Reads an answer: its status, its `Retry-After`, its text (at most 4 MiB).
+    fn answer(
+        &self,
+        response: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+    ) -> Result<(u16, Option<u64>, String), SendError> {
+        let mut response = response.map_err(|e| self.error(&e))?;
         let status = response.status().as_u16();
         let retry_after = response
             .headers()
             .get("retry-after")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse().ok());
-        let answer = response
+        let text = response
             .body_mut()
             .with_config()
-            .limit(1024 * 1024)
+            .limit(4 * 1024 * 1024)
             .read_to_string()
             .map_err(|e| self.error(&e))?;
+        Ok((status, retry_after, text))
+    }
+
+    /// The failure an answer other than a success says.
+    fn failure(status: u16, retry_after: Option<u64>, text: &str, demarche: u64) -> SendError {
+        match status {
+            400 => SendError::Refused(platform_error(text)),
+            404 => SendError::NotFound(demarche),
+            429 => SendError::TooMany(retry_after),
+            _ => SendError::Status {
+                status,
+                body: excerpt(text),
+            },
+        }
+    }
+
+    /// Asks where a prefilled dossier stands, by its prefill token.
+    ///
+    /// # Errors
+    /// A [`SendError`] saying what happened and what to do.
+    pub fn status(&self, demarche: u64, prefill_token: &str) -> Result<Status, SendError> {
+        let request = self
+            .agent
+            .get(&self.dossiers_url(demarche))
+            .query("prefill_token", prefill_token)
+            .header("Accept", "application/json")
+            .call();
+        let (status, retry_after, text) = self.answer(request)?;
+        if status != 200 {
+            return Err(Self::failure(status, retry_after, &text, demarche));
+        }
+        status_of(&text, prefill_token)
+    }
+
+    /// Fetches the form's published description (its text as published, to be parsed and
+    /// kept).
+    ///
+    /// # Errors
+    /// A [`SendError`] saying what happened and what to do; 404 when the démarche is unknown or
+    /// its administrators turned its description off.
+    pub fn description(&self, path: &str) -> Result<String, SendError> {
+        let request = self
+            .agent
+            .get(&self.description_url(path))
+            .header("Accept", "application/json")
+            .call();
+        let (status, retry_after, text) = self.answer(request)?;
+        match status {
+            200 => Ok(text),
+            404 => Err(SendError::NoDescription(path.to_owned())),
+            _ => Err(Self::failure(status, retry_after, &text, 0)),
+        }
+    }
+
+    /// Creates the prefilled dossier: POSTs the body, exactly, as `application/json`.
+    ///
+    /// # Errors
+    /// A [`SendError`] saying what happened and what to do.
+    pub fn create(&self, demarche: u64, body: &Map<String, Json>) -> Result<Created, SendError> {
+        let text = serde_json::to_string(body).map_err(|e| SendError::Other(e.to_string()))?;
+        let request = self
+            .agent
+            .post(&self.dossiers_url(demarche))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .send(text.as_bytes());
+        let (status, retry_after, answer) = self.answer(request)?;
         match status {
             200 | 201 => created(&answer),
-            400 => Err(SendError::Refused(platform_error(&answer))),
-            404 => Err(SendError::NotFound(demarche)),
-            429 => Err(SendError::TooMany(retry_after)),
-            _ => Err(SendError::Status {
-                status,
-                body: excerpt(&answer),
-            }),
+            _ => Err(Self::failure(status, retry_after, &answer, demarche)),
         }
     }
 }
@@ -215,6 +309,35 @@ fn platform_error(answer: &str) -> String {
         .ok()
         .and_then(|j| j.get("error").and_then(Json::as_str).map(str::to_owned))
         .unwrap_or_else(|| excerpt(answer))
+}
+
+/// The platform's list of dossiers for the token: the one with it, or none.
+fn status_of(answer: &str, token: &str) -> Result<Status, SendError> {
+    let json: Json =
+        serde_json::from_str(answer).map_err(|_| SendError::Unexpected(excerpt(answer)))?;
+    let list = json
+        .as_array()
+        .ok_or_else(|| SendError::Unexpected(excerpt(answer)))?;
+    let Some(entry) = list
+        .iter()
+        .find(|d| d.get("dossier_prefill_token").and_then(Json::as_str) == Some(token))
+        .or_else(|| list.first())
+    else {
+        return Ok(Status::Unknown);
+    };
+    let text = |key: &str| entry.get(key).and_then(Json::as_str).map(str::to_owned);
+    let state = text("state")
+        .ok_or_else(|| SendError::Unexpected("« state » manque dans la réponse".to_owned()))?;
+    if state == "prefilled" {
+        return Ok(Status::Waiting {
+            dossier_url: text("dossier_url").unwrap_or_default(),
+        });
+    }
+    Ok(Status::TakenOver {
+        state,
+        submitted_at: text("submitted_at"),
+        processed_at: text("processed_at"),
+    })
 }
 
 fn created(answer: &str) -> Result<Created, SendError> {

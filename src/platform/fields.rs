@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
+use super::prefill::KnownFile;
 use crate::domain::checks::ChoiceRef;
 use crate::domain::dossier::{
     Application, AttachmentKind, BudgetLine, Commitment, ImpactIndicator, Measure, Operation,
@@ -13,7 +14,7 @@ use crate::domain::dossier::{
 use crate::domain::{Choice, Date, Dossier, Evaluation, RuleSet};
 
 /// A value of the dossier a champ can be tied to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
 pub enum Source {
@@ -374,23 +375,31 @@ impl Facts<'_> {
     }
 
     /// The files a file source names: the pack's PDF and JSON (by the name the export gives
-    /// them), or the commitments' attachments.
+    /// them), or the commitments' attachments, with their size and digest when the dossier
+    /// knows them.
     #[must_use]
-    pub fn files(&self, source: Source, pdf_name: &str) -> Vec<String> {
+    pub fn files(&self, source: Source, pdf_name: &str) -> Vec<KnownFile> {
+        let named = |name: &str| KnownFile {
+            name: name.to_owned(),
+            size: None,
+            sha256: None,
+        };
         match source {
-            Source::PackPdf => vec![pdf_name.to_owned()],
-            Source::PackJson => vec!["dossier.json".to_owned()],
+            Source::PackPdf => vec![named(pdf_name)],
+            Source::PackJson => vec![named("dossier.json")],
             Source::CommitmentFiles => self
                 .dossier
                 .attachments
                 .iter()
                 .filter(|a| a.kind == AttachmentKind::Commitment)
-                .map(|a| {
-                    if a.file_name.trim().is_empty() {
+                .map(|a| KnownFile {
+                    name: if a.file_name.trim().is_empty() {
                         a.name.clone()
                     } else {
                         a.file_name.clone()
-                    }
+                    },
+                    size: a.size,
+                    sha256: a.sha256.clone(),
                 })
                 .collect(),
             _ => Vec::new(),

@@ -17,6 +17,28 @@ pub use prefill::Prefill;
 /// The platform's address, unless the user names another (the old and the new name both answer).
 pub const DEFAULT_BASE: &str = "https://www.demarches-simplifiees.fr";
 
+/// The platform's addresses, the old name and the new.
+pub const KNOWN_BASES: [&str; 2] = [DEFAULT_BASE, "https://demarche.numerique.gouv.fr"];
+
+/// An address typed for the platform, checked: `http://` or `https://`, no trailing slash.
+///
+/// # Errors
+/// Why it is not one (French).
+pub fn parse_base(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.trim_matches('/').is_empty() && !host.contains(char::is_whitespace) => {
+            Ok(text.trim_end_matches('/').to_owned())
+        }
+        _ => Err(format!(
+            "adresse « {text} » : une adresse http:// ou https:// est attendue"
+        )),
+    }
+}
+
 /// Now, in UTC, as the draft records a hand-over: `2026-12-01T10:20:00Z`.
 #[must_use]
 pub fn now_utc() -> String {

@@ -4,11 +4,13 @@
 //! fails when the user submits. What cannot be filled is listed with why.
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 
+use std::collections::BTreeMap;
+
 use super::description::{Champ, ChampKind, Description};
-use super::fields::{Facts, Field, FormTable, Row, Shape, Value};
+use super::fields::{Facts, Field, FormTable, Row, Shape, Source, Value};
 use crate::domain::checks::ChoiceRef;
 
 /// The platform's own warning threshold for a prefill link (`MAX_PREFILL_LINK_LENGTH`).
@@ -62,6 +64,60 @@ pub struct AttachmentFile {
     pub label: String,
     /// The file's name (in the pack, or among the dossier's attachments).
     pub file: String,
+    /// Its size in bytes, when known (the pack exported, the attachment chosen).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<u64>,
+    /// Its SHA-256, lower-case hexadecimal, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+}
+
+/// A file whose size and digest are known: one of an exported pack's (its manifest), or of the
+/// dossier's attachments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownFile {
+    /// Its name.
+    pub name: String,
+    /// Its size in bytes, when known.
+    pub size: Option<u64>,
+    /// Its SHA-256, when known.
+    pub sha256: Option<String>,
+}
+
+/// The PDF's name in the pack: the exported one's when the pack is known, else the name today's
+/// export would give.
+#[must_use]
+pub fn pdf_name(known: &[KnownFile], today: String) -> String {
+    known
+        .iter()
+        .find(|k| k.name.ends_with(".pdf"))
+        .map_or(today, |k| k.name.clone())
+}
+
+/// What the user tied a champ to, by hand, where the labels differ (kept per démarche).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tie {
+    /// Left empty: the user fills it on the platform.
+    Nothing,
+    /// This value of the dossier (of the table's rows, for a table's sub-champ).
+    Value(Source),
+}
+
+/// The ties of a démarche's form, by champ id (stable across the form's revisions).
+pub type Ties = BTreeMap<String, Tie>;
+
+/// What a prefill is built with, besides the form and the dossier.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// The PDF's name in the pack, when it is not yet exported (the name today's export gives).
+    pub pdf_name: &'a str,
+    /// The platform's address, for the link.
+    pub base: &'a str,
+    /// The champs the user tied by hand.
+    pub ties: &'a Ties,
+    /// The files whose size and digest are known (an exported pack's manifest).
+    pub known: &'a [KnownFile],
 }
 
 /// What the prefill gives: the body the API would receive, the link when one can carry it, and
@@ -117,15 +173,52 @@ pub fn fold_label(label: &str) -> String {
     out.trim_end().to_owned()
 }
 
-/// The field a champ is tied to: one of its labels, preferring a field whose shape suits the
-/// champ's kind (a table for a repetition, files for an attachment).
-fn field_for<'t>(fields: &'t [Field], champ: &Champ) -> Option<&'t Field> {
-    let label = fold_label(&champ.label);
-    let wanted = match champ.kind {
+/// The shape of value a champ takes.
+#[must_use]
+pub fn shape_for(kind: &ChampKind) -> Shape {
+    match kind {
         ChampKind::Repetition => Shape::Rows,
         ChampKind::Attachment => Shape::Files,
         _ => Shape::Scalar,
-    };
+    }
+}
+
+/// How a champ found its field.
+enum Found<'t> {
+    /// By its label (or not at all).
+    Label(Option<&'t Field>),
+    /// By the user's tie: a field, or nothing.
+    Tied(Option<&'t Field>),
+}
+
+/// The field of a champ: the user's tie when there is one that still names a field here (a
+/// table's sub-champ is tied among the table's fields), else by its label.
+fn resolve<'t>(fields: &'t [Field], champ: &Champ, ties: &Ties) -> Found<'t> {
+    match ties.get(&champ.id) {
+        Some(Tie::Nothing) => Found::Tied(None),
+        Some(Tie::Value(source)) => match fields.iter().find(|f| f.source == *source) {
+            Some(field) => Found::Tied(Some(field)),
+            None => Found::Label(field_for(fields, champ)),
+        },
+        None => Found::Label(field_for(fields, champ)),
+    }
+}
+
+/// The field a champ takes its value from, ties considered: `None` when tied to nothing or
+/// matched to nothing.
+#[must_use]
+pub fn effective<'t>(fields: &'t [Field], champ: &Champ, ties: &Ties) -> Option<&'t Field> {
+    match resolve(fields, champ, ties) {
+        Found::Label(field) | Found::Tied(field) => field,
+    }
+}
+
+/// The field a champ is matched to by its label: one of its labels, preferring a field whose
+/// shape suits the champ's kind (a table for a repetition, files for an attachment).
+#[must_use]
+pub fn field_for<'t>(fields: &'t [Field], champ: &Champ) -> Option<&'t Field> {
+    let label = fold_label(&champ.label);
+    let wanted = shape_for(&champ.kind);
     let mut candidates = fields
         .iter()
         .filter(|f| f.labels.iter().any(|l| fold_label(l) == label));
@@ -246,9 +339,13 @@ fn kind_name(kind: &ChampKind) -> String {
 
 struct Builder<'a> {
     facts: &'a Facts<'a>,
-    pdf_name: &'a str,
+    options: &'a Options<'a>,
     out: Prefill,
 }
+
+/// Why a champ the user tied to nothing is left.
+const TIED_TO_NOTHING: &str =
+    "laissé vide à votre demande (correspondances des champs) : à remplir sur la plateforme";
 
 impl Builder<'_> {
     fn left(&mut self, champ: &Champ, label: String, why: String) {
@@ -265,14 +362,21 @@ impl Builder<'_> {
         if !champ.kind.is_input() {
             return;
         }
-        let Some(field) = field_for(fields, champ) else {
-            let why = if champ.kind.prefillable() {
-                "aucune valeur du dossier ne correspond à ce libellé : à remplir sur la plateforme"
-            } else {
-                "ce type de champ ne se préremplit pas : à remplir sur la plateforme"
-            };
-            self.left(champ, champ.label.clone(), why.to_owned());
-            return;
+        let field = match resolve(fields, champ, self.options.ties) {
+            Found::Tied(None) => {
+                self.left(champ, champ.label.clone(), TIED_TO_NOTHING.to_owned());
+                return;
+            }
+            Found::Tied(Some(field)) | Found::Label(Some(field)) => field,
+            Found::Label(None) => {
+                let why = if champ.kind.prefillable() {
+                    "aucune valeur du dossier ne correspond à ce libellé : à remplir sur la plateforme (ou choisissez-la dans les correspondances des champs)"
+                } else {
+                    "ce type de champ ne se préremplit pas : à remplir sur la plateforme"
+                };
+                self.left(champ, champ.label.clone(), why.to_owned());
+                return;
+            }
         };
         match (&champ.kind, field.source.shape()) {
             (ChampKind::Attachment, Shape::Files) => self.files(champ, field),
@@ -315,7 +419,7 @@ impl Builder<'_> {
     }
 
     fn files(&mut self, champ: &Champ, field: &Field) {
-        let files = self.facts.files(field.source, self.pdf_name);
+        let files = self.facts.files(field.source, self.options.pdf_name);
         if files.is_empty() {
             self.left(
                 champ,
@@ -324,10 +428,15 @@ impl Builder<'_> {
             );
         }
         for file in files {
+            let known = self.options.known.iter().find(|k| k.name == file.name);
             self.out.attachments.push(AttachmentFile {
                 champ: champ.key(),
                 label: champ.label.clone(),
-                file,
+                size: file.size.or_else(|| known.and_then(|k| k.size)),
+                sha256: file
+                    .sha256
+                    .or_else(|| known.and_then(|k| k.sha256.clone())),
+                file: file.name,
             });
         }
     }
@@ -345,14 +454,19 @@ impl Builder<'_> {
         // The sub-champs matched once, not once a row: 10 000 budget lines stay quick.
         let mut subs = Vec::with_capacity(champ.children.len());
         for sub in champ.children.iter().filter(|c| c.kind.is_input()) {
-            match field_for(&field.rows, sub) {
-                Some(sub_field) => subs.push(Sub {
+            match resolve(&field.rows, sub, self.options.ties) {
+                Found::Tied(Some(sub_field)) | Found::Label(Some(sub_field)) => subs.push(Sub {
                     champ: sub,
                     key: sub.key(),
                     field: sub_field,
                     options: std::collections::HashMap::new(),
                 }),
-                None => self.left(
+                Found::Tied(None) => self.left(
+                    sub,
+                    format!("{} › {}", champ.label, sub.label),
+                    TIED_TO_NOTHING.to_owned(),
+                ),
+                Found::Label(None) => self.left(
                     sub,
                     format!("{} › {}", champ.label, sub.label),
                     "aucune valeur du dossier ne correspond à ce libellé".to_owned(),
@@ -421,12 +535,11 @@ pub fn build(
     description: &Description,
     table: &FormTable,
     facts: &Facts<'_>,
-    pdf_name: &str,
-    base: &str,
+    options: &Options<'_>,
 ) -> Prefill {
     let mut builder = Builder {
         facts,
-        pdf_name,
+        options,
         out: Prefill {
             demarche: Demarche {
                 number: description.number,
@@ -445,7 +558,7 @@ pub fn build(
         builder.champ(&table.fields, champ);
     }
     let mut out = builder.out;
-    match link(base, &description.path, &out.body) {
+    match link(options.base, &description.path, &out.body) {
         Ok(url) => out.link = Some(url),
         Err(why) => out.link_why = Some(why),
     }

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use crate::domain::Date;
 use crate::platform::Description;
+use crate::platform::prefill::{KnownFile, Ties};
 use crate::platform::description::Champ;
 
 /// After how many days a description is said to be old.
@@ -161,4 +162,67 @@ impl Descriptions {
             .filter_map(|n| self.kept(n))
             .max_by_key(|k| k.read_on)
     }
+
+    fn ties_file(&self, number: u64) -> PathBuf {
+        self.dir.join(format!("demarche-{number}.ties.ron"))
+    }
+
+    /// The champs the user tied by hand for a démarche; none when nothing was kept.
+    ///
+    /// # Errors
+    /// Why the kept ties cannot be read (then they are left as they are, not overwritten
+    /// unless the user ties again).
+    pub fn ties(&self, number: u64) -> Result<Ties, String> {
+        let path = self.ties_file(number);
+        match fs::read_to_string(&path) {
+            Ok(text) => ron::from_str(&text).map_err(|e| format!("{e} ({})", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Ties::new()),
+            Err(e) => Err(format!(
+                "{} ({})",
+                super::error::io_message(&e),
+                path.display()
+            )),
+        }
+    }
+
+    /// Keeps the ties of a démarche (atomically: the ones kept before stay whole on failure).
+    ///
+    /// # Errors
+    /// The system's error writing the file.
+    pub fn keep_ties(&self, number: u64, ties: &Ties) -> std::io::Result<()> {
+        let text = ron::ser::to_string_pretty(ties, ron::ser::PrettyConfig::default())
+            .map_err(std::io::Error::other)?;
+        fs::create_dir_all(&self.dir)?;
+        super::write_private(&self.ties_file(number), text.as_bytes())
+    }
+}
+
+/// The files of a pack exported in `dir`, with their size and digest, as its `manifest.json`
+/// lists them.
+///
+/// # Errors
+/// Why the manifest cannot be read.
+pub fn pack_files(dir: &std::path::Path) -> Result<Vec<KnownFile>, String> {
+    let path = dir.join("manifest.json");
+    let text = fs::read_to_string(&path)
+        .map_err(|e| format!("{} ({})", super::error::io_message(&e), path.display()))?;
+    let json: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| format!("manifeste illisible : {e} ({})", path.display()))?;
+    let files = json
+        .get("files")
+        .and_then(serde_json::Value::as_array)
+        .ok_or_else(|| format!("le manifeste ne liste aucun fichier ({})", path.display()))?;
+    Ok(files
+        .iter()
+        .filter_map(|f| {
+            Some(KnownFile {
+                name: f.get("name")?.as_str()?.to_owned(),
+                size: f.get("size").and_then(serde_json::Value::as_u64),
+                sha256: f
+                    .get("sha256")
+                    .and_then(serde_json::Value::as_str)
+                    .map(str::to_owned),
+            })
+        })
+        .collect())
 }

@@ -524,19 +524,21 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.commit()
 }
 
-/// An attachment's file name and SHA-256, read from the file.
+/// An attachment's file name, SHA-256 and size in bytes, read from the file.
 ///
 /// # Errors
 /// The system's error reading the file.
-pub fn attachment_digest(path: &Path) -> std::io::Result<(String, String)> {
+pub fn attachment_digest(path: &Path) -> std::io::Result<(String, String, u64)> {
     let mut file = fs::File::open(path)?;
     let mut hasher = Sha256::new();
     let mut buffer = vec![0u8; 64 * 1024];
+    let mut size = 0u64;
     loop {
         let n = file.read(&mut buffer)?;
         if n == 0 {
             break;
         }
+        size += n as u64;
         hasher.update(&buffer[..n]);
     }
     let digest: [u8; 32] = hasher.finalize().into();
@@ -544,5 +546,5 @@ pub fn attachment_digest(path: &Path) -> std::io::Result<(String, String)> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Ok((name, Fingerprint(digest).to_hex()))
+    Ok((name, Fingerprint(digest).to_hex(), size))
 }

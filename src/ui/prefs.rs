@@ -21,6 +21,8 @@ pub struct Prefs {
     pub text_scale_percent: Option<u16>,
     /// The interface language.
     pub lang: crate::i18n::Lang,
+    /// The forms platform's address, when not the default one.
+    pub platform_base: Option<String>,
 }
 
 /// Text sizes the app accepts back from its preferences, in percent.

@@ -122,6 +122,16 @@ impl App {
                 let mut files: Vec<String> =
                     pack.manifest.files.iter().map(|f| f.name.clone()).collect();
                 files.push("manifest.json".into());
+                self.last_pack = pack
+                    .manifest
+                    .files
+                    .iter()
+                    .map(|f| crate::platform::prefill::KnownFile {
+                        name: f.name.clone(),
+                        size: Some(f.size),
+                        sha256: Some(f.sha256.clone()),
+                    })
+                    .collect();
                 self.status = Some(tr.tf("export.written_in", &[("dir", &pack.dir.display())]));
                 self.dialog = Some(Dialog::Exported {
                     dir: pack.dir,
@@ -245,10 +255,11 @@ impl App {
             return;
         };
         match storage::attachment_digest(&path) {
-            Ok((name, sum)) => {
+            Ok((name, sum, size)) => {
                 if let Some(att) = self.dossier.attachments.get_mut(index) {
                     att.file_name = name;
                     att.sha256 = Some(sum);
+                    att.size = Some(size);
                 }
             }
             Err(e) => {

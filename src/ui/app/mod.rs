@@ -151,6 +151,8 @@ pub struct App {
     first_frame_report: Option<std::time::Instant>,
     descriptions: Option<crate::storage::descriptions::Descriptions>,
     export_job: Option<std::sync::mpsc::Receiver<Result<crate::export::Exported, String>>>,
+    /// The files of the pack exported last in this session, with their sizes and digests.
+    last_pack: Vec<crate::platform::prefill::KnownFile>,
     /// « Déposer sur démarches-simplifiées », when open.
     handover: Option<handover::Handover>,
     import: Option<crate::ui::import::ImportState>,
@@ -229,6 +231,7 @@ impl App {
             first_frame_report: None,
             descriptions: None,
             export_job: None,
+            last_pack: Vec::new(),
             handover: None,
             import: None,
             sources: super::sources::SourcesView::default(),

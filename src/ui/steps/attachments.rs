@@ -35,6 +35,7 @@ pub fn attachments_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
             kind: AttachmentKind::Other,
             file_name: String::new(),
             sha256: None,
+            size: None,
         });
     }
 }

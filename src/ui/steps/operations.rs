@@ -76,6 +76,7 @@ pub fn operations_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
                 kind: AttachmentKind::Commitment,
                 file_name: String::new(),
                 sha256: None,
+                size: None,
             });
         }
     }

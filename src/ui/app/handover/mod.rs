@@ -1,0 +1,726 @@
+//! « Déposer sur démarches-simplifiées » (issue 13): the form's description read (from a file
+//! saved by a browser, or asked of the platform on the user's click), what the dossier fills of
+//! it and what is left with why, the champs tied by hand where the labels differ ([`mapping`]),
+//! the files to attach with their size and digest, the prefilled link, a copy of each value,
+//! and — only on the user's confirmation, which shows the body and the address — the dossier
+//! posted to the platform, then opened in the browser and recorded in the draft; later, on
+//! request, where it stands there. Every request runs on a thread of its own ([`jobs`]).
+
+mod jobs;
+mod mapping;
+
+use std::path::PathBuf;
+
+use egui::{RichText, Ui};
+
+use super::{App, Command};
+use crate::platform::client::{Client, Created, DEFAULT_TIMEOUT, SendError, Status};
+use crate::platform::prefill::Ties;
+use crate::platform::{self, Description, Facts, FormTable, Prefill};
+use crate::ui::theme;
+use jobs::{Job, Polled};
+
+/// The handover window's state.
+#[derive(Default)]
+pub(super) struct Handover {
+    /// The description's path, as typed.
+    path: String,
+    /// The description read, or why it could not be.
+    description: Option<Result<Description, String>>,
+    /// The platform's address, as typed (checked before any request).
+    base: String,
+    /// Whether the address is typed rather than picked among the known ones.
+    base_typed: bool,
+    /// The champs tied by hand, for the démarche read.
+    ties: Ties,
+    /// Why the ties could not be read or kept, if so.
+    ties_note: Option<String>,
+    /// Whether the ties' window is open.
+    mapping: bool,
+    /// Asked to send: the confirmation shows what and where.
+    confirming: bool,
+    /// The description asked of the platform.
+    fetching: Option<Job<Result<String, SendError>>>,
+    /// The dossier being posted.
+    sending: Option<Job<Result<Created, SendError>>>,
+    /// How the last post ended.
+    outcome: Option<Result<Created, String>>,
+    /// The platform asked where the dossier stands.
+    asking: Option<Job<Result<Status, SendError>>>,
+    /// What it answered.
+    status: Option<Result<Status, String>>,
+    /// The day the description was read, when it came from the kept ones.
+    read_on: Option<crate::domain::Date>,
+    /// What changed in the form since the previous reading, or why it could not be kept.
+    changes: Option<Result<crate::storage::descriptions::Changes, String>>,
+}
+
+impl App {
+    /// Opens the handover window.
+    pub(super) fn open_handover(&mut self) {
+        if self.handover.is_some() {
+            return;
+        }
+        let mut state = Handover {
+            base: self
+                .prefs
+                .platform_base
+                .clone()
+                .unwrap_or_else(|| platform::DEFAULT_BASE.to_owned()),
+            ..Handover::default()
+        };
+        state.base_typed = !platform::KNOWN_BASES.contains(&state.base.as_str());
+        // The description read last comes back without asking again.
+        if let Some(kept) = self
+            .descriptions
+            .as_ref()
+            .and_then(crate::storage::descriptions::Descriptions::last)
+        {
+            state.read_on = Some(kept.read_on);
+            self.set_description(&mut state, kept.description);
+        }
+        self.handover = Some(state);
+    }
+
+    /// Takes a description read, with the ties kept for its démarche.
+    fn set_description(&self, state: &mut Handover, description: Description) {
+        state.ties_note = None;
+        state.ties = match &self.descriptions {
+            Some(kept) => kept.ties(description.number).unwrap_or_else(|why| {
+                state.ties_note = Some(why);
+                Ties::new()
+            }),
+            None => Ties::new(),
+        };
+        state.description = Some(Ok(description));
+    }
+
+    /// Reads the description at the path typed, and keeps it.
+    fn read_description(&self, state: &mut Handover) {
+        match read(&state.path) {
+            Ok((text, description)) => self.take_description(state, &text, description),
+            Err(why) => {
+                state.outcome = None;
+                state.description = Some(Err(why));
+            }
+        }
+    }
+
+    /// A description just read (from a file or from the platform): kept, with what changed.
+    fn take_description(&self, state: &mut Handover, text: &str, description: Description) {
+        state.outcome = None;
+        state.read_on = None;
+        state.changes = None;
+        if let Some(kept) = &self.descriptions {
+            state.changes = Some(
+                kept.keep(text, &description, crate::domain::Date::today())
+                    .map(Option::unwrap_or_default)
+                    .map_err(|e| self.tr().io_error(&e)),
+            );
+        }
+        self.set_description(state, description);
+    }
+
+    fn prefill_of(&self, description: &Description, state: &Handover) -> Option<Prefill> {
+        let rules = self.knowledge.rules.window(&self.dossier.window)?;
+        let table = FormTable::builtin().ok()?;
+        let facts = Facts {
+            dossier: &self.dossier,
+            evaluation: &self.evaluation,
+            rules,
+        };
+        let pdf = platform::prefill::pdf_name(
+            &self.last_pack,
+            format!(
+                "{}.pdf",
+                crate::export::base_name(&self.dossier, crate::domain::Date::today())
+            ),
+        );
+        let base = platform::parse_base(&state.base).unwrap_or_else(|_| platform::DEFAULT_BASE.into());
+        Some(platform::prefill::build(
+            description,
+            table,
+            &facts,
+            &platform::prefill::Options {
+                pdf_name: &pdf,
+                base: &base,
+                ties: &state.ties,
+                known: &self.last_pack,
+            },
+        ))
+    }
+
+    /// Draws the handover window, if open.
+    pub(super) fn handover_window(&mut self, ctx: &egui::Context) {
+        let Some(mut state) = self.handover.take() else {
+            return;
+        };
+        self.poll_jobs(ctx, &mut state);
+        let tr = self.tr();
+        let mut open = true;
+        egui::Window::new(tr.t("handover.title"))
+            .id(egui::Id::unique("handover"))
+            .open(&mut open)
+            .default_width(760.0)
+            .default_pos(ctx.content_rect().center_top() + egui::vec2(-380.0, 60.0))
+            .max_height(ctx.content_rect().height() - 80.0)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical()
+                    .min_scrolled_height(560.0)
+                    .show(ui, |ui| self.handover_ui(ui, &mut state));
+            });
+        self.mapping_window(ctx, &mut state);
+        if open {
+            self.handover = Some(state);
+        }
+    }
+
+    fn handover_ui(&mut self, ui: &mut Ui, state: &mut Handover) {
+        let tr = self.tr();
+        ui.label(tr.t("handover.intro"));
+        self.base_ui(ui, state);
+        self.source_ui(ui, state);
+        let description = match &state.description {
+            None => return,
+            Some(Err(why)) => {
+                ui.label(RichText::new(why).color(theme::RED));
+                return;
+            }
+            Some(Ok(d)) => d.clone(),
+        };
+        let Some(prefill) = self.prefill_of(&description, state) else {
+            return;
+        };
+        ui.separator();
+        freshness_ui(ui, tr, state);
+        ui.label(theme::bold(tr.tf(
+            "handover.demarche",
+            &[
+                ("number", &prefill.demarche.number),
+                ("title", &prefill.demarche.title),
+            ],
+        )));
+        ui.label(tr.tf(
+            "handover.counts",
+            &[
+                ("filled", &prefill.filled.len()),
+                ("left", &prefill.not_filled.len()),
+            ],
+        ));
+        self.record_ui(ui, state, &description);
+        // The actions first, then the details they rest on.
+        self.actions_ui(ui, state, &prefill);
+        ui.separator();
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button(tr.t("handover.mapping"))
+                .on_hover_text(tr.t("handover.mapping.hint"))
+                .clicked()
+            {
+                state.mapping = true;
+            }
+            if !state.ties.is_empty() {
+                ui.label(
+                    RichText::new(tr.tf("handover.mapping.count", &[("count", &state.ties.len())]))
+                        .color(theme::TEXT_MUTED),
+                );
+            }
+        });
+        if let Some(note) = &state.ties_note {
+            ui.label(RichText::new(note).color(theme::ORANGE));
+        }
+        left_ui(ui, tr, &prefill);
+        attachments_ui(ui, tr, &prefill, self.last_pack.is_empty());
+        companion_ui(ui, tr, &prefill, &description);
+    }
+
+    /// The platform's address: one of the two names, or another typed (a test platform).
+    fn base_ui(&mut self, ui: &mut Ui, state: &mut Handover) {
+        let tr = self.tr();
+        let before = state.base.clone();
+        ui.horizontal(|ui| {
+            let label = ui.label(tr.t("handover.base"));
+            let shown = if state.base_typed {
+                tr.t("handover.base.other").to_owned()
+            } else {
+                state.base.clone()
+            };
+            egui::ComboBox::from_id_salt("handover-base")
+                .selected_text(shown)
+                .width(320.0)
+                .show_ui(ui, |ui| {
+                    for known in platform::KNOWN_BASES {
+                        if ui
+                            .selectable_label(!state.base_typed && state.base == known, known)
+                            .clicked()
+                        {
+                            state.base = known.to_owned();
+                            state.base_typed = false;
+                        }
+                    }
+                    if ui
+                        .selectable_label(state.base_typed, tr.t("handover.base.other"))
+                        .clicked()
+                    {
+                        state.base_typed = true;
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if state.base_typed {
+                ui.add(
+                    egui::TextEdit::singleline(&mut state.base)
+                        .desired_width(260.0)
+                        .hint_text("https://…"),
+                )
+                .labelled_by(label.id);
+            }
+        });
+        match platform::parse_base(&state.base) {
+            Ok(base) => {
+                if state.base != before {
+                    self.prefs.platform_base = (base != platform::DEFAULT_BASE).then_some(base);
+                }
+            }
+            Err(why) => {
+                ui.label(RichText::new(why).color(theme::RED));
+            }
+        }
+    }
+
+    /// Where the description comes from: a file saved by the browser, or the platform, asked.
+    fn source_ui(&mut self, ui: &mut Ui, state: &mut Handover) {
+        let tr = self.tr();
+        ui.horizontal(|ui| {
+            let label = ui.label(tr.t("handover.description"));
+            let field = ui
+                .add(egui::TextEdit::singleline(&mut state.path).desired_width(420.0))
+                .labelled_by(label.id);
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui.button(tr.t("handover.read")).clicked() || entered {
+                self.read_description(state);
+            }
+            if self.native_dialogs
+                && ui.button(tr.t("handover.choose")).clicked()
+                && let Some(path) = rfd::FileDialog::new()
+                    .add_filter("JSON", &["json"])
+                    .pick_file()
+            {
+                state.path = path.display().to_string();
+                self.read_description(state);
+            }
+        });
+        let Ok(base) = platform::parse_base(&state.base) else {
+            return;
+        };
+        // The démarche's path: the one read, else the window's.
+        let path = match &state.description {
+            Some(Ok(d)) if !d.path.is_empty() => d.path.clone(),
+            _ => FormTable::builtin()
+                .map(|t| t.demarche_path.clone())
+                .unwrap_or_default(),
+        };
+        let url = Client::new(&base, DEFAULT_TIMEOUT).description_url(&path);
+        if state.fetching.is_some() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(tr.t("handover.fetching"));
+            });
+        } else if ui
+            .add(egui::Button::new(tr.tf("handover.fetch", &[("url", &url)])).wrap())
+            .on_hover_text(tr.t("handover.fetch.hint"))
+            .clicked()
+        {
+            state.fetching = Some(Job::spawn(move || {
+                Client::new(&base, DEFAULT_TIMEOUT).description(&path)
+            }));
+        }
+    }
+
+    /// The dossier already handed over, and « État sur la plateforme » on request.
+    fn record_ui(&mut self, ui: &mut Ui, state: &mut Handover, description: &Description) {
+        let tr = self.tr();
+        let Some(record) = self.dossier.platform.clone() else {
+            return;
+        };
+        if record.demarche != description.number {
+            return;
+        }
+        ui.label(tr.tf(
+            "handover.recorded",
+            &[
+                ("number", &record.dossier_number),
+                ("date", &fr_date_time(&record.sent_at)),
+                ("base", &record.base),
+            ],
+        ));
+        let url = Client::new(&record.base, DEFAULT_TIMEOUT).dossiers_url(record.demarche);
+        ui.horizontal_wrapped(|ui| {
+            if state.asking.is_some() {
+                ui.spinner();
+                ui.label(tr.t("handover.asking"));
+            } else if ui
+                .button(tr.t("handover.status"))
+                .on_hover_text(tr.tf("handover.status.hint", &[("url", &url)]))
+                .clicked()
+            {
+                let token = record.prefill_token.clone();
+                let (base, number) = (record.base.clone(), record.demarche);
+                state.asking = Some(Job::spawn(move || {
+                    Client::new(&base, DEFAULT_TIMEOUT).status(number, &token)
+                }));
+            }
+            if ui.button(tr.t("handover.open_dossier")).clicked() {
+                ui.ctx().open_url(egui::OpenUrl::new_tab(&record.url));
+            }
+        });
+        match &state.status {
+            Some(Ok(status)) => {
+                ui.label(RichText::new(status_text(tr, status)).color(theme::TEXT_MUTED));
+            }
+            Some(Err(why)) => {
+                ui.label(RichText::new(why).color(theme::RED));
+            }
+            None => {}
+        }
+    }
+
+    fn actions_ui(&mut self, ui: &mut Ui, state: &mut Handover, prefill: &Prefill) {
+        let tr = self.tr();
+        match (&prefill.link, &prefill.link_why) {
+            (Some(link), _) => {
+                if ui
+                    .button(tr.t("handover.open_link"))
+                    .on_hover_text(tr.t("handover.open_link.hint"))
+                    .clicked()
+                {
+                    ui.ctx().open_url(egui::OpenUrl::new_tab(link));
+                }
+            }
+            (None, Some(why)) => {
+                ui.label(
+                    RichText::new(tr.tf("handover.no_link", &[("why", why)]))
+                        .color(theme::TEXT_MUTED),
+                );
+            }
+            (None, None) => {}
+        }
+        let Ok(base) = platform::parse_base(&state.base) else {
+            return;
+        };
+        let url = Client::new(&base, DEFAULT_TIMEOUT).dossiers_url(prefill.demarche.number);
+        if state.sending.is_some() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(tr.t("handover.sending"));
+            });
+        } else if state.confirming {
+            ui.label(theme::bold(tr.tf(
+                "handover.confirm",
+                &[("count", &prefill.body.len()), ("url", &url)],
+            )));
+            egui::CollapsingHeader::new(tr.t("handover.body"))
+                .id_salt("handover-body")
+                .show(ui, |ui| {
+                    let mut text = serde_json::to_string_pretty(&prefill.body).unwrap_or_default();
+                    ui.add(
+                        egui::TextEdit::multiline(&mut text)
+                            .code_editor()
+                            .desired_rows(8)
+                            .interactive(false),
+                    );
+                });
+            ui.horizontal(|ui| {
+                if ui.button(tr.t("handover.send.yes")).clicked() {
+                    state.confirming = false;
+                    let number = prefill.demarche.number;
+                    let body = prefill.body.clone();
+                    state.sending = Some(Job::spawn(move || {
+                        Client::new(&base, DEFAULT_TIMEOUT).create(number, &body)
+                    }));
+                }
+                if ui.button(tr.t("button.cancel")).clicked() {
+                    state.confirming = false;
+                }
+            });
+        } else if ui
+            .add(egui::Button::new(tr.tf("handover.send", &[("url", &url)])).wrap())
+            .clicked()
+        {
+            state.confirming = true;
+        }
+        match &state.outcome {
+            Some(Ok(created)) => {
+                ui.label(
+                    RichText::new(tr.tf("handover.sent", &[("number", &created.dossier_number)]))
+                        .color(theme::GREEN),
+                );
+            }
+            Some(Err(why)) => {
+                ui.label(RichText::new(why).color(theme::RED));
+            }
+            None => {}
+        }
+    }
+
+    /// Picks up the answers of the requests under way.
+    fn poll_jobs(&mut self, ctx: &egui::Context, state: &mut Handover) {
+        let tr = self.tr();
+        let interrupted = || tr.t("handover.interrupted").to_owned();
+        match Job::poll(&mut state.fetching, ctx) {
+            Polled::Done(Ok(text)) => match platform::description::parse(&text) {
+                Ok(description) => self.take_description(state, &text, description),
+                Err(e) => state.description = Some(Err(e.to_string())),
+            },
+            Polled::Done(Err(e)) => state.description = Some(Err(tr.send_error(&e))),
+            Polled::Lost => state.description = Some(Err(interrupted())),
+            Polled::Waiting => {}
+        }
+        match Job::poll(&mut state.asking, ctx) {
+            Polled::Done(answer) => state.status = Some(answer.map_err(|e| tr.send_error(&e))),
+            Polled::Lost => state.status = Some(Err(interrupted())),
+            Polled::Waiting => {}
+        }
+        match Job::poll(&mut state.sending, ctx) {
+            Polled::Done(Ok(created)) => self.record(ctx, state, created),
+            Polled::Done(Err(e)) => state.outcome = Some(Err(tr.send_error(&e))),
+            Polled::Lost => state.outcome = Some(Err(interrupted())),
+            Polled::Waiting => {}
+        }
+    }
+
+    /// A dossier created on the platform: opened in the browser, recorded in the draft, saved.
+    fn record(&mut self, ctx: &egui::Context, state: &mut Handover, created: Created) {
+        if let Some(Ok(d)) = &state.description {
+            self.dossier.platform = Some(crate::domain::dossier::PlatformRecord {
+                base: platform::parse_base(&state.base)
+                    .unwrap_or_else(|_| platform::DEFAULT_BASE.into()),
+                demarche: d.number,
+                dossier_number: created.dossier_number,
+                prefill_token: created.prefill_token.clone(),
+                url: created.dossier_url.clone(),
+                sent_at: platform::now_utc(),
+            });
+        }
+        ctx.open_url(egui::OpenUrl::new_tab(&created.dossier_url));
+        if self.path.is_some() {
+            self.commands.push(Command::Save);
+        }
+        state.status = None;
+        state.outcome = Some(Ok(created));
+    }
+}
+
+/// `2026-12-01T10:20:00Z` as `01/12/2026 10:20 UTC`; anything else as it is.
+fn fr_date_time(stamp: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stamp).map_or_else(
+        |_| stamp.to_owned(),
+        |t| t.format("%d/%m/%Y %H:%M UTC").to_string(),
+    )
+}
+
+/// Where the dossier stands, said.
+fn status_text(tr: &crate::i18n::Texts, status: &Status) -> String {
+    match status {
+        Status::Waiting { .. } => tr.t("handover.status.waiting").to_owned(),
+        Status::Unknown => tr.t("handover.status.unknown").to_owned(),
+        Status::TakenOver {
+            state,
+            submitted_at,
+            processed_at,
+        } => {
+            let mut text = tr.tf(
+                "handover.status.taken",
+                &[("state", &platform_state(tr, state))],
+            );
+            if let Some(at) = submitted_at {
+                text.push(' ');
+                text.push_str(&tr.tf("handover.status.submitted", &[("date", &fr_date_time(at))]));
+            }
+            if let Some(at) = processed_at {
+                text.push(' ');
+                text.push_str(&tr.tf("handover.status.processed", &[("date", &fr_date_time(at))]));
+            }
+            text
+        }
+    }
+}
+
+/// The platform's state of a dossier, in words.
+fn platform_state(tr: &crate::i18n::Texts, state: &str) -> String {
+    match state {
+        "brouillon" => tr.t("handover.state.brouillon").to_owned(),
+        "en_construction" => tr.t("handover.state.en_construction").to_owned(),
+        "en_instruction" => tr.t("handover.state.en_instruction").to_owned(),
+        "accepte" => tr.t("handover.state.accepte").to_owned(),
+        "refuse" => tr.t("handover.state.refuse").to_owned(),
+        "sans_suite" => tr.t("handover.state.sans_suite").to_owned(),
+        other => format!("« {other} »"),
+    }
+}
+
+fn read(path: &str) -> Result<(String, Description), String> {
+    let path = PathBuf::from(path.trim());
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        format!(
+            "{} ({})",
+            crate::storage::error::io_message(&e),
+            path.display()
+        )
+    })?;
+    let description =
+        platform::description::parse(&text).map_err(|e| format!("{e} ({})", path.display()))?;
+    Ok((text, description))
+}
+
+/// Whether the description may be stale: kept from an earlier day, old, or the form changed.
+fn freshness_ui(ui: &mut Ui, tr: &crate::i18n::Texts, state: &Handover) {
+    if let (Some(read_on), Some(Ok(description))) = (state.read_on, &state.description) {
+        let kept = crate::storage::descriptions::Kept {
+            description: description.clone(),
+            read_on,
+        };
+        ui.label(
+            RichText::new(tr.tf("handover.kept", &[("date", &read_on.to_fr())]))
+                .color(theme::TEXT_MUTED),
+        );
+        if let Some(days) = kept.old(crate::domain::Date::today()) {
+            ui.label(RichText::new(tr.tf("handover.old", &[("days", &days)])).color(theme::ORANGE));
+        }
+    }
+    match &state.changes {
+        Some(Ok(changes)) if changes.any() => {
+            let mut parts = Vec::new();
+            if let Some((_, now)) = &changes.modified {
+                parts.push(tr.tf("handover.changed.modified", &[("date", now)]));
+            }
+            if !changes.added.is_empty() {
+                parts.push(tr.tf(
+                    "handover.changed.added",
+                    &[("labels", &changes.added.join(", "))],
+                ));
+            }
+            if !changes.removed.is_empty() {
+                parts.push(tr.tf(
+                    "handover.changed.removed",
+                    &[("labels", &changes.removed.join(", "))],
+                ));
+            }
+            ui.label(
+                RichText::new(tr.tf("handover.changed", &[("what", &parts.join(" ; "))]))
+                    .color(theme::ORANGE),
+            );
+        }
+        Some(Err(why)) => {
+            ui.label(
+                RichText::new(tr.tf("handover.not_kept", &[("why", why)])).color(theme::TEXT_MUTED),
+            );
+        }
+        _ => {}
+    }
+}
+
+/// What is left to fill on the platform, and why.
+fn left_ui(ui: &mut Ui, tr: &crate::i18n::Texts, prefill: &Prefill) {
+    if prefill.not_filled.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(tr.tf("handover.left", &[("count", &prefill.not_filled.len())]))
+        .id_salt("handover-left")
+        .default_open(true)
+        .show(ui, |ui| {
+            for n in &prefill.not_filled {
+                let mark = if n.required {
+                    tr.t("handover.required")
+                } else {
+                    tr.t("handover.optional")
+                };
+                ui.label(format!("• {} ({mark}) : {}", n.label, n.why));
+            }
+        });
+}
+
+/// Which file goes into which attachment champ, with its size and digest when known.
+fn attachments_ui(ui: &mut Ui, tr: &crate::i18n::Texts, prefill: &Prefill, not_exported: bool) {
+    if prefill.attachments.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(tr.tf(
+        "handover.attachments",
+        &[("count", &prefill.attachments.len())],
+    ))
+    .id_salt("handover-attachments")
+    .default_open(true)
+    .show(ui, |ui| {
+        if not_exported {
+            ui.label(RichText::new(tr.t("handover.attachments.export")).color(theme::TEXT_MUTED));
+        }
+        egui::Grid::new("handover-attachments-grid")
+            .num_columns(3)
+            .spacing([16.0, 4.0])
+            .show(ui, |ui| {
+                for a in &prefill.attachments {
+                    ui.label(&a.label);
+                    ui.label(&a.file);
+                    match (a.size, &a.sha256) {
+                        (Some(size), Some(sum)) => {
+                            let size = crate::domain::money::format_number_fr(size.into(), 0);
+                            ui.label(
+                                RichText::new(tr.tf(
+                                    "handover.attachments.sum",
+                                    &[("size", &size), ("sum", &sum)],
+                                ))
+                                .monospace()
+                                .small(),
+                            );
+                        }
+                        _ => {
+                            ui.label(RichText::new("—").color(theme::TEXT_MUTED));
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+    });
+}
+
+/// Every champ in the form's order with the value the dossier gives it, and a copy button.
+fn companion_ui(ui: &mut Ui, tr: &crate::i18n::Texts, prefill: &Prefill, d: &Description) {
+    egui::CollapsingHeader::new(tr.t("handover.companion"))
+        .id_salt("handover-companion")
+        .show(ui, |ui| {
+            egui::Grid::new("handover-companion-grid")
+                .num_columns(3)
+                .spacing([12.0, 4.0])
+                .show(ui, |ui| {
+                    for champ in d.champs.iter().filter(|c| c.kind.is_input()) {
+                        ui.label(&champ.label);
+                        match prefill.body.get(&champ.key()) {
+                            Some(serde_json::Value::String(text)) => {
+                                ui.label(text.chars().take(80).collect::<String>());
+                                if ui
+                                    .button(tr.t("handover.copy"))
+                                    .on_hover_text(text)
+                                    .clicked()
+                                {
+                                    ui.ctx().copy_text(text.clone());
+                                }
+                            }
+                            Some(other) => {
+                                let text = other.to_string();
+                                ui.label(tr.t("handover.table"));
+                                if ui.button(tr.t("handover.copy")).clicked() {
+                                    ui.ctx().copy_text(text);
+                                }
+                            }
+                            None => {
+                                ui.label(RichText::new("—").color(theme::TEXT_MUTED));
+                                ui.label("");
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+}
