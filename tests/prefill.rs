@@ -31,6 +31,14 @@ fn prefill_json(dossier: &Path, schema: &Path, extra: &[&str]) -> (i32, Value) {
 
 /// The key of the champ with this label (top level, or inside the table `in_table`).
 fn key(schema: &Value, label: &str, in_table: Option<&str>) -> String {
+    format!(
+        "champ_{}",
+        id_of(schema, label, in_table).trim_end_matches('=')
+    )
+}
+
+/// The id of the champ with this label, as published (with its `=` padding).
+fn id_of(schema: &Value, label: &str, in_table: Option<&str>) -> String {
     let champs = schema["revision"]["champDescriptors"]
         .as_array()
         .expect("champs");
@@ -48,7 +56,7 @@ fn key(schema: &Value, label: &str, in_table: Option<&str>) -> String {
         .find(|c| c["label"] == label)
         .and_then(|c| c["id"].as_str())
         .unwrap_or_else(|| panic!("no champ « {label} »"));
-    format!("champ_{}", id.trim_end_matches('='))
+    id.to_owned()
 }
 
 fn schema(name: &str) -> Value {
@@ -492,5 +500,257 @@ fn descriptions_read_are_kept_with_their_day_and_what_changed_since() {
         kept.kept(1234).expect("kept").description,
         second,
         "the newer one is kept"
+    );
+}
+
+/// The prefill of the combined example for a form, with ties.
+fn prefill_with(
+    description: &dossier_cloud::platform::Description,
+    ties: &dossier_cloud::platform::prefill::Ties,
+) -> dossier_cloud::platform::Prefill {
+    let k = crate::common::knowledge();
+    let dossier = dossier_cloud::storage::load(&root().join("examples/combined.ron"), &k.rules)
+        .expect("example")
+        .parsed
+        .dossier;
+    let evaluation = k.evaluate(&dossier).expect("window");
+    let facts = dossier_cloud::platform::Facts {
+        dossier: &dossier,
+        evaluation: &evaluation,
+        rules: k.rules.window(&dossier.window).expect("window"),
+    };
+    dossier_cloud::platform::prefill::build(
+        description,
+        dossier_cloud::platform::FormTable::builtin().expect("table"),
+        &facts,
+        &dossier_cloud::platform::prefill::Options {
+            pdf_name: "dossier.pdf",
+            base: dossier_cloud::platform::DEFAULT_BASE,
+            ties,
+            known: &[],
+        },
+    )
+}
+
+#[test]
+fn champs_tied_by_hand_take_the_value_chosen_or_none_and_stale_ties_fall_back_to_labels() {
+    use dossier_cloud::platform::fields::Source;
+    use dossier_cloud::platform::prefill::{Tie, Ties};
+    // The real form says « Nom du projet » where the table expects « Intitulé du projet ».
+    let mut s = schema("ftap-form.json");
+    for c in s["revision"]["champDescriptors"]
+        .as_array_mut()
+        .expect("champs")
+    {
+        if c["label"] == "Intitulé du projet" {
+            c["label"] = "Nom du projet".into();
+        }
+    }
+    let description =
+        dossier_cloud::platform::description::parse(&s.to_string()).expect("description");
+    let title = key(&s, "Nom du projet", None);
+    let ministry = key(&s, "Ministère", None);
+    let category = key(&s, "Catégorie", Some("Détail du budget"));
+    let contact = key(&s, "Nom et prénom du contact", None);
+
+    let untied = prefill_with(&description, &Ties::new());
+    assert!(!untied.body.contains_key(&title), "no label matches");
+    let why = &untied
+        .not_filled
+        .iter()
+        .find(|n| n.champ == title)
+        .expect("listed")
+        .why;
+    assert!(why.contains("correspondances des champs"), "{why}");
+
+    let mut ties = Ties::new();
+    ties.insert(id_of(&s, "Nom du projet", None), Tie::Value(Source::Title));
+    ties.insert(id_of(&s, "Ministère", None), Tie::Nothing);
+    ties.insert(
+        id_of(&s, "Catégorie", Some("Détail du budget")),
+        Tie::Nothing,
+    );
+    // Hand-edited: a contact's name tied to a table is ignored, the label decides.
+    ties.insert(
+        id_of(&s, "Nom et prénom du contact", None),
+        Tie::Value(Source::BudgetLines),
+    );
+    let tied = prefill_with(&description, &ties);
+    assert_eq!(
+        tied.body[&title],
+        "Bourses et scolarité : migration sur NUBO et base de données en service"
+    );
+    assert!(
+        tied.filled
+            .iter()
+            .any(|f| f.champ == title && f.from == "project.title")
+    );
+    assert!(!tied.body.contains_key(&ministry), "tied to nothing");
+    let left = tied
+        .not_filled
+        .iter()
+        .find(|n| n.champ == ministry)
+        .expect("listed");
+    assert!(
+        left.why.contains("laissé vide à votre demande"),
+        "{}",
+        left.why
+    );
+    assert!(left.required && left.blocks, "a required champ left blocks");
+    let budget = tied.body[&key(&s, "Détail du budget", None)]
+        .as_array()
+        .expect("rows");
+    assert!(
+        budget.iter().all(|row| row.get(&category).is_none()),
+        "no row carries the category"
+    );
+    assert!(
+        budget.iter().all(|row| row
+            .get(key(&s, "Libellé", Some("Détail du budget")))
+            .is_some()),
+        "the other sub-champs still do"
+    );
+    assert_eq!(
+        tied.not_filled
+            .iter()
+            .filter(|n| n.champ == category)
+            .count(),
+        1,
+        "the sub-champ is listed once, not once a row"
+    );
+    assert_eq!(tied.body[&contact], untied.body[&contact]);
+    assert!(tied.body[&contact].is_string());
+}
+
+#[test]
+fn ties_are_kept_per_demarche_and_a_corrupt_file_is_said_and_left_alone() {
+    use dossier_cloud::platform::fields::Source;
+    use dossier_cloud::platform::prefill::{Tie, Ties};
+    use dossier_cloud::storage::descriptions::Descriptions;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let kept = Descriptions::in_dir(dir.path().join("platform"));
+    assert_eq!(kept.ties(1234), Ok(Ties::new()), "none yet");
+    let mut ties = Ties::new();
+    ties.insert("Q2hhbXAtMTAxMA==".into(), Tie::Value(Source::Title));
+    ties.insert("Q2hhbXAtMTAwMw==".into(), Tie::Nothing);
+    kept.keep_ties(1234, &ties).expect("kept");
+    assert_eq!(kept.ties(1234), Ok(ties.clone()));
+    assert_eq!(kept.ties(99), Ok(Ties::new()), "per démarche");
+
+    let file = dir.path().join("platform/demarche-1234.ties.ron");
+    std::fs::write(&file, "{ pas du RON").expect("write");
+    let why = kept.ties(1234).expect_err("corrupt");
+    assert!(why.contains("demarche-1234.ties.ron"), "{why}");
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("read"),
+        "{ pas du RON",
+        "reading never rewrites it"
+    );
+}
+
+#[test]
+fn the_command_line_uses_the_ties_chosen_in_the_window_and_says_so() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let platform = data.path().join("dossier-cloud/platform");
+    std::fs::create_dir_all(&platform).expect("folder");
+    let s = schema("ftap-form.json");
+    let ministry = key(&s, "Ministère", None);
+    std::fs::write(
+        platform.join("demarche-1234.ties.ron"),
+        format!("{{\"{}\": nothing}}", id_of(&s, "Ministère", None)),
+    )
+    .expect("ties");
+    let example = root().join("examples/combined.ron");
+    let args = [
+        "prefill",
+        example.to_str().expect("utf-8"),
+        "--schema",
+        form("ftap-form.json")
+            .to_str()
+            .expect("utf-8")
+            .to_owned()
+            .leak(),
+        "--format",
+        "json",
+    ];
+    let out = crate::common::run_env(&root(), &args, &[("XDG_DATA_HOME", data.path())]);
+    let json: Value = serde_json::from_str(&out.stdout).expect("json");
+    assert!(json["body"].get(&ministry).is_none(), "tied to nothing");
+    assert!(
+        plain(&out.stderr).contains(
+            "Correspondances de champs choisies dans l'application pour la démarche n°1234 : 1."
+        ),
+        "{}",
+        out.stderr
+    );
+    // Without kept ties (the tests' own empty folder), the ministry is filled.
+    let (_, json) = prefill_json(&example, &form("ftap-form.json"), &[]);
+    assert!(json["body"].get(&ministry).is_some());
+}
+
+#[test]
+fn with_the_exported_pack_each_file_to_attach_has_its_size_and_sha256() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let example = root().join("examples/combined.ron");
+    let pack = dir.path().join("pack");
+    let out = run(&[
+        "export",
+        example.to_str().expect("utf-8"),
+        "--out",
+        pack.to_str().expect("utf-8"),
+    ]);
+    assert!(out.code < 2, "{}", out.stderr);
+    let manifest: Value = serde_json::from_str(
+        &std::fs::read_to_string(pack.join("manifest.json")).expect("manifest"),
+    )
+    .expect("json");
+    let (_, json) = prefill_json(
+        &example,
+        &form("ftap-form.json"),
+        &["--pack", pack.to_str().expect("utf-8")],
+    );
+    let attachments = json["attachments"].as_array().expect("attachments");
+    for name in ["dossier.json"] {
+        let listed = manifest["files"]
+            .as_array()
+            .expect("files")
+            .iter()
+            .find(|f| f["name"] == name)
+            .expect("in the manifest");
+        let mapped = attachments
+            .iter()
+            .find(|a| a["file"] == name)
+            .expect("mapped");
+        assert_eq!(mapped["size"], listed["size"]);
+        assert_eq!(mapped["sha256"], listed["sha256"]);
+        let bytes = std::fs::read(pack.join(name)).expect("file");
+        assert_eq!(mapped["size"], bytes.len());
+    }
+    let pdf = attachments
+        .iter()
+        .find(|a| a["file"].as_str().is_some_and(|f| f.ends_with(".pdf")))
+        .expect("the PDF mapped");
+    assert!(
+        pack.join(pdf["file"].as_str().expect("name")).exists(),
+        "the PDF named as the pack names it"
+    );
+    assert_eq!(pdf["sha256"].as_str().map(str::len), Some(64));
+    // Without the pack, no size is claimed.
+    let (_, json) = prefill_json(&example, &form("ftap-form.json"), &[]);
+    assert!(json["attachments"][0].get("size").is_none());
+    // A folder without a manifest: exit 2 and why.
+    let out = run(&[
+        "prefill",
+        example.to_str().expect("utf-8"),
+        "--schema",
+        form("ftap-form.json").to_str().expect("utf-8"),
+        "--pack",
+        dir.path().to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(
+        plain(&out.stderr).contains("paquet illisible"),
+        "{}",
+        out.stderr
     );
 }

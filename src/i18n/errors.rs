@@ -303,10 +303,9 @@ impl Texts {
                 self.tf("error.send.too_many_wait", &[("seconds", seconds)])
             }
             SendError::TooMany(None) => self.t("error.send.too_many").to_owned(),
-            SendError::Status { status, body } => self.tf(
-                "error.send.status",
-                &[("status", status), ("body", body)],
-            ),
+            SendError::Status { status, body } => {
+                self.tf("error.send.status", &[("status", status), ("body", body)])
+            }
             SendError::Timeout(seconds) => self.tf("error.send.timeout", &[("seconds", seconds)]),
             SendError::ConnectionRefused(host) => {
                 self.tf("error.send.refused_connection", &[("host", host)])

@@ -196,7 +196,12 @@ enum Found<'t> {
 fn resolve<'t>(fields: &'t [Field], champ: &Champ, ties: &Ties) -> Found<'t> {
     match ties.get(&champ.id) {
         Some(Tie::Nothing) => Found::Tied(None),
-        Some(Tie::Value(source)) => match fields.iter().find(|f| f.source == *source) {
+        // A tie that names no field here, or one of another shape (a table for a text), is
+        // stale or hand-edited: the label decides.
+        Some(Tie::Value(source)) => match fields
+            .iter()
+            .find(|f| f.source == *source && f.source.shape() == shape_for(&champ.kind))
+        {
             Some(field) => Found::Tied(Some(field)),
             None => Found::Label(field_for(fields, champ)),
         },
@@ -433,9 +438,7 @@ impl Builder<'_> {
                 champ: champ.key(),
                 label: champ.label.clone(),
                 size: file.size.or_else(|| known.and_then(|k| k.size)),
-                sha256: file
-                    .sha256
-                    .or_else(|| known.and_then(|k| k.sha256.clone())),
+                sha256: file.sha256.or_else(|| known.and_then(|k| k.sha256.clone())),
                 file: file.name,
             });
         }

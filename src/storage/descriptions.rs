@@ -9,8 +9,8 @@ use std::path::PathBuf;
 
 use crate::domain::Date;
 use crate::platform::Description;
-use crate::platform::prefill::{KnownFile, Ties};
 use crate::platform::description::Champ;
+use crate::platform::prefill::{KnownFile, Ties};
 
 /// After how many days a description is said to be old.
 pub const OLD_AFTER_DAYS: i64 = 30;

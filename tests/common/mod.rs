@@ -124,11 +124,29 @@ pub fn run(args: &[&str]) -> Run {
 
 /// Runs `dossier-cloud` in a folder.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier-cloud"))
+    run_env(dir, args, &[])
+}
+
+/// An empty per-user data folder for the binary, so that what a developer kept on this
+/// machine (the platform's field ties) never changes a test.
+fn empty_data_home() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dossier-cloud-tests-data-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("data folder");
+    dir
+}
+
+/// Runs `dossier-cloud` in a folder with some environment (the per-user data folder is an
+/// empty one of the tests' own unless `XDG_DATA_HOME` is given).
+pub fn run_env(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dossier-cloud"));
+    command
         .args(args)
         .current_dir(dir)
-        .output()
-        .expect("the binary runs");
+        .env("XDG_DATA_HOME", empty_data_home());
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let out = command.output().expect("the binary runs");
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -20,7 +20,12 @@ fn field_name(field: &Field) -> String {
 }
 
 /// What a champ's list shows as chosen.
-fn shown(tr: &crate::i18n::Texts, tie: Option<Tie>, automatic: Option<&Field>, fields: &[Field]) -> String {
+fn shown(
+    tr: &crate::i18n::Texts,
+    tie: Option<Tie>,
+    automatic: Option<&Field>,
+    fields: &[Field],
+) -> String {
     match tie {
         Some(Tie::Nothing) => tr.t("mapping.nothing").to_owned(),
         Some(Tie::Value(source)) => fields
@@ -60,7 +65,10 @@ impl App {
             .show(ctx, |ui| {
                 ui.label(tr.tf("mapping.intro", &[("number", &description.number)]));
                 if ui
-                    .add_enabled(!state.ties.is_empty(), egui::Button::new(tr.t("mapping.reset")))
+                    .add_enabled(
+                        !state.ties.is_empty(),
+                        egui::Button::new(tr.t("mapping.reset")),
+                    )
                     .clicked()
                 {
                     state.ties.clear();

@@ -136,7 +136,8 @@ impl App {
                 crate::export::base_name(&self.dossier, crate::domain::Date::today())
             ),
         );
-        let base = platform::parse_base(&state.base).unwrap_or_else(|_| platform::DEFAULT_BASE.into());
+        let base =
+            platform::parse_base(&state.base).unwrap_or_else(|_| platform::DEFAULT_BASE.into());
         Some(platform::prefill::build(
             description,
             table,
