@@ -754,3 +754,74 @@ fn with_the_exported_pack_each_file_to_attach_has_its_size_and_sha256() {
         out.stderr
     );
 }
+
+#[test]
+fn the_window_ties_a_champ_by_hand_keeps_it_per_demarche_and_uses_it_next_time() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let kept = dir.path().join("platform");
+    let open = |h: &mut egui_kittest::Harness<'static, dossier_cloud::ui::App>| {
+        h.get_by_label("Fichier").click();
+        h.run();
+        h.get_by_label("Déposer sur démarches-simplifiées…").click();
+        h.run();
+    };
+    let example = Some(root().join("examples/combined.ron"));
+    let mut h = crate::common::harness_keeping(example.clone(), [1440.0, 2400.0], Some(&kept));
+    open(&mut h);
+    h.get_by_label("Description du formulaire (JSON)").focus();
+    h.run();
+    h.get_by_label("Description du formulaire (JSON)")
+        .type_text(form("ftap-form.json").to_str().expect("utf-8"));
+    h.run();
+    h.get_by_label("Lire").click();
+    h.run();
+    h.get_by_label("Correspondances des champs…").click();
+    h.run();
+    // Every champ in the form's order, sub-champs under their table; each named for a reader.
+    assert!(
+        h.query_by_label("Intitulé du projet (obligatoire)")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("↳ Catégorie").is_some());
+    h.get_by_label("Ministère (obligatoire)").click();
+    h.run();
+    h.get_by_label("Rien (à remplir sur la plateforme)").click();
+    h.run();
+    let file = kept.join("demarche-1234.ties.ron");
+    let text = std::fs::read_to_string(&file).expect("kept at once");
+    assert!(text.contains("\"Q2hhbXAtMTAwMw==\": nothing"), "{text}");
+    assert!(
+        h.query_by_label_contains("1 correspondance(s) choisie(s)")
+            .is_some(),
+        "the hand-over window says it"
+    );
+    assert!(
+        h.query_by_label_contains("laissé vide à votre demande")
+            .is_some()
+    );
+
+    // Next time: the description read last and its ties come back without asking.
+    let mut again = crate::common::harness_keeping(example, [1440.0, 2400.0], Some(&kept));
+    open(&mut again);
+    assert!(again.query_by_label_contains("Démarche n°1234").is_some());
+    assert!(
+        again
+            .query_by_label_contains("laissé vide à votre demande")
+            .is_some()
+    );
+    again.get_by_label("Correspondances des champs…").click();
+    again.run();
+    again.get_by_label("Tout remettre en automatique").click();
+    again.run();
+    assert!(
+        again
+            .query_by_label_contains("laissé vide à votre demande")
+            .is_none()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("kept").trim(),
+        "{}",
+        "the reset is kept too"
+    );
+}

@@ -366,3 +366,225 @@ fn without_send_no_command_opens_a_network_socket() {
     let _ = server.join();
     assert!(!sockets.is_empty(), "the trace would have seen a socket");
 }
+
+#[test]
+fn the_platform_says_where_a_prefilled_dossier_stands_by_its_token() {
+    use dossier_cloud::platform::client::{Client, SendError, Status};
+    let (base, server) = serve(vec![
+        reply(
+            200,
+            r#"[{"dossier_url":"http://127.0.0.1/commencer/x?prefill_token=tok-123","state":"prefilled","dossier_id":"RG9zc2llci05ODc2NTQ=","dossier_number":987654,"dossier_prefill_token":"tok-123"}]"#,
+        ),
+        reply(
+            200,
+            r#"[{"state":"en_construction","submitted_at":"2026-12-02T09:30:00+01:00","dossier_id":"RG9zc2llci05ODc2NTQ=","dossier_number":987654,"dossier_prefill_token":"tok-123"}]"#,
+        ),
+        reply(200, "[]"),
+        reply(404, r#"{"error":"procedure 1234 is not found"}"#),
+        reply(200, r#"{"state":"prefilled"}"#),
+    ]);
+    let client = Client::new(&base, Duration::from_secs(5));
+    assert!(matches!(
+        client.status(1234, "tok-123"),
+        Ok(Status::Waiting { dossier_url }) if dossier_url.ends_with("prefill_token=tok-123")
+    ));
+    assert_eq!(
+        client.status(1234, "tok-123"),
+        Ok(Status::TakenOver {
+            state: "en_construction".into(),
+            submitted_at: Some("2026-12-02T09:30:00+01:00".into()),
+            processed_at: None,
+        })
+    );
+    assert_eq!(
+        client.status(1234, "tok-123"),
+        Ok(Status::Unknown),
+        "deleted after 5 days"
+    );
+    assert_eq!(
+        client.status(1234, "tok-123"),
+        Err(SendError::NotFound(1234))
+    );
+    assert!(matches!(
+        client.status(1234, "tok-123"),
+        Err(SendError::Unexpected(_))
+    ));
+    let seen = server.join().expect("server");
+    assert_eq!(
+        seen[0].request_line,
+        "GET /api/public/v1/demarches/1234/dossiers?prefill_token=tok-123 HTTP/1.1"
+    );
+    assert!(
+        seen.iter().all(|s| s.body.is_empty()),
+        "nothing of the dossier is sent"
+    );
+}
+
+#[test]
+fn the_description_is_fetched_from_the_platform_and_a_404_says_what_to_do() {
+    use dossier_cloud::platform::client::{Client, SendError};
+    let text = std::fs::read_to_string(schema()).expect("fixture");
+    let (base, server) = serve(vec![
+        reply(200, &text),
+        reply(404, r#"{"error":"procedure x is not found"}"#),
+    ]);
+    let client = Client::new(&base, Duration::from_secs(5));
+    let fetched = client
+        .description("guichet-adoption-du-cloud-computing")
+        .expect("fetched");
+    assert_eq!(
+        dossier_cloud::platform::description::parse(&fetched)
+            .expect("parses")
+            .number,
+        1234
+    );
+    let missing = client.description("guichet-adoption-du-cloud-computing");
+    assert!(matches!(&missing, Err(SendError::NoDescription(_))));
+    let message = missing.expect_err("404").to_string();
+    assert!(
+        message.contains("Enregistrez-la depuis votre navigateur"),
+        "{message}"
+    );
+    let seen = server.join().expect("server");
+    assert_eq!(
+        seen[0].request_line,
+        "GET /preremplir/guichet-adoption-du-cloud-computing/schema HTTP/1.1"
+    );
+}
+
+/// Runs the window's frames until `done` holds, for at most 10 s (a request on its thread).
+fn run_until(
+    h: &mut egui_kittest::Harness<'static, dossier_cloud::ui::App>,
+    what: &str,
+    done: impl Fn(&egui_kittest::Harness<'static, dossier_cloud::ui::App>) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !done(h) {
+        if Instant::now() > deadline {
+            use egui_kittest::kittest::NodeT as _;
+            use egui_kittest::kittest::Queryable;
+            let shown: Vec<String> = h
+                .query_all_by(|_| true)
+                .filter_map(|n| {
+                    n.accesskit_node()
+                        .label()
+                        .or_else(|| n.accesskit_node().value())
+                })
+                .collect();
+            panic!("still waiting for {what}; shown: {shown:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+        h.run();
+    }
+}
+
+/// The window on a draft, the hand-over window open on the platform at `base`.
+fn window_on(draft: &Path, base: &str) -> egui_kittest::Harness<'static, dossier_cloud::ui::App> {
+    use egui_kittest::kittest::Queryable;
+    let mut h = crate::common::harness_sized(Some(draft.to_owned()), [1440.0, 2400.0]);
+    h.get_by_label("Fichier").click();
+    h.run();
+    h.get_by_label("Déposer sur démarches-simplifiées…").click();
+    h.run();
+    h.get_by_label("Plateforme").click();
+    h.run();
+    h.get_by_label("Autre adresse…").click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Plateforme")
+        .focus();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Plateforme")
+        .type_text(base);
+    h.run();
+    h
+}
+
+#[test]
+fn the_window_fetches_the_description_sends_on_confirmation_records_and_asks_the_state() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = draft(dir.path());
+    let text = std::fs::read_to_string(schema()).expect("fixture");
+    let (base, server) = serve(vec![
+        reply(200, &text),
+        reply(201, CREATED),
+        reply(
+            200,
+            r#"[{"state":"en_construction","submitted_at":"2026-12-02T09:30:00+01:00","dossier_id":"x","dossier_number":987654,"dossier_prefill_token":"tok-123"}]"#,
+        ),
+    ]);
+    let mut h = window_on(&path, &base);
+    // The description, asked of the platform: the button names the address.
+    h.get_by_label_contains(&format!(
+        "Demander la description à la plateforme (GET {base}/preremplir/guichet-adoption-du-cloud-computing/schema)"
+    ))
+    .click();
+    h.run();
+    run_until(&mut h, "the description", |h| {
+        h.query_by_label_contains("Démarche n°1234").is_some()
+    });
+    // Sent only once confirmed, to the address chosen.
+    h.get_by_label_contains(&format!(
+        "Envoyer le dossier à {base}/api/public/v1/demarches/1234/dossiers"
+    ))
+    .click();
+    h.run();
+    h.get_by_label("Envoyer").click();
+    h.run();
+    run_until(&mut h, "the dossier created", |h| {
+        h.query_by_label_contains("Dossier prérempli n°987654 créé")
+            .is_some()
+    });
+    h.run();
+    let record = h.state().dossier.platform.clone().expect("recorded");
+    assert_eq!(
+        (record.base.as_str(), record.dossier_number),
+        (base.as_str(), 987_654)
+    );
+    let saved = dossier_cloud::storage::load(&path, &crate::common::knowledge().rules)
+        .expect("the draft opens")
+        .parsed
+        .dossier;
+    assert_eq!(saved.platform, Some(record), "saved in the draft");
+    // Where it stands, on request.
+    h.get_by_label("État sur la plateforme").click();
+    h.run();
+    run_until(&mut h, "the state", |h| {
+        h.query_by_label_contains(
+            "déposé, en construction. Déposé le 02/12/2026 09:30 (UTC+01:00).",
+        )
+        .is_some()
+    });
+    assert!(
+        h.query_by_label_contains("Repris sur la plateforme")
+            .is_some()
+    );
+    let seen = server.join().expect("server");
+    assert_eq!(seen.len(), 3, "three requests, each asked for");
+    assert!(seen[1].request_line.starts_with("POST "));
+    assert!(seen[2].request_line.contains("prefill_token=tok-123"));
+}
+
+#[test]
+fn the_window_says_why_a_request_failed_in_the_interface_language() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = draft(dir.path());
+    let (base, server) = serve(vec![reply(404, r#"{"error":"procedure x is not found"}"#)]);
+    let mut h = window_on(&path, &base);
+    h.get_by_label_contains("Demander la description à la plateforme")
+        .click();
+    h.run();
+    run_until(&mut h, "the failure", |h| {
+        h.query_by_label_contains("ne publie pas de description")
+            .is_some()
+    });
+    let _ = server.join();
+    let english = dossier_cloud::i18n::texts(dossier_cloud::i18n::Lang::En).send_error(
+        &dossier_cloud::platform::client::SendError::NoDescription("x".into()),
+    );
+    assert!(
+        english.starts_with("the platform publishes no description for « x » (404)"),
+        "{english}"
+    );
+}

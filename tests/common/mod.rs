@@ -172,13 +172,24 @@ pub fn harness_sized(
     file: Option<PathBuf>,
     size: [f32; 2],
 ) -> egui_kittest::Harness<'static, dossier_cloud::ui::App> {
+    harness_keeping(file, size, None)
+}
+
+/// The window on any file, at a size, keeping the forms platform's descriptions and field ties
+/// in `descriptions` (a folder of the test's own).
+pub fn harness_keeping(
+    file: Option<PathBuf>,
+    size: [f32; 2],
+    descriptions: Option<&Path>,
+) -> egui_kittest::Harness<'static, dossier_cloud::ui::App> {
     let options = dossier_cloud::ui::StartOptions {
         file,
         step: None,
         native_dialogs: Some(false),
         autosave: None,
         first_frame_report: None,
-        descriptions: None,
+        descriptions: descriptions
+            .map(|d| dossier_cloud::storage::descriptions::Descriptions::in_dir(d.to_owned())),
     };
     let mut harness = egui_kittest::Harness::builder()
         .with_size(size)

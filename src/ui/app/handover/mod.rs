@@ -263,8 +263,11 @@ impl App {
                     if ui
                         .selectable_label(state.base_typed, tr.t("handover.base.other"))
                         .clicked()
+                        && !state.base_typed
                     {
+                        // Typed afresh: a test platform, a new name.
                         state.base_typed = true;
+                        state.base.clear();
                     }
                 })
                 .response
@@ -284,6 +287,7 @@ impl App {
                     self.prefs.platform_base = (base != platform::DEFAULT_BASE).then_some(base);
                 }
             }
+            Err(_) if state.base.trim().is_empty() => {}
             Err(why) => {
                 ui.label(RichText::new(why).color(theme::RED));
             }
@@ -513,11 +517,19 @@ impl App {
     }
 }
 
-/// `2026-12-01T10:20:00Z` as `01/12/2026 10:20 UTC`; anything else as it is.
+/// `2026-12-01T10:20:00Z` as `01/12/2026 10:20 UTC`, and the platform's
+/// `2026-12-02T09:30:00+01:00` as `02/12/2026 09:30 (UTC+01:00)`: the time as given, with its
+/// offset; anything else as it is.
 fn fr_date_time(stamp: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(stamp).map_or_else(
         |_| stamp.to_owned(),
-        |t| t.format("%d/%m/%Y %H:%M UTC").to_string(),
+        |t| {
+            if t.offset().local_minus_utc() == 0 {
+                t.format("%d/%m/%Y %H:%M UTC").to_string()
+            } else {
+                t.format("%d/%m/%Y %H:%M (UTC%:z)").to_string()
+            }
+        },
     )
 }
 
