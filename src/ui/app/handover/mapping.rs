@@ -59,7 +59,7 @@ impl App {
             .id(egui::Id::unique("handover-mapping"))
             .open(&mut open)
             .default_width(720.0)
-            .default_pos(ctx.content_rect().center_top() + egui::vec2(-340.0, 90.0))
+            .default_pos(ctx.content_rect().center_top() + egui::vec2(-400.0, 90.0))
             .max_height(ctx.content_rect().height() - 120.0)
             .collapsible(false)
             .show(ctx, |ui| {
@@ -153,9 +153,11 @@ fn champ_row(
     let automatic = prefill::field_for(fields, champ);
     let tie = ties.get(&champ.id).copied();
     let mut chosen = tie;
+    let current = shown(tr, tie, automatic, fields);
     egui::ComboBox::from_id_salt(("mapping", &champ.id))
-        .selected_text(shown(tr, tie, automatic, fields))
-        .width(420.0)
+        .selected_text(current.clone())
+        .width(400.0)
+        .truncate()
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut chosen, None, shown(tr, None, automatic, fields));
             ui.selectable_value(&mut chosen, Some(Tie::Nothing), tr.t("mapping.nothing"));
@@ -168,7 +170,8 @@ fn champ_row(
             }
         })
         .response
-        .labelled_by(label.id);
+        .labelled_by(label.id)
+        .on_hover_text(current);
     ui.end_row();
     if chosen != tie {
         match chosen {
