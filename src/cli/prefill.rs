@@ -8,10 +8,11 @@
 //! Exit status: 0 every required champ the platform can take is filled, 1 some required champ is
 //! left (listed), 2 the dossier or the description cannot be read, or `--send` failed.
 
+use std::ffi::OsString;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::load_reporting;
+use super::{Command, Words, load_reporting};
 use crate::domain::{Date, Knowledge};
 use crate::platform::{self, Facts, FormTable};
 
@@ -56,57 +57,9 @@ pub fn run(
         )?;
         return Ok(2);
     };
-    let description = match read_description(&request.schema) {
-        Ok(d) => d,
-        Err(why) => {
-            writeln!(
-                err,
-                "dossier-cloud : description du formulaire illisible : {why} ({})",
-                request.schema.display()
-            )?;
-            return Ok(2);
-        }
+    let Some(prefill) = prepare(request, dossier, rules, knowledge, err)? else {
+        return Ok(2);
     };
-    let table = match FormTable::builtin() {
-        Ok(t) => t,
-        Err(why) => {
-            writeln!(err, "dossier-cloud : {why}")?;
-            return Ok(2);
-        }
-    };
-    let evaluation = crate::domain::Evaluation::of(dossier, rules, &knowledge.catalogue);
-    let facts = Facts {
-        dossier,
-        evaluation: &evaluation,
-        rules,
-    };
-    let known = match &request.pack {
-        None => Vec::new(),
-        Some(dir) => match crate::storage::descriptions::pack_files(dir) {
-            Ok(files) => files,
-            Err(why) => {
-                writeln!(err, "dossier-cloud : paquet illisible : {why}")?;
-                return Ok(2);
-            }
-        },
-    };
-    let ties = kept_ties(description.number, err)?;
-    // The PDF the export writes today, unless the pack is given: the name the map gives.
-    let pdf = platform::prefill::pdf_name(
-        &known,
-        format!("{}.pdf", crate::export::base_name(dossier, Date::today())),
-    );
-    let prefill = platform::prefill::build(
-        &description,
-        table,
-        &facts,
-        &platform::prefill::Options {
-            pdf_name: &pdf,
-            base: &request.base,
-            ties: &ties,
-            known: &known,
-        },
-    );
     let (sent, code) = if request.send {
         send(request, &loaded, &prefill, knowledge, err)?
     } else {
@@ -136,6 +89,68 @@ pub fn run(
         }
     }
     Ok(code)
+}
+
+/// The prefill of the dossier for the form described, with the ties kept and the pack given;
+/// `None` (said on `err`) when the description, the table or the pack cannot be read.
+fn prepare(
+    request: &Request,
+    dossier: &crate::domain::Dossier,
+    rules: &crate::domain::RuleSet,
+    knowledge: &Knowledge,
+    err: &mut dyn Write,
+) -> std::io::Result<Option<platform::Prefill>> {
+    let description = match read_description(&request.schema) {
+        Ok(d) => d,
+        Err(why) => {
+            writeln!(
+                err,
+                "dossier-cloud : description du formulaire illisible : {why} ({})",
+                request.schema.display()
+            )?;
+            return Ok(None);
+        }
+    };
+    let table = match FormTable::builtin() {
+        Ok(t) => t,
+        Err(why) => {
+            writeln!(err, "dossier-cloud : {why}")?;
+            return Ok(None);
+        }
+    };
+    let evaluation = crate::domain::Evaluation::of(dossier, rules, &knowledge.catalogue);
+    let facts = Facts {
+        dossier,
+        evaluation: &evaluation,
+        rules,
+    };
+    let known = match &request.pack {
+        None => Vec::new(),
+        Some(dir) => match crate::storage::descriptions::pack_files(dir) {
+            Ok(files) => files,
+            Err(why) => {
+                writeln!(err, "dossier-cloud : paquet illisible : {why}")?;
+                return Ok(None);
+            }
+        },
+    };
+    let ties = kept_ties(description.number, err)?;
+    // The PDF the export writes today, unless the pack is given: the name the map gives.
+    let pdf = platform::prefill::pdf_name(
+        &known,
+        format!("{}.pdf", crate::export::base_name(dossier, Date::today())),
+    );
+    Ok(Some(platform::prefill::build(
+        &description,
+        table,
+        &facts,
+        &platform::prefill::Options {
+            pdf_name: &pdf,
+            base: &request.base,
+            ties: &ties,
+            known: &known,
+        },
+    )))
 }
 
 /// `--send`: the body posted, the answer said, the draft updated; the dossier created, if it
@@ -307,4 +322,54 @@ fn report(out: &mut dyn Write, p: &platform::Prefill, nothing_sent: bool) -> std
         )?;
     }
     Ok(())
+}
+
+pub(super) fn parse(args: &[OsString]) -> Result<Command, String> {
+    let words = Words::read(
+        "prefill",
+        args,
+        &[
+            (
+                "--schema",
+                "--schema attend le fichier de DESCRIPTION du formulaire",
+            ),
+            ("--format", "--format attend json ou text"),
+            ("--base", "--base attend l'adresse de la plateforme"),
+            ("--timeout", "--timeout attend un nombre de SECONDES"),
+            ("--pack", "--pack attend le DOSSIER du paquet exporté"),
+        ],
+        &["--send"],
+    )?;
+    let timeout_secs = match words.value("--timeout").map(|v| v.to_str().unwrap_or("")) {
+        None => crate::platform::client::DEFAULT_TIMEOUT.as_secs(),
+        Some(text) => match text.parse::<u64>() {
+            Ok(s) if (1..=600).contains(&s) => s,
+            _ => {
+                return Err(format!(
+                    "--timeout « {text} » : un nombre de secondes de 1 à 600"
+                ));
+            }
+        },
+    };
+    let json = match words.value("--format").map(|v| v.to_str().unwrap_or("")) {
+        None | Some("text") => false,
+        Some("json") => true,
+        Some(other) => return Err(format!("format « {other} » inconnu : json ou text")),
+    };
+    let base = match words.value("--base").map(|v| v.to_str().unwrap_or("")) {
+        None => crate::platform::DEFAULT_BASE.to_owned(),
+        Some(url) => crate::platform::parse_base(url).map_err(|why| format!("--base : {why}"))?,
+    };
+    Ok(Command::Prefill(Request {
+        file: words.argument.ok_or("prefill attend un FICHIER")?.into(),
+        schema: words
+            .value("--schema")
+            .ok_or("prefill attend --schema DESCRIPTION.json")?
+            .into(),
+        json,
+        base,
+        send: words.has("--send"),
+        timeout_secs,
+        pack: words.value("--pack").map(PathBuf::from),
+    }))
 }

@@ -90,7 +90,11 @@ pub struct KnownFile {
 pub fn pdf_name(known: &[KnownFile], today: String) -> String {
     known
         .iter()
-        .find(|k| k.name.ends_with(".pdf"))
+        .find(|k| {
+            std::path::Path::new(&k.name)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+        })
         .map_or(today, |k| k.name.clone())
 }
 

@@ -256,7 +256,7 @@ impl App {
                             .selectable_label(!state.base_typed && state.base == known, known)
                             .clicked()
                         {
-                            state.base = known.to_owned();
+                            known.clone_into(&mut state.base);
                             state.base_typed = false;
                         }
                     }

@@ -1,0 +1,85 @@
+//! `export FILE --out DIR [--zip] [--lang fr|en]`: the submission pack written.
+//!
+//! Exit status: 0 ready, 1 written as a draft (a finding blocks), 2 an error.
+
+use std::ffi::OsString;
+use std::io::Write;
+
+use super::{Command, Words, load_reporting};
+use crate::domain::Knowledge;
+
+pub(super) fn parse(args: &[OsString]) -> Result<Command, String> {
+    let words = Words::read(
+        "export",
+        args,
+        &[
+            ("--out", "--out attend un DOSSIER"),
+            ("--lang", "--lang attend fr ou en"),
+        ],
+        &["--zip"],
+    )?;
+    let lang = match words.value("--lang") {
+        None => crate::i18n::Lang::Fr,
+        Some(code) => {
+            let code = code.to_str().unwrap_or("");
+            crate::i18n::Lang::from_code(code)
+                .ok_or_else(|| format!("langue « {code} » inconnue : fr ou en"))?
+        }
+    };
+    Ok(Command::Export {
+        file: words.argument.ok_or("export attend un FICHIER")?.into(),
+        out: words
+            .value("--out")
+            .ok_or("export attend --out DOSSIER")?
+            .into(),
+        zip: words.has("--zip"),
+        lang,
+    })
+}
+
+/// `export FILE --out DIR [--zip] [--lang fr|en]`.
+pub(super) fn run(
+    file: &std::path::Path,
+    dir: &std::path::Path,
+    (zip, lang): (bool, crate::i18n::Lang),
+    knowledge: &Knowledge,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let Some(loaded) = load_reporting(file, knowledge, err)? else {
+        return Ok(2);
+    };
+    let options = crate::export::Options {
+        generated_on: crate::domain::Date::today(),
+        zip,
+        lang,
+    };
+    match crate::export::export(&loaded.parsed.dossier, knowledge, dir, &options) {
+        Ok(pack) => {
+            writeln!(out, "Dossier de dépôt écrit dans {} :", pack.dir.display())?;
+            for f in &pack.manifest.files {
+                writeln!(out, "  {}  ({} octets)", f.name, f.size)?;
+            }
+            writeln!(out, "  manifest.json")?;
+            if let Some(zip) = &pack.zip {
+                writeln!(out, "  {}", zip.display())?;
+            }
+            if pack.blocking.is_empty() {
+                Ok(0)
+            } else {
+                writeln!(
+                    err,
+                    "dossier-cloud : exporté comme BROUILLON, non recevable en l'état :"
+                )?;
+                for message in &pack.blocking {
+                    writeln!(err, "  - {message}")?;
+                }
+                Ok(1)
+            }
+        }
+        Err(e) => {
+            writeln!(err, "dossier-cloud : export impossible : {e}")?;
+            Ok(2)
+        }
+    }
+}
