@@ -165,8 +165,9 @@ fn what_is_left_is_listed_with_why_and_the_files_are_mapped() {
         "{left:?}"
     );
     assert!(
-        left.iter()
-            .any(|(l, r, w)| *l == "Numéro RNA" && !*r && w.contains("ne se préremplit pas")),
+        left.iter().any(|(l, r, w)| *l == "Numéro RNA"
+            && !*r
+            && w.contains("ne préremplit pas un champ de type « RNAChampDescriptor »")),
         "an unknown type is tolerated and said: {left:?}"
     );
     assert!(
@@ -567,7 +568,16 @@ fn champs_tied_by_hand_take_the_value_chosen_or_none_and_stale_ties_fall_back_to
         .find(|n| n.champ == title)
         .expect("listed")
         .why;
-    assert!(why.contains("correspondances des champs"), "{why}");
+    assert_eq!(why, &dossier_cloud::platform::why::Why::NoLabel);
+    assert!(
+        why.to_string().contains("correspondances des champs"),
+        "{why}"
+    );
+    let english = dossier_cloud::i18n::texts(dossier_cloud::i18n::Lang::En).prefill_why(why);
+    assert_eq!(
+        english,
+        "no value of the dossier carries this label: to fill on the platform (or choose it in the field mapping)"
+    );
 
     let mut ties = Ties::new();
     ties.insert(id_of(&s, "Nom du projet", None), Tie::Value(Source::Title));
@@ -598,11 +608,7 @@ fn champs_tied_by_hand_take_the_value_chosen_or_none_and_stale_ties_fall_back_to
         .iter()
         .find(|n| n.champ == ministry)
         .expect("listed");
-    assert!(
-        left.why.contains("laissé vide à votre demande"),
-        "{}",
-        left.why
-    );
+    assert_eq!(left.why, dossier_cloud::platform::why::Why::TiedToNothing);
     assert!(left.required && left.blocks, "a required champ left blocks");
     let budget = by_hand.body[&key(&s, "Détail du budget", None)]
         .as_array()
@@ -792,7 +798,10 @@ fn the_window_ties_a_champ_by_hand_keeps_it_per_demarche_and_uses_it_next_time()
         h.query_by_label("Intitulé du projet (obligatoire)")
             .is_some()
     );
-    assert!(h.query_by_label_contains("↳ Catégorie").is_some());
+    assert!(
+        h.query_by_label("Applications migrées › Nom de l'application (obligatoire)")
+            .is_some()
+    );
     h.get_by_label("Ministère (obligatoire)").click();
     h.run();
     h.get_by_label("Rien (à remplir sur la plateforme)").click();

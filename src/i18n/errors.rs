@@ -9,6 +9,8 @@ use crate::domain::values::ValueError;
 use crate::export::ExportError;
 use crate::import::{AmountProblem, ImportError, Problem};
 use crate::platform::client::SendError;
+use crate::platform::description::ChampKind;
+use crate::platform::why::{NoLink, Why};
 use crate::storage::{Limit, LoadError, LoadErrorKind, ParseError, SaveError, SaveErrorKind};
 
 impl Texts {
@@ -318,5 +320,82 @@ impl Texts {
             }
             SendError::Other(detail) => self.tf("error.send.other", &[("detail", detail)]),
         }
+    }
+
+    /// Why a champ of the forms platform is left to fill there.
+    #[must_use]
+    pub fn prefill_why(&self, why: &Why) -> String {
+        if self.lang == Lang::Fr {
+            return spaced(why.to_string());
+        }
+        match why {
+            Why::NoLabel => self.t("error.prefill.no_label").to_owned(),
+            Why::NoLabelInTable => self.t("error.prefill.no_label_in_table").to_owned(),
+            Why::NotPrefillable(kind) => self.tf(
+                "error.prefill.not_prefillable",
+                &[("kind", &self.champ_kind(kind))],
+            ),
+            Why::TiedToNothing => self.t("error.prefill.tied_to_nothing").to_owned(),
+            Why::AttachmentOnPlatform => self.t("error.prefill.attachment").to_owned(),
+            Why::NoValue(path) => self.tf("error.prefill.no_value", &[("path", path)]),
+            Why::NoRowValue(path) => self.tf("error.prefill.no_row_value", &[("path", path)]),
+            Why::Mismatch { kind, path } => self.tf(
+                "error.prefill.mismatch",
+                &[("kind", &self.champ_kind(kind)), ("path", path)],
+            ),
+            Why::NoOption { choice, options } => self.tf(
+                "error.prefill.no_option",
+                &[("choice", choice), ("options", &options.join(", "))],
+            ),
+            Why::NoOptionMultiple(choice) => {
+                self.tf("error.prefill.no_option_multiple", &[("choice", choice)])
+            }
+            Why::NoFiles => self.t("error.prefill.no_files").to_owned(),
+            Why::NoRows => self.t("error.prefill.no_rows").to_owned(),
+        }
+    }
+
+    /// Why the prefill cannot travel as a link.
+    #[must_use]
+    pub fn no_link(&self, why: &NoLink) -> String {
+        if self.lang == Lang::Fr {
+            return spaced(why.to_string());
+        }
+        match why {
+            NoLink::NoPath => self.t("error.prefill.link.no_path").to_owned(),
+            NoLink::Tables => self.t("error.prefill.link.tables").to_owned(),
+            NoLink::TooLong(length) => self.tf(
+                "error.prefill.link.too_long",
+                &[
+                    ("length", length),
+                    ("max", &crate::platform::prefill::MAX_LINK_LENGTH),
+                ],
+            ),
+        }
+    }
+
+    /// A kind of champ of the forms platform.
+    fn champ_kind(&self, kind: &ChampKind) -> String {
+        let key = match kind {
+            ChampKind::Text => "error.prefill.kind.text",
+            ChampKind::Textarea => "error.prefill.kind.textarea",
+            ChampKind::Decimal => "error.prefill.kind.decimal",
+            ChampKind::Integer => "error.prefill.kind.integer",
+            ChampKind::Date => "error.prefill.kind.date",
+            ChampKind::Datetime => "error.prefill.kind.datetime",
+            ChampKind::YesNo => "error.prefill.kind.yes_no",
+            ChampKind::Checkbox => "error.prefill.kind.checkbox",
+            ChampKind::Email => "error.prefill.kind.email",
+            ChampKind::Phone => "error.prefill.kind.phone",
+            ChampKind::Siret => "error.prefill.kind.siret",
+            ChampKind::DropDown => "error.prefill.kind.drop_down",
+            ChampKind::MultipleDropDown => "error.prefill.kind.multiple",
+            ChampKind::Repetition => "error.prefill.kind.table",
+            ChampKind::Attachment => "error.prefill.kind.attachment",
+            ChampKind::Header => "error.prefill.kind.header",
+            ChampKind::Explanation => "error.prefill.kind.explanation",
+            ChampKind::Other(name) => return format!("« {name} »"),
+        };
+        self.t(key).to_owned()
     }
 }

@@ -9,6 +9,7 @@ pub mod client;
 pub mod description;
 pub mod fields;
 pub mod prefill;
+pub mod why;
 
 pub use description::{Description, DescriptionError};
 pub use fields::{Facts, FormTable};

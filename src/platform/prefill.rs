@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use super::description::{Champ, ChampKind, Description};
 use super::fields::{Facts, Field, FormTable, Row, Shape, Source, Value};
+use super::why::{NoLink, Why};
 use crate::domain::checks::ChoiceRef;
 
 /// The platform's own warning threshold for a prefill link (`MAX_PREFILL_LINK_LENGTH`).
@@ -47,8 +48,8 @@ pub struct NotFilled {
     pub label: String,
     /// Whether the form requires it.
     pub required: bool,
-    /// Why, in French.
-    pub why: String,
+    /// Why (in French when written out).
+    pub why: Why,
     /// Whether it keeps the dossier from being complete on the platform: a required champ the
     /// platform could have taken.
     #[serde(skip)]
@@ -136,7 +137,7 @@ pub struct Prefill {
     pub link: Option<String>,
     /// Why there is no link, when there is none.
     #[serde(skip)]
-    pub link_why: Option<String>,
+    pub link_why: Option<NoLink>,
     /// The champs filled, in the form's order.
     pub filled: Vec<Filled>,
     /// The champs left, in the form's order.
@@ -265,7 +266,7 @@ fn percent_text(value: Decimal) -> String {
 }
 
 /// A value written for a champ, or why it cannot be.
-fn format(champ: &Champ, field: &Field, value: Value) -> Result<Json, String> {
+fn format(champ: &Champ, field: &Field, value: Value) -> Result<Json, Why> {
     let string = |s: String| Ok(Json::String(s));
     match (&champ.kind, value) {
         (
@@ -290,21 +291,15 @@ fn format(champ: &Champ, field: &Field, value: Value) -> Result<Json, String> {
         (ChampKind::YesNo | ChampKind::Checkbox, Value::Bool(b)) => string(b.to_string()),
         (ChampKind::DropDown, Value::Choice(c)) => option_for(champ, field, &c)
             .map(|o| Json::String(o.to_owned()))
-            .ok_or_else(|| {
-                format!(
-                    "aucune option du formulaire ne correspond à « {} » (options : {})",
-                    c.label,
-                    champ.options.join(", ")
-                )
+            .ok_or_else(|| Why::NoOption {
+                choice: c.label.to_owned(),
+                options: champ.options.clone(),
             }),
         (ChampKind::MultipleDropDown, Value::Choices(list)) => {
             let mut out = Vec::with_capacity(list.len());
             for c in &list {
                 let Some(o) = option_for(champ, field, c) else {
-                    return Err(format!(
-                        "aucune option du formulaire ne correspond à « {} » : la plateforme ignorerait tout le champ",
-                        c.label
-                    ));
+                    return Err(Why::NoOptionMultiple(c.label.to_owned()));
                 };
                 out.push(Json::String(o.to_owned()));
             }
@@ -315,34 +310,10 @@ fn format(champ: &Champ, field: &Field, value: Value) -> Result<Json, String> {
         {
             string(t.chars().filter(char::is_ascii_digit).collect())
         }
-        (kind, _) => Err(format!(
-            "le champ est de type {}, que la valeur du dossier ({}) ne remplit pas",
-            kind_name(kind),
-            field.source.path()
-        )),
-    }
-}
-
-fn kind_name(kind: &ChampKind) -> String {
-    match kind {
-        ChampKind::Text => "texte".into(),
-        ChampKind::Textarea => "texte long".into(),
-        ChampKind::Decimal => "nombre décimal".into(),
-        ChampKind::Integer => "nombre entier".into(),
-        ChampKind::Date => "date".into(),
-        ChampKind::Datetime => "date et heure".into(),
-        ChampKind::YesNo => "oui/non".into(),
-        ChampKind::Checkbox => "case à cocher".into(),
-        ChampKind::Email => "adresse électronique".into(),
-        ChampKind::Phone => "téléphone".into(),
-        ChampKind::Siret => "SIRET".into(),
-        ChampKind::DropDown => "liste déroulante".into(),
-        ChampKind::MultipleDropDown => "liste à choix multiples".into(),
-        ChampKind::Repetition => "tableau".into(),
-        ChampKind::Attachment => "pièce jointe".into(),
-        ChampKind::Header => "titre de section".into(),
-        ChampKind::Explanation => "explication".into(),
-        ChampKind::Other(name) => format!("« {name} »"),
+        (kind, _) => Err(Why::Mismatch {
+            kind: kind.clone(),
+            path: field.source.path(),
+        }),
     }
 }
 
@@ -352,12 +323,8 @@ struct Builder<'a> {
     out: Prefill,
 }
 
-/// Why a champ the user tied to nothing is left.
-const TIED_TO_NOTHING: &str =
-    "laissé vide à votre demande (correspondances des champs) : à remplir sur la plateforme";
-
 impl Builder<'_> {
-    fn left(&mut self, champ: &Champ, label: String, why: String) {
+    fn left(&mut self, champ: &Champ, label: String, why: Why) {
         self.out.not_filled.push(NotFilled {
             champ: champ.key(),
             label,
@@ -373,44 +340,38 @@ impl Builder<'_> {
         }
         let field = match resolve(fields, champ, self.options.ties) {
             Found::Tied(None) => {
-                self.left(champ, champ.label.clone(), TIED_TO_NOTHING.to_owned());
+                self.left(champ, champ.label.clone(), Why::TiedToNothing);
                 return;
             }
             Found::Tied(Some(field)) | Found::Label(Some(field)) => field,
             Found::Label(None) => {
                 let why = if champ.kind.prefillable() {
-                    "aucune valeur du dossier ne correspond à ce libellé : à remplir sur la plateforme (ou choisissez-la dans les correspondances des champs)"
+                    Why::NoLabel
                 } else {
-                    "ce type de champ ne se préremplit pas : à remplir sur la plateforme"
+                    Why::NotPrefillable(champ.kind.clone())
                 };
-                self.left(champ, champ.label.clone(), why.to_owned());
+                self.left(champ, champ.label.clone(), why);
                 return;
             }
         };
         match (&champ.kind, field.source.shape()) {
             (ChampKind::Attachment, Shape::Files) => self.files(champ, field),
-            (ChampKind::Attachment, _) => self.left(
-                champ,
-                champ.label.clone(),
-                "pièce jointe : à déposer sur la plateforme".to_owned(),
-            ),
+            (ChampKind::Attachment, _) => {
+                self.left(champ, champ.label.clone(), Why::AttachmentOnPlatform);
+            }
             (ChampKind::Repetition, Shape::Rows) => self.table(champ, field),
-            (kind, _) if !kind.prefillable() => self.left(
-                champ,
-                champ.label.clone(),
-                format!(
-                    "la plateforme ne préremplit pas un champ de type {}",
-                    kind_name(kind)
-                ),
-            ),
+            (kind, _) if !kind.prefillable() => {
+                self.left(
+                    champ,
+                    champ.label.clone(),
+                    Why::NotPrefillable(kind.clone()),
+                );
+            }
             _ => match self.facts.value(field.source) {
                 None => self.left(
                     champ,
                     champ.label.clone(),
-                    format!(
-                        "le dossier n'a pas encore de valeur pour ce champ ({})",
-                        field.source.path()
-                    ),
+                    Why::NoValue(field.source.path()),
                 ),
                 Some(value) => match format(champ, field, value) {
                     Ok(json) => {
@@ -430,11 +391,7 @@ impl Builder<'_> {
     fn files(&mut self, champ: &Champ, field: &Field) {
         let files = self.facts.files(field.source, self.options.pdf_name);
         if files.is_empty() {
-            self.left(
-                champ,
-                champ.label.clone(),
-                "le dossier n'a pas de fichier pour cette pièce".to_owned(),
-            );
+            self.left(champ, champ.label.clone(), Why::NoFiles);
         }
         for file in files {
             let known = self.options.known.iter().find(|k| k.name == file.name);
@@ -451,11 +408,7 @@ impl Builder<'_> {
     fn table(&mut self, champ: &Champ, field: &Field) {
         let rows = self.facts.rows(field.source);
         if rows.is_empty() {
-            self.left(
-                champ,
-                champ.label.clone(),
-                "le dossier n'a aucune ligne pour ce tableau".to_owned(),
-            );
+            self.left(champ, champ.label.clone(), Why::NoRows);
             return;
         }
         // The sub-champs matched once, not once a row: 10 000 budget lines stay quick.
@@ -471,12 +424,12 @@ impl Builder<'_> {
                 Found::Tied(None) => self.left(
                     sub,
                     format!("{} › {}", champ.label, sub.label),
-                    TIED_TO_NOTHING.to_owned(),
+                    Why::TiedToNothing,
                 ),
                 Found::Label(None) => self.left(
                     sub,
                     format!("{} › {}", champ.label, sub.label),
-                    "aucune valeur du dossier ne correspond à ce libellé".to_owned(),
+                    Why::NoLabelInTable,
                 ),
             }
         }
@@ -502,10 +455,7 @@ impl Builder<'_> {
         let mut object = Map::with_capacity(subs.len());
         for sub in subs.iter_mut() {
             let written = match self.facts.row_value(row, sub.field.source) {
-                None => Err(format!(
-                    "le dossier n'a pas de valeur ici ({})",
-                    sub.field.source.path()
-                )),
+                None => Err(Why::NoRowValue(sub.field.source.path())),
                 // A drop-down's option found once per choice.
                 Some(Value::Choice(c)) if sub.champ.kind == ChampKind::DropDown => sub
                     .options
@@ -533,7 +483,7 @@ struct Sub<'a> {
     champ: &'a Champ,
     key: String,
     field: &'a Field,
-    options: std::collections::HashMap<&'static str, Result<Json, String>>,
+    options: std::collections::HashMap<&'static str, Result<Json, Why>>,
 }
 
 /// Builds the prefill of a dossier for a form.
@@ -576,11 +526,9 @@ pub fn build(
 ///
 /// # Errors
 /// Why a link cannot carry this body: a table, a length over the platform's limit, no path.
-pub fn link(base: &str, path: &str, body: &Map<String, Json>) -> Result<String, String> {
+pub fn link(base: &str, path: &str, body: &Map<String, Json>) -> Result<String, NoLink> {
     if path.is_empty() {
-        return Err(
-            "la description ne donne pas l'adresse de la démarche (« demarcheURL »)".into(),
-        );
+        return Err(NoLink::NoPath);
     }
     let mut query = form_urlencoded::Serializer::new(String::new());
     for (key, value) in body {
@@ -594,9 +542,7 @@ pub fn link(base: &str, path: &str, body: &Map<String, Json>) -> Result<String, 
                 }
             }
             _ => {
-                return Err(
-                    "le formulaire a des tableaux, qu'un lien transmet mal : passez par l'API de la plateforme".into(),
-                );
+                return Err(NoLink::Tables);
             }
         }
     }
@@ -606,10 +552,7 @@ pub fn link(base: &str, path: &str, body: &Map<String, Json>) -> Result<String, 
         query.finish()
     );
     if url.len() > MAX_LINK_LENGTH {
-        return Err(format!(
-            "le lien ferait {} caractères, au-delà des {MAX_LINK_LENGTH} que la plateforme admet : passez par son API",
-            url.len()
-        ));
+        return Err(NoLink::TooLong(url.len()));
     }
     Ok(url)
 }

@@ -116,34 +116,49 @@ fn champs_ui(
                 if !champ.kind.is_input() {
                     continue;
                 }
-                champ_row(ui, tr, champ, &table.fields, ties, "");
+                champ_row(ui, tr, champ, &table.fields, ties, None);
                 if champ.kind == ChampKind::Repetition {
                     let rows = prefill::effective(&table.fields, champ, ties)
                         .map(|f| f.rows.clone())
                         .unwrap_or_default();
                     for sub in champ.children.iter().filter(|c| c.kind.is_input()) {
-                        champ_row(ui, tr, sub, &rows, ties, "    ↳ ");
+                        champ_row(ui, tr, sub, &rows, ties, Some(&champ.label));
                     }
                 }
             }
         });
 }
 
-/// One champ: its label (required or not), and the list of what it may take.
+/// One champ: its label (required or not; a table's sub-champ indented under it, and named
+/// « Table › Sub-champ » for a screen reader), and the list of what it may take.
 fn champ_row(
     ui: &mut Ui,
     tr: &crate::i18n::Texts,
     champ: &Champ,
     fields: &[Field],
     ties: &mut Ties,
-    indent: &str,
+    table: Option<&str>,
 ) {
     let mark = if champ.required {
         format!(" ({})", tr.t("handover.required"))
     } else {
         String::new()
     };
-    let label = ui.label(format!("{indent}{}{mark}", champ.label));
+    let text = format!("{}{mark}", champ.label);
+    let label = match table {
+        None => ui.label(&text),
+        Some(_) => {
+            ui.horizontal(|ui| {
+                ui.add_space(24.0);
+                ui.label(&text)
+            })
+            .inner
+        }
+    };
+    let name = match table {
+        None => text,
+        Some(table) => format!("{table} › {text}"),
+    };
     let wanted = prefill::shape_for(&champ.kind);
     if !champ.kind.prefillable() && wanted != crate::platform::fields::Shape::Files {
         ui.label(RichText::new(tr.t("mapping.not_prefillable")).color(theme::TEXT_MUTED));
@@ -154,7 +169,7 @@ fn champ_row(
     let tie = ties.get(&champ.id).copied();
     let mut chosen = tie;
     let current = shown(tr, tie, automatic, fields);
-    egui::ComboBox::from_id_salt(("mapping", &champ.id))
+    let response = egui::ComboBox::from_id_salt(("mapping", &champ.id))
         .selected_text(current.clone())
         .width(400.0)
         .truncate()
@@ -169,9 +184,14 @@ fn champ_row(
                 );
             }
         })
-        .response
-        .labelled_by(label.id)
-        .on_hover_text(current);
+        .response;
+    let response = if table.is_some() {
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, &name));
+        response
+    } else {
+        response.labelled_by(label.id)
+    };
+    response.on_hover_text(current);
     ui.end_row();
     if chosen != tie {
         match chosen {

@@ -405,7 +405,7 @@ impl App {
             }
             (None, Some(why)) => {
                 ui.label(
-                    RichText::new(tr.tf("handover.no_link", &[("why", why)]))
+                    RichText::new(tr.tf("handover.no_link", &[("why", &tr.no_link(why))]))
                         .color(theme::TEXT_MUTED),
                 );
             }
@@ -649,7 +649,14 @@ fn left_ui(ui: &mut Ui, tr: &crate::i18n::Texts, prefill: &Prefill) {
                 } else {
                     tr.t("handover.optional")
                 };
-                ui.label(format!("• {} ({mark}) : {}", n.label, n.why));
+                ui.label(tr.tf(
+                    "handover.left.one",
+                    &[
+                        ("label", &n.label),
+                        ("mark", &mark),
+                        ("why", &tr.prefill_why(&n.why)),
+                    ],
+                ));
             }
         });
 }
