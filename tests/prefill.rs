@@ -167,7 +167,7 @@ fn what_is_left_is_listed_with_why_and_the_files_are_mapped() {
     assert!(
         left.iter().any(|(l, r, w)| *l == "Numéro RNA"
             && !*r
-            && w.contains("ne préremplit pas un champ de type « RNAChampDescriptor »")),
+            && w.contains("ne préremplit pas un champ de type « RNA »")),
         "an unknown type is tolerated and said: {left:?}"
     );
     assert!(

@@ -394,7 +394,9 @@ impl Texts {
             ChampKind::Attachment => "error.prefill.kind.attachment",
             ChampKind::Header => "error.prefill.kind.header",
             ChampKind::Explanation => "error.prefill.kind.explanation",
-            ChampKind::Other(name) => return format!("« {name} »"),
+            ChampKind::Other(name) => {
+                return format!("« {} »", name.trim_end_matches("ChampDescriptor"));
+            }
         };
         self.t(key).to_owned()
     }

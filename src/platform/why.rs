@@ -79,7 +79,7 @@ pub fn kind_fr(kind: &ChampKind) -> String {
         ChampKind::Attachment => "pièce jointe".into(),
         ChampKind::Header => "titre de section".into(),
         ChampKind::Explanation => "explication".into(),
-        ChampKind::Other(name) => format!("« {name} »"),
+        ChampKind::Other(name) => format!("« {} »", name.trim_end_matches("ChampDescriptor")),
     }
 }
 
