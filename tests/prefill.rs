@@ -770,20 +770,24 @@ fn with_the_exported_pack_each_file_to_attach_has_its_size_and_sha256() {
     );
 }
 
-#[test]
-fn the_window_ties_a_champ_by_hand_keeps_it_per_demarche_and_uses_it_next_time() {
+type Window = egui_kittest::Harness<'static, dossier_cloud::ui::App>;
+
+/// Opens « Déposer sur démarches-simplifiées… » from the File menu.
+fn open_handover(h: &mut Window) {
     use egui_kittest::kittest::Queryable;
-    let dir = tempfile::tempdir().expect("tempdir");
-    let kept = dir.path().join("platform");
-    let open = |h: &mut egui_kittest::Harness<'static, dossier_cloud::ui::App>| {
-        h.get_by_label("Fichier").click();
-        h.run();
-        h.get_by_label("Déposer sur démarches-simplifiées…").click();
-        h.run();
-    };
+    h.get_by_label("Fichier").click();
+    h.run();
+    h.get_by_label("Déposer sur démarches-simplifiées…").click();
+    h.run();
+}
+
+/// The window on the combined example keeping what it reads in `kept`, the form's description
+/// read and its field mapping open.
+fn mapping_open(kept: &Path) -> Window {
+    use egui_kittest::kittest::Queryable;
     let example = Some(root().join("examples/combined.ron"));
-    let mut h = crate::common::harness_keeping(example.clone(), [1440.0, 2400.0], Some(&kept));
-    open(&mut h);
+    let mut h = crate::common::harness_keeping(example, [1440.0, 2400.0], Some(kept));
+    open_handover(&mut h);
     h.get_by_label("Description du formulaire (JSON)").focus();
     h.run();
     h.get_by_label("Description du formulaire (JSON)")
@@ -793,6 +797,15 @@ fn the_window_ties_a_champ_by_hand_keeps_it_per_demarche_and_uses_it_next_time()
     h.run();
     h.get_by_label("Correspondances des champs…").click();
     h.run();
+    h
+}
+
+#[test]
+fn the_window_ties_a_champ_by_hand_keeps_it_per_demarche_and_uses_it_next_time() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let kept = dir.path().join("platform");
+    let mut h = mapping_open(&kept);
     // Every champ in the form's order, sub-champs under their table; each named for a reader.
     assert!(
         h.query_by_label("Intitulé du projet (obligatoire)")
@@ -820,8 +833,9 @@ fn the_window_ties_a_champ_by_hand_keeps_it_per_demarche_and_uses_it_next_time()
     );
 
     // Next time: the description read last and its ties come back without asking.
+    let example = Some(root().join("examples/combined.ron"));
     let mut again = crate::common::harness_keeping(example, [1440.0, 2400.0], Some(&kept));
-    open(&mut again);
+    open_handover(&mut again);
     assert!(again.query_by_label_contains("Démarche n°1234").is_some());
     assert!(
         again
@@ -841,5 +855,25 @@ fn the_window_ties_a_champ_by_hand_keeps_it_per_demarche_and_uses_it_next_time()
         std::fs::read_to_string(&file).expect("kept").trim(),
         "{}",
         "the reset is kept too"
+    );
+}
+
+#[test]
+fn the_field_mapping_works_by_keyboard_alone() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = mapping_open(&dir.path().join("platform"));
+    // The list opens with Enter on the focused champ, an entry is chosen with Enter.
+    h.get_by_label("Ministère (obligatoire)").focus();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label("Rien (à remplir sur la plateforme)").focus();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(
+        h.query_by_label_contains("laissé vide à votre demande")
+            .is_some()
     );
 }

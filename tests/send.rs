@@ -588,3 +588,122 @@ fn the_window_says_why_a_request_failed_in_the_interface_language() {
         "{english}"
     );
 }
+
+/// The window's ordinary use, for [`the_windows_ordinary_use_opens_no_network_socket`], which
+/// runs it under strace: every step, a change and its undo, an export, the hand-over window with
+/// a description read, its copy field by field and its field mapping (nothing sent).
+#[test]
+#[ignore = "run under strace by the_windows_ordinary_use_opens_no_network_socket"]
+fn ordinary_window_use() {
+    use egui_kittest::kittest::Queryable;
+    let out = std::env::var_os("DOSSIER_CLOUD_TEST_OUT").map_or_else(
+        || std::env::temp_dir().join("dossier-cloud-ordinary-use"),
+        PathBuf::from,
+    );
+    let mut h =
+        crate::common::harness_sized(Some(root().join("examples/combined.ron")), [1440.0, 2400.0]);
+    for step in [
+        "2. Type",
+        "3. Origine",
+        "4. Hébergement",
+        "5. Budget",
+        "6. Calendrier",
+        "7. Indicateurs",
+        "8. Pièces",
+        "1. Demandeur",
+    ] {
+        h.get_by_label_contains(step).click();
+        h.run();
+    }
+    h.get_by_label("Ministère").focus();
+    h.run();
+    h.get_by_label("Ministère").type_text(" (essai)");
+    h.run();
+    h.get_by_label("Édition").click();
+    h.run();
+    h.get_by_label_contains("Annuler").click();
+    h.run();
+    h.get_by_label_contains("9. Relecture").click();
+    h.run();
+    h.get_by_label("Exporter le dossier de dépôt…").click();
+    h.run();
+    h.get_by_label("Chemin du fichier").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label("Chemin du fichier")
+        .type_text(out.to_str().expect("utf-8"));
+    h.run();
+    h.get_by_label("Valider").click();
+    run_until(&mut h, "the export", |h| {
+        h.query_by_label_contains("Dossier de dépôt prêt").is_some()
+            || h.query_by_label_contains("Dossier de dépôt écrit")
+                .is_some()
+    });
+    assert!(out.join("manifest.json").exists());
+    h.get_by_label("Fermer").click();
+    h.run();
+    h.get_by_label("Déposer sur démarches-simplifiées…").click();
+    h.run();
+    h.get_by_label("Description du formulaire (JSON)").focus();
+    h.run();
+    h.get_by_label("Description du formulaire (JSON)")
+        .type_text(schema().to_str().expect("utf-8"));
+    h.run();
+    h.get_by_label("Lire").click();
+    h.run();
+    assert!(h.query_by_label_contains("Démarche n°1234").is_some());
+    h.get_by_label("Copie champ par champ").click();
+    h.run();
+    h.get_by_label("Correspondances des champs…").click();
+    h.run();
+    assert!(h.query_by_label("Ministère (obligatoire)").is_some());
+}
+
+#[test]
+fn the_windows_ordinary_use_opens_no_network_socket() {
+    let Some(strace) = ["/usr/bin/strace", "/bin/strace"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+    else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "strace is missing: .ci/run installs it"
+        );
+        eprintln!("skipped: no strace on this machine (apt-get install strace)");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = dir.path().join("trace");
+    let run = std::process::Command::new(strace)
+        .args(["-f", "-qq", "-e", "trace=socket,connect,openat", "-o"])
+        .arg(&log)
+        .arg(std::env::current_exe().expect("this test binary"))
+        .args([
+            "--exact",
+            "send::ordinary_window_use",
+            "--ignored",
+            "--test-threads",
+            "1",
+        ])
+        .env("DOSSIER_CLOUD_TEST_OUT", dir.path().join("pack"))
+        .current_dir(root())
+        .output()
+        .expect("strace runs");
+    let printed = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success() && printed.contains("1 passed"),
+        "the window's use ran: {printed}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let trace = std::fs::read_to_string(&log).expect("trace");
+    let inet: Vec<&str> = trace.lines().filter(|l| l.contains("AF_INET")).collect();
+    assert!(inet.is_empty(), "the window opened {inet:?}");
+    // The trace follows the threads: it saw the export's thread write the manifest.
+    assert!(
+        trace
+            .lines()
+            .any(|l| l.contains("openat(") && l.contains("manifest.json")),
+        "the trace saw the export"
+    );
+}
