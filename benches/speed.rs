@@ -256,5 +256,29 @@ fn prefill(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, core, frames, plan, prefill);
+/// `diff` of two 10 000-line dossiers: the second with every tenth line's amount changed, the
+/// lines in reverse order, and a field changed (issue 15: ≤ 50 ms).
+fn diff(c: &mut Criterion) {
+    let k = knowledge();
+    let mut group = c.benchmark_group("diff");
+    for n in [1_000, 10_000] {
+        let before = dossier(n);
+        let mut after = before.clone();
+        after.project.title.push_str(" (scénario)");
+        for line in after.budget.lines.iter_mut().step_by(10) {
+            line.amount_ttc = Amount::new(line.amount_ttc.value() + Decimal::ONE).expect("amount");
+        }
+        after.budget.lines.reverse();
+        let (eb, ea) = (
+            k.evaluate(&before).expect("window"),
+            k.evaluate(&after).expect("window"),
+        );
+        group.bench_with_input(BenchmarkId::new("two_dossiers", n), &n, |b, _| {
+            b.iter(|| dossier_cloud::domain::diff::diff((black_box(&before), &eb), (&after, &ea)));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, core, frames, plan, prefill, diff);
 criterion_main!(benches);

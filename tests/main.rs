@@ -3,6 +3,7 @@
 mod assets;
 mod cli;
 mod common;
+mod diff;
 mod estimate;
 mod export;
 mod faults;

@@ -1,6 +1,6 @@
 //! The command line of `PACK-FORMAT.md`. Arguments are parsed in two stages: raw words into a
 //! [`Command`], then the command runs against the domain and storage. Output goes to the writers
-//! given, so tests can read it. One file a command (`check`, `export`, `convert`,
+//! given, so tests can read it. One file a command (`check`, `export`, `convert`, `diff`,
 //! `import_budget`, `prefill`); this one reads the words and hands them over.
 //!
 //! Exit status: 0 when nothing blocks (or the command succeeded), 1 when something blocks,
@@ -8,6 +8,7 @@
 
 mod check;
 mod convert;
+mod diff;
 mod export;
 mod import_budget;
 mod prefill;
@@ -42,6 +43,15 @@ pub enum Command {
         input: PathBuf,
         /// The file written.
         output: PathBuf,
+    },
+    /// Say what changed from one dossier to another.
+    Diff {
+        /// The first (a draft or `dossier.json`).
+        before: PathBuf,
+        /// The second.
+        after: PathBuf,
+        /// As JSON rather than text.
+        json: bool,
     },
     /// Write the submission pack of a dossier into a folder.
     Export {
@@ -86,6 +96,9 @@ Utilisation :
                                                manifeste) ; --lang en : le PDF en anglais (le JSON
                                                est le même dans toutes les langues)
   dossier-cloud convert ENTRÉE SORTIE          réécrit un dossier en .ron ou .json (selon SORTIE)
+  dossier-cloud diff AVANT APRÈS [--format json]
+                                               ce qui change d'un dossier à l'autre (champs,
+                                               lignes de budget, estimation, constats)
   dossier-cloud import-budget TABLEUR --into BROUILLON [--sheet FEUILLE] [--replace]
                                                ajoute au brouillon les lignes de budget d'un
                                                tableur (.xlsx, .ods, .csv) ; --replace remplace
@@ -104,6 +117,7 @@ Utilisation :
   dossier-cloud --help | --version
 
 Code de sortie de check : 0 rien ne bloque, 1 un constat bloque, 2 fichier illisible.
+Code de sortie de diff : 0 même contenu, 1 des différences, 2 dossier illisible.
 Code de sortie d'export : 0 dossier prêt, 1 écrit comme brouillon (constat bloquant), 2 erreur.
 Code de sortie d'import-budget : 0 toutes les lignes lues, 1 des lignes écartées (les autres sont
 importées et la liste dit pourquoi), 2 rien d'importé (tableur ou brouillon illisible).
@@ -129,6 +143,7 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
         ["export", ..] => export::parse(&args[1..]),
         ["import-budget", ..] => import_budget::parse(&args[1..]),
         ["prefill", ..] => prefill::parse(&args[1..]),
+        ["diff", ..] => diff::parse(&args[1..]),
         ["convert", _, _] => Ok(Command::Convert {
             input: PathBuf::from(&args[1]),
             output: PathBuf::from(&args[2]),
@@ -260,6 +275,11 @@ pub fn run(
         Command::Check { file, json } => check::run(file, *json, knowledge, out, err),
         Command::Prefill(request) => prefill::run(request, knowledge, out, err),
         Command::Convert { input, output } => convert::run(input, output, knowledge, out, err),
+        Command::Diff {
+            before,
+            after,
+            json,
+        } => diff::run(before, after, *json, knowledge, out, err),
         Command::Export {
             file,
             out: dir,

@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod checks;
 pub mod choice;
 pub mod dates;
+pub mod diff;
 pub mod dossier;
 pub mod estimate;
 pub mod findings;
