@@ -221,9 +221,10 @@ fn the_manifest_matches_the_files_and_the_zip_holds_them() {
 fn check_on_the_exported_json_gives_the_same_estimate() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("pack");
+    let copy = crate::common::example_copy(dir.path(), "combined.ron");
     let r = run(&[
         "export",
-        "examples/combined.ron",
+        copy.to_str().expect("path"),
         "--out",
         out.to_str().expect("path"),
     ]);

@@ -7,6 +7,7 @@ mod diff;
 mod estimate;
 mod export;
 mod faults;
+mod history;
 mod i18n;
 mod import;
 mod plan;

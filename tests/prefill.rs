@@ -705,7 +705,7 @@ fn the_command_line_uses_the_ties_chosen_in_the_window_and_says_so() {
 #[test]
 fn with_the_exported_pack_each_file_to_attach_has_its_size_and_sha256() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let example = root().join("examples/combined.ron");
+    let example = crate::common::example_copy(dir.path(), "combined.ron");
     let pack = dir.path().join("pack");
     let out = run(&[
         "export",

@@ -320,11 +320,12 @@ fn inet_sockets(args: &[&str]) -> Option<Vec<String>> {
 fn without_send_no_command_opens_a_network_socket() {
     let out = tempfile::tempdir().expect("tempdir");
     let pack = out.path().join("pack");
+    let copy = crate::common::example_copy(out.path(), "combined.ron");
     let commands: Vec<Vec<&str>> = vec![
         vec!["check", "examples/combined.ron", "--format", "json"],
         vec![
             "export",
-            "examples/combined.ron",
+            copy.to_str().expect("utf-8"),
             "--out",
             pack.to_str().expect("utf-8"),
             "--zip",

@@ -348,6 +348,7 @@ fn an_edit_is_autosaved_and_offered_back_after_a_crash() {
             autosave: Some(autosave.clone()),
             first_frame_report: None,
             descriptions: None,
+            history: false,
         };
         let mut h = Harness::builder()
             .with_size([1440.0, 900.0])

@@ -64,6 +64,7 @@ pub(super) fn run(
             if let Some(zip) = &pack.zip {
                 writeln!(out, "  {}", zip.display())?;
             }
+            keep_version(file, &loaded.parsed.dossier, &pack, out, err)?;
             if pack.blocking.is_empty() {
                 Ok(0)
             } else {
@@ -81,5 +82,31 @@ pub(super) fn run(
             writeln!(err, "dossier-cloud : export impossible : {e}")?;
             Ok(2)
         }
+    }
+}
+
+/// Keeps the export in the dossier's history, and says where; a history that cannot be written
+/// does not fail the export.
+fn keep_version(
+    file: &std::path::Path,
+    dossier: &crate::domain::Dossier,
+    pack: &crate::export::Exported,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<()> {
+    use crate::storage::history;
+    let name = crate::export::base_name(dossier, crate::domain::Date::today());
+    let places = history::places(Some(file), &name);
+    match history::keep(&places, &pack.dir, &crate::domain::Date::now_utc()) {
+        Ok((place, entry)) if place.per_user => writeln!(
+            out,
+            "Version gardée dans le dossier de l'utilisateur (le dossier du brouillon n'a pas pu la recevoir) : {}",
+            entry.display()
+        ),
+        Ok((_, entry)) => writeln!(out, "Version gardée : {}", entry.display()),
+        Err(why) => writeln!(
+            err,
+            "dossier-cloud : avertissement : l'export est écrit, mais sa version n'a pas pu être gardée : {why}"
+        ),
     }
 }

@@ -80,6 +80,19 @@ impl Date {
         Date::from_ymd(i32::try_from(y).map_err(|_| SHAPE)?, m, d)
     }
 
+    /// Now, by the system clock, in UTC to the second: `2026-12-01T10:20:00Z`.
+    #[must_use]
+    pub fn now_utc() -> String {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        i64::try_from(secs)
+            .ok()
+            .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+            .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+            .unwrap_or_default()
+    }
+
     /// Today, by the system clock (UTC); 01/01/2000 if the clock is before it.
     #[must_use]
     pub fn today() -> Self {

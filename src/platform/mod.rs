@@ -43,12 +43,5 @@ pub fn parse_base(text: &str) -> Result<String, String> {
 /// Now, in UTC, as the draft records a hand-over: `2026-12-01T10:20:00Z`.
 #[must_use]
 pub fn now_utc() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    i64::try_from(secs)
-        .ok()
-        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
-        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-        .unwrap_or_default()
+    crate::domain::Date::now_utc()
 }

@@ -7,6 +7,7 @@ pub mod autosave;
 pub mod descriptions;
 pub mod error;
 pub mod french;
+pub mod history;
 
 use std::fs;
 use std::io::{Read, Write};

@@ -110,6 +110,14 @@ pub fn line(label: &str, category: Category, year: i32, amount: &str) -> BudgetL
     }
 }
 
+/// A copy of an example in `dir`: what a test exports keeps its history beside it, not in the
+/// repository.
+pub fn example_copy(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::copy(root().join("examples").join(name), &path).expect("copy the example");
+    path
+}
+
 /// The result of running the binary.
 pub struct Run {
     pub code: i32,
@@ -190,7 +198,16 @@ pub fn harness_keeping(
         first_frame_report: None,
         descriptions: descriptions
             .map(|d| dossier_cloud::storage::descriptions::Descriptions::in_dir(d.to_owned())),
+        history: false,
     };
+    harness_with(options, size)
+}
+
+/// The window with these start options, at a size.
+pub fn harness_with(
+    options: dossier_cloud::ui::StartOptions,
+    size: [f32; 2],
+) -> egui_kittest::Harness<'static, dossier_cloud::ui::App> {
     let mut harness = egui_kittest::Harness::builder()
         .with_size(size)
         // A scroll area that appears (the import dialog on a short window) takes six frames to

@@ -30,7 +30,8 @@ impl App {
                     dir,
                     files,
                     blocking,
-                } => self.exported_dialog(ui, &dir, &files, &blocking),
+                    kept,
+                } => self.exported_dialog(ui, &dir, &files, &blocking, kept.as_ref()),
             };
         });
         // A command may have opened another dialog in the meantime: keep that one.
@@ -157,6 +158,7 @@ impl App {
         dir: &Path,
         files: &[String],
         blocking: &[String],
+        kept: Option<&Result<String, String>>,
     ) -> bool {
         let tr = self.tr();
         if blocking.is_empty() {
@@ -179,6 +181,15 @@ impl App {
         ui.label(tr.tf("export.dir", &[("dir", &dir.display())]));
         for file in files {
             ui.label(RichText::new(format!("  {file}")).color(theme::TEXT_MUTED));
+        }
+        match kept {
+            Some(Ok(said)) => {
+                ui.label(RichText::new(said).color(theme::TEXT_MUTED));
+            }
+            Some(Err(why)) => {
+                ui.label(RichText::new(why).color(theme::ORANGE));
+            }
+            None => {}
         }
         ui.horizontal(|ui| {
             let zipped = files

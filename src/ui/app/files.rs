@@ -89,7 +89,8 @@ impl App {
         }
     }
 
-    /// Writes the pack on a thread of its own: the window keeps answering meanwhile.
+    /// Writes the pack on a thread of its own: the window keeps answering meanwhile; then keeps
+    /// the version in the dossier's history, when asked to.
     pub(super) fn start_export(&mut self, dir: PathBuf) {
         if self.export_job.is_some() {
             return;
@@ -102,10 +103,35 @@ impl App {
             zip: false,
             lang: self.prefs.lang,
         };
+        let history = (self.versions == super::Versions::Kept).then(|| {
+            crate::storage::history::places(
+                self.path.as_deref(),
+                &crate::export::base_name(&dossier, options.generated_on),
+            )
+        });
         std::thread::spawn(move || {
             let tr = i18n::texts(options.lang);
             let result = crate::export::export(&dossier, &knowledge, &dir, &options)
-                .map_err(|e| tr.export_error(&e));
+                .map_err(|e| tr.export_error(&e))
+                .map(|pack| {
+                    let kept = history.map(|places| {
+                        crate::storage::history::keep(
+                            &places,
+                            &pack.dir,
+                            &crate::domain::Date::now_utc(),
+                        )
+                        .map(|(place, entry)| {
+                            let key = if place.per_user {
+                                "export.kept.per_user"
+                            } else {
+                                "export.kept"
+                            };
+                            tr.tf(key, &[("dir", &entry.display())])
+                        })
+                        .map_err(|why| tr.tf("export.not_kept", &[("why", &why)]))
+                    });
+                    ExportDone { pack, kept }
+                });
             let _ = send.send(result);
         });
         self.export_job = Some(receive);
@@ -117,7 +143,7 @@ impl App {
         let Some(job) = &self.export_job else { return };
         let tr = self.tr();
         match job.try_recv() {
-            Ok(Ok(pack)) => {
+            Ok(Ok(ExportDone { pack, kept })) => {
                 self.export_job = None;
                 let mut files: Vec<String> =
                     pack.manifest.files.iter().map(|f| f.name.clone()).collect();
@@ -137,6 +163,7 @@ impl App {
                     dir: pack.dir,
                     files,
                     blocking: pack.blocking,
+                    kept,
                 });
             }
             Ok(Err(message)) => {
@@ -455,4 +482,10 @@ pub(super) fn native_dialogs_available() -> bool {
     std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
         || std::env::var_os("PATH")
             .is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join("zenity").is_file()))
+}
+
+/// An export done: the pack, and where its version was kept or why not (said), when kept.
+pub(super) struct ExportDone {
+    pack: crate::export::Exported,
+    kept: Option<Result<String, String>>,
 }

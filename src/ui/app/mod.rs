@@ -37,6 +37,9 @@ pub struct StartOptions {
     pub first_frame_report: Option<std::time::Instant>,
     /// Where the forms platform's descriptions read are kept; `None` keeps none.
     pub descriptions: Option<crate::storage::descriptions::Descriptions>,
+    /// Whether each export is kept in the dossier's history (beside the draft, or in the
+    /// per-user data folder); off in tests unless asked.
+    pub history: bool,
 }
 
 /// Seconds between two autosaves of a changed dossier.
@@ -119,7 +122,18 @@ enum Dialog {
         dir: PathBuf,
         files: Vec<String>,
         blocking: Vec<String>,
+        /// Where the version was kept, or why it was not (said, in the interface's language).
+        kept: Option<Result<String, String>>,
     },
+}
+
+/// Whether each export is kept in the dossier's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Versions {
+    /// Kept (beside the draft, or in the per-user folder).
+    Kept,
+    /// Not kept (tests).
+    NotKept,
 }
 
 /// The application's state.
@@ -150,7 +164,9 @@ pub struct App {
     recovered: Option<Box<Dossier>>,
     first_frame_report: Option<std::time::Instant>,
     descriptions: Option<crate::storage::descriptions::Descriptions>,
-    export_job: Option<std::sync::mpsc::Receiver<Result<crate::export::Exported, String>>>,
+    export_job: Option<std::sync::mpsc::Receiver<Result<files::ExportDone, String>>>,
+    /// Whether exports are kept in the dossier's history.
+    versions: Versions,
     /// The files of the pack exported last in this session, with their sizes and digests.
     last_pack: Vec<crate::platform::prefill::KnownFile>,
     /// « Déposer sur démarches-simplifiées », when open.
@@ -189,6 +205,11 @@ impl App {
         app.autosave = options.autosave;
         app.first_frame_report = options.first_frame_report;
         app.descriptions = options.descriptions;
+        app.versions = if options.history {
+            Versions::Kept
+        } else {
+            Versions::NotKept
+        };
         match options.file {
             Some(path) => app.open_path(&path),
             None => app.offer_recovery(None),
@@ -231,6 +252,7 @@ impl App {
             first_frame_report: None,
             descriptions: None,
             export_job: None,
+            versions: Versions::NotKept,
             last_pack: Vec::new(),
             handover: None,
             import: None,

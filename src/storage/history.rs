@@ -1,0 +1,218 @@
+//! Every export kept (issue 15): a read-only copy of what was exported — its `dossier.json`
+//! (the dossier with the estimate and the findings of that moment) and its `manifest.json` (the
+//! files' sizes and sums) — in a history beside the draft (`NAME.history/` next to `NAME.ron`),
+//! or in the per-user data folder (`…/dossier-cloud/history/NAME-<8 hex>/`) when the draft's
+//! folder cannot be written, or when the dossier has no file yet. One folder an export, named by
+//! its time (`2026-12-01T12-39-26Z`), so the newest sorts last.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use serde_json::Value as Json;
+
+use super::Fingerprint;
+
+/// The files an entry keeps, as the pack names them.
+pub const KEPT_FILES: [&str; 2] = ["dossier.json", "manifest.json"];
+
+/// Where a dossier's versions are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct History {
+    /// The folder.
+    pub dir: PathBuf,
+    /// Whether it is the per-user fallback rather than the folder beside the draft.
+    pub per_user: bool,
+}
+
+/// What an entry says of itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// The dossier's title then.
+    pub title: String,
+    /// Whether it was exported as a draft (a finding blocked).
+    pub draft: bool,
+    /// The cofunding estimated then.
+    pub cofunding: Decimal,
+    /// How many findings blocked.
+    pub blocking: usize,
+}
+
+/// One export kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Its folder.
+    pub dir: PathBuf,
+    /// When it was kept (UTC, `2026-12-01T12:39:26Z`), from its folder's name.
+    pub kept_at: String,
+    /// What it says, or why it cannot be read (listed all the same).
+    pub summary: Result<Summary, String>,
+}
+
+impl Entry {
+    /// Its `dossier.json`.
+    #[must_use]
+    pub fn dossier_file(&self) -> PathBuf {
+        self.dir.join("dossier.json")
+    }
+}
+
+/// The per-user history folder of a dossier: its name and a short digest of where it is, so two
+/// drafts of the same name elsewhere do not mix.
+fn per_user(name: &str, draft: Option<&Path>) -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("fr", "DINUM", "dossier-cloud")?;
+    let place = draft.map_or_else(String::new, |p| {
+        std::path::absolute(p)
+            .unwrap_or_else(|_| p.to_owned())
+            .display()
+            .to_string()
+    });
+    let digest = Fingerprint::of(place.as_bytes()).to_hex();
+    Some(
+        dirs.data_dir()
+            .join("history")
+            .join(format!("{name}-{}", &digest[..8])),
+    )
+}
+
+/// Where the versions of a dossier may be kept, in the order tried: beside the draft, then the
+/// per-user folder. `name` names a dossier without a file (the pack's base name).
+#[must_use]
+pub fn places(draft: Option<&Path>, name: &str) -> Vec<History> {
+    let mut out = Vec::new();
+    let stem = draft
+        .and_then(Path::file_stem)
+        .map(|s| s.to_string_lossy().into_owned());
+    if let (Some(draft), Some(stem)) = (draft, &stem) {
+        out.push(History {
+            dir: draft.with_file_name(format!("{stem}.history")),
+            per_user: false,
+        });
+    }
+    if let Some(dir) = per_user(stem.as_deref().unwrap_or(name), draft) {
+        out.push(History {
+            dir,
+            per_user: true,
+        });
+    }
+    out
+}
+
+/// A folder name for a time: `2026-12-01T12-39-26Z` for `2026-12-01T12:39:26Z`.
+fn folder_name(kept_at: &str) -> String {
+    kept_at.replace(':', "-")
+}
+
+/// The time a folder name says, back.
+fn kept_at_of(name: &str) -> String {
+    match name.split_once('T') {
+        Some((day, time)) => {
+            let time = time.split('.').next().unwrap_or(time);
+            format!("{day}T{}", time.replace('-', ":"))
+        }
+        None => name.to_owned(),
+    }
+}
+
+/// Keeps the export written in `pack` (its `dossier.json` and `manifest.json`, read-only) in the
+/// first of `places` that can be written; `kept_at` names it. Returns the history used and the
+/// entry's folder.
+///
+/// # Errors
+/// Why no place could keep it (each place's reason); the export itself is not touched.
+pub fn keep(places: &[History], pack: &Path, kept_at: &str) -> Result<(History, PathBuf), String> {
+    let mut reasons = Vec::new();
+    for place in places {
+        match keep_in(&place.dir, pack, kept_at) {
+            Ok(dir) => return Ok((place.clone(), dir)),
+            Err(e) => reasons.push(format!(
+                "{} ({})",
+                super::error::io_message(&e),
+                place.dir.display()
+            )),
+        }
+    }
+    if reasons.is_empty() {
+        reasons.push("aucun dossier où la garder".to_owned());
+    }
+    Err(reasons.join(" ; "))
+}
+
+fn keep_in(history: &Path, pack: &Path, kept_at: &str) -> std::io::Result<PathBuf> {
+    fs::create_dir_all(history)?;
+    let base = folder_name(kept_at);
+    let mut dir = history.join(&base);
+    let mut n = 2;
+    while dir.exists() {
+        dir = history.join(format!("{base}.{n}"));
+        n += 1;
+    }
+    // Written aside, then renamed: an entry is whole or absent.
+    let partial = history.join(format!(".{base}.partial"));
+    let _ = fs::remove_dir_all(&partial);
+    fs::create_dir(&partial)?;
+    for name in KEPT_FILES {
+        let target = partial.join(name);
+        fs::copy(pack.join(name), &target)?;
+        let mut permissions = fs::metadata(&target)?.permissions();
+        permissions.set_readonly(true);
+        fs::set_permissions(&target, permissions)?;
+    }
+    fs::rename(&partial, &dir)?;
+    Ok(dir)
+}
+
+/// What an entry's files say.
+fn summary(dir: &Path) -> Result<Summary, String> {
+    let read = |name: &str| -> Result<Json, String> {
+        let path = dir.join(name);
+        let text = fs::read_to_string(&path)
+            .map_err(|e| format!("{} ({})", super::error::io_message(&e), path.display()))?;
+        serde_json::from_str(&text).map_err(|e| format!("{e} ({})", path.display()))
+    };
+    let dossier = read("dossier.json")?;
+    let manifest = read("manifest.json")?;
+    let cofunding = dossier["estimate"]["cofunding"]
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| "dossier.json ne donne pas l'estimation".to_owned())?;
+    let blocking = dossier["findings"].as_array().map_or(0, |f| {
+        f.iter().filter(|f| f["severity"] == "blocking").count()
+    });
+    Ok(Summary {
+        title: dossier["project"]["title"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+        draft: manifest["draft"].as_bool().unwrap_or(blocking > 0),
+        cofunding,
+        blocking,
+    })
+}
+
+/// The versions kept in these places, newest first; an entry that cannot be read is listed
+/// with why, not hidden.
+#[must_use]
+pub fn entries(places: &[History]) -> Vec<Entry> {
+    let mut out: Vec<Entry> = places
+        .iter()
+        .filter_map(|place| fs::read_dir(&place.dir).ok())
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            (!name.starts_with('.')).then(|| Entry {
+                kept_at: kept_at_of(&name),
+                summary: summary(&e.path()),
+                dir: e.path(),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.kept_at
+            .cmp(&a.kept_at)
+            .then_with(|| b.dir.file_name().cmp(&a.dir.file_name()))
+    });
+    out
+}

@@ -1,0 +1,201 @@
+//! Every export kept (issue 15): a read-only copy of the exported `dossier.json` and
+//! `manifest.json` beside the draft (`NAME.history/`), or in the per-user data folder when the
+//! draft's folder cannot take it; listed newest first with status, cofunding and blocking
+//! findings; an unreadable entry listed as such; a history that cannot be written never fails
+//! the export.
+
+use std::path::Path;
+
+use dossier_cloud::storage::history::{self, History};
+use rust_decimal::Decimal;
+
+use crate::common::{example_copy, plain, run, run_env};
+
+fn export(draft: &Path, out: &Path, env: &[(&str, &Path)]) -> crate::common::Run {
+    run_env(
+        &crate::common::root(),
+        &[
+            "export",
+            draft.to_str().expect("utf-8"),
+            "--out",
+            out.to_str().expect("utf-8"),
+        ],
+        env,
+    )
+}
+
+fn beside(draft: &Path) -> History {
+    History {
+        dir: draft.with_file_name("combined.history"),
+        per_user: false,
+    }
+}
+
+#[test]
+fn each_export_keeps_a_read_only_version_beside_the_draft_newest_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = example_copy(dir.path(), "combined.ron");
+    let first = export(&draft, &dir.path().join("pack1"), &[]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(
+        plain(&first.stdout).contains("Version gardée : "),
+        "{}",
+        first.stdout
+    );
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    // The second export is a draft: a blocking finding.
+    let mut d = dossier_cloud::storage::load(&draft, &crate::common::knowledge().rules)
+        .expect("draft")
+        .parsed
+        .dossier;
+    d.project.title.clear();
+    dossier_cloud::storage::save(
+        &draft,
+        &d,
+        None,
+        dossier_cloud::storage::Overwrite::Chosen,
+        &crate::common::knowledge().rules,
+    )
+    .expect("saved");
+    let second = export(&draft, &dir.path().join("pack2"), &[]);
+    assert_eq!(second.code, 1, "{}", second.stderr);
+
+    let entries = history::entries(&[beside(&draft)]);
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    let (newest, oldest) = (&entries[0], &entries[1]);
+    assert!(newest.kept_at > oldest.kept_at);
+    let (n, o) = (
+        newest.summary.as_ref().expect("readable"),
+        oldest.summary.as_ref().expect("readable"),
+    );
+    assert!(n.draft && n.blocking >= 1 && n.title.is_empty());
+    assert!(!o.draft && o.blocking == 0);
+    let check = run(&[
+        "check",
+        dir.path()
+            .join("pack1/dossier.json")
+            .to_str()
+            .expect("utf-8"),
+        "--format",
+        "json",
+    ]);
+    let check: serde_json::Value = serde_json::from_str(&check.stdout).expect("json");
+    let cofunding: Decimal = check["estimate"]["cofunding"]
+        .as_str()
+        .expect("cofunding")
+        .parse()
+        .expect("decimal");
+    assert_eq!(o.cofunding, cofunding);
+    for name in history::KEPT_FILES {
+        let kept = oldest.dir.join(name);
+        assert_eq!(
+            std::fs::read(&kept).expect("kept"),
+            std::fs::read(dir.path().join("pack1").join(name)).expect("exported"),
+            "{name} as exported"
+        );
+        assert!(
+            std::fs::metadata(&kept)
+                .expect("meta")
+                .permissions()
+                .readonly(),
+            "{name} read-only"
+        );
+    }
+    // A version opens as a dossier.
+    assert!(
+        dossier_cloud::storage::load(&oldest.dossier_file(), &crate::common::knowledge().rules)
+            .is_ok()
+    );
+}
+
+#[test]
+fn an_entry_that_cannot_be_read_is_listed_as_unreadable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = example_copy(dir.path(), "combined.ron");
+    assert_eq!(export(&draft, &dir.path().join("pack"), &[]).code, 0);
+    let broken = beside(&draft).dir.join("2020-01-01T00-00-00Z");
+    std::fs::create_dir_all(&broken).expect("folder");
+    std::fs::write(broken.join("dossier.json"), "{ tronqué").expect("write");
+    let entries = history::entries(&[beside(&draft)]);
+    assert_eq!(entries.len(), 2);
+    let last = &entries[1];
+    assert_eq!(last.kept_at, "2020-01-01T00:00:00Z");
+    let why = last.summary.as_ref().expect_err("unreadable");
+    assert!(why.contains("dossier.json"), "{why}");
+}
+
+#[test]
+fn a_draft_folder_that_cannot_take_it_falls_back_to_the_user_folder_and_never_fails_the_export() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = example_copy(dir.path(), "combined.ron");
+    // Something that is not a folder stands where the history would go.
+    std::fs::write(draft.with_file_name("combined.history"), "pas un dossier").expect("file");
+    let data = dir.path().join("data");
+    let out = export(
+        &draft,
+        &dir.path().join("pack"),
+        &[("XDG_DATA_HOME", &data)],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        plain(&out.stdout).contains("Version gardée dans le dossier de l'utilisateur"),
+        "{}",
+        out.stdout
+    );
+    let kept = std::fs::read_dir(data.join("dossier-cloud/history"))
+        .expect("per-user history")
+        .count();
+    assert_eq!(kept, 1);
+
+    // Neither can: the export is written all the same, and the warning says why.
+    let blocked = dir.path().join("blocked");
+    std::fs::write(&blocked, "pas un dossier").expect("file");
+    let out = export(
+        &draft,
+        &dir.path().join("pack2"),
+        &[("XDG_DATA_HOME", &blocked)],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(dir.path().join("pack2/manifest.json").exists());
+    assert!(
+        plain(&out.stderr).contains("sa version n'a pas pu être gardée"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn the_window_keeps_the_version_and_says_where() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = example_copy(dir.path(), "combined.ron");
+    let options = dossier_cloud::ui::StartOptions {
+        file: Some(draft.clone()),
+        native_dialogs: Some(false),
+        history: true,
+        ..Default::default()
+    };
+    let mut h = crate::common::harness_with(options, [1440.0, 2400.0]);
+    h.get_by_label_contains("9. Relecture").click();
+    h.run();
+    h.get_by_label("Exporter le dossier de dépôt…").click();
+    h.run();
+    h.get_by_label("Chemin du fichier").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label("Chemin du fichier")
+        .type_text(dir.path().join("pack").to_str().expect("utf-8"));
+    h.run();
+    h.get_by_label("Valider").click();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while h.query_by_label_contains("Version gardée").is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the export and its version"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run();
+    }
+    assert_eq!(history::entries(&[beside(&draft)]).len(), 1);
+}
