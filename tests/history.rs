@@ -199,3 +199,66 @@ fn the_window_keeps_the_version_and_says_where() {
     }
     assert_eq!(history::entries(&[beside(&draft)]).len(), 1);
 }
+
+#[test]
+fn the_history_lists_the_versions_and_compares_one_with_the_dossier_shown() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = example_copy(dir.path(), "combined.ron");
+    assert_eq!(export(&draft, &dir.path().join("pack"), &[]).code, 0);
+    let options = dossier_cloud::ui::StartOptions {
+        file: Some(draft.clone()),
+        native_dialogs: Some(false),
+        history: true,
+        ..Default::default()
+    };
+    let mut h = crate::common::harness_with(options, [1440.0, 2400.0]);
+    // What is on screen now asks 40 % instead of 45 %.
+    h.state_mut().dossier.budget.requested_rate =
+        Some(dossier_cloud::domain::Rate::parse_percent_fr("40").expect("rate"));
+    h.run();
+    h.get_by_label("Fichier").click();
+    h.run();
+    h.get_by_label("Historique des versions…").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("615").is_some(),
+        "the version's cofunding"
+    );
+    assert!(h.query_by_label("prêt").is_some());
+    h.get_by_label("Comparer avec le dossier affiché").click();
+    h.run();
+    assert!(h.query_by_label_contains("la version du").is_some());
+    assert!(
+        h.query_by_label_contains("budget.requested_rate").is_some(),
+        "the field, by its path"
+    );
+    assert!(
+        h.query_by_label_contains("(−68").is_some(),
+        "the cofunding's fall, signed"
+    );
+    assert!(h.query_by_label_contains("45 % → 40 %").is_some());
+}
+
+#[test]
+fn without_a_version_the_history_says_where_they_would_be() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = example_copy(dir.path(), "combined.ron");
+    let options = dossier_cloud::ui::StartOptions {
+        file: Some(draft.clone()),
+        native_dialogs: Some(false),
+        history: true,
+        ..Default::default()
+    };
+    let mut h = crate::common::harness_with(options, [1440.0, 1200.0]);
+    h.get_by_label("Fichier").click();
+    h.run();
+    h.get_by_label("Historique des versions…").click();
+    h.run();
+    assert!(h.query_by_label_contains("Aucune version gardée").is_some());
+    assert!(
+        h.query_by_label_contains(&beside(&draft).dir.display().to_string())
+            .is_some()
+    );
+}

@@ -97,6 +97,7 @@ impl App {
                     (tr.t("menu.file.export"), Command::Export),
                     (tr.t("menu.file.import"), Command::ImportBudget),
                     (tr.t("menu.file.handover"), Command::Handover),
+                    (tr.t("menu.file.history"), Command::History),
                 ];
                 for (label, command) in items {
                     if ui.button(label).clicked() {

@@ -6,6 +6,7 @@ mod dialogs;
 mod files;
 mod handover;
 mod menus;
+mod versions;
 
 use std::path::{Path, PathBuf};
 
@@ -50,6 +51,8 @@ const AUTOSAVE_SECS: f64 = 30.0;
 pub enum Command {
     /// A new, empty dossier.
     New,
+    /// Show the exports kept of this dossier.
+    History,
     /// Choose a file and open it.
     Open,
     /// Open this file.
@@ -169,6 +172,8 @@ pub struct App {
     versions: Versions,
     /// The files of the pack exported last in this session, with their sizes and digests.
     last_pack: Vec<crate::platform::prefill::KnownFile>,
+    /// « Historique des versions », when open.
+    versions_view: Option<versions::Versions>,
     /// « Déposer sur démarches-simplifiées », when open.
     handover: Option<handover::Handover>,
     import: Option<crate::ui::import::ImportState>,
@@ -254,6 +259,7 @@ impl App {
             export_job: None,
             versions: Versions::NotKept,
             last_pack: Vec::new(),
+            versions_view: None,
             handover: None,
             import: None,
             sources: super::sources::SourcesView::default(),
@@ -541,6 +547,7 @@ impl App {
             Command::PickAttachment(index) => self.pick_attachment(index),
             Command::Status(text) => self.status = Some(text),
             Command::Handover => self.open_handover(),
+            Command::History => self.open_versions(),
             Command::ImportBudget => self.choose_spreadsheet(),
             Command::ImportFrom(path) => self.read_spreadsheet(&path),
             Command::Export => self.choose_export_folder(),
@@ -677,6 +684,7 @@ impl eframe::App for App {
         );
         self.side_windows(&ctx);
         self.handover_window(&ctx);
+        self.versions_window(&ctx);
         self.dialogs(&ctx);
 
         self.after_frame(&ctx);

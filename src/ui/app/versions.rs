@@ -1,0 +1,308 @@
+//! « Historique des versions » (issue 15): the exports kept for this dossier, newest first, with
+//! their status, cofunding and blocking findings — an unreadable one listed as such — and « Ce
+//! qui a changé » between any of them and the dossier on screen, step by step, with the
+//! estimate's deltas. The comparison is the domain's ([`crate::domain::diff`]).
+
+use egui::{RichText, Ui};
+
+use super::App;
+use crate::domain::Step;
+use crate::domain::diff::{Diff, diff};
+use crate::domain::money::format_eur;
+use crate::storage::history::{self, Entry};
+use crate::ui::theme;
+
+/// The versions window's state.
+pub(super) struct Versions {
+    /// The entries, newest first.
+    entries: Vec<Entry>,
+    /// Where they are looked for (said when there is none).
+    places: Vec<std::path::PathBuf>,
+    /// The comparison shown: what it compares, and the difference (or why it could not be read).
+    comparison: Option<(String, Result<Diff, String>)>,
+}
+
+/// `2026-12-01T12:39:26Z` as `01/12/2026 12:39 UTC`.
+fn when(kept_at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(kept_at).map_or_else(
+        |_| kept_at.to_owned(),
+        |t| t.format("%d/%m/%Y %H:%M UTC").to_string(),
+    )
+}
+
+/// A difference of amounts, signed: `+12 000,00 €`, `−22 000,00 €`.
+fn signed_eur(delta: rust_decimal::Decimal) -> String {
+    if delta.is_sign_negative() {
+        format!("−{}", format_eur(-delta))
+    } else {
+        format!("+{}", format_eur(delta))
+    }
+}
+
+/// A value of the dossier as the comparison shows it.
+fn shown(tr: &crate::i18n::Texts, value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => tr.t("compare.empty").to_owned(),
+        serde_json::Value::String(s) => format!("« {s} »"),
+        other => other.to_string(),
+    }
+}
+
+impl App {
+    /// Opens the versions window on the history of the dossier shown.
+    pub(super) fn open_versions(&mut self) {
+        let places = history::places(
+            self.path.as_deref(),
+            &crate::export::base_name(&self.dossier, crate::domain::Date::today()),
+        );
+        self.versions_view = Some(Versions {
+            entries: history::entries(&places),
+            places: places.into_iter().map(|p| p.dir).collect(),
+            comparison: None,
+        });
+    }
+
+    /// Compares a version with the dossier on screen.
+    fn compare_with(&self, entry: &Entry) -> Result<Diff, String> {
+        let tr = self.tr();
+        let loaded = crate::storage::load(&entry.dossier_file(), &self.knowledge.rules)
+            .map_err(|e| tr.load_error(&e))?;
+        let before = loaded.parsed.dossier;
+        let evaluation = self
+            .knowledge
+            .evaluate(&before)
+            .ok_or_else(|| tr.tf("compare.window", &[("window", &before.window)]))?;
+        Ok(diff(
+            (&before, &evaluation),
+            (&self.dossier, &self.evaluation),
+        ))
+    }
+
+    /// Draws the versions window and the comparison, when open.
+    pub(super) fn versions_window(&mut self, ctx: &egui::Context) {
+        let Some(mut state) = self.versions_view.take() else {
+            return;
+        };
+        let tr = self.tr();
+        let mut open = true;
+        egui::Window::new(tr.t("versions.title"))
+            .id(egui::Id::unique("versions"))
+            .open(&mut open)
+            .default_width(720.0)
+            .default_pos(ctx.content_rect().center_top() + egui::vec2(-360.0, 60.0))
+            .max_height(ctx.content_rect().height() - 80.0)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical()
+                    .min_scrolled_height(320.0)
+                    .show(ui, |ui| self.versions_ui(ui, &mut state));
+            });
+        let mut compare_open = state.comparison.is_some();
+        if let Some((label, result)) = &state.comparison {
+            egui::Window::new(tr.t("compare.title"))
+                .id(egui::Id::unique("compare"))
+                .open(&mut compare_open)
+                .default_width(760.0)
+                .default_pos(ctx.content_rect().center_top() + egui::vec2(-340.0, 100.0))
+                .max_height(ctx.content_rect().height() - 120.0)
+                .collapsible(false)
+                .show(ctx, |ui| {
+                    ui.label(tr.tf("compare.intro", &[("version", label)]));
+                    match result {
+                        Ok(d) => {
+                            egui::ScrollArea::vertical()
+                                .min_scrolled_height(420.0)
+                                .show(ui, |ui| comparison_ui(ui, tr, self, d));
+                        }
+                        Err(why) => {
+                            ui.label(RichText::new(why).color(theme::RED));
+                        }
+                    }
+                });
+        }
+        if !compare_open {
+            state.comparison = None;
+        }
+        if open {
+            self.versions_view = Some(state);
+        }
+    }
+
+    fn versions_ui(&self, ui: &mut Ui, state: &mut Versions) {
+        let tr = self.tr();
+        if state.entries.is_empty() {
+            ui.label(tr.t("versions.none"));
+            for dir in &state.places {
+                ui.label(RichText::new(dir.display().to_string()).color(theme::TEXT_MUTED));
+            }
+            return;
+        }
+        ui.label(tr.t("versions.intro"));
+        let mut chosen = None;
+        egui::Grid::new("versions-grid")
+            .num_columns(5)
+            .spacing([16.0, 6.0])
+            .striped(true)
+            .show(ui, |ui| {
+                for (i, entry) in state.entries.iter().enumerate() {
+                    ui.label(when(&entry.kept_at));
+                    match &entry.summary {
+                        Ok(s) => {
+                            let (status, color) = if s.draft {
+                                (tr.t("versions.draft"), theme::RED)
+                            } else {
+                                (tr.t("versions.ready"), theme::GREEN)
+                            };
+                            ui.label(RichText::new(status).color(color));
+                            ui.label(format_eur(s.cofunding));
+                            ui.label(tr.tf("versions.blocking", &[("count", &s.blocking)]));
+                            if ui
+                                .button(tr.t("versions.compare"))
+                                .on_hover_text(entry.dir.display().to_string())
+                                .clicked()
+                            {
+                                chosen = Some(i);
+                            }
+                        }
+                        Err(why) => {
+                            ui.label(
+                                RichText::new(tr.tf("versions.unreadable", &[("why", why)]))
+                                    .color(theme::ORANGE),
+                            );
+                            ui.label("");
+                            ui.label("");
+                            ui.label("");
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+        if let Some(i) = chosen {
+            let entry = &state.entries[i];
+            let label = tr.tf("compare.version", &[("date", &when(&entry.kept_at))]);
+            state.comparison = Some((label, self.compare_with(entry)));
+        }
+    }
+}
+
+/// The estimate's deltas, then each step's changes, then the findings.
+fn comparison_ui(ui: &mut Ui, tr: &crate::i18n::Texts, app: &App, d: &Diff) {
+    if d.is_same() {
+        ui.label(theme::bold(tr.t("compare.same")));
+        return;
+    }
+    deltas_ui(ui, tr, d);
+    for step in Step::ALL {
+        let fields: Vec<_> = d
+            .fields
+            .iter()
+            .filter(|f| crate::ui::panel::step_of_field(&f.path) == step)
+            .collect();
+        let lines = step == Step::Budget
+            && !(d.lines.added.is_empty()
+                && d.lines.removed.is_empty()
+                && d.lines.changed.is_empty());
+        if fields.is_empty() && !lines {
+            continue;
+        }
+        ui.label(theme::bold(tr.step(step)));
+        for f in fields {
+            ui.label(tr.tf(
+                "compare.field",
+                &[
+                    ("path", &f.path),
+                    ("before", &shown(tr, &f.before)),
+                    ("after", &shown(tr, &f.after)),
+                ],
+            ));
+        }
+        if lines {
+            lines_ui(ui, tr, d);
+        }
+    }
+    for (key, list) in [
+        ("compare.appeared", &d.findings.appeared),
+        ("compare.resolved", &d.findings.resolved),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        ui.separator();
+        ui.label(theme::bold(tr.tf(key, &[("count", &list.len())])));
+        let rules = app.knowledge.rules.window(&app.dossier.window);
+        for f in list {
+            ui.label(format!("[{}] {}", f.rule, tr.finding(f, rules)));
+        }
+    }
+}
+
+/// The estimate's figures that moved, signed.
+fn deltas_ui(ui: &mut Ui, tr: &crate::i18n::Texts, d: &Diff) {
+    let deltas = d.estimate_deltas();
+    if !deltas.is_empty() {
+        ui.label(theme::bold(tr.t("compare.estimate")));
+        for (name, before, after) in deltas {
+            let label = match name {
+                "declared_total" => tr.t("review.declared"),
+                "excluded_total" => tr.t("panel.excluded"),
+                "cost_base" => tr.t("panel.cost_base"),
+                "applied_rate" => tr.t("review.rate"),
+                "cofunding" => tr.t("panel.cofunding"),
+                _ => tr.t("panel.applicant_share"),
+            };
+            let text = if name == "applied_rate" {
+                let percent =
+                    |v: rust_decimal::Decimal| v.normalize().to_string().replace('.', ",");
+                tr.tf(
+                    "compare.delta.rate",
+                    &[
+                        ("label", &label),
+                        ("before", &percent(before)),
+                        ("after", &percent(after)),
+                    ],
+                )
+            } else {
+                tr.tf(
+                    "compare.delta",
+                    &[
+                        ("label", &label),
+                        ("before", &format_eur(before)),
+                        ("after", &format_eur(after)),
+                        ("delta", &signed_eur(after - before)),
+                    ],
+                )
+            };
+            ui.label(text);
+        }
+        ui.separator();
+    }
+}
+
+/// The budget lines added, removed and changed.
+fn lines_ui(ui: &mut Ui, tr: &crate::i18n::Texts, d: &Diff) {
+    let line = |l: &crate::domain::dossier::BudgetLine| {
+        format!(
+            "« {} » — {}, {}, {}",
+            l.label,
+            tr.choice(l.category),
+            l.year,
+            format_eur(l.amount_ttc.value())
+        )
+    };
+    for l in &d.lines.added {
+        ui.label(
+            RichText::new(tr.tf("compare.line.added", &[("line", &line(l))])).color(theme::GREEN),
+        );
+    }
+    for l in &d.lines.removed {
+        ui.label(
+            RichText::new(tr.tf("compare.line.removed", &[("line", &line(l))])).color(theme::RED),
+        );
+    }
+    for c in &d.lines.changed {
+        ui.label(tr.tf(
+            "compare.line.changed",
+            &[("before", &line(&c.before)), ("after", &line(&c.after))],
+        ));
+    }
+}
