@@ -229,10 +229,17 @@ fn the_history_lists_the_versions_and_compares_one_with_the_dossier_shown() {
     h.get_by_label("Comparer avec le dossier affiché").click();
     h.run();
     assert!(h.query_by_label_contains("la version du").is_some());
-    assert!(
-        h.query_by_label_contains("budget.requested_rate").is_some(),
-        "the field, by its path"
-    );
+    {
+        use egui_kittest::kittest::NodeT as _;
+        let rate = h.get_by_label_contains("budget.requested_rate");
+        let node = rate.accesskit_node();
+        let text = node.label().or_else(|| node.value()).unwrap_or_default();
+        assert_eq!(
+            plain(&text),
+            "budget.requested_rate : 45 % → 40 %",
+            "the field by its path, the rate as a percentage"
+        );
+    }
     assert!(
         h.query_by_label_contains("(−68").is_some(),
         "the cofunding's fall, signed"

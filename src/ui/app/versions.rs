@@ -39,11 +39,18 @@ fn signed_eur(delta: rust_decimal::Decimal) -> String {
     }
 }
 
-/// A value of the dossier as the comparison shows it.
-fn shown(tr: &crate::i18n::Texts, value: &serde_json::Value) -> String {
+/// A value of the dossier as the comparison shows it: a rate as a percentage, a date the
+/// French way, text quoted.
+fn shown(tr: &crate::i18n::Texts, path: &str, value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::Null => tr.t("compare.empty").to_owned(),
-        serde_json::Value::String(s) => format!("« {s} »"),
+        serde_json::Value::String(s) if path.ends_with("rate") => s
+            .parse::<rust_decimal::Decimal>()
+            .ok()
+            .and_then(|d| crate::domain::Rate::new(d).ok())
+            .map_or_else(|| format!("« {s} »"), crate::domain::Rate::percent_fr),
+        serde_json::Value::String(s) => crate::domain::Date::parse_iso(s)
+            .map_or_else(|_| format!("« {s} »"), crate::domain::Date::to_fr),
         other => other.to_string(),
     }
 }
@@ -211,8 +218,8 @@ fn comparison_ui(ui: &mut Ui, tr: &crate::i18n::Texts, app: &App, d: &Diff) {
                 "compare.field",
                 &[
                     ("path", &f.path),
-                    ("before", &shown(tr, &f.before)),
-                    ("after", &shown(tr, &f.after)),
+                    ("before", &shown(tr, &f.path, &f.before)),
+                    ("after", &shown(tr, &f.path, &f.after)),
                 ],
             ));
         }
