@@ -3,10 +3,6 @@
 //! steps at 100 to 5 000 lines, and the plan (years table, `budget.xlsx`, the chart's frame).
 //! `cargo bench`; results in BENCHMARKS.md.
 
-/// The allocator the app runs with (src/main.rs), so the figures are the app's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};

@@ -6,12 +6,6 @@ use std::process::ExitCode;
 use dossier_cloud::cli::{self, USAGE};
 use dossier_cloud::domain::Knowledge;
 
-/// mimalloc rather than the system's allocator: the prefill's body, the export and each frame
-/// of the window make and drop many small values, and glibc's allocator spent a third of the
-/// prefill's time consolidating them (BENCHMARKS.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let _ = cli::STARTED.set(std::time::Instant::now());
     // Not locked for the whole run: the window's and the export's threads may write to stderr
