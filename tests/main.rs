@@ -15,6 +15,7 @@ mod prefill;
 mod privacy;
 mod properties;
 mod rules;
+mod scenario;
 mod send;
 mod storage;
 mod ui;

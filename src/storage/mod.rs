@@ -8,6 +8,7 @@ pub mod descriptions;
 pub mod error;
 pub mod french;
 pub mod history;
+pub mod scenario;
 
 use std::fs;
 use std::io::{Read, Write};

@@ -26,6 +26,12 @@ impl App {
                 Dialog::Unsaved(after) => self.unsaved_dialog(ui, &after),
                 Dialog::Recover { autosave, age } => self.recover_dialog(ui, &autosave, &age),
                 Dialog::Path { purpose, text } => self.path_dialog(ui, purpose, text),
+                Dialog::Scenario { name, error } => {
+                    self.scenario_dialog(ui, name, error.as_deref())
+                }
+                Dialog::ScenarioMade { original, file } => {
+                    self.scenario_made_dialog(ui, &original, &file)
+                }
                 Dialog::Exported {
                     dir,
                     files,
@@ -224,6 +230,8 @@ fn dialog_kind(dialog: &Dialog) -> u8 {
         Dialog::Path { .. } => 2,
         Dialog::Recover { .. } => 3,
         Dialog::Exported { .. } => 4,
+        Dialog::Scenario { .. } => 5,
+        Dialog::ScenarioMade { .. } => 6,
     }
 }
 

@@ -121,12 +121,12 @@ impl App {
                             &crate::domain::Date::now_utc(),
                         )
                         .map(|(place, entry)| {
-                            let key = if place.per_user {
-                                "export.kept.per_user"
+                            let dir: &dyn std::fmt::Display = &entry.display();
+                            if place.per_user {
+                                tr.tf("export.kept.per_user", &[("dir", dir)])
                             } else {
-                                "export.kept"
-                            };
-                            tr.tf(key, &[("dir", &entry.display())])
+                                tr.tf("export.kept", &[("dir", dir)])
+                            }
                         })
                         .map_err(|why| tr.tf("export.not_kept", &[("why", &why)]))
                     });

@@ -85,42 +85,52 @@ impl App {
         });
     }
 
+    /// « Fichier »: the files, the pack, the platform, the versions and scenarios, quitting.
+    fn file_menu(&mut self, ui: &mut Ui) {
+        let tr = self.tr();
+        ui.menu_button(tr.t("menu.file"), |ui| {
+            let items = [
+                (tr.t("menu.file.new"), Command::New),
+                (tr.t("menu.file.open"), Command::Open),
+                (tr.t("menu.file.save"), Command::Save),
+                (tr.t("menu.file.save_as"), Command::SaveAs),
+                (tr.t("menu.file.export"), Command::Export),
+                (tr.t("menu.file.import"), Command::ImportBudget),
+                (tr.t("menu.file.handover"), Command::Handover),
+                (tr.t("menu.file.history"), Command::History),
+                (tr.t("menu.file.scenario"), Command::Scenario),
+            ];
+            for (label, command) in items {
+                if ui.button(label).clicked() {
+                    self.commands.push(command);
+                }
+            }
+            if self.scenario_original().is_some()
+                && ui.button(tr.t("menu.file.compare_original")).clicked()
+            {
+                self.commands.push(Command::CompareOriginal);
+            }
+            ui.menu_button(tr.t("menu.file.recent"), |ui| {
+                if self.prefs.recent.is_empty() {
+                    ui.label(RichText::new(tr.t("menu.file.recent.none")).color(theme::TEXT_MUTED));
+                }
+                for path in &self.prefs.recent {
+                    if ui.button(path.display().to_string()).clicked() {
+                        self.commands.push(Command::OpenPath(path.clone()));
+                    }
+                }
+            });
+            ui.separator();
+            if ui.button(tr.t("menu.file.quit")).clicked() {
+                self.commands.push(Command::Quit);
+            }
+        });
+    }
+
     pub(super) fn menu_bar(&mut self, ui: &mut Ui) {
         let tr = self.tr();
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button(tr.t("menu.file"), |ui| {
-                let items = [
-                    (tr.t("menu.file.new"), Command::New),
-                    (tr.t("menu.file.open"), Command::Open),
-                    (tr.t("menu.file.save"), Command::Save),
-                    (tr.t("menu.file.save_as"), Command::SaveAs),
-                    (tr.t("menu.file.export"), Command::Export),
-                    (tr.t("menu.file.import"), Command::ImportBudget),
-                    (tr.t("menu.file.handover"), Command::Handover),
-                    (tr.t("menu.file.history"), Command::History),
-                ];
-                for (label, command) in items {
-                    if ui.button(label).clicked() {
-                        self.commands.push(command);
-                    }
-                }
-                ui.menu_button(tr.t("menu.file.recent"), |ui| {
-                    if self.prefs.recent.is_empty() {
-                        ui.label(
-                            RichText::new(tr.t("menu.file.recent.none")).color(theme::TEXT_MUTED),
-                        );
-                    }
-                    for path in &self.prefs.recent {
-                        if ui.button(path.display().to_string()).clicked() {
-                            self.commands.push(Command::OpenPath(path.clone()));
-                        }
-                    }
-                });
-                ui.separator();
-                if ui.button(tr.t("menu.file.quit")).clicked() {
-                    self.commands.push(Command::Quit);
-                }
-            });
+            self.file_menu(ui);
             ui.menu_button(tr.t("menu.edit"), |ui| {
                 if ui
                     .add_enabled(

@@ -6,6 +6,7 @@ mod dialogs;
 mod files;
 mod handover;
 mod menus;
+mod scenario;
 mod versions;
 
 use std::path::{Path, PathBuf};
@@ -53,6 +54,14 @@ pub enum Command {
     New,
     /// Show the exports kept of this dossier.
     History,
+    /// Ask a scenario's name.
+    Scenario,
+    /// Save the dossier as this scenario of its draft, and open it.
+    MakeScenario(String),
+    /// Compare a dossier file with the dossier shown.
+    CompareWith(PathBuf),
+    /// Compare a scenario with the draft it comes from.
+    CompareOriginal,
     /// Choose a file and open it.
     Open,
     /// Open this file.
@@ -121,6 +130,14 @@ enum Dialog {
         autosave: PathBuf,
         age: String,
     },
+    Scenario {
+        name: String,
+        error: Option<String>,
+    },
+    ScenarioMade {
+        original: PathBuf,
+        file: PathBuf,
+    },
     Exported {
         dir: PathBuf,
         files: Vec<String>,
@@ -174,6 +191,8 @@ pub struct App {
     last_pack: Vec<crate::platform::prefill::KnownFile>,
     /// « Historique des versions », when open.
     versions_view: Option<versions::Versions>,
+    /// « Ce qui a changé », when asked for.
+    comparison: Option<versions::Comparison>,
     /// « Déposer sur démarches-simplifiées », when open.
     handover: Option<handover::Handover>,
     import: Option<crate::ui::import::ImportState>,
@@ -260,11 +279,18 @@ impl App {
             versions: Versions::NotKept,
             last_pack: Vec::new(),
             versions_view: None,
+            comparison: None,
             handover: None,
             import: None,
             sources: super::sources::SourcesView::default(),
             pending_after: None,
         }
+    }
+
+    /// The window's title, as last given to the system.
+    #[must_use]
+    pub fn title(&self) -> &str {
+        &self.title
     }
 
     /// Whether the dossier differs from the file.
@@ -317,6 +343,10 @@ impl App {
             Some(Dialog::Unsaved(_)) => Some(tr.t("unsaved.title").to_owned()),
             Some(Dialog::Path { .. }) => Some(tr.t("path.field").to_owned()),
             Some(Dialog::Recover { age, .. }) => Some(format!("{} ({age})", tr.t("recover.title"))),
+            Some(Dialog::Scenario { .. }) => Some(tr.t("scenario.title").to_owned()),
+            Some(Dialog::ScenarioMade { file, .. }) => {
+                Some(tr.tf("save.done", &[("file", &file.display())]))
+            }
             Some(Dialog::Exported { dir, .. }) => {
                 Some(tr.tf("export.written_in", &[("dir", &dir.display())]))
             }
@@ -339,7 +369,10 @@ impl App {
         } else {
             ""
         };
-        format!("{name}{mark} — {}", tr.t("app.name"))
+        match self.scenario_mark() {
+            Some(scenario) => format!("{name}{mark} ({scenario}) — {}", tr.t("app.name")),
+            None => format!("{name}{mark} — {}", tr.t("app.name")),
+        }
     }
 
     /// The steps list, drawn; the places of the navigation bar and of the live
@@ -548,6 +581,14 @@ impl App {
             Command::Status(text) => self.status = Some(text),
             Command::Handover => self.open_handover(),
             Command::History => self.open_versions(),
+            Command::Scenario => self.ask_scenario(),
+            Command::MakeScenario(name) => self.make_scenario(&name),
+            Command::CompareWith(file) => self.compare_file(&file),
+            Command::CompareOriginal => {
+                if let Some(original) = self.scenario_original() {
+                    self.compare_file(&original);
+                }
+            }
             Command::ImportBudget => self.choose_spreadsheet(),
             Command::ImportFrom(path) => self.read_spreadsheet(&path),
             Command::Export => self.choose_export_folder(),
@@ -685,6 +726,7 @@ impl eframe::App for App {
         self.side_windows(&ctx);
         self.handover_window(&ctx);
         self.versions_window(&ctx);
+        self.comparison_window(&ctx);
         self.dialogs(&ctx);
 
         self.after_frame(&ctx);

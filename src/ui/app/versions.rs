@@ -18,9 +18,11 @@ pub(super) struct Versions {
     entries: Vec<Entry>,
     /// Where they are looked for (said when there is none).
     places: Vec<std::path::PathBuf>,
-    /// The comparison shown: what it compares, and the difference (or why it could not be read).
-    comparison: Option<(String, Result<Diff, String>)>,
 }
+
+/// A comparison shown: what the dossier on screen is compared with, and the difference (or why
+/// it could not be read).
+pub(super) type Comparison = (String, Result<Diff, String>);
 
 /// `2026-12-01T12:39:26Z` as `01/12/2026 12:39 UTC`.
 fn when(kept_at: &str) -> String {
@@ -65,15 +67,14 @@ impl App {
         self.versions_view = Some(Versions {
             entries: history::entries(&places),
             places: places.into_iter().map(|p| p.dir).collect(),
-            comparison: None,
         });
     }
 
-    /// Compares a version with the dossier on screen.
-    fn compare_with(&self, entry: &Entry) -> Result<Diff, String> {
+    /// Compares a dossier file (a version, a scenario's original) with the dossier on screen.
+    pub(super) fn compare_with(&self, file: &std::path::Path) -> Result<Diff, String> {
         let tr = self.tr();
-        let loaded = crate::storage::load(&entry.dossier_file(), &self.knowledge.rules)
-            .map_err(|e| tr.load_error(&e))?;
+        let loaded =
+            crate::storage::load(file, &self.knowledge.rules).map_err(|e| tr.load_error(&e))?;
         let before = loaded.parsed.dossier;
         let evaluation = self
             .knowledge
@@ -85,7 +86,39 @@ impl App {
         ))
     }
 
-    /// Draws the versions window and the comparison, when open.
+    /// Draws the comparison, when one is asked for.
+    pub(super) fn comparison_window(&mut self, ctx: &egui::Context) {
+        let Some((label, result)) = self.comparison.take() else {
+            return;
+        };
+        let tr = self.tr();
+        let mut open = true;
+        egui::Window::new(tr.t("compare.title"))
+            .id(egui::Id::unique("compare"))
+            .open(&mut open)
+            .default_width(760.0)
+            .default_pos(ctx.content_rect().center_top() + egui::vec2(-340.0, 100.0))
+            .max_height(ctx.content_rect().height() - 120.0)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.label(tr.tf("compare.intro", &[("version", &label)]));
+                match &result {
+                    Ok(d) => {
+                        egui::ScrollArea::vertical()
+                            .min_scrolled_height(420.0)
+                            .show(ui, |ui| comparison_ui(ui, tr, self, d));
+                    }
+                    Err(why) => {
+                        ui.label(RichText::new(why).color(theme::RED));
+                    }
+                }
+            });
+        if open {
+            self.comparison = Some((label, result));
+        }
+    }
+
+    /// Draws the versions window, when open.
     pub(super) fn versions_window(&mut self, ctx: &egui::Context) {
         let Some(mut state) = self.versions_view.take() else {
             return;
@@ -104,38 +137,12 @@ impl App {
                     .min_scrolled_height(320.0)
                     .show(ui, |ui| self.versions_ui(ui, &mut state));
             });
-        let mut compare_open = state.comparison.is_some();
-        if let Some((label, result)) = &state.comparison {
-            egui::Window::new(tr.t("compare.title"))
-                .id(egui::Id::unique("compare"))
-                .open(&mut compare_open)
-                .default_width(760.0)
-                .default_pos(ctx.content_rect().center_top() + egui::vec2(-340.0, 100.0))
-                .max_height(ctx.content_rect().height() - 120.0)
-                .collapsible(false)
-                .show(ctx, |ui| {
-                    ui.label(tr.tf("compare.intro", &[("version", label)]));
-                    match result {
-                        Ok(d) => {
-                            egui::ScrollArea::vertical()
-                                .min_scrolled_height(420.0)
-                                .show(ui, |ui| comparison_ui(ui, tr, self, d));
-                        }
-                        Err(why) => {
-                            ui.label(RichText::new(why).color(theme::RED));
-                        }
-                    }
-                });
-        }
-        if !compare_open {
-            state.comparison = None;
-        }
         if open {
             self.versions_view = Some(state);
         }
     }
 
-    fn versions_ui(&self, ui: &mut Ui, state: &mut Versions) {
+    fn versions_ui(&mut self, ui: &mut Ui, state: &mut Versions) {
         let tr = self.tr();
         if state.entries.is_empty() {
             ui.label(tr.t("versions.none"));
@@ -187,7 +194,7 @@ impl App {
         if let Some(i) = chosen {
             let entry = &state.entries[i];
             let label = tr.tf("compare.version", &[("date", &when(&entry.kept_at))]);
-            state.comparison = Some((label, self.compare_with(entry)));
+            self.comparison = Some((label, self.compare_with(&entry.dossier_file())));
         }
     }
 }
@@ -227,20 +234,29 @@ fn comparison_ui(ui: &mut Ui, tr: &crate::i18n::Texts, app: &App, d: &Diff) {
             lines_ui(ui, tr, d);
         }
     }
-    for (key, list) in [
-        ("compare.appeared", &d.findings.appeared),
-        ("compare.resolved", &d.findings.resolved),
-    ] {
+    let rules = app.knowledge.rules.window(&app.dossier.window);
+    let findings = |ui: &mut Ui, title: String, list: &[crate::domain::Finding]| {
         if list.is_empty() {
-            continue;
+            return;
         }
         ui.separator();
-        ui.label(theme::bold(tr.tf(key, &[("count", &list.len())])));
-        let rules = app.knowledge.rules.window(&app.dossier.window);
+        ui.label(theme::bold(title));
         for f in list {
             ui.label(format!("[{}] {}", f.rule, tr.finding(f, rules)));
         }
-    }
+    };
+    let appeared = &d.findings.appeared;
+    findings(
+        ui,
+        tr.tf("compare.appeared", &[("count", &appeared.len())]),
+        appeared,
+    );
+    let resolved = &d.findings.resolved;
+    findings(
+        ui,
+        tr.tf("compare.resolved", &[("count", &resolved.len())]),
+        resolved,
+    );
 }
 
 /// The estimate's figures that moved, signed.
