@@ -74,3 +74,83 @@ fn an_untitled_dossier_is_saved_first() {
             .is_some()
     );
 }
+
+#[test]
+fn a_new_dossier_starts_from_an_earlier_one_with_the_parts_chosen_never_its_schedule() {
+    use dossier_cloud::domain::carry::{Part, start_from};
+    let mut earlier = dossier_cloud::storage::load(
+        &crate::common::root().join("examples/combined.ron"),
+        &crate::common::knowledge().rules,
+    )
+    .expect("example")
+    .parsed
+    .dossier;
+    earlier.platform = Some(dossier_cloud::domain::dossier::PlatformRecord {
+        base: "https://www.demarches-simplifiees.fr".into(),
+        demarche: 1234,
+        dossier_number: 1,
+        prefill_token: "t".into(),
+        url: "u".into(),
+        sent_at: "2026-01-01T00:00:00Z".into(),
+    });
+    let all = start_from(&earlier, &Part::ALL);
+    assert_eq!(all.applicant, earlier.applicant);
+    assert_eq!(all.operations, earlier.operations);
+    assert_eq!(all.budget, earlier.budget);
+    assert_eq!(all.indicators, earlier.indicators);
+    assert_eq!(all.attachments, earlier.attachments);
+    assert_eq!(all.project.title, earlier.project.title);
+    assert_eq!(
+        (all.project.start, all.project.first_impact, all.project.end),
+        (None, None, None),
+        "the schedule stays behind"
+    );
+    assert!(all.platform.is_none(), "the hand-over stays behind");
+    let some = start_from(&earlier, &[Part::Applicant, Part::Budget]);
+    assert_eq!(some.applicant, earlier.applicant);
+    assert_eq!(some.budget, earlier.budget);
+    assert!(some.operations.is_empty() && some.attachments.is_empty());
+    assert_eq!(
+        some.indicators,
+        dossier_cloud::domain::dossier::Indicators::default()
+    );
+}
+
+#[test]
+fn the_window_starts_a_new_untitled_dossier_from_an_earlier_file() {
+    let mut h = crate::common::harness(None);
+    h.get_by_label("Fichier").click();
+    h.run();
+    h.get_by_label("Nouveau à partir d'un dossier…").click();
+    h.run();
+    h.get_by_label("Les lignes de budget et le taux demandé")
+        .click();
+    h.run();
+    h.get_by_label("Dossier antérieur").focus();
+    h.run();
+    h.get_by_label("Dossier antérieur")
+        .type_text("/nonexistent/ancien.ron");
+    h.run();
+    h.get_by_label("Créer le dossier").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("ancien.ron").is_some(),
+        "an unreadable file is said in the dialog"
+    );
+    let example = crate::common::root().join("examples/combined.ron");
+    h.get_by_label("Dossier antérieur").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label("Dossier antérieur")
+        .type_text(example.to_str().expect("utf-8"));
+    h.run();
+    h.get_by_label("Créer le dossier").click();
+    h.run();
+    let d = &h.state().dossier;
+    assert!(d.budget.lines.is_empty(), "the budget was unticked");
+    assert!(!d.applicant.ministry.is_empty(), "the applicant kept");
+    assert!(d.project.start.is_none());
+    assert!(h.state().path().is_none(), "untitled");
+    assert!(h.state().is_dirty(), "closing would ask to save it");
+}

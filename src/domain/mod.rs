@@ -2,6 +2,7 @@
 //! nothing here knows of the window, of files or of the command line.
 
 pub mod advisor;
+pub mod carry;
 pub mod catalogue;
 pub mod checks;
 pub mod choice;

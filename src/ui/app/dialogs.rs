@@ -26,6 +26,7 @@ impl App {
                 Dialog::Unsaved(after) => self.unsaved_dialog(ui, &after),
                 Dialog::Recover { autosave, age } => self.recover_dialog(ui, &autosave, &age),
                 Dialog::Path { purpose, text } => self.path_dialog(ui, purpose, text),
+                Dialog::StartFrom(state) => self.start_from_dialog(ui, state),
                 Dialog::Scenario { name, error } => {
                     self.scenario_dialog(ui, name, error.as_deref())
                 }
@@ -151,6 +152,7 @@ impl App {
     pub(super) fn after_unsaved(&mut self, after: After) {
         self.commands.push(match after {
             After::New => Command::New,
+            After::StartFrom => Command::StartFrom,
             After::Open => Command::Open,
             After::OpenPath(p) => Command::OpenPath(p),
             After::Quit => Command::Quit,
@@ -232,6 +234,7 @@ fn dialog_kind(dialog: &Dialog) -> u8 {
         Dialog::Exported { .. } => 4,
         Dialog::Scenario { .. } => 5,
         Dialog::ScenarioMade { .. } => 6,
+        Dialog::StartFrom(_) => 7,
     }
 }
 

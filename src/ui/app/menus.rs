@@ -91,6 +91,7 @@ impl App {
         ui.menu_button(tr.t("menu.file"), |ui| {
             let items = [
                 (tr.t("menu.file.new"), Command::New),
+                (tr.t("menu.file.start_from"), Command::StartFrom),
                 (tr.t("menu.file.open"), Command::Open),
                 (tr.t("menu.file.save"), Command::Save),
                 (tr.t("menu.file.save_as"), Command::SaveAs),

@@ -7,6 +7,7 @@ mod files;
 mod handover;
 mod menus;
 mod scenario;
+mod start_from;
 mod versions;
 
 use std::path::{Path, PathBuf};
@@ -62,6 +63,10 @@ pub enum Command {
     CompareWith(PathBuf),
     /// Compare a scenario with the draft it comes from.
     CompareOriginal,
+    /// Ask which earlier dossier to start from.
+    StartFrom,
+    /// Start a new dossier from this file, with these parts.
+    StartFromFile(PathBuf, Vec<crate::domain::carry::Part>),
     /// Choose a file and open it.
     Open,
     /// Open this file.
@@ -100,6 +105,7 @@ pub enum Command {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum After {
     New,
+    StartFrom,
     Open,
     OpenPath(PathBuf),
     Quit,
@@ -130,6 +136,7 @@ enum Dialog {
         autosave: PathBuf,
         age: String,
     },
+    StartFrom(start_from::StartFrom),
     Scenario {
         name: String,
         error: Option<String>,
@@ -344,6 +351,7 @@ impl App {
             Some(Dialog::Path { .. }) => Some(tr.t("path.field").to_owned()),
             Some(Dialog::Recover { age, .. }) => Some(format!("{} ({age})", tr.t("recover.title"))),
             Some(Dialog::Scenario { .. }) => Some(tr.t("scenario.title").to_owned()),
+            Some(Dialog::StartFrom(_)) => Some(tr.t("start_from.title").to_owned()),
             Some(Dialog::ScenarioMade { file, .. }) => {
                 Some(tr.tf("save.done", &[("file", &file.display())]))
             }
@@ -582,6 +590,12 @@ impl App {
             Command::Handover => self.open_handover(),
             Command::History => self.open_versions(),
             Command::Scenario => self.ask_scenario(),
+            Command::StartFrom => {
+                if guard(self, After::StartFrom) {
+                    self.dialog = Some(Dialog::StartFrom(start_from::StartFrom::default()));
+                }
+            }
+            Command::StartFromFile(path, keep) => self.start_from_file(&path, &keep),
             Command::MakeScenario(name) => self.make_scenario(&name),
             Command::CompareWith(file) => self.compare_file(&file),
             Command::CompareOriginal => {
