@@ -154,3 +154,46 @@ fn the_window_starts_a_new_untitled_dossier_from_an_earlier_file() {
     assert!(h.state().path().is_none(), "untitled");
     assert!(h.state().is_dirty(), "closing would ask to save it");
 }
+
+fn start_screen() -> egui_kittest::Harness<'static, dossier_cloud::ui::App> {
+    let options = dossier_cloud::ui::StartOptions {
+        native_dialogs: Some(false),
+        start_screen: true,
+        ..Default::default()
+    };
+    crate::common::harness_with(options, [1440.0, 900.0])
+}
+
+#[test]
+fn with_no_file_the_app_opens_on_a_start_screen_that_leads_to_a_dossier() {
+    let mut h = start_screen();
+    assert!(h.query_by_label("Nouveau dossier").is_some());
+    assert!(h.query_by_label("Ouvrir un dossier…").is_some());
+    assert!(h.query_by_label("Nouveau à partir d'un dossier…").is_some());
+    assert!(
+        h.query_by_label_contains("Aucun dossier ouvert récemment")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Suivant").is_none(),
+        "no wizard behind it yet"
+    );
+    h.get_by_label("combined").click();
+    h.run();
+    assert!(
+        h.state()
+            .dossier
+            .project
+            .title
+            .starts_with("Bourses et scolarité")
+    );
+    assert!(h.state().path().is_none(), "an example opens untitled");
+    assert!(h.query_by_label_contains("Suivant").is_some(), "the wizard");
+    assert!(h.query_by_label("Nouveau dossier").is_none());
+
+    let mut fresh = start_screen();
+    fresh.get_by_label("Nouveau dossier").click();
+    fresh.run();
+    assert!(fresh.query_by_label_contains("Suivant").is_some());
+    assert!(fresh.state().dossier.project.title.is_empty());
+}

@@ -349,6 +349,7 @@ fn an_edit_is_autosaved_and_offered_back_after_a_crash() {
             first_frame_report: None,
             descriptions: None,
             history: false,
+            start_screen: false,
         };
         let mut h = Harness::builder()
             .with_size([1440.0, 900.0])

@@ -259,6 +259,7 @@ pub fn run(
                 // Measuring the start-up (benches/side_by_side.sh): report the first frame and close.
                 descriptions: crate::storage::descriptions::Descriptions::per_user(),
                 history: true,
+                start_screen: true,
                 first_frame_report: std::env::var_os("DOSSIER_CLOUD_FIRST_FRAME")
                     .and_then(|_| STARTED.get().copied()),
             };

@@ -199,6 +199,7 @@ pub fn harness_keeping(
         descriptions: descriptions
             .map(|d| dossier_cloud::storage::descriptions::Descriptions::in_dir(d.to_owned())),
         history: false,
+        start_screen: false,
     };
     harness_with(options, size)
 }

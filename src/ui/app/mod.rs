@@ -7,6 +7,7 @@ mod files;
 mod handover;
 mod menus;
 mod scenario;
+mod start;
 mod start_from;
 mod versions;
 
@@ -43,6 +44,8 @@ pub struct StartOptions {
     /// Whether each export is kept in the dossier's history (beside the draft, or in the
     /// per-user data folder); off in tests unless asked.
     pub history: bool,
+    /// Whether to show the start screen when no file is given (off in tests unless asked).
+    pub start_screen: bool,
 }
 
 /// Seconds between two autosaves of a changed dossier.
@@ -65,6 +68,8 @@ pub enum Command {
     CompareOriginal,
     /// Ask which earlier dossier to start from.
     StartFrom,
+    /// Open a built-in example (its text) as an untitled dossier.
+    OpenExample(&'static str),
     /// Start a new dossier from this file, with these parts.
     StartFromFile(PathBuf, Vec<crate::domain::carry::Part>),
     /// Choose a file and open it.
@@ -198,6 +203,8 @@ pub struct App {
     last_pack: Vec<crate::platform::prefill::KnownFile>,
     /// « Historique des versions », when open.
     versions_view: Option<versions::Versions>,
+    /// The start screen, until a dossier is started or opened.
+    start: Option<start::Start>,
     /// « Ce qui a changé », when asked for.
     comparison: Option<versions::Comparison>,
     /// « Déposer sur démarches-simplifiées », when open.
@@ -241,9 +248,13 @@ impl App {
         } else {
             Versions::NotKept
         };
-        match options.file {
-            Some(path) => app.open_path(&path),
-            None => app.offer_recovery(None),
+        if let Some(path) = options.file {
+            app.open_path(&path);
+        } else {
+            if options.start_screen {
+                app.start = Some(app.start_screen());
+            }
+            app.offer_recovery(None);
         }
         if let Some(step) = options.step {
             app.step = step;
@@ -286,6 +297,7 @@ impl App {
             versions: Versions::NotKept,
             last_pack: Vec::new(),
             versions_view: None,
+            start: None,
             comparison: None,
             handover: None,
             import: None,
@@ -588,21 +600,14 @@ impl App {
             Command::PickAttachment(index) => self.pick_attachment(index),
             Command::Status(text) => self.status = Some(text),
             Command::Handover => self.open_handover(),
-            Command::History => self.open_versions(),
-            Command::Scenario => self.ask_scenario(),
-            Command::StartFrom => {
-                if guard(self, After::StartFrom) {
-                    self.dialog = Some(Dialog::StartFrom(start_from::StartFrom::default()));
-                }
-            }
-            Command::StartFromFile(path, keep) => self.start_from_file(&path, &keep),
-            Command::MakeScenario(name) => self.make_scenario(&name),
-            Command::CompareWith(file) => self.compare_file(&file),
-            Command::CompareOriginal => {
-                if let Some(original) = self.scenario_original() {
-                    self.compare_file(&original);
-                }
-            }
+            Command::History
+            | Command::Scenario
+            | Command::StartFrom
+            | Command::StartFromFile(..)
+            | Command::OpenExample(_)
+            | Command::MakeScenario(_)
+            | Command::CompareWith(_)
+            | Command::CompareOriginal => self.run_version_command(command),
             Command::ImportBudget => self.choose_spreadsheet(),
             Command::ImportFrom(path) => self.read_spreadsheet(&path),
             Command::Export => self.choose_export_folder(),
@@ -613,6 +618,35 @@ impl App {
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             }
+        }
+    }
+
+    /// The commands of versions, scenarios and starts (issue 15).
+    fn run_version_command(&mut self, command: Command) {
+        let dirty = self.is_dirty();
+        match command {
+            Command::History => self.open_versions(),
+            Command::Scenario => self.ask_scenario(),
+            Command::StartFrom | Command::OpenExample(_) if dirty => {
+                let after = match command {
+                    Command::OpenExample(_) => After::New,
+                    _ => After::StartFrom,
+                };
+                self.dialog = Some(Dialog::Unsaved(after));
+            }
+            Command::StartFrom => {
+                self.dialog = Some(Dialog::StartFrom(start_from::StartFrom::default()));
+            }
+            Command::OpenExample(text) => self.open_example(text),
+            Command::StartFromFile(path, keep) => self.start_from_file(&path, &keep),
+            Command::MakeScenario(name) => self.make_scenario(&name),
+            Command::CompareWith(file) => self.compare_file(&file),
+            Command::CompareOriginal => {
+                if let Some(original) = self.scenario_original() {
+                    self.compare_file(&original);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -670,6 +704,7 @@ impl App {
         path: Option<PathBuf>,
         fingerprint: Option<Fingerprint>,
     ) {
+        self.start = None;
         self.history = History::new(dossier.clone());
         self.saved = dossier.clone();
         self.path = path;
@@ -700,6 +735,25 @@ impl eframe::App for App {
         self.shortcuts(&ctx);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        if let Some(start) = self.start.take() {
+            egui::CentralPanel::default()
+                .frame(
+                    egui::Frame::central_panel(ui.style())
+                        .inner_margin(egui::Margin::symmetric(48, 24)),
+                )
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink(false)
+                        .show(ui, |ui| self.start_ui(ui, &start));
+                });
+            // A dossier started or opened this frame ends the start screen.
+            if self.start.is_none() && self.commands.is_empty() && self.dialog.is_none() {
+                self.start = Some(start);
+            }
+            self.dialogs(&ctx);
+            self.after_frame(&ctx);
+            return;
+        }
         let (navigation, live) = self.side_panels(ui);
         egui::CentralPanel::default()
             .frame(

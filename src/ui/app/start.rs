@@ -1,0 +1,170 @@
+//! The start screen (issue 15): when the app opens with no file, a start rather than a blank
+//! form — a new dossier, open one, start from an earlier one, the recent files (with their
+//! title, ministry and status, read once), and the examples (built in, opened as untitled
+//! copies).
+
+use std::path::PathBuf;
+
+use egui::{RichText, Ui};
+
+use super::{App, Command};
+use crate::storage::{self, Encoding};
+use crate::ui::theme;
+
+/// The examples built into the binary: their file name and text.
+const EXAMPLES: [(&str, &str); 4] = [
+    (
+        "combined.ron",
+        include_str!("../../../examples/combined.ron"),
+    ),
+    (
+        "migration-secnumcloud.ron",
+        include_str!("../../../examples/migration-secnumcloud.ron"),
+    ),
+    (
+        "extension-pi.ron",
+        include_str!("../../../examples/extension-pi.ron"),
+    ),
+    (
+        "itn9-reconstruction.ron",
+        include_str!("../../../examples/itn9-reconstruction.ron"),
+    ),
+];
+
+/// A recent file, as the start screen shows it.
+pub(super) struct Recent {
+    path: PathBuf,
+    /// Title, ministry and whether something blocks; or why it cannot be read now.
+    summary: Result<(String, String, bool), String>,
+}
+
+/// The start screen's state: what it lists, read once.
+pub(super) struct Start {
+    recent: Vec<Recent>,
+}
+
+impl App {
+    /// The start screen, with the recent files read.
+    pub(super) fn start_screen(&self) -> Start {
+        let tr = self.tr();
+        let recent = self
+            .prefs
+            .recent
+            .iter()
+            .map(|path| Recent {
+                path: path.clone(),
+                summary: storage::load(path, &self.knowledge.rules)
+                    .map_err(|e| tr.load_error(&e))
+                    .map(|loaded| {
+                        let d = loaded.parsed.dossier;
+                        let blocked = self.knowledge.evaluate(&d).is_none_or(|e| e.is_blocked());
+                        (d.project.title, d.applicant.ministry, blocked)
+                    }),
+            })
+            .collect();
+        Start { recent }
+    }
+
+    /// Opens a built-in example as an untitled dossier.
+    pub(super) fn open_example(&mut self, text: &str) {
+        if let Ok(parsed) = storage::parse(text.as_bytes(), Encoding::Ron, &self.knowledge.rules) {
+            let window = parsed.dossier.window.clone();
+            self.replace(parsed.dossier, None, None);
+            self.saved = crate::domain::Dossier::new(&window);
+        }
+    }
+
+    /// Draws the start screen.
+    pub(super) fn start_ui(&mut self, ui: &mut Ui, start: &Start) {
+        let tr = self.tr();
+        ui.add_space(24.0);
+        ui.heading(
+            RichText::new(tr.t("start.title"))
+                .size(26.0)
+                .color(theme::BLUE),
+        );
+        ui.label(tr.t("start.intro"));
+        ui.add_space(16.0);
+        ui.horizontal_wrapped(|ui| {
+            for (label, command) in [
+                (tr.t("start.new"), Command::New),
+                (tr.t("start.open"), Command::Open),
+                (tr.t("start.from"), Command::StartFrom),
+            ] {
+                if ui
+                    .add(
+                        egui::Button::new(RichText::new(label).size(16.0))
+                            .min_size(egui::vec2(0.0, 36.0)),
+                    )
+                    .clicked()
+                {
+                    self.commands.push(command);
+                }
+            }
+        });
+        ui.add_space(20.0);
+        ui.label(theme::bold(tr.t("start.recent")));
+        if start.recent.is_empty() {
+            ui.label(RichText::new(tr.t("start.recent.none")).color(theme::TEXT_MUTED));
+        }
+        self.recent_ui(ui, start);
+        ui.add_space(20.0);
+        ui.label(theme::bold(tr.t("start.examples")));
+        ui.label(RichText::new(tr.t("start.examples.hint")).color(theme::TEXT_MUTED));
+        ui.horizontal_wrapped(|ui| {
+            for (name, text) in EXAMPLES {
+                if ui.button(name.trim_end_matches(".ron")).clicked() {
+                    self.commands.push(Command::OpenExample(text));
+                }
+            }
+        });
+    }
+
+    /// The recent files: title (a link that opens it), status, ministry; or why not.
+    fn recent_ui(&mut self, ui: &mut Ui, start: &Start) {
+        let tr = self.tr();
+        egui::Grid::new("start-recent")
+            .num_columns(3)
+            .spacing([16.0, 6.0])
+            .show(ui, |ui| {
+                for recent in &start.recent {
+                    let name = recent
+                        .path
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    match &recent.summary {
+                        Ok((title, ministry, blocked)) => {
+                            let shown = if title.trim().is_empty() {
+                                &name
+                            } else {
+                                title
+                            };
+                            if ui
+                                .link(shown)
+                                .on_hover_text(recent.path.display().to_string())
+                                .clicked()
+                            {
+                                self.commands.push(Command::OpenPath(recent.path.clone()));
+                            }
+                            if *blocked {
+                                ui.label(RichText::new(tr.t("start.blocked")).color(theme::RED));
+                            } else {
+                                ui.label(RichText::new(tr.t("start.ready")).color(theme::GREEN));
+                            }
+                            ui.label(RichText::new(ministry).color(theme::TEXT_MUTED));
+                        }
+                        Err(why) => {
+                            ui.label(name);
+                            ui.label(RichText::new(tr.t("start.unreadable")).color(theme::ORANGE))
+                                .on_hover_text(why);
+                            ui.label(
+                                RichText::new(recent.path.display().to_string())
+                                    .color(theme::TEXT_MUTED),
+                            );
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+    }
+}
