@@ -189,7 +189,7 @@ fn report(out: &mut dyn Write, d: &Diff, before: &Path, after: &Path) -> std::io
                     "  {label} : {} → {} ({})",
                     format_eur(before),
                     format_eur(after),
-                    signed_eur(after - before)
+                    crate::domain::money::format_eur_signed(after - before)
                 )?;
             }
         }
@@ -206,13 +206,4 @@ fn report(out: &mut dyn Write, d: &Diff, before: &Path, after: &Path) -> std::io
         }
     }
     Ok(())
-}
-
-/// A difference of amounts, signed: `+12 000,00 €`, `−22 000,00 €`.
-fn signed_eur(delta: rust_decimal::Decimal) -> String {
-    if delta.is_sign_negative() {
-        format!("−{}", format_eur(-delta))
-    } else {
-        format!("+{}", format_eur(delta))
-    }
 }

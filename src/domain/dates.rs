@@ -227,6 +227,23 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// `2026-12-01T10:20:00Z` as `01/12/2026 10:20 UTC`, and the platform's
+/// `2026-12-02T09:30:00+01:00` as `02/12/2026 09:30 (UTC+01:00)`: the time as given, with its
+/// offset; anything else as it is.
+#[must_use]
+pub fn fr_date_time(stamp: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stamp).map_or_else(
+        |_| stamp.to_owned(),
+        |t| {
+            if t.offset().local_minus_utc() == 0 {
+                t.format("%d/%m/%Y %H:%M UTC").to_string()
+            } else {
+                t.format("%d/%m/%Y %H:%M (UTC%:z)").to_string()
+            }
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,5 +291,18 @@ mod tests {
         assert_eq!(d("2027-01-15").months_until(d("2027-07-16")), Some((6, 1)));
         assert_eq!(d("2027-01-31").months_until(d("2027-02-28")), Some((1, 0)));
         assert_eq!(d("2027-01-15").months_until(d("2027-01-14")), None);
+    }
+
+    #[test]
+    fn a_platform_time_keeps_its_offset_and_utc_says_so() {
+        assert_eq!(
+            super::fr_date_time("2026-12-01T10:20:00Z"),
+            "01/12/2026 10:20 UTC"
+        );
+        assert_eq!(
+            super::fr_date_time("2026-12-02T09:30:00+01:00"),
+            "02/12/2026 09:30 (UTC+01:00)"
+        );
+        assert_eq!(super::fr_date_time("hier"), "hier");
     }
 }

@@ -347,6 +347,16 @@ pub fn format_eur(value: Decimal) -> String {
     format!("{}{NBSP}€", format_number_fr(round_cents(value), 2))
 }
 
+/// A difference of amounts, signed: `+12 000,00 €`, `−22 000,00 €` (a true minus sign).
+#[must_use]
+pub fn format_eur_signed(delta: Decimal) -> String {
+    if delta.is_sign_negative() && !delta.is_zero() {
+        format!("−{}", format_eur(-delta))
+    } else {
+        format!("+{}", format_eur(delta))
+    }
+}
+
 /// Formats a decimal the French way with exactly `decimals` decimals: `1 234,50`.
 #[must_use]
 pub fn format_number_fr(value: Decimal, decimals: usize) -> String {
@@ -453,5 +463,15 @@ mod tests {
         assert_eq!(round_cents(dec!(0.005)), dec!(0.01));
         assert_eq!(round_cents(dec!(0.0049)), dec!(0.00));
         assert_eq!(round_cents(dec!(12.345)), dec!(12.35));
+    }
+
+    #[test]
+    fn a_difference_is_signed_with_a_true_minus() {
+        assert_eq!(
+            super::format_eur_signed(dec!(-22000)),
+            "−22\u{202F}000,00\u{A0}€"
+        );
+        assert_eq!(super::format_eur_signed(dec!(12.5)), "+12,50\u{A0}€");
+        assert_eq!(super::format_eur_signed(dec!(0)), "+0,00\u{A0}€");
     }
 }

@@ -24,23 +24,6 @@ pub(super) struct Versions {
 /// it could not be read).
 pub(super) type Comparison = (String, Result<Diff, String>);
 
-/// `2026-12-01T12:39:26Z` as `01/12/2026 12:39 UTC`.
-fn when(kept_at: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(kept_at).map_or_else(
-        |_| kept_at.to_owned(),
-        |t| t.format("%d/%m/%Y %H:%M UTC").to_string(),
-    )
-}
-
-/// A difference of amounts, signed: `+12 000,00 €`, `−22 000,00 €`.
-fn signed_eur(delta: rust_decimal::Decimal) -> String {
-    if delta.is_sign_negative() {
-        format!("−{}", format_eur(-delta))
-    } else {
-        format!("+{}", format_eur(delta))
-    }
-}
-
 /// A value of the dossier as the comparison shows it: a rate as a percentage, a date the
 /// French way, text quoted.
 fn shown(tr: &crate::i18n::Texts, path: &str, value: &serde_json::Value) -> String {
@@ -159,7 +142,7 @@ impl App {
             .striped(true)
             .show(ui, |ui| {
                 for (i, entry) in state.entries.iter().enumerate() {
-                    ui.label(when(&entry.kept_at));
+                    ui.label(crate::domain::dates::fr_date_time(&entry.kept_at));
                     match &entry.summary {
                         Ok(s) => {
                             let (status, color) = if s.draft {
@@ -193,7 +176,10 @@ impl App {
             });
         if let Some(i) = chosen {
             let entry = &state.entries[i];
-            let label = tr.tf("compare.version", &[("date", &when(&entry.kept_at))]);
+            let label = tr.tf(
+                "compare.version",
+                &[("date", &crate::domain::dates::fr_date_time(&entry.kept_at))],
+            );
             self.comparison = Some((label, self.compare_with(&entry.dossier_file())));
         }
     }
@@ -291,7 +277,10 @@ fn deltas_ui(ui: &mut Ui, tr: &crate::i18n::Texts, d: &Diff) {
                         ("label", &label),
                         ("before", &format_eur(before)),
                         ("after", &format_eur(after)),
-                        ("delta", &signed_eur(after - before)),
+                        (
+                            "delta",
+                            &crate::domain::money::format_eur_signed(after - before),
+                        ),
                     ],
                 )
             };

@@ -356,7 +356,7 @@ impl App {
             "handover.recorded",
             &[
                 ("number", &record.dossier_number),
-                ("date", &fr_date_time(&record.sent_at)),
+                ("date", &crate::domain::dates::fr_date_time(&record.sent_at)),
                 ("base", &record.base),
             ],
         ));
@@ -517,22 +517,6 @@ impl App {
     }
 }
 
-/// `2026-12-01T10:20:00Z` as `01/12/2026 10:20 UTC`, and the platform's
-/// `2026-12-02T09:30:00+01:00` as `02/12/2026 09:30 (UTC+01:00)`: the time as given, with its
-/// offset; anything else as it is.
-fn fr_date_time(stamp: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(stamp).map_or_else(
-        |_| stamp.to_owned(),
-        |t| {
-            if t.offset().local_minus_utc() == 0 {
-                t.format("%d/%m/%Y %H:%M UTC").to_string()
-            } else {
-                t.format("%d/%m/%Y %H:%M (UTC%:z)").to_string()
-            }
-        },
-    )
-}
-
 /// Where the dossier stands, said.
 fn status_text(tr: &crate::i18n::Texts, status: &Status) -> String {
     match status {
@@ -549,11 +533,17 @@ fn status_text(tr: &crate::i18n::Texts, status: &Status) -> String {
             );
             if let Some(at) = submitted_at {
                 text.push(' ');
-                text.push_str(&tr.tf("handover.status.submitted", &[("date", &fr_date_time(at))]));
+                text.push_str(&tr.tf(
+                    "handover.status.submitted",
+                    &[("date", &crate::domain::dates::fr_date_time(at))],
+                ));
             }
             if let Some(at) = processed_at {
                 text.push(' ');
-                text.push_str(&tr.tf("handover.status.processed", &[("date", &fr_date_time(at))]));
+                text.push_str(&tr.tf(
+                    "handover.status.processed",
+                    &[("date", &crate::domain::dates::fr_date_time(at))],
+                ));
             }
             text
         }
