@@ -547,6 +547,15 @@ fn the_window_fetches_the_description_sends_on_confirmation_records_and_asks_the
         .parsed
         .dossier;
     assert_eq!(saved.platform, Some(record), "saved in the draft");
+    // A second send would make a second dossier: the confirmation says so first.
+    h.get_by_label_contains("Envoyer le dossier à").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("déjà été envoyé (dossier prérempli n°987654)")
+            .is_some()
+    );
+    h.get_by_label("Annuler").click();
+    h.run();
     // Where it stands, on request.
     h.get_by_label("État sur la plateforme").click();
     h.run();

@@ -393,24 +393,7 @@ impl App {
 
     fn actions_ui(&mut self, ui: &mut Ui, state: &mut Handover, prefill: &Prefill) {
         let tr = self.tr();
-        match (&prefill.link, &prefill.link_why) {
-            (Some(link), _) => {
-                if ui
-                    .button(tr.t("handover.open_link"))
-                    .on_hover_text(tr.t("handover.open_link.hint"))
-                    .clicked()
-                {
-                    ui.ctx().open_url(egui::OpenUrl::new_tab(link));
-                }
-            }
-            (None, Some(why)) => {
-                ui.label(
-                    RichText::new(tr.tf("handover.no_link", &[("why", &tr.no_link(why))]))
-                        .color(theme::TEXT_MUTED),
-                );
-            }
-            (None, None) => {}
-        }
+        link_ui(ui, tr, prefill);
         let Ok(base) = platform::parse_base(&state.base) else {
             return;
         };
@@ -425,6 +408,18 @@ impl App {
                 "handover.confirm",
                 &[("count", &prefill.body.len()), ("url", &url)],
             )));
+            // Sent before: a new send makes a second dossier on the platform.
+            if let Some(record) = self
+                .dossier
+                .platform
+                .as_ref()
+                .filter(|r| r.demarche == prefill.demarche.number)
+            {
+                ui.label(
+                    RichText::new(tr.tf("handover.again", &[("number", &record.dossier_number)]))
+                        .color(theme::ORANGE),
+                );
+            }
             egui::CollapsingHeader::new(tr.t("handover.body"))
                 .id_salt("handover-body")
                 .show(ui, |ui| {
@@ -621,6 +616,28 @@ fn freshness_ui(ui: &mut Ui, tr: &crate::i18n::Texts, state: &Handover) {
             );
         }
         _ => {}
+    }
+}
+
+/// The prefilled link, when one can carry the body, or why not.
+fn link_ui(ui: &mut Ui, tr: &crate::i18n::Texts, prefill: &Prefill) {
+    match (&prefill.link, &prefill.link_why) {
+        (Some(link), _) => {
+            if ui
+                .button(tr.t("handover.open_link"))
+                .on_hover_text(tr.t("handover.open_link.hint"))
+                .clicked()
+            {
+                ui.ctx().open_url(egui::OpenUrl::new_tab(link));
+            }
+        }
+        (None, Some(why)) => {
+            ui.label(
+                RichText::new(tr.tf("handover.no_link", &[("why", &tr.no_link(why))]))
+                    .color(theme::TEXT_MUTED),
+            );
+        }
+        (None, None) => {}
     }
 }
 
