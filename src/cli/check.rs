@@ -6,7 +6,7 @@
 use std::ffi::OsString;
 use std::io::Write;
 
-use super::{Command, Words, load_reporting};
+use super::{Command, Words, load_evaluated};
 use crate::domain::findings::Evaluation;
 use crate::domain::money::format_eur;
 use crate::domain::{Knowledge, Severity};
@@ -43,11 +43,7 @@ pub(super) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
-    let Some(loaded) = load_reporting(file, knowledge, err)? else {
-        return Ok(2);
-    };
-    let Some(evaluation) = knowledge.evaluate(&loaded.parsed.dossier) else {
-        writeln!(err, "dossier-cloud : guichet inconnu ({})", file.display())?;
+    let Some((_, evaluation)) = load_evaluated(file, knowledge, err)? else {
         return Ok(2);
     };
     if json {

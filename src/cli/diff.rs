@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value as Json;
 
-use super::{Command, load_reporting};
+use super::{Command, load_evaluated};
 use crate::domain::diff::{self, Diff};
 use crate::domain::dossier::BudgetLine;
 use crate::domain::money::format_eur;
@@ -63,11 +63,7 @@ pub(super) fn run(
 ) -> std::io::Result<u8> {
     let mut sides = Vec::with_capacity(2);
     for file in [before, after] {
-        let Some(loaded) = load_reporting(file, knowledge, err)? else {
-            return Ok(2);
-        };
-        let Some(evaluation) = knowledge.evaluate(&loaded.parsed.dossier) else {
-            writeln!(err, "dossier-cloud : guichet inconnu ({})", file.display())?;
+        let Some((loaded, evaluation)) = load_evaluated(file, knowledge, err)? else {
             return Ok(2);
         };
         sides.push((loaded.parsed.dossier, evaluation));

@@ -328,6 +328,22 @@ pub(super) fn load_reporting(
     }
 }
 
+/// Loads a dossier and evaluates it under its window, writing why not when it cannot be.
+pub(super) fn load_evaluated(
+    file: &std::path::Path,
+    knowledge: &Knowledge,
+    err: &mut dyn Write,
+) -> std::io::Result<Option<(storage::Loaded, crate::domain::Evaluation)>> {
+    let Some(loaded) = load_reporting(file, knowledge, err)? else {
+        return Ok(None);
+    };
+    let Some(evaluation) = knowledge.evaluate(&loaded.parsed.dossier) else {
+        writeln!(err, "dossier-cloud : guichet inconnu ({})", file.display())?;
+        return Ok(None);
+    };
+    Ok(Some((loaded, evaluation)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

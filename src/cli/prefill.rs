@@ -12,7 +12,7 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{Command, Words, load_reporting};
+use super::{Command, Words, load_evaluated};
 use crate::domain::{Date, Knowledge};
 use crate::platform::{self, Facts, FormTable};
 
@@ -45,19 +45,20 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
-    let Some(loaded) = load_reporting(&request.file, knowledge, err)? else {
+    let Some((loaded, evaluation)) = load_evaluated(&request.file, knowledge, err)? else {
         return Ok(2);
     };
     let dossier = &loaded.parsed.dossier;
+    // Evaluated: its window is known.
     let Some(rules) = knowledge.rules.window(&dossier.window) else {
-        writeln!(
-            err,
-            "dossier-cloud : guichet inconnu ({})",
-            request.file.display()
-        )?;
         return Ok(2);
     };
-    let Some(prefill) = prepare(request, dossier, rules, knowledge, err)? else {
+    let facts = Facts {
+        dossier,
+        evaluation: &evaluation,
+        rules,
+    };
+    let Some(prefill) = prepare(request, &facts, err)? else {
         return Ok(2);
     };
     let (sent, code) = if request.send {
@@ -95,9 +96,7 @@ pub fn run(
 /// `None` (said on `err`) when the description, the table or the pack cannot be read.
 fn prepare(
     request: &Request,
-    dossier: &crate::domain::Dossier,
-    rules: &crate::domain::RuleSet,
-    knowledge: &Knowledge,
+    facts: &Facts<'_>,
     err: &mut dyn Write,
 ) -> std::io::Result<Option<platform::Prefill>> {
     let description = match read_description(&request.schema) {
@@ -118,12 +117,6 @@ fn prepare(
             return Ok(None);
         }
     };
-    let evaluation = crate::domain::Evaluation::of(dossier, rules, &knowledge.catalogue);
-    let facts = Facts {
-        dossier,
-        evaluation: &evaluation,
-        rules,
-    };
     let known = match &request.pack {
         None => Vec::new(),
         Some(dir) => match crate::storage::descriptions::pack_files(dir) {
@@ -138,12 +131,15 @@ fn prepare(
     // The PDF the export writes today, unless the pack is given: the name the map gives.
     let pdf = platform::prefill::pdf_name(
         &known,
-        format!("{}.pdf", crate::export::base_name(dossier, Date::today())),
+        format!(
+            "{}.pdf",
+            crate::export::base_name(facts.dossier, Date::today())
+        ),
     );
     Ok(Some(platform::prefill::build(
         &description,
         table,
-        &facts,
+        facts,
         &platform::prefill::Options {
             pdf_name: &pdf,
             base: &request.base,
@@ -205,7 +201,7 @@ fn send(
         dossier_number: created.dossier_number,
         prefill_token: created.prefill_token.clone(),
         url: created.dossier_url.clone(),
-        sent_at: platform::now_utc(),
+        sent_at: Date::now_utc(),
     });
     match crate::storage::save(
         &request.file,
