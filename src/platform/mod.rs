@@ -39,9 +39,3 @@ pub fn parse_base(text: &str) -> Result<String, String> {
         )),
     }
 }
-
-/// Now, in UTC, as the draft records a hand-over: `2026-12-01T10:20:00Z`.
-#[must_use]
-pub fn now_utc() -> String {
-    crate::domain::Date::now_utc()
-}

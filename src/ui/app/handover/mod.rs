@@ -20,6 +20,17 @@ use crate::platform::{self, Description, Facts, FormTable, Prefill};
 use crate::ui::theme;
 use jobs::{Job, Polled};
 
+/// A post's answer, with where it went: the draft records that, whatever the window shows by
+/// the time the answer comes.
+struct Sent {
+    /// The platform's address.
+    base: String,
+    /// The démarche's number.
+    demarche: u64,
+    /// The answer.
+    answer: Result<Created, SendError>,
+}
+
 /// The handover window's state.
 #[derive(Default)]
 pub(super) struct Handover {
@@ -42,7 +53,7 @@ pub(super) struct Handover {
     /// The description asked of the platform.
     fetching: Option<Job<Result<String, SendError>>>,
     /// The dossier being posted.
-    sending: Option<Job<Result<Created, SendError>>>,
+    sending: Option<Job<Sent>>,
     /// How the last post ended.
     outcome: Option<Result<Created, String>>,
     /// The platform asked where the dossier stands.
@@ -437,7 +448,12 @@ impl App {
                     let number = prefill.demarche.number;
                     let body = prefill.body.clone();
                     state.sending = Some(Job::spawn(move || {
-                        Client::new(&base, DEFAULT_TIMEOUT).create(number, &body)
+                        let answer = Client::new(&base, DEFAULT_TIMEOUT).create(number, &body);
+                        Sent {
+                            base,
+                            demarche: number,
+                            answer,
+                        }
                     }));
                 }
                 if ui.button(tr.t("button.cancel")).clicked() {
@@ -483,26 +499,35 @@ impl App {
             Polled::Waiting => {}
         }
         match Job::poll(&mut state.sending, ctx) {
-            Polled::Done(Ok(created)) => self.record(ctx, state, created),
-            Polled::Done(Err(e)) => state.outcome = Some(Err(tr.send_error(&e))),
+            Polled::Done(Sent {
+                base,
+                demarche,
+                answer: Ok(created),
+            }) => self.record(ctx, state, (base, demarche), created),
+            Polled::Done(Sent { answer: Err(e), .. }) => {
+                state.outcome = Some(Err(tr.send_error(&e)));
+            }
             Polled::Lost => state.outcome = Some(Err(interrupted())),
             Polled::Waiting => {}
         }
     }
 
     /// A dossier created on the platform: opened in the browser, recorded in the draft, saved.
-    fn record(&mut self, ctx: &egui::Context, state: &mut Handover, created: Created) {
-        if let Some(Ok(d)) = &state.description {
-            self.dossier.platform = Some(crate::domain::dossier::PlatformRecord {
-                base: platform::parse_base(&state.base)
-                    .unwrap_or_else(|_| platform::DEFAULT_BASE.into()),
-                demarche: d.number,
-                dossier_number: created.dossier_number,
-                prefill_token: created.prefill_token.clone(),
-                url: created.dossier_url.clone(),
-                sent_at: platform::now_utc(),
-            });
-        }
+    fn record(
+        &mut self,
+        ctx: &egui::Context,
+        state: &mut Handover,
+        (base, demarche): (String, u64),
+        created: Created,
+    ) {
+        self.dossier.platform = Some(crate::domain::dossier::PlatformRecord {
+            base,
+            demarche,
+            dossier_number: created.dossier_number,
+            prefill_token: created.prefill_token.clone(),
+            url: created.dossier_url.clone(),
+            sent_at: crate::domain::Date::now_utc(),
+        });
         ctx.open_url(egui::OpenUrl::new_tab(&created.dossier_url));
         if self.path.is_some() {
             self.commands.push(Command::Save);
