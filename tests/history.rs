@@ -24,6 +24,20 @@ fn export(draft: &Path, out: &Path, env: &[(&str, &Path)]) -> crate::common::Run
     )
 }
 
+/// The window on a draft, keeping each export in its history.
+fn keeping_versions(
+    draft: &Path,
+    size: [f32; 2],
+) -> egui_kittest::Harness<'static, dossier_cloud::ui::App> {
+    let options = dossier_cloud::ui::StartOptions {
+        file: Some(draft.to_owned()),
+        native_dialogs: Some(false),
+        history: true,
+        ..Default::default()
+    };
+    crate::common::harness_with(options, size)
+}
+
 fn beside(draft: &Path) -> History {
     History {
         dir: draft.with_file_name("combined.history"),
@@ -169,25 +183,8 @@ fn the_window_keeps_the_version_and_says_where() {
     use egui_kittest::kittest::Queryable;
     let dir = tempfile::tempdir().expect("tempdir");
     let draft = example_copy(dir.path(), "combined.ron");
-    let options = dossier_cloud::ui::StartOptions {
-        file: Some(draft.clone()),
-        native_dialogs: Some(false),
-        history: true,
-        ..Default::default()
-    };
-    let mut h = crate::common::harness_with(options, [1440.0, 2400.0]);
-    h.get_by_label_contains("9. Relecture").click();
-    h.run();
-    h.get_by_label("Exporter le dossier de dépôt…").click();
-    h.run();
-    h.get_by_label("Chemin du fichier").focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_label("Chemin du fichier")
-        .type_text(dir.path().join("pack").to_str().expect("utf-8"));
-    h.run();
-    h.get_by_label("Valider").click();
+    let mut h = keeping_versions(&draft, [1440.0, 2400.0]);
+    crate::common::start_export_in_window(&mut h, &dir.path().join("pack"));
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while h.query_by_label_contains("Version gardée").is_none() {
         assert!(
@@ -206,13 +203,7 @@ fn the_history_lists_the_versions_and_compares_one_with_the_dossier_shown() {
     let dir = tempfile::tempdir().expect("tempdir");
     let draft = example_copy(dir.path(), "combined.ron");
     assert_eq!(export(&draft, &dir.path().join("pack"), &[]).code, 0);
-    let options = dossier_cloud::ui::StartOptions {
-        file: Some(draft.clone()),
-        native_dialogs: Some(false),
-        history: true,
-        ..Default::default()
-    };
-    let mut h = crate::common::harness_with(options, [1440.0, 2400.0]);
+    let mut h = keeping_versions(&draft, [1440.0, 2400.0]);
     // What is on screen now asks 40 % instead of 45 %.
     h.state_mut().dossier.budget.requested_rate =
         Some(dossier_cloud::domain::Rate::parse_percent_fr("40").expect("rate"));
@@ -252,13 +243,7 @@ fn without_a_version_the_history_says_where_they_would_be() {
     use egui_kittest::kittest::Queryable;
     let dir = tempfile::tempdir().expect("tempdir");
     let draft = example_copy(dir.path(), "combined.ron");
-    let options = dossier_cloud::ui::StartOptions {
-        file: Some(draft.clone()),
-        native_dialogs: Some(false),
-        history: true,
-        ..Default::default()
-    };
-    let mut h = crate::common::harness_with(options, [1440.0, 1200.0]);
+    let mut h = keeping_versions(&draft, [1440.0, 1200.0]);
     h.get_by_label("Fichier").click();
     h.run();
     h.get_by_label("Historique des versions…").click();

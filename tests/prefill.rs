@@ -408,13 +408,7 @@ fn the_window_shows_what_is_filled_and_left_and_sends_nothing_until_confirmed() 
     h.run();
     h.get_by_label("Déposer sur démarches-simplifiées…").click();
     h.run();
-    h.get_by_label("Description du formulaire (JSON)").focus();
-    h.run();
-    h.get_by_label("Description du formulaire (JSON)")
-        .type_text(form("ftap-form.json").to_str().expect("utf-8"));
-    h.run();
-    h.get_by_label("Lire").click();
-    h.run();
+    crate::common::read_description_in_window(&mut h, &form("ftap-form.json"));
     assert!(h.query_by_label_contains("Démarche n°1234").is_some());
     assert!(
         h.query_by_label_contains("25 champ(s) rempli(s) d'après le dossier")
@@ -788,13 +782,7 @@ fn mapping_open(kept: &Path) -> Window {
     let example = Some(root().join("examples/combined.ron"));
     let mut h = crate::common::harness_keeping(example, [1440.0, 2400.0], Some(kept));
     open_handover(&mut h);
-    h.get_by_label("Description du formulaire (JSON)").focus();
-    h.run();
-    h.get_by_label("Description du formulaire (JSON)")
-        .type_text(form("ftap-form.json").to_str().expect("utf-8"));
-    h.run();
-    h.get_by_label("Lire").click();
-    h.run();
+    crate::common::read_description_in_window(&mut h, &form("ftap-form.json"));
     h.get_by_label("Correspondances des champs…").click();
     h.run();
     h

@@ -633,18 +633,7 @@ fn ordinary_window_use() {
     h.run();
     h.get_by_label_contains("Annuler").click();
     h.run();
-    h.get_by_label_contains("9. Relecture").click();
-    h.run();
-    h.get_by_label("Exporter le dossier de dépôt…").click();
-    h.run();
-    h.get_by_label("Chemin du fichier").focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_label("Chemin du fichier")
-        .type_text(out.to_str().expect("utf-8"));
-    h.run();
-    h.get_by_label("Valider").click();
+    crate::common::start_export_in_window(&mut h, &out);
     run_until(&mut h, "the export", |h| {
         h.query_by_label_contains("Dossier de dépôt prêt").is_some()
             || h.query_by_label_contains("Dossier de dépôt écrit")
@@ -655,13 +644,7 @@ fn ordinary_window_use() {
     h.run();
     h.get_by_label("Déposer sur démarches-simplifiées…").click();
     h.run();
-    h.get_by_label("Description du formulaire (JSON)").focus();
-    h.run();
-    h.get_by_label("Description du formulaire (JSON)")
-        .type_text(schema().to_str().expect("utf-8"));
-    h.run();
-    h.get_by_label("Lire").click();
-    h.run();
+    crate::common::read_description_in_window(&mut h, &schema());
     assert!(h.query_by_label_contains("Démarche n°1234").is_some());
     h.get_by_label("Copie champ par champ").click();
     h.run();

@@ -219,6 +219,42 @@ pub fn harness_with(
     harness
 }
 
+/// In the window: the review step, « Exporter le dossier de dépôt… », the folder typed (over
+/// what the field held), « Valider ». The export then runs on its own thread.
+pub fn start_export_in_window(
+    h: &mut egui_kittest::Harness<'static, dossier_cloud::ui::App>,
+    out: &Path,
+) {
+    use egui_kittest::kittest::Queryable;
+    h.get_by_label_contains("9. Relecture").click();
+    h.run();
+    h.get_by_label("Exporter le dossier de dépôt…").click();
+    h.run();
+    h.get_by_label("Chemin du fichier").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label("Chemin du fichier")
+        .type_text(out.to_str().expect("utf-8"));
+    h.run();
+    h.get_by_label("Valider").click();
+}
+
+/// In the hand-over window, open: the form's description typed, and « Lire ».
+pub fn read_description_in_window(
+    h: &mut egui_kittest::Harness<'static, dossier_cloud::ui::App>,
+    description: &Path,
+) {
+    use egui_kittest::kittest::Queryable;
+    h.get_by_label("Description du formulaire (JSON)").focus();
+    h.run();
+    h.get_by_label("Description du formulaire (JSON)")
+        .type_text(description.to_str().expect("utf-8"));
+    h.run();
+    h.get_by_label("Lire").click();
+    h.run();
+}
+
 /// The names inside a zip file.
 pub fn zip_names(path: &Path) -> Vec<String> {
     let mut archive = zip::ZipArchive::new(std::fs::File::open(path).expect("zip")).expect("a zip");
