@@ -133,6 +133,7 @@ fn frames(c: &mut Criterion) {
                                 knowledge: &k,
                                 rules: None,
                                 evaluation: &ev,
+                                seen: &dossier_cloud::ui::seen::Seen::all(),
                                 inputs: &mut inputs,
                                 commands: &mut commands,
                             };

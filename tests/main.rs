@@ -1,5 +1,6 @@
 //! The integration tests: one binary, a module per concern.
 
+mod acknowledge;
 mod assets;
 mod cli;
 mod common;

@@ -203,7 +203,7 @@ fn fill_indicators(h: &mut H) {
 #[test]
 fn an_invalid_amount_is_kept_as_typed_and_flagged() {
     let mut h = harness(Some("migration-secnumcloud.ron"));
-    click(&mut h, "5. Budget  ✓");
+    click(&mut h, "5. Budget : Rien ne bloque à cette étape");
     assert_eq!(h.state().step, Step::Budget);
     type_into(&mut h, "Montant TTC, ligne 1", "12,345");
     leave_field(&mut h);
@@ -226,7 +226,7 @@ fn an_invalid_amount_is_kept_as_typed_and_flagged() {
 fn edit_undo_redo_a_budget_line() {
     let mut h = harness(Some("migration-secnumcloud.ron"));
     assert!(!h.state().is_dirty());
-    click(&mut h, "5. Budget  ✓");
+    click(&mut h, "5. Budget : Rien ne bloque à cette étape");
     assert!(shows(&h, "232 450,00 €"));
     type_into(&mut h, "Montant TTC, ligne 1", "50 000");
     leave_field(&mut h);
@@ -258,11 +258,15 @@ fn edit_undo_redo_a_budget_line() {
 fn a_finding_leads_to_its_step() {
     let mut h = harness(None);
     assert_eq!(h.state().step, Step::Applicant);
-    // The finding is far down the panel: follow it as a screen reader would.
-    h.get_by_label(&fr("Aller à : Le budget ne compte encore aucune ligne."))
+    // The entry is far down the panel: follow it as a screen reader would (a clickable text,
+    // which kittest's `get_by_label` leaves to its value).
+    let entry = fr("À compléter : Le budget ne compte encore aucune ligne.");
+    h.get_by(|n| n.label().as_deref() == Some(entry.as_str()))
         .click_accesskit();
     h.run();
     assert_eq!(h.state().step, Step::Budget);
+    // Once the user leaves the budget step, what it lacks blocks, with its rule's source.
+    next(&mut h);
     h.get_by_label("Source de la règle FTAP-SIZE")
         .click_accesskit();
     h.run();
@@ -392,7 +396,7 @@ fn an_edit_is_autosaved_and_offered_back_after_a_crash() {
 #[test]
 fn a_date_can_be_picked_in_the_calendar() {
     let mut h = harness(Some("combined.ron"));
-    click(&mut h, "6. Calendrier  ✓");
+    click(&mut h, "6. Calendrier : Rien ne bloque à cette étape");
     click(&mut h, "Premier impact réel, calendrier");
     assert!(
         shows(&h, "octobre 2027"),
@@ -565,7 +569,7 @@ fn a_finding_on_a_far_budget_line_scrolls_to_it_and_focuses_it() {
         .collect();
     std::fs::write(&file, dossier_cloud::storage::to_ron(&d).expect("ron")).expect("write");
     let mut h = harness_on(Some(file));
-    click(&mut h, "5. Budget  ⚠ 1");
+    click(&mut h, "5. Budget : 1 avertissement(s) à vérifier");
     assert!(
         h.query_by_label("Montant TTC, ligne 451").is_none(),
         "far lines are not laid out"
@@ -987,8 +991,8 @@ fn tab_follows_the_reading_order_menus_steps_form_navigation_findings() {
         "Administration d'État",
         "Adresse électronique",
         "Suivant : Type d'opération",
-        "Bloquant (",
-        "Aller à : ",
+        "Ce qu'il reste à remplir (",
+        "À compléter : ",
     ];
     for pair in reading.windows(2) {
         assert!(

@@ -128,6 +128,14 @@ pub(super) fn write_report(
             f.step.title(),
             f.message
         )?;
+        if let Some(ack) = f.acknowledged.as_ref().filter(|a| a.holds) {
+            writeln!(
+                out,
+                "      pris en compte le {} : {}",
+                ack.date.to_fr(),
+                ack.reason
+            )?;
+        }
     }
     Ok(())
 }

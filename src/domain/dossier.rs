@@ -43,6 +43,28 @@ pub struct Dossier {
     /// The prefilled dossier on the forms platform, once handed over.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<PlatformRecord>,
+    /// The warnings the applicant acknowledged, with why (PACK-FORMAT.md, « acknowledgements »).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acknowledgements: Vec<Acknowledgement>,
+}
+
+/// A warning the applicant acknowledged, with why. It holds while the warning says the same:
+/// when its figures change, so does its message, and the warning shows again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Acknowledgement {
+    /// The rule's id (`FTAP-ORIGIN`).
+    pub rule: String,
+    /// The field the warning is about, as a path; empty when it names none.
+    #[serde(default)]
+    pub field: String,
+    /// Why the applicant goes on (« La DINUM a été contactée le 12/11 »).
+    pub reason: String,
+    /// When it was acknowledged.
+    pub date: Date,
+    /// The warning's French message when acknowledged, figures included (an addition to the
+    /// format's `{rule, field, reason, date}`).
+    #[serde(default)]
+    pub message: String,
 }
 
 /// Where the dossier was handed to the forms platform (PACK-FORMAT.md, « platform »).
@@ -77,6 +99,7 @@ impl Dossier {
             indicators: Indicators::default(),
             attachments: Vec::new(),
             platform: None,
+            acknowledgements: Vec::new(),
         }
     }
 

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::acknowledge::{Acknowledged, mark};
 use super::catalogue::Catalogue;
 use super::checks::{Facts, Figure};
 use super::dossier::Dossier;
@@ -32,6 +33,19 @@ pub struct Finding {
     #[serde(skip)]
     #[schemars(skip)]
     pub figures: Vec<(&'static str, Figure)>,
+    /// Whether it only says that something is not given yet (the outcome's `to_fill`).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub to_fill: bool,
+    /// The applicant's acknowledgement of this warning, if any; written only while it holds.
+    #[serde(skip_serializing_if = "not_holding")]
+    pub acknowledged: Option<Acknowledged>,
+}
+
+/// Whether an acknowledgement is absent or no longer holds (and so is not written).
+#[allow(clippy::ref_option)] // serde's `skip_serializing_if` hands the field by reference.
+fn not_holding(acknowledged: &Option<Acknowledged>) -> bool {
+    !acknowledged.as_ref().is_some_and(|a| a.holds)
 }
 
 /// Every finding of a dossier under a window, sorted by severity, then step, then rule id.
@@ -54,17 +68,18 @@ pub fn findings(
             for hit in check.run(&facts) {
                 // `RuleSet::validate` guarantees every outcome has its message; a rule set built
                 // by hand without validation loses the finding's text, never the finding.
-                let (severity, message) = rule.outcomes.get(hit.outcome).map_or_else(
+                let (severity, message, to_fill) = rule.outcomes.get(hit.outcome).map_or_else(
                     || {
                         (
                             Severity::Blocking,
                             format!("{} ({})", rule.title, hit.outcome),
+                            false,
                         )
                     },
                     |o| {
                         let french: Vec<(&str, String)> =
                             hit.params.iter().map(|(k, v)| (*k, v.french())).collect();
-                        (o.severity, render(&o.message, &french))
+                        (o.severity, render(&o.message, &french), o.to_fill)
                     },
                 );
                 found.push(Finding {
@@ -75,12 +90,15 @@ pub fn findings(
                     field: hit.field,
                     outcome: hit.outcome.to_owned(),
                     figures: hit.params,
+                    to_fill,
+                    acknowledged: None,
                 });
             }
         }
     }
     // A stable sort keeps the order of the dossier (line 1 before line 2) within a rule.
     found.sort_by(|a, b| (a.severity, a.step, &a.rule).cmp(&(b.severity, b.step, &b.rule)));
+    mark(&mut found, &dossier.acknowledgements);
     found
 }
 

@@ -1,6 +1,7 @@
 //! The domain: the dossier, the rules, the estimate and the findings. Pure data and functions:
 //! nothing here knows of the window, of files or of the command line.
 
+pub mod acknowledge;
 pub mod advisor;
 pub mod carry;
 pub mod catalogue;

@@ -93,6 +93,11 @@ pub struct Outcome {
     /// until translated, when the French one shows.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub en: String,
+    /// Whether the outcome only says that something is not given yet (« à compléter »): on a
+    /// step the user has not finished, the interface shows it as what is left to fill, not as
+    /// an error. The review, the export and the JSON treat it like any other finding.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub to_fill: bool,
 }
 
 /// One rule.

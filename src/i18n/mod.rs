@@ -283,6 +283,30 @@ impl Texts {
         }
     }
 
+    /// What the applicant said of a warning, and when; whether it still holds.
+    #[must_use]
+    pub fn acknowledgement(&self, ack: &crate::domain::acknowledge::Acknowledged) -> String {
+        let date = ack.date.to_fr();
+        let params: [(&str, &dyn std::fmt::Display); 2] =
+            [("date", &date), ("reason", &ack.reason)];
+        if ack.holds {
+            self.tf("panel.ack.said", &params)
+        } else {
+            self.tf("panel.ack.changed", &params)
+        }
+    }
+
+    /// Why a warning could not be acknowledged.
+    #[must_use]
+    pub fn refused(&self, refused: crate::domain::acknowledge::Refused) -> String {
+        use crate::domain::acknowledge::{REASON_MAX, Refused};
+        match refused {
+            Refused::NotAWarning => self.t("ack.not_a_warning").to_owned(),
+            Refused::NoReason => self.t("panel.ack.no_reason").to_owned(),
+            Refused::TooLong => self.tf("ack.too_long", &[("max", &REASON_MAX)]),
+        }
+    }
+
     /// Why a text is not an amount.
     #[must_use]
     pub fn amount_error(&self, error: &AmountError) -> String {

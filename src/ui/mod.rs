@@ -8,6 +8,7 @@ pub mod import;
 pub mod panel;
 pub mod plan;
 pub mod prefs;
+pub mod seen;
 pub mod sources;
 pub mod steps;
 pub mod theme;

@@ -5,22 +5,53 @@
 use egui::{Color32, RichText, Sense, Ui};
 
 use super::app::Command;
+use super::seen::{Seen, Shown};
 use super::theme;
 use super::widgets::{Inputs, badge, legend};
+use crate::domain::acknowledge::REASON_MAX;
 use crate::domain::money::format_eur;
-use crate::domain::{Evaluation, Knowledge, Severity, Step};
+use crate::domain::{Evaluation, Finding, Knowledge, Severity, Step};
 use crate::i18n::Texts;
 
+/// What the panel draws from.
+pub struct Panel<'a> {
+    /// The interface texts.
+    pub tr: &'a Texts,
+    /// Rules of every window and the catalogue.
+    pub knowledge: &'a Knowledge,
+    /// The estimate and the findings.
+    pub evaluation: &'a Evaluation,
+    /// Texts being typed.
+    pub inputs: &'a Inputs,
+    /// The steps the user has finished with.
+    pub seen: &'a Seen,
+}
+
+/// What the panel remembers between frames.
+#[derive(Debug, Clone, Default)]
+pub struct PanelState {
+    /// The finding whose rule's source is shown.
+    pub source_shown: Option<String>,
+    /// The warning being acknowledged, if any.
+    pub acknowledging: Option<Acknowledging>,
+}
+
+/// A warning being acknowledged: which, the reason typed, why it was refused.
+#[derive(Debug, Clone, Default)]
+pub struct Acknowledging {
+    /// The warning's rule and field.
+    key: String,
+    /// The reason, as typed.
+    reason: String,
+    /// Why « Valider » refused it.
+    refused: Option<String>,
+    /// Whether the field is still to take the focus (it does when it opens).
+    focus: bool,
+}
+
 /// Draws the live panel.
-pub fn live_panel(
-    ui: &mut Ui,
-    tr: &Texts,
-    knowledge: &Knowledge,
-    evaluation: &Evaluation,
-    inputs: &Inputs,
-    commands: &mut Vec<Command>,
-    source_shown: &mut Option<String>,
-) {
+pub fn live_panel(ui: &mut Ui, p: &Panel<'_>, commands: &mut Vec<Command>, state: &mut PanelState) {
+    let tr = p.tr;
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
@@ -29,16 +60,67 @@ pub fn live_panel(
                     .size(17.0)
                     .color(theme::BLUE),
             );
-            estimate_grid(ui, tr, evaluation);
-            bar(ui, tr, evaluation);
+            estimate_grid(ui, tr, p.evaluation);
+            bar(ui, tr, p.evaluation);
             ui.add_space(10.0);
-            status_line(ui, tr, evaluation, inputs);
-            pending_inputs(ui, tr, inputs, commands);
-            for severity in [Severity::Blocking, Severity::Warning, Severity::Advisory] {
-                let shown = &mut *source_shown;
-                findings_group(ui, tr, (knowledge, evaluation), severity, commands, shown);
+            status_line(ui, p);
+            pending_inputs(ui, tr, p.inputs, commands);
+            to_fill(ui, p, commands);
+            for shown in [
+                Shown::Open(Severity::Blocking),
+                Shown::Open(Severity::Warning),
+                Shown::Open(Severity::Advisory),
+                Shown::Acknowledged,
+            ] {
+                findings_group(ui, p, shown, commands, state);
             }
         });
+}
+
+/// « Ce qu'il reste à remplir »: what steps not finished yet still need, by step, neutral.
+fn to_fill(ui: &mut Ui, p: &Panel<'_>, commands: &mut Vec<Command>) {
+    let count = p.seen.count(&p.evaluation.findings, Shown::ToFill);
+    if count == 0 {
+        return;
+    }
+    let rules = p.knowledge.rules.window(&p.evaluation.window);
+    ui.add_space(8.0);
+    egui::CollapsingHeader::new(
+        theme::bold(p.tr.tf("panel.to_fill", &[("n", &count)])).color(theme::TEXT),
+    )
+    .id_salt("to-fill")
+    .default_open(true)
+    .show(ui, |ui| {
+        for step in Step::ALL {
+            let mut items = p
+                .evaluation
+                .of_step(step)
+                .filter(|f| p.seen.shown(f) == Shown::ToFill)
+                .peekable();
+            if items.peek().is_none() {
+                continue;
+            }
+            ui.label(
+                RichText::new(p.tr.step(step))
+                    .small()
+                    .color(theme::TEXT_MUTED),
+            );
+            for finding in items {
+                let message = p.tr.finding(finding, rules);
+                let response = ui
+                    .add(
+                        egui::Label::new(RichText::new(format!("○ {message}")))
+                            .wrap()
+                            .sense(Sense::click()),
+                    )
+                    .on_hover_text(p.tr.t("finding.go_to"))
+                    .accessible_name(p.tr.tf("panel.to_fill.entry", &[("message", &message)]));
+                if response.clicked() {
+                    commands.push(Command::GoTo(finding.step, finding.field.clone()));
+                }
+            }
+        }
+    });
 }
 
 fn estimate_grid(ui: &mut Ui, tr: &Texts, evaluation: &Evaluation) {
@@ -130,21 +212,33 @@ fn bar(ui: &mut Ui, tr: &Texts, evaluation: &Evaluation) {
     });
 }
 
-fn status_line(ui: &mut Ui, tr: &Texts, evaluation: &Evaluation, inputs: &Inputs) {
-    let blocking = evaluation.count(Severity::Blocking);
-    let pending = inputs.pending().count();
-    let (text, fg, bg) = if blocking == 0 && pending == 0 {
-        (
+fn status_line(ui: &mut Ui, p: &Panel<'_>) {
+    let tr = p.tr;
+    let findings = &p.evaluation.findings;
+    let blocking = p.seen.count(findings, Shown::Open(Severity::Blocking));
+    let to_fill = p.seen.count(findings, Shown::ToFill);
+    let pending = p.inputs.pending().count();
+    let (text, fg, bg) = match (blocking + pending, to_fill) {
+        (0, 0) => (
             tr.t("panel.ready").to_owned(),
             theme::GREEN,
             theme::GREEN_LIGHT,
-        )
-    } else {
-        (
-            tr.tf("panel.blocking", &[("n", &blocking)]),
+        ),
+        (0, n) => (
+            tr.tf("panel.status.to_fill", &[("n", &n)]),
+            theme::BLUE,
+            theme::BLUE_LIGHT,
+        ),
+        (n, 0) => (
+            tr.tf("panel.blocking", &[("n", &n)]),
             theme::RED,
             theme::RED_LIGHT,
-        )
+        ),
+        (n, m) => (
+            tr.tf("panel.blocking.and_to_fill", &[("n", &n), ("m", &m)]),
+            theme::RED,
+            theme::RED_LIGHT,
+        ),
     };
     card(ui, bg, |ui| {
         ui.label(theme::bold(text).color(fg));
@@ -206,72 +300,215 @@ pub fn step_of_field(field: &str) -> Step {
 
 fn findings_group(
     ui: &mut Ui,
-    tr: &Texts,
-    (knowledge, evaluation): (&Knowledge, &Evaluation),
-    severity: Severity,
+    p: &Panel<'_>,
+    shown: Shown,
     commands: &mut Vec<Command>,
-    source_shown: &mut Option<String>,
+    state: &mut PanelState,
 ) {
-    let count = evaluation.count(severity);
+    let tr = p.tr;
+    let count = p.seen.count(&p.evaluation.findings, shown);
     if count == 0 {
         return;
     }
-    let (fg, bg) = theme::severity_colours(severity);
-    let rules = knowledge.rules.window(&evaluation.window);
-    let title = match severity {
-        Severity::Blocking => tr.tf("panel.group.blocking", &[("n", &count)]),
-        Severity::Warning => tr.tf("panel.group.warning", &[("n", &count)]),
-        Severity::Advisory => tr.tf("panel.group.advisory", &[("n", &count)]),
+    let (fg, bg, title, id) = match shown {
+        Shown::Open(severity) => {
+            let (fg, bg) = theme::severity_colours(severity);
+            let title = match severity {
+                Severity::Blocking => tr.tf("panel.group.blocking", &[("n", &count)]),
+                Severity::Warning => tr.tf("panel.group.warning", &[("n", &count)]),
+                Severity::Advisory => tr.tf("panel.group.advisory", &[("n", &count)]),
+            };
+            (fg, bg, title, severity.id())
+        }
+        Shown::Acknowledged => (
+            theme::GREEN,
+            theme::GREEN_LIGHT,
+            tr.tf("panel.group.acknowledged", &[("n", &count)]),
+            "acknowledged",
+        ),
+        Shown::ToFill => return,
     };
     ui.add_space(8.0);
     egui::CollapsingHeader::new(theme::bold(title).color(fg))
-        .id_salt(severity.id())
-        .default_open(severity != Severity::Advisory)
+        .id_salt(id)
+        .default_open(matches!(
+            shown,
+            Shown::Open(Severity::Blocking | Severity::Warning)
+        ))
         .show(ui, |ui| {
-            for (i, finding) in evaluation
+            for (i, finding) in p
+                .evaluation
                 .findings
                 .iter()
-                .filter(|f| f.severity == severity)
+                .filter(|f| p.seen.shown(f) == shown)
                 .enumerate()
             {
                 card(ui, bg, |ui| {
-                    ui.horizontal_wrapped(|ui| {
-                        badge(ui, &finding.rule, Color32::WHITE, fg);
-                        ui.label(
-                            RichText::new(tr.step(finding.step))
-                                .small()
-                                .color(theme::TEXT_MUTED),
-                        );
-                    });
-                    let message = tr.finding(finding, rules);
-                    ui.label(message.as_ref());
-                    ui.horizontal(|ui| {
-                        let go = ui
-                            .link(tr.tf("panel.go_to_step", &[("step", &tr.step(finding.step))]))
-                            .accessible_name(tr.tf("panel.go_to", &[("message", &message)]));
-                        if go.clicked() {
-                            commands.push(Command::GoTo(finding.step, finding.field.clone()));
-                        }
-                        let key = format!("{}#{i}", finding.rule);
-                        let open = source_shown.as_deref() == Some(key.as_str());
-                        let toggle = ui
-                            .link(if open {
-                                tr.t("panel.source.hide")
-                            } else {
-                                tr.t("panel.source")
-                            })
-                            .accessible_name(tr.tf("panel.source.of", &[("rule", &finding.rule)]));
-                        if toggle.clicked() {
-                            *source_shown = if open { None } else { Some(key.clone()) };
-                        }
-                    });
-                    if source_shown.as_deref() == Some(format!("{}#{i}", finding.rule).as_str()) {
-                        rule_source(ui, tr, knowledge, &evaluation.window, &finding.rule);
-                    }
+                    finding_card(ui, p, (finding, i, fg), commands, state);
                 });
                 ui.add_space(4.0);
             }
         });
+}
+
+/// One finding in its card: its rule and step, its message, what the applicant said of it,
+/// and its links.
+fn finding_card(
+    ui: &mut Ui,
+    p: &Panel<'_>,
+    (finding, i, fg): (&Finding, usize, Color32),
+    commands: &mut Vec<Command>,
+    state: &mut PanelState,
+) {
+    let tr = p.tr;
+    let rules = p.knowledge.rules.window(&p.evaluation.window);
+    ui.horizontal_wrapped(|ui| {
+        badge(ui, &finding.rule, Color32::WHITE, fg);
+        ui.label(
+            RichText::new(tr.step(finding.step))
+                .small()
+                .color(theme::TEXT_MUTED),
+        );
+    });
+    let message = tr.finding(finding, rules);
+    ui.add(egui::Label::new(message.as_ref()).wrap());
+    if let Some(ack) = &finding.acknowledged {
+        let said = tr.acknowledgement(ack);
+        ui.add(egui::Label::new(RichText::new(said).italics().color(theme::TEXT)).wrap());
+    }
+    let key = format!("{}#{i}", finding.rule);
+    ui.horizontal_wrapped(|ui| {
+        let go = ui
+            .link(tr.tf("panel.go_to_step", &[("step", &tr.step(finding.step))]))
+            .accessible_name(tr.tf("panel.go_to", &[("message", &message)]));
+        if go.clicked() {
+            commands.push(Command::GoTo(finding.step, finding.field.clone()));
+        }
+        let open = state.source_shown.as_deref() == Some(key.as_str());
+        let toggle = ui
+            .link(if open {
+                tr.t("panel.source.hide")
+            } else {
+                tr.t("panel.source")
+            })
+            .accessible_name(tr.tf("panel.source.of", &[("rule", &finding.rule)]));
+        if toggle.clicked() {
+            state.source_shown = if open { None } else { Some(key.clone()) };
+        }
+        acknowledgement_links(ui, tr, finding, &message, commands, state);
+    });
+    if state.source_shown.as_deref() == Some(key.as_str()) {
+        rule_source(ui, tr, p.knowledge, &p.evaluation.window, &finding.rule);
+    }
+    acknowledgement_editor(ui, tr, finding, commands, state);
+}
+
+/// Which warning an acknowledgement being typed is for.
+fn ack_key(finding: &Finding) -> String {
+    format!(
+        "{}|{}",
+        finding.rule,
+        finding.field.as_deref().unwrap_or("")
+    )
+}
+
+/// « Prendre en compte… » under a warning; « Retirer la prise en compte » under an
+/// acknowledged one.
+fn acknowledgement_links(
+    ui: &mut Ui,
+    tr: &Texts,
+    finding: &Finding,
+    message: &str,
+    commands: &mut Vec<Command>,
+    state: &mut PanelState,
+) {
+    if finding.severity != Severity::Warning {
+        return;
+    }
+    if finding.is_acknowledged() {
+        let withdraw = ui
+            .link(tr.t("panel.ack.withdraw"))
+            .accessible_name(tr.tf("panel.ack.withdraw.of", &[("message", &message)]));
+        if withdraw.clicked() {
+            commands.push(Command::Withdraw(Box::new(finding.clone())));
+        }
+    } else if state.acknowledging.as_ref().map(|a| &a.key) != Some(&ack_key(finding)) {
+        let start = ui
+            .link(tr.t("panel.ack.start"))
+            .accessible_name(tr.tf("panel.ack.start.of", &[("message", &message)]));
+        if start.clicked() {
+            let reason = finding
+                .acknowledged
+                .as_ref()
+                .map(|a| a.reason.clone())
+                .unwrap_or_default();
+            state.acknowledging = Some(Acknowledging {
+                key: ack_key(finding),
+                reason,
+                refused: None,
+                focus: true,
+            });
+        }
+    }
+}
+
+/// The reason being typed for a warning, with « Valider » and « Annuler » (Enter, Escape).
+fn acknowledgement_editor(
+    ui: &mut Ui,
+    tr: &Texts,
+    finding: &Finding,
+    commands: &mut Vec<Command>,
+    state: &mut PanelState,
+) {
+    let Some(Acknowledging {
+        key,
+        reason,
+        refused,
+        focus,
+    }) = state.acknowledging.as_mut()
+    else {
+        return;
+    };
+    if *key != ack_key(finding) {
+        return;
+    }
+    let label = ui.label(RichText::new(tr.t("panel.ack.reason")).small());
+    let field = ui
+        .add(
+            egui::TextEdit::singleline(reason)
+                .id_salt("acknowledgement-reason")
+                .hint_text(tr.t("panel.ack.hint"))
+                .char_limit(REASON_MAX)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    if std::mem::take(focus) {
+        field.request_focus();
+    }
+    let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let escaped = ui.input(|i| i.key_pressed(egui::Key::Escape));
+    if let Some(why) = refused.as_ref() {
+        ui.label(RichText::new(why).color(theme::RED));
+    }
+    let (mut done, mut cancel) = (entered, escaped && field.has_focus());
+    ui.horizontal(|ui| {
+        done |= ui.button(tr.t("panel.ack.confirm")).clicked();
+        cancel |= ui.button(tr.t("button.cancel")).clicked();
+    });
+    if cancel {
+        state.acknowledging = None;
+    } else if done {
+        if reason.trim().is_empty() {
+            *refused = Some(tr.t("panel.ack.no_reason").to_owned());
+            field.request_focus();
+        } else {
+            commands.push(Command::Acknowledge(
+                Box::new(finding.clone()),
+                reason.trim().to_owned(),
+            ));
+            state.acknowledging = None;
+        }
+    }
 }
 
 /// A rule's source sentence, its page and the reading adopted, under a finding.

@@ -583,7 +583,7 @@ fn findings(w: &mut Writer<'_>, source: &Source<'_>) {
                 tr.severity(f.severity).to_owned(),
                 f.rule.clone(),
                 tr.step(f.step).to_owned(),
-                tr.finding(f, rules).into_owned(),
+                with_acknowledgement(tr, f, tr.finding(f, rules).into_owned()),
             ],
             style: if f.severity == Severity::Blocking {
                 Style::BODY.coloured(colour::RED)
@@ -593,6 +593,17 @@ fn findings(w: &mut Writer<'_>, source: &Source<'_>) {
         })
         .collect();
     w.table(&columns, &rows);
+}
+
+/// A warning's message, followed by what the applicant said of it, when they did.
+fn with_acknowledgement(tr: &Texts, f: &crate::domain::Finding, message: String) -> String {
+    match &f.acknowledged {
+        None => message,
+        Some(ack) => {
+            let said = tr.acknowledgement(ack);
+            format!("{message} — {said}")
+        }
+    }
 }
 
 fn attachments(w: &mut Writer<'_>, tr: &Texts, d: &Dossier) {

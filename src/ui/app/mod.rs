@@ -100,6 +100,10 @@ pub enum Command {
     ExportTo(PathBuf),
     /// Open « Déposer sur démarches-simplifiées ».
     Handover,
+    /// Acknowledge this warning with this reason.
+    Acknowledge(Box<crate::domain::Finding>, String),
+    /// Withdraw the acknowledgement of this warning.
+    Withdraw(Box<crate::domain::Finding>),
     /// Say something on the status line (the outcome of an action drawn by a step).
     Status(String),
     /// Close the window.
@@ -189,7 +193,9 @@ pub struct App {
     native_dialogs: bool,
     allow_close: bool,
     title: String,
-    source_shown: Option<String>,
+    panel: panel::PanelState,
+    /// The steps the user has finished with (what shows as « à compléter »).
+    seen: super::seen::Seen,
     autosave: Option<Autosave>,
     last_autosave: f64,
     was_focused: bool,
@@ -286,7 +292,8 @@ impl App {
             native_dialogs,
             allow_close: false,
             title: String::new(),
-            source_shown: None,
+            panel: panel::PanelState::default(),
+            seen: super::seen::Seen::none(),
             autosave: None,
             last_autosave: 0.0,
             was_focused: true,
@@ -448,16 +455,6 @@ impl App {
         ui.label(theme::bold(tr.t("steps.title")).color(theme::BLUE));
         ui.add_space(4.0);
         for (i, step) in Step::ALL.into_iter().enumerate() {
-            let blocking = self
-                .evaluation
-                .of_step(step)
-                .filter(|f| f.severity == crate::domain::Severity::Blocking)
-                .count();
-            let open = self
-                .evaluation
-                .of_step(step)
-                .filter(|f| f.severity != crate::domain::Severity::Advisory)
-                .count();
             // Steps 3 and 4 describe migrated applications: without a migration they do not apply.
             let applies = !matches!(step, Step::Applications | Step::Target)
                 || self
@@ -465,26 +462,28 @@ impl App {
                     .operations
                     .iter()
                     .any(|o| o.kind() == crate::domain::dossier::OperationType::Migration);
-            let mark = match (step, blocking, open) {
-                (Step::Review, _, _) => String::new(),
-                _ if !applies => "  —".to_owned(),
-                (_, 0, 0) => "  ✓".to_owned(),
-                (_, 0, n) => format!("  ⚠ {n}"),
-                (_, n, _) => format!("  ● {n}"),
+            let (mark, state, colour) = if step == Step::Review {
+                (String::new(), String::new(), theme::TEXT)
+            } else if applies {
+                self.step_mark(step)
+            } else {
+                (
+                    "  —".to_owned(),
+                    tr.t("steps.not_applicable").to_owned(),
+                    theme::TEXT_MUTED,
+                )
             };
-            let text = format!("{}. {}{mark}", i + 1, tr.step(step));
-            let colour = match (blocking, open) {
-                _ if step == Step::Review => theme::TEXT,
-                _ if !applies => theme::TEXT_MUTED,
-                (0, 0) => theme::GREEN,
-                (0, _) => theme::ORANGE,
-                _ => theme::RED,
-            };
-            let label = RichText::new(text).color(if self.step == step {
+            let name = format!("{}. {}", i + 1, tr.step(step));
+            let label = RichText::new(format!("{name}{mark}")).color(if self.step == step {
                 theme::BLUE
             } else {
                 colour
             });
+            let spoken = if state.is_empty() {
+                name
+            } else {
+                tr.tf("steps.spoken", &[("step", &name), ("state", &state)])
+            };
             let response = ui
                 .with_layout(egui::Layout::top_down_justified(egui::Align::LEFT), |ui| {
                     ui.add(
@@ -493,14 +492,61 @@ impl App {
                     )
                 })
                 .inner
-                .on_hover_text(match blocking {
-                    0 => tr.t("steps.nothing_blocks").to_owned(),
-                    n => tr.tf("steps.blocking", &[("n", &n)]),
-                });
+                .on_hover_text(&state)
+                .accessible_name(spoken);
             if response.clicked() {
                 self.commands.push(Command::GoTo(step, None));
             }
         }
+    }
+
+    /// A step's mark in the steps list, the same in words, and its colour: what blocks, what is
+    /// to check, what is left to fill, or all done (and how many warnings were acknowledged).
+    fn step_mark(&self, step: Step) -> (String, String, egui::Color32) {
+        use super::seen::Shown;
+        use crate::domain::Severity;
+        let tr = self.tr();
+        let count = |shown| self.seen.count(self.evaluation.of_step(step), shown);
+        let blocking = count(Shown::Open(Severity::Blocking));
+        let warnings = count(Shown::Open(Severity::Warning));
+        let to_fill = count(Shown::ToFill);
+        let acknowledged = count(Shown::Acknowledged);
+        let (mut mark, mut state, colour) = if blocking > 0 {
+            (
+                format!("  ● {blocking}"),
+                tr.tf("steps.blocking", &[("n", &blocking)]),
+                theme::RED,
+            )
+        } else if warnings > 0 {
+            (
+                format!("  ⚠ {warnings}"),
+                tr.tf("steps.warnings", &[("n", &warnings)]),
+                theme::ORANGE,
+            )
+        } else if to_fill > 0 {
+            (
+                format!("  ○ {to_fill}"),
+                tr.tf("steps.to_fill", &[("n", &to_fill)]),
+                theme::TEXT,
+            )
+        } else {
+            (
+                "  ✓".to_owned(),
+                tr.t("steps.nothing_blocks").to_owned(),
+                theme::GREEN,
+            )
+        };
+        if acknowledged > 0 {
+            // The warnings dealt with stay visible, in the colour of what is done.
+            if blocking + warnings + to_fill == 0 {
+                mark = format!("  ✓ (⚠ {acknowledged})");
+            }
+            state = tr.tf(
+                "steps.and_acknowledged",
+                &[("state", &state), ("n", &acknowledged)],
+            );
+        }
+        (mark, state, colour)
     }
 
     fn navigation(&mut self, ui: &mut Ui) {
@@ -594,9 +640,11 @@ impl App {
                 }
             }
             Command::GoTo(step, field) => {
+                self.seen.leave(self.step, step);
                 self.step = step;
                 self.inputs.focus = field;
             }
+            Command::Acknowledge(..) | Command::Withdraw(_) => self.run_acknowledgement(command),
             Command::PickAttachment(index) => self.pick_attachment(index),
             Command::Status(text) => self.status = Some(text),
             Command::Handover => self.open_handover(),
@@ -619,6 +667,33 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Acknowledging a warning, or withdrawing it: the dossier changes (undone like any edit)
+    /// and is evaluated at once.
+    fn run_acknowledgement(&mut self, command: Command) {
+        let tr = self.tr();
+        match command {
+            Command::Acknowledge(finding, reason) => {
+                let today = crate::domain::Date::today();
+                let done = crate::domain::acknowledge::acknowledge(
+                    &mut self.dossier,
+                    &finding,
+                    &reason,
+                    today,
+                );
+                self.status = Some(match done {
+                    Ok(()) => tr.t("status.acknowledged").to_owned(),
+                    Err(refused) => tr.refused(refused),
+                });
+            }
+            Command::Withdraw(finding) => {
+                crate::domain::acknowledge::withdraw(&mut self.dossier, &finding);
+                self.status = Some(tr.t("status.withdrawn").to_owned());
+            }
+            _ => return,
+        }
+        self.evaluation = evaluate(&self.knowledge, &self.dossier);
     }
 
     /// The commands of versions, scenarios and starts (issue 15).
@@ -705,6 +780,13 @@ impl App {
         fingerprint: Option<Fingerprint>,
     ) {
         self.start = None;
+        // A dossier from a file has had its author's attention; a new one has not.
+        self.seen = if path.is_some() {
+            super::seen::Seen::all()
+        } else {
+            super::seen::Seen::none()
+        };
+        self.panel.acknowledging = None;
         self.history = History::new(dossier.clone());
         self.saved = dossier.clone();
         self.path = path;
@@ -769,6 +851,7 @@ impl eframe::App for App {
                             knowledge: &self.knowledge,
                             rules: None,
                             evaluation: &self.evaluation,
+                            seen: &self.seen,
                             inputs: &mut self.inputs,
                             commands: &mut self.commands,
                         };
@@ -782,15 +865,14 @@ impl eframe::App for App {
         );
         self.navigation(&mut navigation_ui);
         let mut live_ui = ui.new_child(egui::UiBuilder::new().max_rect(live).id_salt("live"));
-        panel::live_panel(
-            &mut live_ui,
+        let live = panel::Panel {
             tr,
-            &self.knowledge,
-            &self.evaluation,
-            &self.inputs,
-            &mut self.commands,
-            &mut self.source_shown,
-        );
+            knowledge: &self.knowledge,
+            evaluation: &self.evaluation,
+            inputs: &self.inputs,
+            seen: &self.seen,
+        };
+        panel::live_panel(&mut live_ui, &live, &mut self.commands, &mut self.panel);
         self.side_windows(&ctx);
         self.handover_window(&ctx);
         self.versions_window(&ctx);

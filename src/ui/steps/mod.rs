@@ -14,6 +14,7 @@ mod target;
 use egui::{RichText, Ui};
 
 use super::app::Command;
+use super::seen::Shown;
 use super::theme;
 use super::widgets::Inputs;
 use crate::domain::{Dossier, Evaluation, Knowledge, RuleSet, Step};
@@ -29,6 +30,8 @@ pub struct StepCx<'a> {
     pub rules: Option<&'a RuleSet>,
     /// The estimate and findings as of the last frame.
     pub evaluation: &'a Evaluation,
+    /// The steps the user has finished with.
+    pub seen: &'a crate::ui::seen::Seen,
     /// Texts being typed.
     pub inputs: &'a mut Inputs,
     /// Commands to run after the frame.
@@ -124,10 +127,15 @@ pub fn step_findings(ui: &mut Ui, cx: &mut StepCx<'_>, step: Step) {
         }
         ui.add_space(6.0);
         for finding in findings {
-            let (fg, _) = theme::severity_colours(finding.severity);
+            let shown = cx.seen.shown(&finding);
+            let (fg, mark) = match shown {
+                Shown::ToFill => (theme::TEXT_MUTED, cx.tr.t("step.to_fill")),
+                Shown::Acknowledged => (theme::GREEN, cx.tr.t("step.acknowledged")),
+                Shown::Open(severity) => (theme::severity_colours(severity).0, ""),
+            };
             ui.horizontal_wrapped(|ui| {
                 ui.label(
-                    RichText::new(format!("{} ·", finding.rule))
+                    RichText::new(format!("{} ·{mark}", finding.rule))
                         .color(fg)
                         .small(),
                 );
