@@ -254,3 +254,76 @@ fn without_a_version_the_history_says_where_they_would_be() {
             .is_some()
     );
 }
+
+#[test]
+fn a_version_opens_read_only_and_the_dossier_set_aside_comes_back_untouched() {
+    use egui::{Key, Modifiers};
+    use egui_kittest::kittest::{NodeT as _, Queryable};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = example_copy(dir.path(), "combined.ron");
+    assert_eq!(export(&draft, &dir.path().join("pack"), &[]).code, 0);
+    let mut h = keeping_versions(&draft, [1440.0, 2400.0]);
+    // Unsaved work on screen: 40 % instead of the version's 45 %.
+    let forty = dossier_cloud::domain::Rate::parse_percent_fr("40").expect("rate");
+    h.state_mut().dossier.budget.requested_rate = Some(forty);
+    h.run();
+    h.get_by_label("Fichier").click();
+    h.run();
+    h.get_by_label("Historique des versions…").click();
+    h.run();
+    h.get_by_label("Ouvrir en lecture seule").click();
+    h.run();
+    h.run();
+    let shown = h
+        .state()
+        .version_shown()
+        .expect("a version shown")
+        .to_owned();
+    assert!(shown.starts_with("Version du "), "{shown}");
+    assert!(
+        h.state().title().contains("(lecture seule)"),
+        "{}",
+        h.state().title()
+    );
+    assert!(
+        h.query_all_by_label_contains("— lecture seule")
+            .next()
+            .is_some()
+    );
+    // The version's own figures: 45 % and its cofunding.
+    assert_eq!(
+        h.state()
+            .dossier
+            .budget
+            .requested_rate
+            .map(|r| plain(&r.percent_fr())),
+        Some("45 %".to_owned())
+    );
+    assert!(h.query_all_by_label_contains("615").next().is_some());
+    // Every step can be read; nothing can be typed: the fields are disabled, and an undo is
+    // refused with a word.
+    h.get_by_label_contains("2. Type d").click();
+    h.run();
+    let title = h.get_by_label_contains("Titre du projet");
+    assert!(
+        title.accesskit_node().is_disabled(),
+        "the fields are read-only"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(
+        h.query_all_by(|n| n
+            .value()
+            .is_some_and(|v| plain(&v).contains("Version en lecture seule :")))
+            .next()
+            .is_some()
+    );
+    // Still dirty: the dossier set aside has unsaved changes, and closing would ask.
+    assert!(h.state().is_dirty());
+    h.get_by_label("Revenir au dossier en cours").click();
+    h.run();
+    assert!(h.state().version_shown().is_none());
+    assert_eq!(h.state().dossier.budget.requested_rate, Some(forty));
+    assert_eq!(h.state().path(), Some(draft.as_path()));
+    assert!(h.state().is_dirty(), "the unsaved change is still there");
+}

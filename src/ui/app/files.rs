@@ -333,6 +333,10 @@ impl App {
         let Some(autosave) = &self.autosave else {
             return;
         };
+        if self.viewing.is_some() {
+            // The dossier set aside waits, unchanged, for the version to be closed.
+            return;
+        }
         let tr = self.tr();
         match autosave.recovery(source, &self.dossier, &self.knowledge.rules) {
             Recovery::Nothing => {}

@@ -10,6 +10,7 @@ mod scenario;
 mod start;
 mod start_from;
 mod versions;
+mod viewing;
 
 use std::path::{Path, PathBuf};
 
@@ -66,6 +67,10 @@ pub enum Command {
     CompareWith(PathBuf),
     /// Compare a scenario with the draft it comes from.
     CompareOriginal,
+    /// Show a kept version (its `dossier.json`, and what to call it) read-only.
+    ViewVersion(PathBuf, String),
+    /// Back from a version shown to the dossier being worked on.
+    LeaveVersion,
     /// Ask which earlier dossier to start from.
     StartFrom,
     /// Open a built-in example (its text) as an untitled dossier.
@@ -211,6 +216,8 @@ pub struct App {
     versions_view: Option<versions::Versions>,
     /// The start screen, until a dossier is started or opened.
     start: Option<start::Start>,
+    /// A kept version shown read-only, and the dossier set aside meanwhile.
+    viewing: Option<viewing::Viewing>,
     /// « Ce qui a changé », when asked for.
     comparison: Option<versions::Comparison>,
     /// « Déposer sur démarches-simplifiées », when open.
@@ -306,6 +313,7 @@ impl App {
             versions_view: None,
             start: None,
             comparison: None,
+            viewing: None,
             handover: None,
             import: None,
             sources: super::sources::SourcesView::default(),
@@ -322,7 +330,17 @@ impl App {
     /// Whether the dossier differs from the file.
     #[must_use]
     pub fn is_dirty(&self) -> bool {
-        self.dossier != self.saved
+        match &self.viewing {
+            // A version shown cannot change: what matters is the dossier set aside.
+            Some(viewing) => viewing.kept_is_dirty(),
+            None => self.dossier != self.saved,
+        }
+    }
+
+    /// The kept version shown read-only, if any: what it is called.
+    #[must_use]
+    pub fn version_shown(&self) -> Option<&str> {
+        self.viewing.as_ref().map(|v| v.label.as_str())
     }
 
     /// The preferences as they will be saved (recent files, text size).
@@ -383,6 +401,14 @@ impl App {
 
     fn window_title(&self) -> String {
         let tr = self.tr();
+        if let Some(viewing) = &self.viewing {
+            return format!(
+                "{} ({}) — {}",
+                viewing.label,
+                tr.t("viewing.title_mark"),
+                tr.t("app.name")
+            );
+        }
         let name = if self.dossier.project.title.trim().is_empty() {
             self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
                 || tr.t("dossier.new").to_owned(),
@@ -594,6 +620,9 @@ impl App {
     }
 
     fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        if !self.while_viewing(&command) {
+            return;
+        }
         let tr = self.tr();
         let guard = |app: &mut App, after: After| -> bool {
             if app.is_dirty() {
@@ -655,7 +684,9 @@ impl App {
             | Command::OpenExample(_)
             | Command::MakeScenario(_)
             | Command::CompareWith(_)
-            | Command::CompareOriginal => self.run_version_command(command),
+            | Command::CompareOriginal
+            | Command::ViewVersion(..)
+            | Command::LeaveVersion => self.run_version_command(command),
             Command::ImportBudget => self.choose_spreadsheet(),
             Command::ImportFrom(path) => self.read_spreadsheet(&path),
             Command::Export => self.choose_export_folder(),
@@ -720,6 +751,14 @@ impl App {
                 if let Some(original) = self.scenario_original() {
                     self.compare_file(&original);
                 }
+            }
+            Command::ViewVersion(file, label) => {
+                self.versions_view = None;
+                self.view_version(file, label);
+            }
+            Command::LeaveVersion => {
+                self.leave_version();
+                self.status = Some(self.tr().t("viewing.left").to_owned());
             }
             _ => {}
         }
@@ -843,9 +882,14 @@ impl eframe::App for App {
                     .inner_margin(egui::Margin::symmetric(24, 16)),
             )
             .show(ui, |ui| {
+                self.viewing_banner(ui);
                 egui::ScrollArea::vertical()
                     .auto_shrink(false)
                     .show(ui, |ui| {
+                        if self.viewing.is_some() {
+                            // A version is read, not edited.
+                            ui.disable();
+                        }
                         let cx = steps::StepCx {
                             tr,
                             knowledge: &self.knowledge,

@@ -5,7 +5,7 @@
 
 use egui::{RichText, Ui};
 
-use super::App;
+use super::{App, Command};
 use crate::domain::Step;
 use crate::domain::diff::{Diff, diff};
 use crate::domain::money::format_eur;
@@ -153,13 +153,26 @@ impl App {
                             ui.label(RichText::new(status).color(color));
                             ui.label(format_eur(s.cofunding));
                             ui.label(tr.tf("versions.blocking", &[("count", &s.blocking)]));
-                            if ui
-                                .button(tr.t("versions.compare"))
-                                .on_hover_text(entry.dir.display().to_string())
-                                .clicked()
-                            {
-                                chosen = Some(i);
-                            }
+                            ui.horizontal(|ui| {
+                                if ui
+                                    .button(tr.t("versions.compare"))
+                                    .on_hover_text(entry.dir.display().to_string())
+                                    .clicked()
+                                {
+                                    chosen = Some(i);
+                                }
+                                if ui.button(tr.t("versions.open")).clicked() {
+                                    let label = tr.tf(
+                                        "viewing.label",
+                                        &[(
+                                            "date",
+                                            &crate::domain::dates::fr_date_time(&entry.kept_at),
+                                        )],
+                                    );
+                                    self.commands
+                                        .push(Command::ViewVersion(entry.dossier_file(), label));
+                                }
+                            });
                         }
                         Err(why) => {
                             ui.label(
