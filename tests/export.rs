@@ -52,6 +52,10 @@ fn the_pdf_holds_the_figures_and_labels() {
     let pages = pdf_pages(&pdf_of(dir.path()));
     assert!(pages.len() >= 3, "{} pages", pages.len());
     let all = pages.join("\n");
+    assert!(
+        !all.contains("jour(s)"),
+        "durations agree with their numbers"
+    );
     for expected in [
         "Demande de cofinancement",
         "Adoption du Cloud de confiance",

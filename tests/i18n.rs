@@ -14,7 +14,7 @@ use dossier_cloud::domain::{Severity, Step};
 use dossier_cloud::i18n::{self, Lang, texts};
 use egui_kittest::kittest::Queryable;
 
-use crate::common::{harness, root};
+use crate::common::{harness, plain, root};
 
 /// Keys only the English file has: the French texts of these are the domain's own labels and
 /// messages (closed lists, steps, severities, errors of typed values).
@@ -670,4 +670,34 @@ fn in_english_a_file_that_cannot_be_opened_is_explained_in_english() {
         "{text}"
     );
     assert!(h.query_by_label("Cannot open the file").is_some());
+}
+
+#[test]
+fn durations_agree_with_their_numbers_in_both_languages() {
+    let fr = dossier_cloud::i18n::texts(Lang::Fr);
+    let en = dossier_cloud::i18n::texts(Lang::En);
+    assert_eq!(fr.months_and_days(3, 29), "3 mois et 29 jours");
+    assert_eq!(fr.months_and_days(1, 1), "1 mois et 1 jour");
+    assert_eq!(fr.months_and_days(4, 0), "4 mois");
+    assert_eq!(fr.months_and_days(0, 12), "12 jours");
+    assert_eq!(plain(&en.months_and_days(1, 1)), "1 month and 1 day");
+    assert_eq!(plain(&en.months_and_days(7, 14)), "7 months and 14 days");
+    assert_eq!(plain(&en.months_and_days(0, 1)), "1 day");
+    // The finding that cites a delay says it the same way, in each language.
+    let mut d = crate::common::ready();
+    d.project.start = Some(dossier_cloud::domain::Date::parse_iso("2027-01-15").expect("date"));
+    d.project.first_impact =
+        Some(dossier_cloud::domain::Date::parse_iso("2027-07-16").expect("date"));
+    let slow = crate::common::findings_of(&d, "FTAP-FAST").remove(0);
+    assert!(
+        slow.message.contains("vient 6 mois et 1 jour après"),
+        "{}",
+        slow.message
+    );
+    let rules = crate::common::knowledge().rules.window("FTAP-2023");
+    let english = plain(&en.finding(&slow, rules));
+    assert!(
+        english.contains("comes 6 months and 1 day after"),
+        "{english}"
+    );
 }

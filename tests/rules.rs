@@ -415,7 +415,7 @@ fn fast_impact_within_six_months() {
         &d,
         "FTAP-FAST",
         Severity::Advisory,
-        &["6 mois et 1 jour(s)"],
+        &["6 mois et 1 jour après"],
     );
 }
 

@@ -418,7 +418,7 @@ fn a_date_can_be_picked_in_the_calendar() {
         h.get_by_label("Premier impact réel").value().as_deref(),
         Some("15/09/2027")
     );
-    assert!(shows(&h, "6 mois et 14 jour(s) après le démarrage"));
+    assert!(shows(&h, "6 mois et 14 jours après le démarrage"));
 }
 
 /// The label (or, failing that, the text) of the widget that has the focus, spaces plain.

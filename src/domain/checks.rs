@@ -49,6 +49,13 @@ pub enum Figure {
     Text(String),
     /// One or more choices of a closed list, said « A, B ou C ».
     Choices(Vec<ChoiceRef>),
+    /// A duration in months and days (`3 mois et 29 jours`), said with each language's plurals.
+    Duration {
+        /// Whole months.
+        months: u32,
+        /// Days beyond them.
+        days: u32,
+    },
     /// Something the user named (`« Archives »`), or its number when unnamed (`n°2`).
     Named {
         /// The name, trimmed; empty when the user gave none.
@@ -105,6 +112,7 @@ impl Figure {
             Figure::Text(text) => text.clone(),
             Figure::Named { name, n } if name.is_empty() => format!("n°{n}"),
             Figure::Named { name, .. } => format!("« {name} »"),
+            Figure::Duration { months, days } => super::dates::months_and_days_fr(*months, *days),
             Figure::Choices(choices) => {
                 let labels: Vec<&str> = choices.iter().map(|c| c.label).collect();
                 join_or(&labels, "ou")
@@ -369,7 +377,7 @@ impl Check {
                 &["cumulative", "last", "share", "horizon"],
             )],
             Check::Schedule => SCHEDULE_OUTCOMES,
-            Check::TimeToImpact { .. } => &[("slow", &["months", "days", "max"])],
+            Check::TimeToImpact { .. } => &[("slow", &["delay", "max"])],
             Check::Deadline { .. } => &[("late", &["date", "by"])],
             Check::MandatoryIndicators => &[
                 ("missing_baseline", &["indicator"]),
@@ -566,8 +574,7 @@ fn time_to_impact(d: &Dossier, max_months: u32) -> Vec<Hit> {
         (Some(limit), Some((months, days))) if impact > limit => {
             vec![
                 hit("slow", "project.first_impact")
-                    .with("months", months.to_string())
-                    .with("days", days.to_string())
+                    .with("delay", Figure::Duration { months, days })
                     .with("max", max_months.to_string()),
             ]
         }

@@ -227,6 +227,18 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// A duration the French way, each noun agreeing with its number (singular for 0 and 1):
+/// `3 mois et 29 jours`, `1 mois et 1 jour`, `4 mois`, `12 jours`.
+#[must_use]
+pub fn months_and_days_fr(months: u32, days: u32) -> String {
+    let days_word = if days <= 1 { "jour" } else { "jours" };
+    match (months, days) {
+        (_, 0) => format!("{months} mois"),
+        (0, _) => format!("{days} {days_word}"),
+        _ => format!("{months} mois et {days} {days_word}"),
+    }
+}
+
 /// `2026-12-01T10:20:00Z` as `01/12/2026 10:20 UTC`, and the platform's
 /// `2026-12-02T09:30:00+01:00` as `02/12/2026 09:30 (UTC+01:00)`: the time as given, with its
 /// offset; anything else as it is.

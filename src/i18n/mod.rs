@@ -238,8 +238,35 @@ impl Texts {
             .and_then(|(start, impact)| start.months_until(impact))
             .map_or_else(
                 || "—".to_owned(),
-                |(months, days)| self.tf("review.months", &[("months", &months), ("days", &days)]),
+                |(months, days)| self.months_and_days(months, days),
             )
+    }
+
+    /// A number with its noun, singular or plural as the language has it (French singular for
+    /// 0 and 1, English for 1 alone), held together by a no-break space: `1 day`, `29 jours`.
+    #[must_use]
+    pub fn count(&self, n: u64, one: &str, many: &str) -> String {
+        let singular = match self.lang {
+            Lang::Fr => n <= 1,
+            Lang::En => n == 1,
+        };
+        format!("{n}\u{a0}{}", if singular { one } else { many })
+    }
+
+    /// A duration in months and days: `3 mois et 29 jours`, `1 mois et 1 jour`, `4 mois`,
+    /// `12 jours`; `1 month and 1 day` in English.
+    #[must_use]
+    pub fn months_and_days(&self, months: u32, days: u32) -> String {
+        if self.lang == Lang::Fr {
+            return crate::domain::dates::months_and_days_fr(months, days);
+        }
+        let m = self.count(months.into(), self.t("unit.month"), self.t("unit.months"));
+        let d = self.count(days.into(), self.t("unit.day"), self.t("unit.days"));
+        match (months, days) {
+            (_, 0) => m,
+            (0, _) => d,
+            _ => self.tf("review.months", &[("months", &m), ("days", &d)]),
+        }
     }
 
     /// A finding's message: the French one, or the rule's English message with the figures'
@@ -271,6 +298,7 @@ impl Texts {
             (Lang::En, Figure::Named { name, n }) if name.is_empty() => {
                 self.tf("figure.number", &[("n", n)])
             }
+            (Lang::En, Figure::Duration { months, days }) => self.months_and_days(*months, *days),
             // A text, or a name in guillemets, is said the same in every language.
             (Lang::Fr, _) | (_, Figure::Text(_) | Figure::Named { .. }) => figure.french(),
             (_, Figure::Choices(choices)) => {

@@ -444,7 +444,13 @@ fn age(tr: &Texts, written: std::time::SystemTime) -> String {
         0..60 => tr.t("age.now").to_owned(),
         60..3600 => tr.tf("age.minutes", &[("n", &(secs / 60))]),
         3600..86_400 => tr.tf("age.hours", &[("n", &(secs / 3600))]),
-        _ => tr.tf("age.days", &[("n", &(secs / 86_400))]),
+        _ => tr.tf(
+            "age.days",
+            &[(
+                "days",
+                &tr.count(secs / 86_400, tr.t("unit.day"), tr.t("unit.days")),
+            )],
+        ),
     }
 }
 

@@ -57,7 +57,7 @@ pub fn schedule_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
         let tr = cx.tr;
         let text = tr.tf(
             "schedule.delay.text",
-            &[("months", &months), ("days", &days)],
+            &[("delay", &tr.months_and_days(months, days))],
         );
         match max_months {
             Some(max) if start.plus_months(max).is_some_and(|limit| impact <= limit) => {
