@@ -145,8 +145,28 @@ fn an_unknown_or_damaged_file_says_why() {
     assert!(err.contains("format non pris en charge"), "{err}");
     let fake = dir.path().join("budget.xlsx");
     std::fs::write(&fake, "pas un classeur").expect("write");
-    let err = import::read(&fake).expect_err("damaged").to_string();
+    let error = import::read(&fake).expect_err("damaged");
+    let err = error.to_string();
     assert!(err.starts_with("classeur illisible"), "{err}");
+    // Said in the interface's language, never in the reading library's English.
+    assert!(
+        err.contains("n'est pas un classeur .xlsx, .xls ou .ods"),
+        "{err}"
+    );
+    let english = dossier_cloud::i18n::texts(dossier_cloud::i18n::Lang::En).import_error(&error);
+    assert!(
+        english.contains("is not an .xlsx, .xls or .ods workbook"),
+        "{english}"
+    );
+    // A workbook cut short: a real one's first half.
+    let whole = std::fs::read(root().join("tests/corpus/import/budget.xlsx")).expect("xlsx");
+    let cut = dir.path().join("coupé.xlsx");
+    std::fs::write(&cut, &whole[..whole.len() / 2]).expect("write");
+    let err = import::read(&cut).expect_err("cut short").to_string();
+    assert!(err.starts_with("classeur illisible : "), "{err}");
+    for english in ["Cannot", "Zip", "error", "invalid"] {
+        assert!(!err.contains(english), "{err}");
+    }
     let empty = dir.path().join("vide.csv");
     std::fs::write(&empty, ";;\n;;\n").expect("write");
     let err = import::read(&empty).expect_err("empty").to_string();
@@ -242,5 +262,42 @@ fn import_budget_refuses_what_it_cannot_map_and_leaves_the_draft_alone() {
         std::fs::read(&draft).expect("read"),
         before,
         "the draft is untouched"
+    );
+}
+
+#[test]
+fn rows_past_the_dossiers_limit_are_counted_not_lost_silently() {
+    use dossier_cloud::domain::limits::MAX_BUDGET_LINES;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = dir.path().join("énorme.csv");
+    let past = 7;
+    let mut text = String::from("Libellé;Catégorie;Année;Montant TTC\n");
+    for i in 0..MAX_BUDGET_LINES + past {
+        text.push_str(&format!("Prestation {i};Prestations externes;2027;1000\n"));
+    }
+    std::fs::write(&csv, text).expect("write");
+    let workbook = import::read(&csv).expect("reads");
+    let sheet = &workbook.sheets[0];
+    let imported = import::read_lines(sheet, &import::guess(sheet));
+    assert_eq!(imported.lines.len(), MAX_BUDGET_LINES);
+    assert_eq!(
+        imported.left_out(),
+        past,
+        "every row past the limit is counted"
+    );
+    assert_eq!(
+        imported.rejected.len(),
+        1,
+        "one entry says where they start"
+    );
+    let said = imported.rejected[0].problem.to_string();
+    assert!(
+        said.contains(&format!("{past} ligne(s) non importée(s)")),
+        "{said}"
+    );
+    assert_eq!(
+        imported.rejected[0].row,
+        MAX_BUDGET_LINES + 2,
+        "titles, then the limit"
     );
 }

@@ -86,6 +86,7 @@ pub(super) fn run(
         dossier.budget.lines.clear();
     }
     let count = imported.lines.len();
+    let left_out = imported.left_out();
     dossier
         .budget
         .lines
@@ -111,8 +112,7 @@ pub(super) fn run(
     }
     writeln!(
         err,
-        "dossier-cloud : {} ligne(s) du tableur écartée(s) :",
-        imported.rejected.len()
+        "dossier-cloud : {left_out} ligne(s) du tableur écartée(s) :"
     )?;
     for rejected in &imported.rejected {
         writeln!(err, "  ligne {} : {}", rejected.row, rejected.problem)?;

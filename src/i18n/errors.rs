@@ -235,18 +235,26 @@ impl Texts {
                     &(crate::domain::limits::MAX_FILE_BYTES / 1024 / 1024),
                 )],
             ),
-            ImportError::Workbook(detail) => {
-                self.tf("error.import.workbook", &[("detail", detail)])
-            }
-            ImportError::Sheet { sheet, detail } => self.tf(
+            ImportError::Workbook(problem) => self.tf(
+                "error.import.workbook",
+                &[("detail", &self.unreadable(*problem))],
+            ),
+            ImportError::Sheet { sheet, problem } => self.tf(
                 "error.import.sheet",
-                &[("sheet", sheet), ("detail", detail)],
+                &[("sheet", sheet), ("detail", &self.unreadable(*problem))],
             ),
-            ImportError::CsvLine { line, detail } => self.tf(
-                "error.import.csv_line",
-                &[("line", line), ("detail", detail)],
-            ),
+            ImportError::CsvLine { line } => self.tf("error.import.csv_line", &[("line", line)]),
             ImportError::Empty => self.t("error.import.empty").to_owned(),
+        }
+    }
+
+    /// Why a workbook cannot be read, in English.
+    fn unreadable(&self, problem: crate::import::Unreadable) -> &str {
+        use crate::import::Unreadable;
+        match problem {
+            Unreadable::NotAWorkbook => self.t("error.import.not_a_workbook"),
+            Unreadable::Protected => self.t("error.import.protected"),
+            Unreadable::Damaged => self.t("error.import.damaged"),
         }
     }
 
@@ -257,7 +265,9 @@ impl Texts {
             return spaced(problem.to_string());
         }
         match problem {
-            Problem::TooManyLines { max } => self.tf("error.import.lines", &[("max", max)]),
+            Problem::TooManyLines { max, rows } => {
+                self.tf("error.import.lines", &[("max", max), ("rows", rows)])
+            }
             Problem::TotalRow(label) => self.tf("error.import.total", &[("label", label)]),
             Problem::EmptyLabel => self.t("error.import.no_label").to_owned(),
             Problem::LabelTooLong(max) => self.tf("error.import.label_long", &[("max", max)]),

@@ -111,14 +111,14 @@ pub fn column_name(index: usize) -> String {
 
 pub(super) fn from_workbook(bytes: Vec<u8>) -> Result<Workbook, ImportError> {
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| ImportError::Workbook(e.to_string()))?;
+        .map_err(|e| ImportError::Workbook(super::Unreadable::of(&e)))?;
     let mut sheets = Vec::new();
     for name in workbook.sheet_names() {
         let range = workbook
             .worksheet_range(&name)
             .map_err(|e| ImportError::Sheet {
                 sheet: name.clone(),
-                detail: e.to_string(),
+                problem: super::Unreadable::of(&e),
             })?;
         let Some((top, left)) = range.start() else {
             continue;
@@ -147,10 +147,7 @@ pub(super) fn from_csv(bytes: &[u8], name: &str) -> Result<Workbook, ImportError
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (index, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| ImportError::CsvLine {
-            line: index + 1,
-            detail: e.to_string(),
-        })?;
+        let record = record.map_err(|_| ImportError::CsvLine { line: index + 1 })?;
         rows.push(record.iter().map(text_cell).collect());
     }
     if rows

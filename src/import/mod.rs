@@ -103,11 +103,16 @@ pub struct Rejected {
 /// Why a row could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Problem {
-    /// The dossier already has as many lines as it may.
-    #[error("au-delà de {max} lignes, la limite d'un dossier")]
+    /// The dossier already has as many lines as it may: this row and the `rows − 1` non-empty
+    /// ones after it are left out.
+    #[error(
+        "au-delà de {max} lignes, la limite d'un dossier : {rows} ligne(s) non importée(s) à partir de celle-ci"
+    )]
     TooManyLines {
         /// The limit.
         max: usize,
+        /// How many rows, from this one to the end, are left out.
+        rows: usize,
     },
     /// A total or subtotal row, left out so nothing is counted twice.
     #[error("ligne de total « {0} » : non importée")]
@@ -180,6 +185,21 @@ pub struct Imported {
     pub empty_rows: usize,
 }
 
+impl Imported {
+    /// How many rows with something in them were left out: each rejected row, and every row
+    /// past the dossier's limit.
+    #[must_use]
+    pub fn left_out(&self) -> usize {
+        self.rejected
+            .iter()
+            .map(|r| match r.problem {
+                Problem::TooManyLines { rows, .. } => rows,
+                _ => 1,
+            })
+            .sum()
+    }
+}
+
 /// Why a spreadsheet could not be read at all. `Display` is French; the interface says it in its
 /// language.
 #[derive(Debug, thiserror::Error)]
@@ -195,28 +215,65 @@ pub enum ImportError {
     /// Larger than the limit.
     #[error("fichier trop volumineux (plus de {} Mio)", MAX_FILE_BYTES / 1024 / 1024)]
     TooLarge,
-    /// The workbook is damaged or not what its name says; the reader's own words (English).
+    /// The workbook cannot be read: not a workbook, protected, or damaged.
     #[error("classeur illisible : {0}")]
-    Workbook(String),
-    /// One sheet of the workbook is damaged.
-    #[error("classeur illisible : feuille « {sheet} » : {detail}")]
+    Workbook(Unreadable),
+    /// One sheet of the workbook cannot be read.
+    #[error("classeur illisible : feuille « {sheet} » : {problem}")]
     Sheet {
         /// The sheet's name.
         sheet: String,
-        /// The reader's own words (English).
-        detail: String,
+        /// Why.
+        problem: Unreadable,
     },
     /// A line of a CSV file cannot be read.
-    #[error("classeur illisible : ligne {line} du fichier CSV : {detail}")]
+    #[error(
+        "fichier CSV illisible à la ligne {line} : enregistrez-le de nouveau depuis le tableur"
+    )]
     CsvLine {
         /// The line, from 1.
         line: usize,
-        /// The reader's own words (English).
-        detail: String,
     },
     /// No sheet, or only empty ones.
     #[error("le classeur ne contient aucune feuille avec des données")]
     Empty,
+}
+
+/// Why a workbook, or one of its sheets, cannot be read: the reading library's errors sorted
+/// into what the user can act on (its own words are English and technical).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Unreadable {
+    /// Its content is not a workbook of any format read (another file renamed, or cut short).
+    #[error(
+        "ce fichier n'est pas un classeur .xlsx, .xls ou .ods (son contenu ne correspond pas à son nom)"
+    )]
+    NotAWorkbook,
+    /// Protected by a password.
+    #[error("il est protégé par un mot de passe ; enregistrez-en une copie sans protection")]
+    Protected,
+    /// Damaged, or written in a way the reader does not follow.
+    #[error(
+        "il est endommagé ou incomplet ; rouvrez-le dans le tableur et enregistrez-le de nouveau"
+    )]
+    Damaged,
+}
+
+impl Unreadable {
+    /// The reader's error, sorted.
+    #[must_use]
+    pub fn of(error: &calamine::Error) -> Self {
+        use calamine::{Error, OdsError, XlsError, XlsxError};
+        match error {
+            Error::Msg(_)
+            | Error::Xlsx(XlsxError::Zip(_))
+            | Error::Ods(OdsError::Zip(_))
+            | Error::Xls(XlsError::Cfb(_)) => Unreadable::NotAWorkbook,
+            Error::Xlsx(XlsxError::Password)
+            | Error::Ods(OdsError::Password)
+            | Error::Xls(XlsError::Password) => Unreadable::Protected,
+            _ => Unreadable::Damaged,
+        }
+    }
 }
 
 /// Reads every sheet of a workbook, or the one sheet of a CSV file.
@@ -297,13 +354,21 @@ pub fn read_lines(sheet: &Sheet, mapping: &Mapping) -> Imported {
             continue;
         }
         if imported.lines.len() >= MAX_BUDGET_LINES {
-            imported.rejected.push(Rejected {
-                row: number,
-                problem: Problem::TooManyLines {
-                    max: MAX_BUDGET_LINES,
-                },
-            });
-            break;
+            // The rest is counted, not read: one entry says where it starts and how much it is.
+            match imported.rejected.last_mut() {
+                Some(Rejected {
+                    problem: Problem::TooManyLines { rows, .. },
+                    ..
+                }) => *rows += 1,
+                _ => imported.rejected.push(Rejected {
+                    row: number,
+                    problem: Problem::TooManyLines {
+                        max: MAX_BUDGET_LINES,
+                        rows: 1,
+                    },
+                }),
+            }
+            continue;
         }
         match line_of(cells) {
             Ok(line) => imported.lines.push((number, line)),

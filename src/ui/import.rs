@@ -228,7 +228,7 @@ impl ImportState {
             "import.counts",
             &[
                 ("read", &p.lines.len()),
-                ("rejected", &p.rejected.len()),
+                ("rejected", &p.left_out()),
                 ("empty", &empty),
             ],
         );
