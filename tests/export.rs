@@ -324,3 +324,102 @@ fn the_pdf_follows_the_language_and_the_json_does_not() {
         );
     }
 }
+
+fn source<'a>(
+    d: &'a Dossier,
+    evaluation: &'a dossier_cloud::domain::Evaluation,
+    lang: dossier_cloud::i18n::Lang,
+) -> dossier_cloud::export::pdf::Source<'a> {
+    dossier_cloud::export::pdf::Source {
+        dossier: d,
+        evaluation,
+        knowledge: knowledge(),
+        generated_on: Date::parse_iso("2026-11-23").expect("date"),
+        tr: dossier_cloud::i18n::texts(lang),
+    }
+}
+
+#[test]
+fn no_word_of_the_document_is_cut_in_its_column() {
+    use dossier_cloud::export::pdf::words_cut;
+    use dossier_cloud::i18n::Lang;
+    // Every example, a new dossier (a finding on every step), and one whose target is not
+    // eligible (« Hébergement cible » in the findings' step column).
+    let mut dossiers: Vec<Dossier> = crate::common::examples()
+        .iter()
+        .map(|p| {
+            dossier_cloud::storage::load(p, &knowledge().rules)
+                .expect("example")
+                .parsed
+                .dossier
+        })
+        .collect();
+    dossiers.push(Dossier::new("FTAP-2023"));
+    let mut ineligible = example("combined.ron");
+    for op in &mut ineligible.operations {
+        if let dossier_cloud::domain::dossier::Operation::Migration { applications } = op {
+            for app in applications {
+                if let Some(target) = &mut app.target {
+                    target.kind = dossier_cloud::domain::dossier::TargetKind::GenericExternal;
+                }
+            }
+        }
+    }
+    dossiers.push(ineligible);
+    for d in &dossiers {
+        let evaluation = crate::common::evaluate(d);
+        for lang in [Lang::Fr, Lang::En] {
+            let cut = words_cut(&source(d, &evaluation, lang)).expect("laid out");
+            assert!(
+                cut.is_empty(),
+                "« {} » ({lang:?}): cut {cut:?}",
+                d.project.title
+            );
+        }
+    }
+    // A user's word wider than any column is cut, and said to be.
+    let mut long = example("combined.ron");
+    let word = "Supercalifragilisticexpialidocious".repeat(4);
+    long.budget.lines[0].label = format!("Ligne {word}");
+    let evaluation = crate::common::evaluate(&long);
+    let cut = words_cut(&source(&long, &evaluation, Lang::Fr)).expect("laid out");
+    assert_eq!(cut, vec![word]);
+}
+
+#[test]
+fn the_last_section_never_stands_alone_on_the_last_page() {
+    // However long the budget, the attachments share their page with the findings.
+    let mut d = example("combined.ron");
+    let base = d.budget.lines.clone();
+    for extra in 0..36 {
+        d.budget.lines.clone_from(&base);
+        for i in 0..extra {
+            d.budget.lines.push(line(
+                &format!("Prestation complémentaire {i}"),
+                Category::ExternalService,
+                2027,
+                "1000",
+            ));
+        }
+        let evaluation = crate::common::evaluate(&d);
+        let pdf = dossier_cloud::export::pdf::render(&source(
+            &d,
+            &evaluation,
+            dossier_cloud::i18n::Lang::Fr,
+        ))
+        .expect("pdf");
+        let doc = lopdf::Document::load_mem(&pdf).expect("parses");
+        let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+        let last = plain(
+            &doc.extract_text(&[*pages.last().expect("a page")])
+                .expect("text"),
+        );
+        assert!(last.contains("7. Pièces jointes"), "{extra} lines: {last}");
+        // The findings' heading, or their table's header repeated above their last rows.
+        let (before, _) = last.split_once("7. Pièces jointes").expect("the heading");
+        assert!(
+            before.contains("Constat"),
+            "{extra} more lines: the attachments alone on the last page: {last}"
+        );
+    }
+}

@@ -29,6 +29,35 @@ fn count(n: usize) -> f32 {
     u16::try_from(n).map_or(f32::from(u16::MAX), f32::from)
 }
 
+/// Widths from the columns' shares of `total`, each widened towards its `need` with room taken
+/// from the columns above theirs, in proportion to what each can spare; the sum stays `total`.
+#[must_use]
+pub fn fit_widths(columns: &[Column<'_>], needs: &[f32], total: f32) -> Vec<f32> {
+    let mut widths: Vec<f32> = columns.iter().map(|c| c.share * total).collect();
+    let short: f32 = widths
+        .iter()
+        .zip(needs)
+        .map(|(w, n)| (n - w).max(0.0))
+        .sum();
+    let spare: f32 = widths
+        .iter()
+        .zip(needs)
+        .map(|(w, n)| (w - n).max(0.0))
+        .sum();
+    if short <= 0.0 || spare <= 0.0 {
+        return widths;
+    }
+    let moved = short.min(spare);
+    for (width, need) in widths.iter_mut().zip(needs) {
+        if *need > *width {
+            *width += (*need - *width) * moved / short;
+        } else {
+            *width -= (*width - *need) * moved / spare;
+        }
+    }
+    widths
+}
+
 /// Colours of the document.
 pub mod colour {
     /// Blue France.
@@ -208,6 +237,7 @@ pub struct Row {
 }
 
 /// Writes pages top to bottom.
+#[derive(Clone)]
 pub struct Writer<'f> {
     fonts: &'f Fonts,
     pages: Vec<Vec<Op>>,
@@ -217,6 +247,9 @@ pub struct Writer<'f> {
     /// fill state persist across text sections, so they are set only when they change.
     font_state: Option<(bool, u32)>,
     fill_state: Option<[u32; 3]>,
+    /// The words too wide for their column, cut where they had to be (a user's long word; never
+    /// the document's own, which the tests check).
+    cut: std::cell::RefCell<Vec<String>>,
 }
 
 impl<'f> Writer<'f> {
@@ -229,7 +262,44 @@ impl<'f> Writer<'f> {
             y: TOP,
             font_state: None,
             fill_state: None,
+            cut: std::cell::RefCell::new(Vec::new()),
         }
+    }
+
+    /// The words cut inside because no column could hold them, in the order met.
+    #[must_use]
+    pub fn words_cut(&self) -> Vec<String> {
+        self.cut.borrow().clone()
+    }
+
+    /// A copy of the writer from the current page on, to try a layout and keep it or not
+    /// (cheap: the pages before are not copied).
+    #[must_use]
+    pub fn fork(&self) -> Writer<'f> {
+        Writer {
+            fonts: self.fonts,
+            pages: vec![self.pages.last().cloned().unwrap_or_default()],
+            y: self.y,
+            font_state: self.font_state,
+            fill_state: self.fill_state,
+            cut: std::cell::RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Takes a fork's pages in place of the current page, and goes on from where it stopped.
+    pub fn adopt(&mut self, fork: Writer<'f>) {
+        self.pages.pop();
+        self.pages.extend(fork.pages);
+        self.y = fork.y;
+        self.font_state = fork.font_state;
+        self.fill_state = fork.fill_state;
+        self.cut.borrow_mut().extend(fork.cut.into_inner());
+    }
+
+    /// How many pages are started.
+    #[must_use]
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
     }
 
     fn font(&self, style: Style) -> &Font {
@@ -322,6 +392,7 @@ impl<'f> Writer<'f> {
                     continue;
                 }
                 // A word wider than the column is cut where it must be.
+                self.cut.borrow_mut().push(word.to_owned());
                 for c in word.chars() {
                     let c_w = font.char_width(c, style.size);
                     if !line.is_empty() && line_w + c_w > width {
@@ -534,15 +605,41 @@ impl<'f> Writer<'f> {
         }
     }
 
+    /// The widest word of a text, in points.
+    fn widest_word(&self, text: &str, style: Style) -> f32 {
+        let font = self.font(style);
+        // Words as `wrap` breaks them: at spaces, never at the no-break ones inside amounts.
+        text.split([' ', '\n'])
+            .map(|word| font.width(word, style.size))
+            .fold(0.0, f32::max)
+    }
+
+    /// Column widths: each column's share of the text width, widened to hold its longest word
+    /// (« Hébergement ») with room taken from the columns that have more than they need, so
+    /// that a word is cut only when no column can give enough.
+    fn column_widths(&self, columns: &[Column<'_>], rows: &[Row], header_style: Style) -> Vec<f32> {
+        let pad = 2.0 * CELL_PAD;
+        let mut needs: Vec<f32> = columns
+            .iter()
+            .map(|c| self.widest_word(c.title, header_style) + pad)
+            .collect();
+        for row in rows {
+            for (need, text) in needs.iter_mut().zip(&row.cells) {
+                *need = need.max(self.widest_word(text, row.style) + pad);
+            }
+        }
+        fit_widths(columns, &needs, TEXT_W)
+    }
+
     /// A table: cells wrap in their column, rows never split, the header repeats on each page.
     pub fn table(&mut self, columns: &[Column<'_>], rows: &[Row]) {
         let pad = CELL_PAD;
-        let widths: Vec<f32> = columns.iter().map(|c| c.share * TEXT_W).collect();
         let header_style = Style {
             size: 8.5,
             bold: true,
             colour: colour::TEXT,
         };
+        let widths = self.column_widths(columns, rows, header_style);
         let header: Vec<Vec<String>> = columns
             .iter()
             .zip(&widths)

@@ -59,17 +59,7 @@ pub fn render(source: &Source<'_>) -> Result<Vec<u8>, String> {
     let window = source.knowledge.rules.window(&d.window);
     let window_name = window.map_or(d.window.as_str(), |w| w.name.as_str());
 
-    let mut w = Writer::new(&fonts);
-    cover(&mut w, source, title, window_name);
-    w.page_break();
-    applicant(&mut w, tr, d);
-    operations(&mut w, tr, d);
-    budget(&mut w, source);
-    schedule(&mut w, source);
-    indicators(&mut w, tr, d);
-    findings(&mut w, source);
-    attachments(&mut w, tr, d);
-
+    let w = lay_out(source, &fonts, title, window_name);
     let draft = source.evaluation.is_blocked().then(|| tr.t("pdf.draft"));
     let header = format!("{} — {title}", d.window);
     doc.with_pages(w.finish(&header, draft));
@@ -102,6 +92,64 @@ pub fn render(source: &Source<'_>) -> Result<Vec<u8>, String> {
         ..PdfSaveOptions::default()
     };
     Ok(doc.save(&options, &mut Vec::new()))
+}
+
+/// The document, section by section, in pages.
+fn lay_out<'f>(
+    source: &Source<'_>,
+    fonts: &'f Fonts,
+    title: &str,
+    window_name: &str,
+) -> Writer<'f> {
+    let (tr, d) = (source.tr, source.dossier);
+    let mut w = Writer::new(fonts);
+    cover(&mut w, source, title, window_name);
+    w.page_break();
+    applicant(&mut w, tr, d);
+    operations(&mut w, tr, d);
+    budget(&mut w, source);
+    schedule(&mut w, source);
+    indicators(&mut w, tr, d);
+    closing(&mut w, source);
+    w
+}
+
+/// The findings and the attachments, the last two sections. When the attachments would start
+/// a page of their own, both go to the next page together if they fit there: a short last
+/// section never stands alone on the last page.
+fn closing(w: &mut Writer<'_>, source: &Source<'_>) {
+    let (tr, d) = (source.tr, source.dossier);
+    let mut tried = w.fork();
+    findings(&mut tried, source);
+    let before = tried.page_count();
+    attachments(&mut tried, tr, d);
+    if tried.page_count() > before {
+        let mut together = w.fork();
+        together.page_break();
+        let start = together.page_count();
+        findings(&mut together, source);
+        attachments(&mut together, tr, d);
+        if together.page_count() == start {
+            w.adopt(together);
+            return;
+        }
+    }
+    w.adopt(tried);
+}
+
+/// The words the layout has to cut inside for want of a column wide enough to hold them: none
+/// of the document's own words, only a user's over-long ones (the tests check it).
+///
+/// # Errors
+/// Only if the embedded font cannot be read, which the tests rule out.
+pub fn words_cut(source: &Source<'_>) -> Result<Vec<String>, String> {
+    let unreadable = || "police DejaVu Sans illisible".to_owned();
+    let fonts = Fonts {
+        regular: Font::new(printpdf::FontId::new(), REGULAR).ok_or_else(unreadable)?,
+        bold: Font::new(printpdf::FontId::new(), BOLD).ok_or_else(unreadable)?,
+    };
+    let title = source.dossier.project.title.trim();
+    Ok(lay_out(source, &fonts, title, &source.dossier.window).words_cut())
 }
 
 fn or_dash(text: &str) -> String {
