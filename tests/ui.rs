@@ -1180,3 +1180,63 @@ mod keyboard {
         );
     }
 }
+
+/// The right edge of the live panel's content: the window's, less the panel's inner margin.
+fn panel_content_right(h: &H) -> f32 {
+    h.ctx.content_rect().max.x - 12.0
+}
+
+/// Every widget of the live panel that ends past its right edge, with its text.
+fn past_the_panel(h: &H) -> Vec<String> {
+    let title = h
+        .query_all_by(|n| {
+            n.value()
+                .is_some_and(|v| v == "Estimation du cofinancement" || v == "Cofunding estimate")
+        })
+        .next()
+        .expect("the panel's title");
+    let left = title.rect().min.x - 1.0;
+    let right = panel_content_right(h) + 0.5;
+    h.query_all_by(|n| n.bounding_box().is_some())
+        .filter(|n| n.rect().min.x >= left && n.rect().max.x > right)
+        .map(|n| {
+            let node = egui_kittest::kittest::NodeT::accesskit_node(&n);
+            format!(
+                "{:?} {:?} ends at {}",
+                node.label(),
+                node.value(),
+                n.rect().max.x
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_live_panel_fits_its_width_with_large_amounts_at_any_text_size_in_both_languages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut d = crate::common::example("combined.ron");
+    // Hundreds of millions: the estimate's figures at their widest, a blocking finding citing them.
+    for line in &mut d.budget.lines {
+        line.amount_ttc = dossier_cloud::domain::Amount::parse_fr("360 000 000").expect("amount");
+    }
+    let path = dir.path().join("grand.ron");
+    dossier_cloud::storage::save(
+        &path,
+        &d,
+        None,
+        dossier_cloud::storage::Overwrite::Chosen,
+        &crate::common::knowledge().rules,
+    )
+    .expect("saved");
+    let mut h = harness_on(Some(path));
+    for zoom in [1.0, 1.5] {
+        for lang in [dossier_cloud::i18n::Lang::Fr, dossier_cloud::i18n::Lang::En] {
+            h.ctx.set_zoom_factor(zoom);
+            h.state_mut().set_lang(lang);
+            h.run();
+            h.run();
+            let past = past_the_panel(&h);
+            assert!(past.is_empty(), "at {zoom}× in {lang:?}: {past:#?}");
+        }
+    }
+}

@@ -125,39 +125,52 @@ fn to_fill(ui: &mut Ui, p: &Panel<'_>, commands: &mut Vec<Command>) {
 
 fn estimate_grid(ui: &mut Ui, tr: &Texts, evaluation: &Evaluation) {
     let e = &evaluation.estimate;
-    egui::Grid::new("estimate")
-        .num_columns(2)
-        .spacing([16.0, 6.0])
-        .show(ui, |ui| {
-            let rows = [
-                (tr.t("review.declared"), format_eur(e.declared_total), false),
-                (
-                    tr.t("panel.excluded"),
-                    format!("− {}", format_eur(e.excluded_total)),
-                    false,
-                ),
-                (tr.t("panel.cost_base"), format_eur(e.cost_base), false),
-                (tr.t("review.rate"), e.requested_rate.percent_fr(), false),
-                (tr.t("panel.cofunding"), format_eur(e.cofunding), true),
-                (
-                    tr.t("panel.applicant_share"),
-                    format_eur(e.applicant_share),
-                    false,
-                ),
-            ];
-            for (label, value, strong) in rows {
+    let rows = [
+        (tr.t("review.declared"), format_eur(e.declared_total), false),
+        (
+            tr.t("panel.excluded"),
+            format!("− {}", format_eur(e.excluded_total)),
+            false,
+        ),
+        (tr.t("panel.cost_base"), format_eur(e.cost_base), false),
+        (tr.t("review.rate"), e.requested_rate.percent_fr(), false),
+        (tr.t("panel.cofunding"), format_eur(e.cofunding), true),
+        (
+            tr.t("panel.applicant_share"),
+            format_eur(e.applicant_share),
+            false,
+        ),
+    ];
+    ui.scope(|ui| {
+        ui.spacing_mut().item_spacing.y = 6.0;
+        for (label, value, strong) in rows {
+            let value = if strong {
+                theme::bold(value).size(17.0).color(theme::BLUE)
+            } else {
+                RichText::new(value)
+            };
+            // The figure first, whole, on the right; the label takes what is left and wraps. Were
+            // the panel narrower than the figure itself, the figure goes under its label.
+            let figure = egui::WidgetText::from(value).into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                egui::TextStyle::Body,
+            );
+            if figure.size().x + 80.0 > ui.available_width() {
                 ui.label(label);
-                let value = if strong {
-                    theme::bold(value).size(17.0).color(theme::BLUE)
-                } else {
-                    RichText::new(value)
-                };
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.label(value)
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+                    ui.add(egui::Label::new(figure).wrap())
                 });
-                ui.end_row();
+                continue;
             }
-        });
+            egui::Sides::new().shrink_left().show(
+                ui,
+                |ui| ui.add(egui::Label::new(label).wrap()),
+                |ui| ui.label(figure),
+            );
+        }
+    });
     if e.applied_rate != e.requested_rate {
         ui.label(
             RichText::new(tr.tf(
