@@ -1240,3 +1240,41 @@ fn the_live_panel_fits_its_width_with_large_amounts_at_any_text_size_in_both_lan
         }
     }
 }
+
+#[test]
+fn what_is_shown_by_strike_colour_or_drawing_is_said_in_words_too() {
+    let mut h = harness(Some("combined.ron"));
+    let labelled = |h: &H, fragment: &str| {
+        h.query_all_by(|n| n.label().is_some_and(|l| plain(&l).contains(fragment)))
+            .count()
+    };
+    // The bar's shares, on every step.
+    assert_eq!(
+        labelled(&h, "Répartition : cofinancement 615 600,00 €"),
+        1,
+        "the bar is named by its figures"
+    );
+    click(&mut h, "5. Budget : Rien ne bloque à cette étape");
+    // Every excluded amount, struck through, says it is excluded and by which rule.
+    let excluded = h
+        .state()
+        .evaluation
+        .estimate
+        .by_category
+        .iter()
+        .filter(|c| c.excluded_by.is_some())
+        .count();
+    assert!(excluded > 0);
+    assert!(
+        labelled(&h, "— exclu de l'assiette (FTAP-EXCLUDED)") > excluded,
+        "the lines' cells and the subtotals"
+    );
+    // AT-SPI names a text by its value: the words are there too.
+    let valued = h
+        .query_all_by(|n| {
+            n.value()
+                .is_some_and(|v| plain(&v).contains("— exclu de l'assiette (FTAP-EXCLUDED)"))
+        })
+        .count();
+    assert!(valued > excluded, "{valued}");
+}

@@ -7,7 +7,7 @@ use egui::{Color32, RichText, Sense, Ui};
 use super::app::Command;
 use super::seen::{Seen, Shown};
 use super::theme;
-use super::widgets::{Inputs, badge, legend};
+use super::widgets::{Inputs, badge, legend, spoken};
 use crate::domain::acknowledge::REASON_MAX;
 use crate::domain::money::format_eur;
 use crate::domain::{Evaluation, Finding, Knowledge, Severity, Step};
@@ -107,14 +107,13 @@ fn to_fill(ui: &mut Ui, p: &Panel<'_>, commands: &mut Vec<Command>) {
             );
             for finding in items {
                 let message = p.tr.finding(finding, rules);
-                let response = ui
-                    .add(
-                        egui::Label::new(RichText::new(format!("○ {message}")))
-                            .wrap()
-                            .sense(Sense::click()),
-                    )
-                    .on_hover_text(p.tr.t("finding.go_to"))
-                    .accessible_name(p.tr.tf("panel.to_fill.entry", &[("message", &message)]));
+                let entry = ui.add(
+                    egui::Label::new(RichText::new(format!("○ {message}")))
+                        .wrap()
+                        .sense(Sense::click()),
+                );
+                let words = p.tr.tf("panel.to_fill.entry", &[("message", &message)]);
+                let response = spoken(entry, &words).on_hover_text(p.tr.t("finding.go_to"));
                 if response.clicked() {
                     commands.push(Command::GoTo(finding.step, finding.field.clone()));
                 }
@@ -217,6 +216,19 @@ fn bar(ui: &mut Ui, tr: &Texts, evaluation: &Evaluation) {
         painter.rect_filled(cof_rect, 3.0, theme::BLUE);
         painter.rect_filled(excl_rect, 3.0, theme::GREY_BAR);
     }
+    // A picture: a screen reader hears the shares it draws.
+    let spoken = tr.tf(
+        "panel.bar.spoken",
+        &[
+            ("cofunding", &format_eur(e.cofunding)),
+            ("base", &format_eur(e.cost_base - e.cofunding)),
+            ("excluded", &format_eur(e.excluded_total)),
+        ],
+    );
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_role(egui::accesskit::Role::Image);
+        node.set_label(spoken);
+    });
     response.on_hover_text(tr.t("panel.bar.hint"));
     ui.horizontal_wrapped(|ui| {
         legend(ui, theme::BLUE, tr.t("panel.bar.cofunding"));

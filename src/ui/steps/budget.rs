@@ -11,7 +11,7 @@ use crate::domain::money::format_eur;
 use crate::domain::{Amount, Choice, Dossier, Rate, Step};
 use crate::i18n::Texts;
 use crate::ui::theme;
-use crate::ui::widgets::{badge, help, parsed_field_compact, section};
+use crate::ui::widgets::{badge, help, parsed_field_compact, section, spoken};
 
 /// A change to the list of lines, applied after the table is drawn.
 #[derive(Clone, Copy)]
@@ -398,7 +398,18 @@ fn base_cell(ui: &mut Ui, line: &BudgetLine, cx: &StepCx<'_>) {
                     .corner_radius(4.0)
                     .inner_margin(egui::Margin::symmetric(4, 4))
                     .show(ui, |ui| {
-                        ui.label(amount.strikethrough().color(theme::ORANGE))
+                        // Struck and tinted for the eye; said in words for a screen reader.
+                        let words = cx.tr.tf(
+                            "budget.excluded.spoken",
+                            &[
+                                ("amount", &format_eur(line.amount_ttc.value())),
+                                ("rule", &exclusion.rule),
+                            ],
+                        );
+                        spoken(
+                            ui.label(amount.strikethrough().color(theme::ORANGE)),
+                            &words,
+                        )
                     })
                     .response
                     .on_hover_text(cx.tr.tf(
@@ -552,11 +563,21 @@ fn subtotals(ui: &mut Ui, cx: &mut StepCx<'_>) {
                 }
                 ui.label(text);
                 let amount = RichText::new(format_eur(c.total));
-                ui.label(if c.excluded_by.is_some() {
-                    amount.strikethrough().color(theme::TEXT_MUTED)
-                } else {
-                    amount
-                });
+                match &c.excluded_by {
+                    Some(rule) => {
+                        let words = tr.tf(
+                            "budget.excluded.spoken",
+                            &[("amount", &format_eur(c.total)), ("rule", rule)],
+                        );
+                        spoken(
+                            ui.label(amount.strikethrough().color(theme::TEXT_MUTED)),
+                            &words,
+                        );
+                    }
+                    None => {
+                        ui.label(amount);
+                    }
+                }
                 ui.end_row();
             }
         });
