@@ -113,7 +113,8 @@ fn to_fill(ui: &mut Ui, p: &Panel<'_>, commands: &mut Vec<Command>) {
                         .sense(Sense::click()),
                 );
                 let words = p.tr.tf("panel.to_fill.entry", &[("message", &message)]);
-                let response = spoken(entry, &words).on_hover_text(p.tr.t("finding.go_to"));
+                spoken(&entry, &words);
+                let response = entry.on_hover_text(p.tr.t("finding.go_to"));
                 if response.clicked() {
                     commands.push(Command::GoTo(finding.step, finding.field.clone()));
                 }

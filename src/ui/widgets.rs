@@ -266,12 +266,11 @@ pub fn choice_radios<C: Choice + PartialEq>(
 /// Gives a shown text other words for a screen reader: a struck amount says it is excluded, a
 /// list entry says it is to fill in. AT-SPI names a text by its value, not its label, so both
 /// become the words.
-pub fn spoken(response: Response, words: &str) -> Response {
+pub fn spoken(response: &Response, words: &str) {
     response.ctx.accesskit_node_builder(response.id, |node| {
         node.set_label(words);
         node.set_value(words);
     });
-    response
 }
 
 /// A small coloured badge.
