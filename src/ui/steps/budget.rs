@@ -406,10 +406,9 @@ fn base_cell(ui: &mut Ui, line: &BudgetLine, cx: &StepCx<'_>) {
                                 ("rule", &exclusion.rule),
                             ],
                         );
-                        spoken(
-                            ui.label(amount.strikethrough().color(theme::ORANGE)),
-                            &words,
-                        )
+                        let shown = ui.label(amount.strikethrough().color(theme::ORANGE));
+                        spoken(&shown, &words);
+                        shown
                     })
                     .response
                     .on_hover_text(cx.tr.tf(
@@ -569,10 +568,8 @@ fn subtotals(ui: &mut Ui, cx: &mut StepCx<'_>) {
                             "budget.excluded.spoken",
                             &[("amount", &format_eur(c.total)), ("rule", rule)],
                         );
-                        spoken(
-                            ui.label(amount.strikethrough().color(theme::TEXT_MUTED)),
-                            &words,
-                        );
+                        let shown = ui.label(amount.strikethrough().color(theme::TEXT_MUTED));
+                        spoken(&shown, &words);
                     }
                     None => {
                         ui.label(amount);
