@@ -8,7 +8,7 @@
 //! - [`import`]: budget lines from a spreadsheet (`.xlsx`, `.ods`, `.csv`);
 //! - [`cli`]: the command line of `PACK-FORMAT.md`;
 //! - [`i18n`]: the interface texts, one file per language (French, English);
-//! - [`ui`]: the window, a wizard drawn with egui.
+//! - [`ui`]: the window, a wizard drawn with egui (the `gui` feature, on by default).
 
 pub mod charts;
 pub mod cli;
@@ -18,4 +18,5 @@ pub mod i18n;
 pub mod import;
 pub mod platform;
 pub mod storage;
+#[cfg(feature = "gui")]
 pub mod ui;

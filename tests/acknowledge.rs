@@ -9,12 +9,19 @@ use std::path::{Path, PathBuf};
 use dossier_cloud::domain::acknowledge::{Refused, acknowledge, withdraw};
 use dossier_cloud::domain::dossier::Category;
 use dossier_cloud::domain::{Date, Dossier, Finding, Severity};
+#[cfg(feature = "gui")]
 use dossier_cloud::i18n::Lang;
+#[cfg(feature = "gui")]
 use egui::{Key, Modifiers};
+#[cfg(feature = "gui")]
 use egui_kittest::kittest::Queryable;
 use serde_json::Value;
 
-use crate::common::{evaluate, fr, harness, harness_on, knowledge, line, plain, ready, run};
+#[cfg(feature = "gui")]
+use crate::common::fr;
+use crate::common::{evaluate, knowledge, line, plain, ready, run};
+#[cfg(feature = "gui")]
+use crate::common::{harness, harness_on};
 
 const REASON: &str = "Plan de formation validé avec la DINUM le 12/11";
 
@@ -208,13 +215,16 @@ fn an_acknowledgement_written_with_the_formats_four_keys_alone_holds() {
     assert!(json["acknowledgements"][0]["message"].is_string());
 }
 
+#[cfg(feature = "gui")]
 type H = egui_kittest::Harness<'static, dossier_cloud::ui::App>;
 
+#[cfg(feature = "gui")]
 fn press(h: &mut H, label: &str) {
     h.get_by_label(&fr(label)).click();
     h.run();
 }
 
+#[cfg(feature = "gui")]
 fn shows(h: &H, text: &str) -> bool {
     let wanted = plain(text);
     h.query_all_by(|n| {
@@ -225,6 +235,7 @@ fn shows(h: &H, text: &str) -> bool {
     .is_some()
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn the_window_acknowledges_a_warning_from_the_panel_and_undoes_it() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -269,6 +280,7 @@ fn the_window_acknowledges_a_warning_from_the_panel_and_undoes_it() {
     assert!(shows(&h, "À vérifier (1)"));
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn on_a_new_dossier_what_is_missing_is_to_fill_until_the_user_leaves_its_step() {
     let mut h = harness(None);
@@ -308,6 +320,7 @@ fn on_a_new_dossier_what_is_missing_is_to_fill_until_the_user_leaves_its_step() 
     assert!(!shows(&h, "Ce qu'il reste à remplir"));
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn a_dossier_opened_from_a_file_states_everything_that_blocks() {
     let dir = tempfile::tempdir().expect("tempdir");

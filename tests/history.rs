@@ -24,6 +24,7 @@ fn export(draft: &Path, out: &Path, env: &[(&str, &Path)]) -> crate::common::Run
     )
 }
 
+#[cfg(feature = "gui")]
 /// The window on a draft, keeping each export in its history.
 fn keeping_versions(
     draft: &Path,
@@ -178,6 +179,7 @@ fn a_draft_folder_that_cannot_take_it_falls_back_to_the_user_folder_and_never_fa
     );
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn the_window_keeps_the_version_and_says_where() {
     use egui_kittest::kittest::Queryable;
@@ -197,6 +199,7 @@ fn the_window_keeps_the_version_and_says_where() {
     assert_eq!(history::entries(&[beside(&draft)]).len(), 1);
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn the_history_lists_the_versions_and_compares_one_with_the_dossier_shown() {
     use egui_kittest::kittest::Queryable;
@@ -238,6 +241,7 @@ fn the_history_lists_the_versions_and_compares_one_with_the_dossier_shown() {
     assert!(h.query_by_label_contains("45 % → 40 %").is_some());
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn without_a_version_the_history_says_where_they_would_be() {
     use egui_kittest::kittest::Queryable;
@@ -255,6 +259,7 @@ fn without_a_version_the_history_says_where_they_would_be() {
     );
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn a_version_opens_read_only_and_the_dossier_set_aside_comes_back_untouched() {
     use egui::{Key, Modifiers};

@@ -12,9 +12,12 @@ use dossier_cloud::domain::dossier::{
 };
 use dossier_cloud::domain::{Severity, Step};
 use dossier_cloud::i18n::{self, Lang, texts};
+#[cfg(feature = "gui")]
 use egui_kittest::kittest::Queryable;
 
-use crate::common::{harness, plain, root};
+#[cfg(feature = "gui")]
+use crate::common::harness;
+use crate::common::{plain, root};
 
 /// Keys only the English file has: the French texts of these are the domain's own labels and
 /// messages (closed lists, steps, severities, errors of typed values).
@@ -395,6 +398,7 @@ fn french_text_keeps_its_high_punctuation_and_guillemets_on_their_line() {
     );
 }
 
+#[cfg(feature = "gui")]
 /// Every text of the accessibility tree (labels and values).
 fn shown_texts(h: &egui_kittest::Harness<'_, dossier_cloud::ui::App>) -> Vec<String> {
     h.query_all_by(|_| true)
@@ -408,6 +412,7 @@ fn shown_texts(h: &egui_kittest::Harness<'_, dossier_cloud::ui::App>) -> Vec<Str
         .collect()
 }
 
+#[cfg(feature = "gui")]
 /// French interface texts that would give away an untranslated place: the fixed part of each
 /// French text that differs from its English one, long enough not to be a shared word.
 fn french_fragments() -> Vec<(String, String)> {
@@ -435,6 +440,7 @@ fn french_fragments() -> Vec<(String, String)> {
         .collect()
 }
 
+#[cfg(feature = "gui")]
 /// The French of the data that has a different English, long enough to be told apart. Left out:
 /// the names of offers, suggested services and indicators, which go into the dossier as they
 /// are, in French (their English is said beside them).
@@ -451,6 +457,7 @@ fn french_data_fragments() -> Vec<(String, String)> {
         .collect()
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn the_window_in_english_shows_no_french_interface_text() {
     let mut h = harness(Some("combined.ron"));
@@ -502,6 +509,7 @@ fn the_window_in_english_shows_no_french_interface_text() {
 
 /// Asserts none of the texts holds a French fragment or a key in place of its text.
 #[track_caller]
+#[cfg(feature = "gui")]
 fn no_french(shown: &[String], fragments: &[(String, String)], place: &str) {
     let keys = file(Lang::En);
     // The rules' source sentences are quoted as published, in French, and said so.
@@ -531,6 +539,7 @@ fn no_french(shown: &[String], fragments: &[(String, String)], place: &str) {
     }
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn the_language_is_remembered_and_french_stays_the_default() {
     use dossier_cloud::ui::prefs::Prefs;
@@ -645,6 +654,7 @@ fn every_row_a_spreadsheet_refuses_is_explained_in_english_too() {
     );
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn in_english_a_file_that_cannot_be_opened_is_explained_in_english() {
     use egui::{Key, Modifiers};

@@ -19,5 +19,6 @@ mod rules;
 mod scenario;
 mod send;
 mod storage;
+#[cfg(feature = "gui")]
 mod ui;
 mod xlsx;

@@ -313,6 +313,7 @@ fn check_json_and_dossier_json_carry_the_years_and_the_payback() {
     assert_eq!(pack["estimate"]["payback"], json["estimate"]["payback"]);
 }
 
+#[cfg(feature = "gui")]
 /// Whether `items` appear in `text` in this order.
 fn in_order(text: &str, items: &[String]) -> bool {
     let mut at = 0;
@@ -325,6 +326,7 @@ fn in_order(text: &str, items: &[String]) -> bool {
     true
 }
 
+#[cfg(feature = "gui")]
 /// The plan's rows as every view writes them: year, declared, cofunding, applicant, savings,
 /// cumulative savings.
 fn expected_rows(e: &dossier_cloud::domain::Estimate) -> Vec<Vec<String>> {
@@ -345,6 +347,7 @@ fn expected_rows(e: &dossier_cloud::domain::Estimate) -> Vec<Vec<String>> {
         .collect()
 }
 
+#[cfg(feature = "gui")]
 /// The text of the pack's PDF, spaces made plain.
 fn pdf_text(pack: &std::path::Path) -> String {
     let pdf = std::fs::read_dir(pack)
@@ -357,6 +360,7 @@ fn pdf_text(pack: &std::path::Path) -> String {
     crate::common::plain(&doc.extract_text(&pages).expect("text"))
 }
 
+#[cfg(feature = "gui")]
 /// The pack's `budget.xlsx` holds the plan's years and payback, as stored values.
 fn assert_spreadsheet_agrees(pack: &std::path::Path, e: &dossier_cloud::domain::Estimate) {
     use calamine::Reader;
@@ -386,6 +390,7 @@ fn assert_spreadsheet_agrees(pack: &std::path::Path, e: &dossier_cloud::domain::
     );
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn the_window_the_pdf_the_json_and_the_spreadsheet_agree_for_a_three_year_project() {
     use egui_kittest::kittest::Queryable;
@@ -449,6 +454,7 @@ fn the_window_the_pdf_the_json_and_the_spreadsheet_agree_for_a_three_year_projec
     );
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn copy_a_year_to_the_next_in_one_undoable_action() {
     use egui::{Key, Modifiers};

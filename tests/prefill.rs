@@ -399,6 +399,7 @@ fn prefill_words_are_checked() {
     );
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn the_window_shows_what_is_filled_and_left_and_sends_nothing_until_confirmed() {
     use egui_kittest::kittest::Queryable;
@@ -764,8 +765,10 @@ fn with_the_exported_pack_each_file_to_attach_has_its_size_and_sha256() {
     );
 }
 
+#[cfg(feature = "gui")]
 type Window = egui_kittest::Harness<'static, dossier_cloud::ui::App>;
 
+#[cfg(feature = "gui")]
 /// Opens « Déposer sur démarches-simplifiées… » from the File menu.
 fn open_handover(h: &mut Window) {
     use egui_kittest::kittest::Queryable;
@@ -775,6 +778,7 @@ fn open_handover(h: &mut Window) {
     h.run();
 }
 
+#[cfg(feature = "gui")]
 /// The window on the combined example keeping what it reads in `kept`, the form's description
 /// read and its field mapping open.
 fn mapping_open(kept: &Path) -> Window {
@@ -788,6 +792,7 @@ fn mapping_open(kept: &Path) -> Window {
     h
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn the_window_ties_a_champ_by_hand_keeps_it_per_demarche_and_uses_it_next_time() {
     use egui_kittest::kittest::Queryable;
@@ -846,6 +851,7 @@ fn the_window_ties_a_champ_by_hand_keeps_it_per_demarche_and_uses_it_next_time()
     );
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn the_field_mapping_works_by_keyboard_alone() {
     use egui_kittest::kittest::Queryable;

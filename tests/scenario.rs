@@ -1,10 +1,13 @@
 //! « Dupliquer en scénario… » (issue 15): a copy saved beside the draft under the name given,
 //! never over a file, opened, named in the title bar, and compared with its original.
 
+#[cfg(feature = "gui")]
 use egui_kittest::kittest::Queryable;
 
+#[cfg(feature = "gui")]
 use crate::common::{example_copy, plain};
 
+#[cfg(feature = "gui")]
 #[test]
 fn a_scenario_is_saved_beside_the_draft_opened_named_and_compared_with_its_original() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -62,6 +65,7 @@ fn a_scenario_is_saved_beside_the_draft_opened_named_and_compared_with_its_origi
     );
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn an_untitled_dossier_is_saved_first() {
     let mut h = crate::common::harness(None);
@@ -116,6 +120,7 @@ fn a_new_dossier_starts_from_an_earlier_one_with_the_parts_chosen_never_its_sche
     );
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn the_window_starts_a_new_untitled_dossier_from_an_earlier_file() {
     let mut h = crate::common::harness(None);
@@ -155,6 +160,7 @@ fn the_window_starts_a_new_untitled_dossier_from_an_earlier_file() {
     assert!(h.state().is_dirty(), "closing would ask to save it");
 }
 
+#[cfg(feature = "gui")]
 fn start_screen() -> egui_kittest::Harness<'static, dossier_cloud::ui::App> {
     let options = dossier_cloud::ui::StartOptions {
         native_dialogs: Some(false),
@@ -164,6 +170,7 @@ fn start_screen() -> egui_kittest::Harness<'static, dossier_cloud::ui::App> {
     crate::common::harness_with(options, [1440.0, 900.0])
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn with_no_file_the_app_opens_on_a_start_screen_that_leads_to_a_dossier() {
     let mut h = start_screen();

@@ -453,6 +453,7 @@ fn the_description_is_fetched_from_the_platform_and_a_404_says_what_to_do() {
     );
 }
 
+#[cfg(feature = "gui")]
 /// Runs the window's frames until `done` holds, for at most 10 s (a request on its thread).
 fn run_until(
     h: &mut egui_kittest::Harness<'static, dossier_cloud::ui::App>,
@@ -479,6 +480,7 @@ fn run_until(
     }
 }
 
+#[cfg(feature = "gui")]
 /// The window on a draft, the hand-over window open on the platform at `base`.
 fn window_on(draft: &Path, base: &str) -> egui_kittest::Harness<'static, dossier_cloud::ui::App> {
     use egui_kittest::kittest::Queryable;
@@ -500,6 +502,7 @@ fn window_on(draft: &Path, base: &str) -> egui_kittest::Harness<'static, dossier
     h
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn the_window_fetches_the_description_sends_on_confirmation_records_and_asks_the_state() {
     use egui_kittest::kittest::Queryable;
@@ -575,6 +578,7 @@ fn the_window_fetches_the_description_sends_on_confirmation_records_and_asks_the
     assert!(seen[2].request_line.contains("prefill_token=tok-123"));
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn the_window_says_why_a_request_failed_in_the_interface_language() {
     use egui_kittest::kittest::Queryable;
@@ -599,6 +603,7 @@ fn the_window_says_why_a_request_failed_in_the_interface_language() {
     );
 }
 
+#[cfg(feature = "gui")]
 /// The window's ordinary use, for [`the_windows_ordinary_use_opens_no_network_socket`], which
 /// runs it under strace: every step, a change and its undo, an export, the hand-over window with
 /// a description read, its copy field by field and its field mapping (nothing sent).
@@ -653,6 +658,7 @@ fn ordinary_window_use() {
     assert!(h.query_by_label("Ministère (obligatoire)").is_some());
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn the_windows_ordinary_use_opens_no_network_socket() {
     let Some(strace) = ["/usr/bin/strace", "/bin/strace"]

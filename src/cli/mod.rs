@@ -231,6 +231,53 @@ fn parse_step(id: &str) -> Result<crate::domain::Step, String> {
         })
 }
 
+/// Opens the window, on a draft and at a step if given; exit 2 when no window can be made.
+#[cfg(feature = "gui")]
+fn open_window(
+    file: Option<&std::path::PathBuf>,
+    step: Option<crate::domain::Step>,
+    knowledge: &Knowledge,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let options = crate::ui::StartOptions {
+        file: file.cloned(),
+        step,
+        native_dialogs: None,
+        autosave: crate::storage::autosave::Autosave::per_user(),
+        // Measuring the start-up (benches/side_by_side.sh): report the first frame and close.
+        descriptions: crate::storage::descriptions::Descriptions::per_user(),
+        history: true,
+        start_screen: true,
+        first_frame_report: std::env::var_os("DOSSIER_CLOUD_FIRST_FRAME")
+            .and_then(|_| STARTED.get().copied()),
+    };
+    match crate::ui::run(knowledge.clone(), options) {
+        Ok(()) => Ok(0),
+        Err(e) => {
+            writeln!(
+                err,
+                "dossier-cloud : impossible d'ouvrir la fenêtre ({e}). Sur un poste sans affichage, utilisez « dossier-cloud check FICHIER »."
+            )?;
+            Ok(2)
+        }
+    }
+}
+
+/// Built without the window (`--no-default-features`): says so, exit 2.
+#[cfg(not(feature = "gui"))]
+fn open_window(
+    _file: Option<&std::path::PathBuf>,
+    _step: Option<crate::domain::Step>,
+    _knowledge: &Knowledge,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    writeln!(
+        err,
+        "dossier-cloud : cette version est construite sans fenêtre ; utilisez les commandes (« dossier-cloud check FICHIER », « dossier-cloud --help »)."
+    )?;
+    Ok(2)
+}
+
 /// Runs a command that needs no window; returns the exit status.
 ///
 /// # Errors
@@ -250,30 +297,7 @@ pub fn run(
             writeln!(out, "dossier-cloud {}", env!("CARGO_PKG_VERSION"))?;
             Ok(0)
         }
-        Command::Open { file, step } => {
-            let options = crate::ui::StartOptions {
-                file: file.clone(),
-                step: *step,
-                native_dialogs: None,
-                autosave: crate::storage::autosave::Autosave::per_user(),
-                // Measuring the start-up (benches/side_by_side.sh): report the first frame and close.
-                descriptions: crate::storage::descriptions::Descriptions::per_user(),
-                history: true,
-                start_screen: true,
-                first_frame_report: std::env::var_os("DOSSIER_CLOUD_FIRST_FRAME")
-                    .and_then(|_| STARTED.get().copied()),
-            };
-            match crate::ui::run(knowledge.clone(), options) {
-                Ok(()) => Ok(0),
-                Err(e) => {
-                    writeln!(
-                        err,
-                        "dossier-cloud : impossible d'ouvrir la fenêtre ({e}). Sur un poste sans affichage, utilisez « dossier-cloud check FICHIER »."
-                    )?;
-                    Ok(2)
-                }
-            }
-        }
+        Command::Open { file, step } => open_window(file.as_ref(), *step, knowledge, err),
         Command::Check { file, json } => check::run(file, *json, knowledge, out, err),
         Command::Prefill(request) => prefill::run(request, knowledge, out, err),
         Command::Convert { input, output } => convert::run(input, output, knowledge, out, err),

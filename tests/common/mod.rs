@@ -162,6 +162,7 @@ pub fn run_env(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Run {
     }
 }
 
+#[cfg(feature = "gui")]
 /// The window on a new dossier or an example, at 1440×900, with file dialogs replaced by the
 /// path field (no desktop portal in tests).
 pub fn harness(example: Option<&str>) -> egui_kittest::Harness<'static, dossier_cloud::ui::App> {
@@ -169,11 +170,13 @@ pub fn harness(example: Option<&str>) -> egui_kittest::Harness<'static, dossier_
     harness_on(file)
 }
 
+#[cfg(feature = "gui")]
 /// The window on any file.
 pub fn harness_on(file: Option<PathBuf>) -> egui_kittest::Harness<'static, dossier_cloud::ui::App> {
     harness_sized(file, [1440.0, 900.0])
 }
 
+#[cfg(feature = "gui")]
 /// The window on any file, at a size; a tall one keeps long steps in view (egui leaves what is
 /// scrolled out of view out of the accessibility tree).
 pub fn harness_sized(
@@ -183,6 +186,7 @@ pub fn harness_sized(
     harness_keeping(file, size, None)
 }
 
+#[cfg(feature = "gui")]
 /// The window on any file, at a size, keeping the forms platform's descriptions and field ties
 /// in `descriptions` (a folder of the test's own).
 pub fn harness_keeping(
@@ -204,6 +208,7 @@ pub fn harness_keeping(
     harness_with(options, size)
 }
 
+#[cfg(feature = "gui")]
 /// The window with these start options, at a size.
 pub fn harness_with(
     options: dossier_cloud::ui::StartOptions,
@@ -219,6 +224,7 @@ pub fn harness_with(
     harness
 }
 
+#[cfg(feature = "gui")]
 /// In the window: the review step, « Exporter le dossier de dépôt… », the folder typed (over
 /// what the field held), « Valider ». The export then runs on its own thread.
 pub fn start_export_in_window(
@@ -240,6 +246,7 @@ pub fn start_export_in_window(
     h.get_by_label("Valider").click();
 }
 
+#[cfg(feature = "gui")]
 /// In the hand-over window, open: the form's description typed, and « Lire ».
 pub fn read_description_in_window(
     h: &mut egui_kittest::Harness<'static, dossier_cloud::ui::App>,
