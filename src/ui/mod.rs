@@ -3,6 +3,7 @@
 //! quit) are commands run after the frame.
 
 pub mod app;
+pub mod command;
 pub mod history;
 pub mod import;
 pub mod panel;
@@ -14,7 +15,8 @@ pub mod steps;
 pub mod theme;
 pub mod widgets;
 
-pub use app::{App, Command, StartOptions};
+pub use app::{App, StartOptions};
+pub use command::Command;
 
 /// Opens the window.
 ///

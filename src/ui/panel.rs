@@ -4,7 +4,7 @@
 
 use egui::{Color32, RichText, Sense, Ui};
 
-use super::app::Command;
+use super::command::Command;
 use super::seen::{Seen, Shown};
 use super::theme;
 use super::widgets::{Inputs, badge, legend, spoken};

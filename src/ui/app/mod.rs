@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use egui::{Key, Modifiers, RichText, Ui};
 
+pub use super::command::Command;
 use super::history::History;
 use super::prefs::{self, Prefs};
 use super::{panel, steps, theme};
@@ -51,69 +52,6 @@ pub struct StartOptions {
 
 /// Seconds between two autosaves of a changed dossier.
 const AUTOSAVE_SECS: f64 = 30.0;
-
-/// A side effect asked for while drawing, run after the frame.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
-    /// A new, empty dossier.
-    New,
-    /// Show the exports kept of this dossier.
-    History,
-    /// Ask a scenario's name.
-    Scenario,
-    /// Save the dossier as this scenario of its draft, and open it.
-    MakeScenario(String),
-    /// Compare a dossier file with the dossier shown.
-    CompareWith(PathBuf),
-    /// Compare a scenario with the draft it comes from.
-    CompareOriginal,
-    /// Show a kept version (its `dossier.json`, and what to call it) read-only.
-    ViewVersion(PathBuf, String),
-    /// Back from a version shown to the dossier being worked on.
-    LeaveVersion,
-    /// Ask which earlier dossier to start from.
-    StartFrom,
-    /// Open a built-in example (its text) as an untitled dossier.
-    OpenExample(&'static str),
-    /// Start a new dossier from this file, with these parts.
-    StartFromFile(PathBuf, Vec<crate::domain::carry::Part>),
-    /// Choose a file and open it.
-    Open,
-    /// Open this file.
-    OpenPath(PathBuf),
-    /// Save to the current file (or choose one).
-    Save,
-    /// Choose a file and save to it.
-    SaveAs,
-    /// Save to this file.
-    SaveTo(PathBuf),
-    /// Undo the last edit.
-    Undo,
-    /// Redo the last undone edit.
-    Redo,
-    /// Show a step, and focus a field of it.
-    GoTo(Step, Option<String>),
-    /// Choose the file of an attachment, and record its name and SHA-256.
-    PickAttachment(usize),
-    /// Choose a spreadsheet and import budget lines from it.
-    ImportBudget,
-    /// Read this spreadsheet and show the import dialog.
-    ImportFrom(PathBuf),
-    /// Choose a folder and write the submission pack into it.
-    Export,
-    /// Write the submission pack into this folder, in the background.
-    ExportTo(PathBuf),
-    /// Open « Déposer sur démarches-simplifiées ».
-    Handover,
-    /// Acknowledge this warning with this reason.
-    Acknowledge(Box<crate::domain::Finding>, String),
-    /// Withdraw the acknowledgement of this warning.
-    Withdraw(Box<crate::domain::Finding>),
-    /// Say something on the status line (the outcome of an action drawn by a step).
-    Status(String),
-    /// Close the window.
-    Quit,
-}
 
 /// What to do once unsaved changes are dealt with.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 use super::{StepCx, step_findings};
 use crate::domain::dossier::{Attachment, AttachmentKind};
 use crate::domain::{Choice, Dossier, Step};
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::theme;
 use crate::ui::widgets::{choice_combo, help, section};
 

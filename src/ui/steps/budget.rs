@@ -43,7 +43,7 @@ pub fn budget_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
             .on_hover_text(cx.tr.t("budget.import.hint"))
             .clicked()
         {
-            cx.commands.push(crate::ui::app::Command::ImportBudget);
+            cx.commands.push(crate::ui::Command::ImportBudget);
         }
     });
     copy_year_ui(ui, d, cx);
@@ -98,7 +98,7 @@ fn copy_year_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
                     &[("count", &count), ("from", &year), ("to", &next)],
                 )
             };
-            cx.commands.push(crate::ui::app::Command::Status(said));
+            cx.commands.push(crate::ui::Command::Status(said));
             // The copy's year is the one to copy next: 2027 → 2028, then 2028 → 2029.
             year = next;
         }

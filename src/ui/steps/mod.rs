@@ -13,7 +13,7 @@ mod target;
 
 use egui::{RichText, Ui};
 
-use super::app::Command;
+use super::command::Command;
 use super::seen::Shown;
 use super::theme;
 use super::widgets::Inputs;

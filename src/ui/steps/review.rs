@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 use super::StepCx;
 use crate::domain::money::format_eur;
 use crate::domain::{Dossier, Severity};
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::theme;
 use crate::ui::widgets::{help, section};
 
