@@ -7,9 +7,15 @@
 //! exact decimals before it reached this module.
 
 use printpdf::{
-    Color, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, PdfFontHandle, PdfPage,
-    Point, Pt, Rect, Rgb, TextItem,
+    Color, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, PdfFontHandle, PdfPage, Point, Pt,
+    Rect, Rgb, TextItem,
 };
+
+mod fonts;
+mod table;
+
+pub use fonts::{Font, Fonts, Style};
+pub use table::{Align, Column, Row, fit_widths};
 
 /// A4 portrait, in points.
 pub const PAGE_W: f32 = 595.28;
@@ -29,35 +35,6 @@ fn count(n: usize) -> f32 {
     u16::try_from(n).map_or(f32::from(u16::MAX), f32::from)
 }
 
-/// Widths from the columns' shares of `total`, each widened towards its `need` with room taken
-/// from the columns above theirs, in proportion to what each can spare; the sum stays `total`.
-#[must_use]
-pub fn fit_widths(columns: &[Column<'_>], needs: &[f32], total: f32) -> Vec<f32> {
-    let mut widths: Vec<f32> = columns.iter().map(|c| c.share * total).collect();
-    let short: f32 = widths
-        .iter()
-        .zip(needs)
-        .map(|(w, n)| (n - w).max(0.0))
-        .sum();
-    let spare: f32 = widths
-        .iter()
-        .zip(needs)
-        .map(|(w, n)| (w - n).max(0.0))
-        .sum();
-    if short <= 0.0 || spare <= 0.0 {
-        return widths;
-    }
-    let moved = short.min(spare);
-    for (width, need) in widths.iter_mut().zip(needs) {
-        if *need > *width {
-            *width += (*need - *width) * moved / short;
-        } else {
-            *width -= (*width - *need) * moved / spare;
-        }
-    }
-    widths
-}
-
 /// Colours of the document.
 pub mod colour {
     /// Blue France.
@@ -72,168 +49,6 @@ pub mod colour {
     pub const LIGHT: (f32, f32, f32) = (0.93, 0.93, 0.97);
     /// Rules.
     pub const RULE: (f32, f32, f32) = (0.75, 0.75, 0.75);
-}
-
-/// Characters below this code point have their advance looked up once, when the font is loaded:
-/// Latin-1 and Latin Extended-A and -B cover French text; the rest is looked up in the face.
-const CACHED_CHARS: u32 = 0x250;
-
-/// One font: its id in the document and its face, for measuring.
-pub struct Font {
-    /// The id in the PDF.
-    pub id: FontId,
-    face: ttf_parser::Face<'static>,
-    units_per_em: f32,
-    /// Advances in font units of the first [`CACHED_CHARS`] characters: measuring is most of a
-    /// table's layout, and a cmap lookup per character was a tenth of an export.
-    advances: Vec<f32>,
-}
-
-impl Font {
-    /// A font from its bytes, already added to the document.
-    #[must_use]
-    pub fn new(id: FontId, bytes: &'static [u8]) -> Option<Self> {
-        let face = ttf_parser::Face::parse(bytes, 0).ok()?;
-        let units_per_em = f32::from(face.units_per_em());
-        let advances = (0..CACHED_CHARS)
-            .map(|code| {
-                char::from_u32(code).map_or(units_per_em / 2.0, |c| {
-                    Self::face_advance(&face, c, units_per_em)
-                })
-            })
-            .collect();
-        Some(Font {
-            id,
-            face,
-            units_per_em,
-            advances,
-        })
-    }
-
-    fn face_advance(face: &ttf_parser::Face<'_>, c: char, units_per_em: f32) -> f32 {
-        face.glyph_index(c)
-            .and_then(|g| face.glyph_hor_advance(g))
-            .map_or(units_per_em / 2.0, f32::from)
-    }
-
-    /// Width of a text at a size, in points.
-    #[must_use]
-    pub fn width(&self, text: &str, size: f32) -> f32 {
-        let units: f32 = text.chars().map(|c| self.advance(c)).sum();
-        units * size / self.units_per_em
-    }
-
-    /// Width of one character at a size, in points (half an em if the font lacks it).
-    #[must_use]
-    pub fn char_width(&self, c: char, size: f32) -> f32 {
-        self.advance(c) * size / self.units_per_em
-    }
-
-    fn advance(&self, c: char) -> f32 {
-        match self.advances.get(c as usize) {
-            Some(&units) => units,
-            None => Self::face_advance(&self.face, c, self.units_per_em),
-        }
-    }
-}
-
-/// Regular and bold.
-pub struct Fonts {
-    /// Body text.
-    pub regular: Font,
-    /// Headings and emphasis.
-    pub bold: Font,
-}
-
-/// How a piece of text looks.
-#[derive(Clone, Copy)]
-pub struct Style {
-    /// Size in points.
-    pub size: f32,
-    /// Bold or regular.
-    pub bold: bool,
-    /// Colour.
-    pub colour: (f32, f32, f32),
-}
-
-impl Style {
-    /// Body text.
-    pub const BODY: Style = Style {
-        size: 9.5,
-        bold: false,
-        colour: colour::TEXT,
-    };
-    /// Emphasised body text.
-    pub const STRONG: Style = Style {
-        size: 9.5,
-        bold: true,
-        colour: colour::TEXT,
-    };
-    /// Small secondary text.
-    pub const SMALL: Style = Style {
-        size: 8.0,
-        bold: false,
-        colour: colour::MUTED,
-    };
-
-    /// The same style in another colour.
-    #[must_use]
-    pub const fn coloured(self, colour: (f32, f32, f32)) -> Style {
-        Style { colour, ..self }
-    }
-
-    fn line_height(self) -> f32 {
-        self.size * 1.35
-    }
-}
-
-/// Horizontal alignment in a table column.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Align {
-    /// Text starts at the left.
-    Left,
-    /// Numbers end at the right.
-    Right,
-}
-
-/// A table column: title, share of the text width, alignment.
-pub struct Column<'a> {
-    /// The header.
-    pub title: &'a str,
-    /// Share of the table's width (the shares add up to 1).
-    pub share: f32,
-    /// Alignment.
-    pub align: Align,
-}
-
-impl<'a> Column<'a> {
-    /// A column of text.
-    #[must_use]
-    pub const fn left(title: &'a str, share: f32) -> Self {
-        Column {
-            title,
-            share,
-            align: Align::Left,
-        }
-    }
-
-    /// A column of figures.
-    #[must_use]
-    pub const fn right(title: &'a str, share: f32) -> Self {
-        Column {
-            title,
-            share,
-            align: Align::Right,
-        }
-    }
-}
-
-/// A table row: its cells and how they look.
-pub struct Row {
-    /// One text per column.
-    pub cells: Vec<String>,
-    /// The row's style.
-    pub style: Style,
 }
 
 /// Writes pages top to bottom.
@@ -603,115 +418,6 @@ impl<'f> Writer<'f> {
             }
             self.y += height + 2.0;
         }
-    }
-
-    /// The widest word of a text, in points.
-    fn widest_word(&self, text: &str, style: Style) -> f32 {
-        let font = self.font(style);
-        // Words as `wrap` breaks them: at spaces, never at the no-break ones inside amounts.
-        text.split([' ', '\n'])
-            .map(|word| font.width(word, style.size))
-            .fold(0.0, f32::max)
-    }
-
-    /// Column widths: each column's share of the text width, widened to hold its longest word
-    /// (« Hébergement ») with room taken from the columns that have more than they need, so
-    /// that a word is cut only when no column can give enough.
-    fn column_widths(&self, columns: &[Column<'_>], rows: &[Row], header_style: Style) -> Vec<f32> {
-        let pad = 2.0 * CELL_PAD;
-        let mut needs: Vec<f32> = columns
-            .iter()
-            .map(|c| self.widest_word(c.title, header_style) + pad)
-            .collect();
-        for row in rows {
-            for (need, text) in needs.iter_mut().zip(&row.cells) {
-                *need = need.max(self.widest_word(text, row.style) + pad);
-            }
-        }
-        fit_widths(columns, &needs, TEXT_W)
-    }
-
-    /// A table: cells wrap in their column, rows never split, the header repeats on each page.
-    pub fn table(&mut self, columns: &[Column<'_>], rows: &[Row]) {
-        let pad = CELL_PAD;
-        let header_style = Style {
-            size: 8.5,
-            bold: true,
-            colour: colour::TEXT,
-        };
-        let widths = self.column_widths(columns, rows, header_style);
-        let header: Vec<Vec<String>> = columns
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| self.wrap(c.title, header_style, w - 2.0 * pad))
-            .collect();
-        let header_h = count(header.iter().map(Vec::len).max().unwrap_or(1))
-            * header_style.line_height()
-            + 2.0 * pad;
-        self.ensure(header_h + 30.0);
-        self.table_header(columns, &widths, &header, header_h, header_style);
-        for row in rows {
-            let cells: Vec<Vec<String>> = row
-                .cells
-                .iter()
-                .zip(&widths)
-                .map(|(text, w)| self.wrap(text, row.style, w - 2.0 * pad))
-                .collect();
-            let height = count(cells.iter().map(Vec::len).max().unwrap_or(1))
-                * row.style.line_height()
-                + 2.0 * pad;
-            if self.ensure(height) {
-                self.table_header(columns, &widths, &header, header_h, header_style);
-            }
-            let placed = self.place(columns, &widths, &cells, pad, row.style);
-            self.texts_at(&placed, row.style);
-            self.y += height;
-            self.rule(colour::RULE, 0.4);
-        }
-        self.space(6.0);
-    }
-
-    /// Where each line of each cell of a row goes, aligned in its column, from the current top.
-    fn place<'t>(
-        &self,
-        columns: &[Column<'_>],
-        widths: &[f32],
-        cells: &'t [Vec<String>],
-        pad: f32,
-        style: Style,
-    ) -> Vec<(f32, f32, &'t str)> {
-        let top = self.y;
-        let mut x = MARGIN_X;
-        let mut placed = Vec::new();
-        for ((column, width), lines) in columns.iter().zip(widths).zip(cells) {
-            for (i, line) in lines.iter().enumerate() {
-                let line_x = match column.align {
-                    Align::Left => x + pad,
-                    Align::Right => x + width - pad - self.font(style).width(line, style.size),
-                };
-                placed.push((
-                    line_x,
-                    top + pad + style.line_height() * count(i),
-                    line.as_str(),
-                ));
-            }
-            x += width;
-        }
-        placed
-    }
-
-    fn table_header(
-        &mut self,
-        columns: &[Column<'_>],
-        widths: &[f32],
-        header: &[Vec<String>],
-        height: f32,
-        style: Style,
-    ) {
-        self.rect(MARGIN_X, self.y, TEXT_W, height, colour::LIGHT);
-        let placed = self.place(columns, widths, header, 4.0, style);
-        self.texts_at(&placed, style);
-        self.y += height;
     }
 
     /// The pages, each with the header, the draft banner if any, and "page N / M".
