@@ -295,10 +295,22 @@ pub fn read(path: &Path) -> Result<Workbook, ImportError> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    match extension.as_str() {
-        "csv" | "txt" => cells::from_csv(&bytes, &name),
+    read_bytes(bytes, &extension, &name)
+}
+
+/// Reads a spreadsheet's bytes as the format its extension names (`csv`, `xlsx`, `ods`…); `name`
+/// names a CSV file's one sheet.
+///
+/// # Errors
+/// An [`ImportError`] saying why the bytes cannot be read.
+pub fn read_bytes(bytes: Vec<u8>, extension: &str, name: &str) -> Result<Workbook, ImportError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge);
+    }
+    match extension {
+        "csv" | "txt" => cells::from_csv(&bytes, name),
         "xlsx" | "xlsm" | "xls" | "ods" => cells::from_workbook(bytes),
-        _ => Err(ImportError::UnknownFormat(extension)),
+        _ => Err(ImportError::UnknownFormat(extension.to_owned())),
     }
 }
 
