@@ -1278,3 +1278,66 @@ fn what_is_shown_by_strike_colour_or_drawing_is_said_in_words_too() {
         .count();
     assert!(valued > excluded, "{valued}");
 }
+
+/// One keystroke as the system delivers it: the key pressed with its text in one batch of
+/// events, then the key released in another; each batch is one frame.
+fn keystroke(h: &mut H, key: Key, text: &str) {
+    let event = |pressed| egui::Event::Key {
+        key,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    };
+    h.input_mut().events.push(event(true));
+    h.input_mut().events.push(egui::Event::Text(text.into()));
+    // A frame with events, then as many as are asked for at once (`run` draws at least one,
+    // the one egui asks for after events).
+    h.step();
+    h.run();
+    h.input_mut().events.push(event(false));
+    h.step();
+    h.run();
+}
+
+/// The frames egui itself draws for one batch of events, on a window that shows one label.
+fn frames_egui_needs_per_batch() -> u64 {
+    let mut h = egui_kittest::Harness::new_ui(|ui| {
+        ui.label("x");
+    });
+    h.run();
+    let before = h.ctx.cumulative_frame_nr();
+    h.input_mut().events.push(egui::Event::Text("a".into()));
+    h.step();
+    h.run();
+    h.ctx.cumulative_frame_nr() - before
+}
+
+#[test]
+fn a_keystroke_costs_the_frames_egui_needs_and_no_more() {
+    let needed = 2 * frames_egui_needs_per_batch();
+    let mut h = harness(Some("combined.ron"));
+    let field = fr("Nom et prénom");
+    h.get_by_label(&field).focus();
+    h.run();
+    // The first keystroke also retitles the window (« * » for unsaved changes).
+    keystroke(&mut h, Key::A, "a");
+    for _ in 0..3 {
+        let (frames, passes) = (h.ctx.cumulative_frame_nr(), h.ctx.cumulative_pass_nr());
+        keystroke(&mut h, Key::A, "a");
+        // A keystroke is two batches of events (pressed with its text, released): the app asks
+        // for no frame beyond those egui draws after any input, and draws each in one pass (no
+        // layout changing size that would make egui draw a frame twice).
+        assert_eq!(
+            h.ctx.cumulative_frame_nr() - frames,
+            needed,
+            "frames for one keystroke"
+        );
+        assert_eq!(
+            h.ctx.cumulative_pass_nr() - passes,
+            needed,
+            "passes for one keystroke"
+        );
+    }
+    assert!(h.state().dossier.applicant.contact.name.ends_with("aaaa"));
+}

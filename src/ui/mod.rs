@@ -29,6 +29,10 @@ pub fn run(knowledge: crate::domain::Knowledge, options: StartOptions) -> eframe
             .with_inner_size([1440.0, 900.0])
             .with_min_inner_size([960.0, 600.0])
             .with_app_id("fr.numerique.dossier-cloud"),
+        // Dithering runs per pixel in the fragment shader: under software rendering (virtual
+        // desktops without a GPU) it is a large part of each frame, for a gain no one sees on a
+        // form of flat colours.
+        dithering: false,
         ..Default::default()
     };
     eframe::run_native(

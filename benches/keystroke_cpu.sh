@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# CPU per keystroke under Xvfb and Mesa's software rendering (llvmpipe), the case of virtual
+# desktops without a GPU: the app on the combined example at 1440×900, a text field focused, 40
+# keystrokes 150 ms apart; the process's CPU time (user + system, /proc/PID/stat) over them, less
+# the same time idle, divided by 40. Needs xvfb and xdotool (installed if missing).
+#   bash benches/keystroke_cpu.sh [BINARY]      (default: target/release/dossier-cloud)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=()
+command -v Xvfb >/dev/null || need+=(xvfb)
+command -v xdotool >/dev/null || need+=(xdotool)
+if [[ ${#need[@]} -gt 0 ]]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+bin=${1:-target/release/dossier-cloud}
+[[ -x $bin ]] || cargo build --release --quiet
+display=97
+while [[ -e /tmp/.X$display-lock ]]; do display=$((display + 1)); done
+Xvfb ":$display" -screen 0 1440x900x24 >/dev/null 2>&1 &
+xvfb=$!
+data=$(mktemp -d)
+trap 'kill $app $xvfb 2>/dev/null || true; rm -rf "$data"' EXIT
+sleep 1
+export DISPLAY=":$display" LIBGL_ALWAYS_SOFTWARE=1 XDG_DATA_HOME="$data" HOME="$data"
+"$bin" examples/combined.ron >/dev/null 2>&1 &
+app=$!
+sleep 4
+wid=$(xdotool search --sync --onlyvisible --pid $app | head -n1)
+xdotool windowmove "$wid" 0 0 windowsize "$wid" 1440 900
+sleep 1
+xdotool windowfocus --sync "$wid"
+# « Nom et prénom » on the applicant step.
+xdotool mousemove 720 622 click 1
+sleep 1
+ticks() { awk '{print $14 + $15}' "/proc/$app/stat"; }
+hz=$(getconf CLK_TCK)
+n=40
+idle0=$(ticks); sleep 6; idle1=$(ticks)
+t0=$(ticks)
+start=$(date +%s.%N)
+for _ in $(seq $n); do xdotool key a; sleep 0.15; done
+end=$(date +%s.%N)
+t1=$(ticks)
+awk -v busy=$((t1 - t0)) -v idle=$((idle1 - idle0)) -v hz="$hz" -v n=$n -v s="$start" -v e="$end" 'BEGIN {
+  idle_ms = idle * 1000 / hz * (e - s) / 6
+  printf "CPU per keystroke: %.1f ms (%.0f ms over %d keys, %.0f ms idle over the same time)\n",
+    (busy * 1000 / hz - idle_ms) / n, busy * 1000 / hz, n, idle_ms
+}'
