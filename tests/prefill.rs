@@ -318,6 +318,31 @@ fn a_choice_the_form_does_not_offer_is_not_sent_and_says_why() {
         why.contains("aucune option du formulaire ne correspond à « NUBO"),
         "{why}"
     );
+    // The window says the row in its own language.
+    #[cfg(feature = "gui")]
+    {
+        use egui_kittest::kittest::Queryable;
+        let mut h = crate::common::harness_sized(
+            Some(root().join("examples/combined.ron")),
+            [1440.0, 2400.0],
+        );
+        h.get_by_label_contains("9. Relecture").click();
+        h.run();
+        h.get_by_label("Déposer sur démarches-simplifiées…").click();
+        h.run();
+        crate::common::read_description_in_window(&mut h, &path);
+        assert!(
+            h.query_by_label_contains("Hébergement cible (ligne 1)")
+                .is_some()
+        );
+        h.state_mut().set_lang(dossier_cloud::i18n::Lang::En);
+        h.run();
+        assert!(
+            h.query_by_label_contains("Hébergement cible (row 1)")
+                .is_some()
+        );
+        assert!(h.query_by_label_contains("(ligne 1)").is_none());
+    }
 }
 
 #[test]

@@ -46,6 +46,10 @@ pub struct NotFilled {
     pub champ: String,
     /// Its label (a table's sub-champ: « Table › Sous-champ (ligne 3) »).
     pub label: String,
+    /// For a table's sub-champ: its label without the row (« Table › Sous-champ ») and the row,
+    /// from 1, for an interface to say in its language.
+    #[serde(skip)]
+    pub row: Option<(String, usize)>,
     /// Whether the form requires it.
     pub required: bool,
     /// Why (in French when written out).
@@ -325,9 +329,20 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn left(&mut self, champ: &Champ, label: String, why: Why) {
+        self.left_in_row(champ, label, None, why);
+    }
+
+    fn left_in_row(
+        &mut self,
+        champ: &Champ,
+        label: String,
+        row: Option<(String, usize)>,
+        why: Why,
+    ) {
         self.out.not_filled.push(NotFilled {
             champ: champ.key(),
             label,
+            row,
             required: champ.required,
             why,
             blocks: champ.required && champ.kind.prefillable(),
@@ -469,8 +484,9 @@ impl Builder<'_> {
                     object.insert(sub.key.clone(), json);
                 }
                 Err(why) => {
-                    let label = format!("{} › {} (ligne {n})", table.label, sub.champ.label);
-                    self.left(sub.champ, label, why);
+                    let cell = format!("{} › {}", table.label, sub.champ.label);
+                    let label = format!("{cell} (ligne {n})");
+                    self.left_in_row(sub.champ, label, Some((cell, n)), why);
                 }
             }
         }

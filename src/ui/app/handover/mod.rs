@@ -681,10 +681,14 @@ fn left_ui(ui: &mut Ui, tr: &crate::i18n::Texts, prefill: &Prefill) {
                 } else {
                     tr.t("handover.optional")
                 };
+                let label = n.row.as_ref().map_or_else(
+                    || n.label.clone(),
+                    |(cell, row)| tr.tf("handover.left.row", &[("label", cell), ("row", row)]),
+                );
                 ui.label(tr.tf(
                     "handover.left.one",
                     &[
-                        ("label", &n.label),
+                        ("label", &label),
                         ("mark", &mark),
                         ("why", &tr.prefill_why(&n.why)),
                     ],
