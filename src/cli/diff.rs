@@ -171,8 +171,7 @@ fn report(out: &mut dyn Write, d: &Diff, before: &Path, after: &Path) -> std::io
                 _ => "reste à charge",
             };
             if name == "applied_rate" {
-                let percent =
-                    |d: rust_decimal::Decimal| d.normalize().to_string().replace('.', ",");
+                let percent = crate::domain::money::percent_number_fr;
                 writeln!(
                     out,
                     "  {label} : {} % → {} %",

@@ -347,6 +347,13 @@ pub fn format_eur(value: Decimal) -> String {
     format!("{}{NBSP}€", format_number_fr(round_cents(value), 2))
 }
 
+/// A percentage's number the French way, without its sign: `45`, `42,5` (the comparison and
+/// `diff` write « 45 % → 40 % »).
+#[must_use]
+pub fn percent_number_fr(percent: Decimal) -> String {
+    percent.normalize().to_string().replace('.', ",")
+}
+
 /// A difference of amounts, signed: `+12 000,00 €`, `−22 000,00 €` (a true minus sign).
 #[must_use]
 pub fn format_eur_signed(delta: Decimal) -> String {
@@ -473,5 +480,11 @@ mod tests {
         );
         assert_eq!(super::format_eur_signed(dec!(12.5)), "+12,50\u{A0}€");
         assert_eq!(super::format_eur_signed(dec!(0)), "+0,00\u{A0}€");
+    }
+
+    #[test]
+    fn a_percentage_number_is_written_the_french_way() {
+        assert_eq!(super::percent_number_fr(dec!(45.00)), "45");
+        assert_eq!(super::percent_number_fr(dec!(42.50)), "42,5");
     }
 }

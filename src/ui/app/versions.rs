@@ -273,8 +273,7 @@ fn deltas_ui(ui: &mut Ui, tr: &crate::i18n::Texts, d: &Diff) {
                 _ => tr.t("panel.applicant_share"),
             };
             let text = if name == "applied_rate" {
-                let percent =
-                    |v: rust_decimal::Decimal| v.normalize().to_string().replace('.', ",");
+                let percent = crate::domain::money::percent_number_fr;
                 tr.tf(
                     "compare.delta.rate",
                     &[
