@@ -441,6 +441,20 @@ fn the_window_shows_what_is_filled_and_left_and_sends_nothing_until_confirmed() 
             .is_some(),
         "the counts"
     );
+    // Built once, rebuilt when the dossier changes: a ministry erased is one champ fewer.
+    let ministry = std::mem::take(&mut h.state_mut().dossier.applicant.ministry);
+    h.run();
+    assert!(
+        h.query_by_label_contains("24 champ(s) rempli(s) d'après le dossier")
+            .is_some(),
+        "the prefill follows the dossier"
+    );
+    h.state_mut().dossier.applicant.ministry = ministry;
+    h.run();
+    assert!(
+        h.query_by_label_contains("25 champ(s) rempli(s) d'après le dossier")
+            .is_some()
+    );
     assert!(
         h.query_by_label_contains("SIRET de la structure (obligatoire)")
             .is_some()

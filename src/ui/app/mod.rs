@@ -164,6 +164,9 @@ pub struct App {
     sources: super::sources::SourcesView,
     /// What the user asked before « Enregistrer » on an untitled dossier, done once it is saved.
     pending_after: Option<After>,
+    /// Counts the dossier's changes: what is built from it (the hand-over's prefill) is rebuilt
+    /// when this moves.
+    generation: u64,
 }
 
 impl App {
@@ -256,6 +259,7 @@ impl App {
             import: None,
             sources: super::sources::SourcesView::default(),
             pending_after: None,
+            generation: 0,
         }
     }
 
@@ -709,6 +713,7 @@ impl App {
         let focused = ctx.memory(egui::Memory::focused);
         if self.history.observe(&self.dossier, time, focused) {
             self.evaluation = evaluate(&self.knowledge, &self.dossier);
+            self.generation += 1;
         }
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
@@ -776,6 +781,7 @@ impl App {
         self.dossier = dossier;
         self.inputs.clear();
         self.evaluation = evaluate(&self.knowledge, &self.dossier);
+        self.generation += 1;
     }
 }
 

@@ -69,6 +69,7 @@ impl App {
             inputs: std::mem::take(&mut self.inputs),
         };
         self.evaluation = super::evaluate(&self.knowledge, &self.dossier);
+        self.generation += 1;
         self.step = Step::Review;
         self.panel.acknowledging = None;
         self.status = Some(tr.tf("viewing.opened", &[("version", &label)]));
@@ -94,6 +95,7 @@ impl App {
         self.step = kept.step;
         self.seen = kept.seen;
         self.inputs = kept.inputs;
+        self.generation += 1;
     }
 
     /// Whether a command may run while a version is shown: moving about and reading do; an edit

@@ -64,6 +64,18 @@ pub(super) struct Handover {
     read_on: Option<crate::domain::Date>,
     /// What changed in the form since the previous reading, or why it could not be kept.
     changes: Option<Result<crate::storage::descriptions::Changes, String>>,
+    /// The prefill last built, and what it was built from: rebuilt only when the dossier, the
+    /// address, the ties or the pack exported change, not at every frame.
+    built: Option<(Built, Prefill)>,
+}
+
+/// What a prefill is built from, besides the description (a new one clears the cache).
+#[derive(Debug, Clone, PartialEq)]
+struct Built {
+    dossier: u64,
+    base: String,
+    ties: Ties,
+    pack: usize,
 }
 
 impl App {
@@ -96,6 +108,7 @@ impl App {
     /// Takes a description read, with the ties kept for its démarche.
     fn set_description(&self, state: &mut Handover, description: Description) {
         state.ties_note = None;
+        state.built = None;
         state.ties = match &self.descriptions {
             Some(kept) => kept.ties(description.number).unwrap_or_else(|why| {
                 state.ties_note = Some(why);
@@ -199,11 +212,23 @@ impl App {
                 ui.label(RichText::new(why).color(theme::RED));
                 return;
             }
-            Some(Ok(d)) => d.clone(),
+            Some(Ok(d)) => d,
         };
-        let Some(prefill) = self.prefill_of(&description, state) else {
-            return;
+        let from = Built {
+            dossier: self.generation,
+            base: state.base.clone(),
+            ties: state.ties.clone(),
+            pack: self.last_pack.len(),
         };
+        let prefill = match state.built.take() {
+            Some((built, prefill)) if built == from => prefill,
+            _ => match self.prefill_of(description, state) {
+                Some(prefill) => prefill,
+                None => return,
+            },
+        };
+        state.built = Some((from, prefill.clone()));
+        let description = description.clone();
         ui.separator();
         freshness_ui(ui, tr, state);
         ui.label(theme::bold(tr.tf(
