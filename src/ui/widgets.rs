@@ -233,7 +233,7 @@ pub fn choice_combo<C: Choice + PartialEq>(
     let selected = value.map_or(tr.t("combo.none"), |c| tr.choice(c));
     let inner = egui::ComboBox::from_id_salt(key)
         .selected_text(selected)
-        .width(300.0)
+        .width(300.0_f32.min(ui.available_width() - 24.0))
         .show_ui(ui, |ui| {
             for choice in choices {
                 ui.selectable_value(value, Some(*choice), tr.choice(*choice));

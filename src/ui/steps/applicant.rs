@@ -85,7 +85,8 @@ fn window_ui(ui: &mut Ui, d: &mut Dossier, cx: &StepCx<'_>) {
         .map_or(d.window.clone(), |w| format!("{} — {}", w.id, w.name));
     egui::ComboBox::from_id_salt("window")
         .selected_text(current)
-        .width(520.0)
+        // Narrower when the step is (at 150 % text size): never past the step's edge.
+        .width(520.0_f32.min(ui.available_width() - 24.0))
         .show_ui(ui, |ui| {
             for window in cx.knowledge.rules.windows() {
                 let closed = matches!(window.status, crate::domain::rules::WindowStatus::Closed);
