@@ -4,8 +4,8 @@
 #   bash tests/atspi/read_every_step.sh [BINARY]     (default: target/debug/dossier-cloud)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-bin=${1:-target/debug/dossier-cloud}
-[[ -x $bin ]] || cargo build --quiet
+# The binary with its window (a build without the default features would have none).
+if [[ $# -ge 1 ]]; then bin=$1; else cargo build --quiet --bin dossier-cloud; bin=target/debug/dossier-cloud; fi
 display=97
 while [[ -e /tmp/.X$display-lock ]]; do display=$((display + 1)); done
 Xvfb ":$display" -screen 0 1440x900x24 >/dev/null 2>&1 &
