@@ -4,8 +4,6 @@
 //! And what is left to fill on a new dossier shows as « à compléter » until the user has had
 //! the chance to fill it.
 
-use std::path::{Path, PathBuf};
-
 use dossier_cloud::domain::acknowledge::{Refused, acknowledge, withdraw};
 use dossier_cloud::domain::dossier::Category;
 use dossier_cloud::domain::{Date, Dossier, Finding, Severity};
@@ -19,7 +17,7 @@ use serde_json::Value;
 
 #[cfg(feature = "gui")]
 use crate::common::fr;
-use crate::common::{evaluate, knowledge, line, plain, ready, run};
+use crate::common::{draft_in, evaluate, knowledge, line, plain, ready, run};
 #[cfg(feature = "gui")]
 use crate::common::{harness, harness_on};
 
@@ -106,27 +104,13 @@ fn a_blocking_finding_cannot_be_acknowledged_nor_a_warning_without_a_reason() {
     assert!(evaluate(&d).is_blocked());
 }
 
-/// Saves a dossier as a draft.
-fn draft(dir: &Path, d: &Dossier) -> PathBuf {
-    let path = dir.join("formation.ron");
-    dossier_cloud::storage::save(
-        &path,
-        d,
-        None,
-        dossier_cloud::storage::Overwrite::Chosen,
-        &knowledge().rules,
-    )
-    .expect("saved");
-    path
-}
-
 #[test]
 fn the_acknowledgement_reaches_the_draft_the_json_check_and_the_pdf() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut d = with_training();
     let warning = training(&d);
     acknowledge(&mut d, &warning, REASON, day()).expect("acknowledged");
-    let path = draft(dir.path(), &d);
+    let path = draft_in(dir.path(), "formation.ron", &d);
     let back = dossier_cloud::storage::load(&path, &knowledge().rules).expect("reopens");
     assert_eq!(back.parsed.dossier.acknowledgements, d.acknowledgements);
 
@@ -239,7 +223,11 @@ fn shows(h: &H, text: &str) -> bool {
 #[test]
 fn the_window_acknowledges_a_warning_from_the_panel_and_undoes_it() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness_on(Some(draft(dir.path(), &with_training())));
+    let mut h = harness_on(Some(draft_in(
+        dir.path(),
+        "formation.ron",
+        &with_training(),
+    )));
     assert!(shows(&h, "À vérifier (1)"));
     h.get_by_label_contains(&fr("Prendre en compte l'avertissement : La formation"))
         .click_accesskit();
@@ -326,7 +314,7 @@ fn a_dossier_opened_from_a_file_states_everything_that_blocks() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut d = ready();
     d.applicant.ministry.clear();
-    let h = harness_on(Some(draft(dir.path(), &d)));
+    let h = harness_on(Some(draft_in(dir.path(), "formation.ron", &d)));
     assert!(shows(&h, "Bloquant (1)"));
     assert!(!shows(&h, "Ce qu'il reste à remplir"));
 }

@@ -3,14 +3,12 @@
 //! duplicate labels paired by category and year), the estimates as `check` gives them, the
 //! findings appeared and resolved; exit 0 same, 1 different, 2 unreadable.
 
-use std::path::{Path, PathBuf};
-
 use dossier_cloud::domain::diff::{Diff, diff};
 use dossier_cloud::domain::dossier::{BudgetLine, Category};
 use dossier_cloud::domain::{Dossier, Evaluation};
 use serde_json::Value;
 
-use crate::common::{knowledge, line, plain, root, run};
+use crate::common::{draft_in, knowledge, line, plain, root, run};
 
 fn example() -> Dossier {
     dossier_cloud::storage::load(&root().join("examples/combined.ron"), &knowledge().rules)
@@ -22,20 +20,6 @@ fn example() -> Dossier {
 fn compare(before: &Dossier, after: &Dossier) -> Diff {
     let eval = |d: &Dossier| -> Evaluation { knowledge().evaluate(d).expect("window") };
     diff((before, &eval(before)), (after, &eval(after)))
-}
-
-/// Saves a dossier as a draft in `dir`.
-fn draft(dir: &Path, name: &str, d: &Dossier) -> PathBuf {
-    let path = dir.join(name);
-    dossier_cloud::storage::save(
-        &path,
-        d,
-        None,
-        dossier_cloud::storage::Overwrite::Chosen,
-        &knowledge().rules,
-    )
-    .expect("saved");
-    path
 }
 
 #[test]
@@ -185,8 +169,8 @@ fn the_estimates_and_findings_are_as_check_gives_them() {
     after.project.title.clear();
     let lines: Vec<BudgetLine> = after.budget.lines.drain(..1).collect();
     assert_eq!(lines.len(), 1);
-    let a = draft(dir.path(), "avant.ron", &before);
-    let b = draft(dir.path(), "apres.ron", &after);
+    let a = draft_in(dir.path(), "avant.ron", &before);
+    let b = draft_in(dir.path(), "apres.ron", &after);
     let out = run(&[
         "diff",
         a.to_str().expect("utf-8"),

@@ -143,13 +143,11 @@ fn the_window_starts_a_new_untitled_dossier_from_an_earlier_file() {
         "an unreadable file is said in the dialog"
     );
     let example = crate::common::root().join("examples/combined.ron");
-    h.get_by_label("Dossier antérieur").focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_label("Dossier antérieur")
-        .type_text(example.to_str().expect("utf-8"));
-    h.run();
+    crate::common::type_into(
+        &mut h,
+        "Dossier antérieur",
+        example.to_str().expect("utf-8"),
+    );
     h.get_by_label("Créer le dossier").click();
     h.run();
     let d = &h.state().dossier;

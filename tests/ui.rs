@@ -5,19 +5,9 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-use crate::common::{fr, harness, harness_on, plain};
+use crate::common::{fr, harness, harness_on, plain, type_into};
 
 type H = Harness<'static, dossier_cloud::ui::App>;
-
-/// Replaces a field's text: focus, select all, type.
-fn type_into(h: &mut H, label: &str, text: &str) {
-    h.get_by_label(&fr(label)).focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
-    h.get_by_label(&fr(label)).type_text(text);
-    h.run();
-}
 
 /// Leaves the field being typed in.
 fn leave_field(h: &mut H) {
@@ -1219,16 +1209,7 @@ fn the_live_panel_fits_its_width_with_large_amounts_at_any_text_size_in_both_lan
     for line in &mut d.budget.lines {
         line.amount_ttc = dossier_cloud::domain::Amount::parse_fr("360 000 000").expect("amount");
     }
-    let path = dir.path().join("grand.ron");
-    dossier_cloud::storage::save(
-        &path,
-        &d,
-        None,
-        dossier_cloud::storage::Overwrite::Chosen,
-        &crate::common::knowledge().rules,
-    )
-    .expect("saved");
-    let mut h = harness_on(Some(path));
+    let mut h = harness_on(Some(crate::common::draft_in(dir.path(), "grand.ron", &d)));
     for zoom in [1.0, 1.5] {
         for lang in [dossier_cloud::i18n::Lang::Fr, dossier_cloud::i18n::Lang::En] {
             h.ctx.set_zoom_factor(zoom);

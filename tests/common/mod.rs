@@ -225,6 +225,36 @@ pub fn harness_with(
 }
 
 #[cfg(feature = "gui")]
+/// Replaces a field's text, found by its label (French spacing added): focus, select all, type.
+pub fn type_into(
+    h: &mut egui_kittest::Harness<'static, dossier_cloud::ui::App>,
+    label: &str,
+    text: &str,
+) {
+    use egui_kittest::kittest::Queryable;
+    h.get_by_label(&fr(label)).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label(&fr(label)).type_text(text);
+    h.run();
+}
+
+/// Saves a dossier as a draft `name` in `dir`, over any file there.
+pub fn draft_in(dir: &Path, name: &str, d: &Dossier) -> PathBuf {
+    let path = dir.join(name);
+    storage::save(
+        &path,
+        d,
+        None,
+        storage::Overwrite::Chosen,
+        &knowledge().rules,
+    )
+    .expect("saved");
+    path
+}
+
+#[cfg(feature = "gui")]
 /// In the window: the review step, « Exporter le dossier de dépôt… », the folder typed (over
 /// what the field held), « Valider ». The export then runs on its own thread.
 pub fn start_export_in_window(
@@ -236,13 +266,7 @@ pub fn start_export_in_window(
     h.run();
     h.get_by_label("Exporter le dossier de dépôt…").click();
     h.run();
-    h.get_by_label("Chemin du fichier").focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_label("Chemin du fichier")
-        .type_text(out.to_str().expect("utf-8"));
-    h.run();
+    type_into(h, "Chemin du fichier", out.to_str().expect("utf-8"));
     h.get_by_label("Valider").click();
 }
 
