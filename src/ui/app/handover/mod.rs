@@ -227,7 +227,6 @@ impl App {
                 None => return,
             },
         };
-        state.built = Some((from, prefill.clone()));
         let description = description.clone();
         ui.separator();
         freshness_ui(ui, tr, state);
@@ -270,6 +269,8 @@ impl App {
         left_ui(ui, tr, &prefill);
         attachments_ui(ui, tr, &prefill, self.last_pack.is_empty());
         companion_ui(ui, tr, &prefill, &description);
+        // Kept for the next frame (nothing drawn above reads a new description in between).
+        state.built = Some((from, prefill));
     }
 
     /// The platform's address: one of the two names, or another typed (a test platform).
