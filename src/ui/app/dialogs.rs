@@ -7,6 +7,25 @@ use egui::{Key, RichText, Ui};
 use super::{After, App, Command, Dialog, PathPurpose};
 use crate::ui::theme;
 
+/// A window over the wizard (history, comparison, hand-over, ties): `width` wide, placed at
+/// `offset` from the top centre of the screen, never taller than the screen less `margin`, with
+/// a close button and no collapsing.
+pub(super) fn over_wizard<'o>(
+    ctx: &egui::Context,
+    title: &str,
+    id: &str,
+    open: &'o mut bool,
+    (width, offset, margin): (f32, egui::Vec2, f32),
+) -> egui::Window<'o> {
+    egui::Window::new(title)
+        .id(egui::Id::unique(id))
+        .open(open)
+        .default_width(width)
+        .default_pos(ctx.content_rect().center_top() + offset)
+        .max_height(ctx.content_rect().height() - margin)
+        .collapsible(false)
+}
+
 impl App {
     pub(super) fn dialogs(&mut self, ctx: &egui::Context) {
         let Some(dialog) = self.dialog.clone() else {

@@ -76,26 +76,26 @@ impl App {
         };
         let tr = self.tr();
         let mut open = true;
-        egui::Window::new(tr.t("compare.title"))
-            .id(egui::Id::unique("compare"))
-            .open(&mut open)
-            .default_width(760.0)
-            .default_pos(ctx.content_rect().center_top() + egui::vec2(-340.0, 100.0))
-            .max_height(ctx.content_rect().height() - 120.0)
-            .collapsible(false)
-            .show(ctx, |ui| {
-                ui.label(tr.tf("compare.intro", &[("version", &label)]));
-                match &result {
-                    Ok(d) => {
-                        egui::ScrollArea::vertical()
-                            .min_scrolled_height(420.0)
-                            .show(ui, |ui| comparison_ui(ui, tr, self, d));
-                    }
-                    Err(why) => {
-                        ui.label(RichText::new(why).color(theme::RED));
-                    }
+        super::dialogs::over_wizard(
+            ctx,
+            tr.t("compare.title"),
+            "compare",
+            &mut open,
+            (760.0, egui::vec2(-340.0, 100.0), 120.0),
+        )
+        .show(ctx, |ui| {
+            ui.label(tr.tf("compare.intro", &[("version", &label)]));
+            match &result {
+                Ok(d) => {
+                    egui::ScrollArea::vertical()
+                        .min_scrolled_height(420.0)
+                        .show(ui, |ui| comparison_ui(ui, tr, self, d));
                 }
-            });
+                Err(why) => {
+                    ui.label(RichText::new(why).color(theme::RED));
+                }
+            }
+        });
         if open {
             self.comparison = Some((label, result));
         }
@@ -108,18 +108,18 @@ impl App {
         };
         let tr = self.tr();
         let mut open = true;
-        egui::Window::new(tr.t("versions.title"))
-            .id(egui::Id::unique("versions"))
-            .open(&mut open)
-            .default_width(720.0)
-            .default_pos(ctx.content_rect().center_top() + egui::vec2(-360.0, 60.0))
-            .max_height(ctx.content_rect().height() - 80.0)
-            .collapsible(false)
-            .show(ctx, |ui| {
-                egui::ScrollArea::vertical()
-                    .min_scrolled_height(320.0)
-                    .show(ui, |ui| self.versions_ui(ui, &mut state));
-            });
+        super::dialogs::over_wizard(
+            ctx,
+            tr.t("versions.title"),
+            "versions",
+            &mut open,
+            (720.0, egui::vec2(-360.0, 60.0), 80.0),
+        )
+        .show(ctx, |ui| {
+            egui::ScrollArea::vertical()
+                .min_scrolled_height(320.0)
+                .show(ui, |ui| self.versions_ui(ui, &mut state));
+        });
         if open {
             self.versions_view = Some(state);
         }

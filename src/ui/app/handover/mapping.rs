@@ -55,31 +55,31 @@ impl App {
         let tr = self.tr();
         let mut open = true;
         let before = state.ties.clone();
-        egui::Window::new(tr.t("mapping.title"))
-            .id(egui::Id::unique("handover-mapping"))
-            .open(&mut open)
-            .default_width(720.0)
-            .default_pos(ctx.content_rect().center_top() + egui::vec2(-400.0, 90.0))
-            .max_height(ctx.content_rect().height() - 120.0)
-            .collapsible(false)
-            .show(ctx, |ui| {
-                ui.label(tr.tf("mapping.intro", &[("number", &description.number)]));
-                if ui
-                    .add_enabled(
-                        !state.ties.is_empty(),
-                        egui::Button::new(tr.t("mapping.reset")),
-                    )
-                    .clicked()
-                {
-                    state.ties.clear();
-                }
-                ui.separator();
-                egui::ScrollArea::vertical()
-                    .min_scrolled_height(420.0)
-                    .show(ui, |ui| {
-                        champs_ui(ui, tr, &description, table, &mut state.ties);
-                    });
-            });
+        super::super::dialogs::over_wizard(
+            ctx,
+            tr.t("mapping.title"),
+            "handover-mapping",
+            &mut open,
+            (720.0, egui::vec2(-400.0, 90.0), 120.0),
+        )
+        .show(ctx, |ui| {
+            ui.label(tr.tf("mapping.intro", &[("number", &description.number)]));
+            if ui
+                .add_enabled(
+                    !state.ties.is_empty(),
+                    egui::Button::new(tr.t("mapping.reset")),
+                )
+                .clicked()
+            {
+                state.ties.clear();
+            }
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .min_scrolled_height(420.0)
+                .show(ui, |ui| {
+                    champs_ui(ui, tr, &description, table, &mut state.ties);
+                });
+        });
         if !open {
             state.mapping = false;
         }

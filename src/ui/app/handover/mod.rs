@@ -183,18 +183,18 @@ impl App {
         self.poll_jobs(ctx, &mut state);
         let tr = self.tr();
         let mut open = true;
-        egui::Window::new(tr.t("handover.title"))
-            .id(egui::Id::unique("handover"))
-            .open(&mut open)
-            .default_width(760.0)
-            .default_pos(ctx.content_rect().center_top() + egui::vec2(-380.0, 60.0))
-            .max_height(ctx.content_rect().height() - 80.0)
-            .collapsible(false)
-            .show(ctx, |ui| {
-                egui::ScrollArea::vertical()
-                    .min_scrolled_height(560.0)
-                    .show(ui, |ui| self.handover_ui(ui, &mut state));
-            });
+        super::dialogs::over_wizard(
+            ctx,
+            tr.t("handover.title"),
+            "handover",
+            &mut open,
+            (760.0, egui::vec2(-380.0, 60.0), 80.0),
+        )
+        .show(ctx, |ui| {
+            egui::ScrollArea::vertical()
+                .min_scrolled_height(560.0)
+                .show(ui, |ui| self.handover_ui(ui, &mut state));
+        });
         self.mapping_window(ctx, &mut state);
         if open {
             self.handover = Some(state);
