@@ -4,6 +4,7 @@
 # keystrokes 150 ms apart; the process's CPU time (user + system, /proc/PID/stat) over them, less
 # the same time idle, divided by 40. Needs xvfb and xdotool (installed if missing).
 #   bash benches/keystroke_cpu.sh [BINARY]      (default: target/release/dossier-cloud)
+#   EXTRA_ENV=LP_NUM_THREADS=0 bash benches/keystroke_cpu.sh   (one more variable for the app)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -21,7 +22,7 @@ xvfb=$!
 data=$(mktemp -d)
 trap 'kill $app $xvfb 2>/dev/null || true; rm -rf "$data"' EXIT
 sleep 1
-export DISPLAY=":$display" LIBGL_ALWAYS_SOFTWARE=1 XDG_DATA_HOME="$data" HOME="$data"
+export ${EXTRA_ENV:-} DISPLAY=":$display" LIBGL_ALWAYS_SOFTWARE=1 XDG_DATA_HOME="$data" HOME="$data"
 "$bin" examples/combined.ron >/dev/null 2>&1 &
 app=$!
 sleep 4

@@ -123,3 +123,17 @@ pub fn install(ctx: &egui::Context) {
 pub fn bold(text: impl Into<String>) -> egui::RichText {
     egui::RichText::new(text).family(FontFamily::Name("bold".into()))
 }
+
+/// A panel's frame whose background is not painted: the window is cleared to the panels' white
+/// before each frame ([`clear_colour`]), so painting it again costs a full-panel fill for nothing —
+/// under software rendering (llvmpipe, virtual desktops without a GPU) fragments are most of a
+/// frame's cost.
+pub fn unpainted(frame: egui::Frame) -> egui::Frame {
+    frame.fill(Color32::TRANSPARENT)
+}
+
+/// What the window is cleared to before each frame: the panels' white.
+#[must_use]
+pub fn clear_colour(visuals: &egui::Visuals) -> [f32; 4] {
+    visuals.panel_fill.to_normalized_gamma_f32()
+}

@@ -375,10 +375,10 @@ impl App {
     /// reading order: menus, steps list, the step's form, « Précédent / Suivant », then the findings.
     fn side_panels(&mut self, ui: &mut Ui) -> (egui::Rect, egui::Rect) {
         let navigation = egui::Panel::bottom("navigation")
-            .frame(
+            .frame(theme::unpainted(
                 egui::Frame::side_top_panel(ui.style())
                     .inner_margin(egui::Margin::symmetric(16, 10)),
-            )
+            ))
             .show(ui, |ui| {
                 // One row of buttons: the height the bar needs, reserved before its content.
                 let rect = ui.available_rect_before_wrap();
@@ -394,20 +394,12 @@ impl App {
         let narrow = ui.ctx().content_rect().width() < 1150.0;
         egui::Panel::left("steps")
             .exact_size(if narrow { 215.0 } else { 250.0 })
-            .frame(
-                egui::Frame::side_top_panel(ui.style())
-                    .fill(theme::PANEL)
-                    .inner_margin(12),
-            )
+            .frame(theme::unpainted(egui::Frame::side_top_panel(ui.style())).inner_margin(12))
             .show(ui, |ui| self.steps_list(ui));
         let live = egui::Panel::right("live")
             .default_size(350.0)
             .min_size(320.0)
-            .frame(
-                egui::Frame::side_top_panel(ui.style())
-                    .fill(theme::PANEL)
-                    .inner_margin(12),
-            )
+            .frame(theme::unpainted(egui::Frame::side_top_panel(ui.style())).inner_margin(12))
             .show(ui, |ui| {
                 let rect = ui.max_rect();
                 ui.allocate_rect(rect, egui::Sense::hover());
@@ -794,18 +786,24 @@ fn evaluate(knowledge: &Knowledge, dossier: &Dossier) -> Evaluation {
 }
 
 impl eframe::App for App {
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        theme::clear_colour(visuals)
+    }
+
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         let tr = self.tr();
         self.shortcuts(&ctx);
 
-        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::top("menu")
+            .frame(theme::unpainted(egui::Frame::side_top_panel(ui.style())))
+            .show(ui, |ui| self.menu_bar(ui));
         if let Some(start) = self.start.take() {
             egui::CentralPanel::default()
-                .frame(
+                .frame(theme::unpainted(
                     egui::Frame::central_panel(ui.style())
                         .inner_margin(egui::Margin::symmetric(48, 24)),
-                )
+                ))
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical()
                         .auto_shrink(false)
@@ -821,10 +819,10 @@ impl eframe::App for App {
         }
         let (navigation, live) = self.side_panels(ui);
         egui::CentralPanel::default()
-            .frame(
+            .frame(theme::unpainted(
                 egui::Frame::central_panel(ui.style())
                     .inner_margin(egui::Margin::symmetric(24, 16)),
-            )
+            ))
             .show(ui, |ui| {
                 self.viewing_banner(ui);
                 egui::ScrollArea::vertical()
