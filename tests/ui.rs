@@ -1222,6 +1222,102 @@ fn the_live_panel_fits_its_width_with_large_amounts_at_any_text_size_in_both_lan
     }
 }
 
+/// Every widget of the step shown that ends past the step's right edge (the live panel's left),
+/// with its text.
+fn past_the_step(h: &H) -> Vec<String> {
+    let value_is = |f: &dyn Fn(&str) -> bool| {
+        h.query_all_by(|n| n.value().is_some_and(|v| f(&v)))
+            .next()
+            .map(|n| n.rect())
+    };
+    let counter =
+        value_is(&|v| (v.starts_with("Étape ") && v.ends_with(" sur 9")) || v.starts_with("Step "))
+            .expect("« Étape N sur 9 »");
+    let live = value_is(&|v| v == "Estimation du cofinancement" || v == "Cofunding estimate")
+        .expect("the live panel's title");
+    let bottom = h
+        .query_all_by(|n| {
+            n.label()
+                .is_some_and(|l| l.starts_with("Suivant") || l.starts_with("Next"))
+        })
+        .next()
+        .map_or(f32::INFINITY, |n| n.rect().min.y);
+    let (left, right) = (counter.min.x - 1.0, live.min.x - 12.0 + 0.5);
+    // The plan's years table scrolls sideways (its scroll bar under it, its first column's title
+    // above): what it holds may run past the edge, the view shows it by scrolling.
+    let sideways: Vec<(f32, f32)> = h
+        .query_all_by(|n| n.role() == egui::accesskit::Role::ScrollBar)
+        .map(|bar| bar.rect())
+        .filter(|bar| bar.width() > bar.height())
+        .filter_map(|bar| {
+            let title = h
+                .query_all_by(|n| n.value().is_some_and(|v| v == "Année" || v == "Year"))
+                .map(|n| n.rect())
+                .filter(|t| (t.min.x - bar.min.x).abs() < 2.0 && t.max.y <= bar.min.y)
+                .max_by(|a, b| a.min.y.total_cmp(&b.min.y))?;
+            Some((title.min.y, bar.max.y))
+        })
+        .collect();
+    h.query_all_by(|n| n.bounding_box().is_some())
+        .filter(|n| {
+            let r = n.rect();
+            !sideways
+                .iter()
+                .any(|&(top, end)| r.min.y >= top - 0.5 && r.max.y <= end + 0.5)
+        })
+        .filter(|n| {
+            let r = n.rect();
+            r.min.x >= left
+                && r.min.x < right
+                && r.max.x > right
+                && r.min.y >= counter.min.y - 1.0
+                && r.max.y < bottom
+        })
+        .filter(|n| {
+            // A field's text runs are clipped by the field; the panel's resize handle is its edge.
+            let node = egui_kittest::kittest::NodeT::accesskit_node(n);
+            node.role() != egui::accesskit::Role::TextRun
+                && node.label().as_deref() != Some("Resize panel")
+        })
+        .map(|n| {
+            let node = egui_kittest::kittest::NodeT::accesskit_node(&n);
+            format!(
+                "{:?} {:?} {:?} {:?} ends at {} (step ends at {right})",
+                node.role(),
+                n.rect(),
+                node.label(),
+                node.value(),
+                n.rect().max.x
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_step_fits_its_width_at_150_percent_and_in_the_narrowest_window() {
+    // Tall enough that no step scrolls (egui leaves unseen widgets out of the tree); as wide as
+    // the default window at 150 % (960 points), and the narrowest window at 100 %.
+    for (zoom, size) in [(1.5, [1440.0, 4200.0]), (1.0, [960.0, 2800.0])] {
+        let mut h = crate::common::harness_sized(
+            Some(crate::common::root().join("examples/combined.ron")),
+            size,
+        );
+        h.ctx.set_zoom_factor(zoom);
+        for lang in [dossier_cloud::i18n::Lang::Fr, dossier_cloud::i18n::Lang::En] {
+            h.state_mut().set_lang(lang);
+            for step in Step::ALL {
+                h.state_mut().step = step;
+                h.run_steps(3);
+                let past = past_the_step(&h);
+                assert!(
+                    past.is_empty(),
+                    "{step:?} at {zoom}× in {lang:?}: {past:#?}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn what_is_shown_by_strike_colour_or_drawing_is_said_in_words_too() {
     let mut h = harness(Some("combined.ron"));

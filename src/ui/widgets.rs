@@ -83,8 +83,26 @@ impl Inputs {
     }
 }
 
-/// A label, then the field drawn by `add`, tied to it.
+/// Marks the `Ui` of a form laid out label above field, while its fields are drawn.
+#[derive(Clone, Copy)]
+struct Stacked;
+
+/// Draws a form's fields label above field: a label close to its own field, pairs set apart.
+pub fn stacked(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
+    let id = ui.scope_id();
+    ui.spacing_mut().item_spacing.y = 4.0;
+    ui.data_mut(|d| d.insert_temp(id, Stacked));
+    add(ui);
+    ui.data_mut(|d| d.remove::<Stacked>(id));
+}
+
+/// A label, then the field drawn by `add`, tied to it: beside it in a form's grid, above it in a
+/// stacked form.
 pub fn labelled(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> Response) -> Response {
+    let stacked = ui.data(|d| d.get_temp::<Stacked>(ui.scope_id())).is_some();
+    if stacked {
+        ui.add_space(8.0);
+    }
     let label = ui.label(label);
     add(ui).labelled_by(label.id)
 }
@@ -187,6 +205,8 @@ pub fn parsed_field_compact<T: PartialEq>(
     if invalid {
         edit = edit.text_color(theme::RED);
     }
+    // Never wider than what is left of the step (a stacked form, a narrow window).
+    let width = width.min(ui.available_width());
     let response = ui
         .add_sized(egui::vec2(width, ui.spacing().interact_size.y), edit)
         .accessible_name(accessible);
@@ -313,6 +333,10 @@ fn month_name(tr: &Texts, month: u32) -> &str {
     }
 }
 
+/// A date field's width, and about the width of its « Calendrier » button.
+const DATE_WIDTH: f32 = 120.0;
+const CALENDAR_BUTTON_WIDTH: f32 = 110.0;
+
 /// A date field (`JJ/MM/AAAA`, kept as typed while invalid) with a calendar button beside it.
 #[allow(clippy::too_many_arguments)]
 pub fn date_field<T: PartialEq>(
@@ -327,7 +351,14 @@ pub fn date_field<T: PartialEq>(
     wrap: impl Fn(Date) -> T,
     current: Option<Date>,
 ) -> Response {
-    ui.horizontal_top(|ui| {
+    // Sized to the field and its button, so that on wrapping lines (a narrow step) they move to
+    // the next line together rather than past the step's edge.
+    let size = egui::vec2(
+        DATE_WIDTH + ui.spacing().item_spacing.x + CALENDAR_BUTTON_WIDTH,
+        ui.spacing().interact_size.y,
+    );
+    let layout = egui::Layout::left_to_right(egui::Align::Min);
+    ui.allocate_ui_with_layout(size, layout, |ui| {
         let response = ui
             .vertical(|ui| {
                 parsed_field(
@@ -339,7 +370,7 @@ pub fn date_field<T: PartialEq>(
                     show,
                     parse,
                     tr.t("date.hint"),
-                    120.0,
+                    DATE_WIDTH,
                 )
             })
             .inner;

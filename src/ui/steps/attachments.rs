@@ -48,7 +48,7 @@ fn attachment_card(ui: &mut Ui, i: usize, att: &mut Attachment, cx: &mut StepCx<
     egui::Frame::group(ui.style())
         .inner_margin(10)
         .show(ui, |ui| {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let l = ui.label(tr.t("attachments.name"));
                 ui.add(
                     egui::TextEdit::singleline(&mut att.name)
@@ -72,7 +72,7 @@ fn attachment_card(ui: &mut Ui, i: usize, att: &mut Attachment, cx: &mut StepCx<
                     att.kind = k;
                 }
             });
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let l = ui.label(tr.t("attachments.file"));
                 ui.add(
                     egui::TextEdit::singleline(&mut att.file_name)

@@ -34,7 +34,7 @@ pub fn budget_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     if let Some(op) = op {
         apply(&op, d, cx);
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui.button(cx.tr.t("budget.add")).clicked() {
             apply(&LineOp::Add, d, cx);
         }
@@ -217,6 +217,9 @@ fn lines_table(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) -> Option<Line
     let mut area = egui::ScrollArea::vertical()
         .id_salt("budget-lines")
         .max_height(560.0)
+        // Three lines at least, even when the step's own view has less room left below the
+        // table (150 % text size): the table scrolls inside the step, which scrolls too.
+        .min_scrolled_height((3.0 * (row_h + spacing_y)).min(560.0))
         .auto_shrink([false, true]);
     if let Some(index) = focused_line(cx.inputs.focus.as_deref()) {
         let above = u16::try_from(index.saturating_sub(2)).map_or(f32::from(u16::MAX), f32::from);

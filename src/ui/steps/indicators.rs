@@ -57,6 +57,11 @@ pub fn indicators_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     );
 }
 
+/// The width a measures' grid needs: label, date and its calendar, value, remove.
+const MEASURES_WIDTH: f32 = 600.0;
+/// A measure's value field.
+const VALUE_WIDTH: f32 = 140.0;
+
 /// The impact indicators, and the suggestions to add one.
 fn impact_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>, today: Date) {
     let tr = cx.tr;
@@ -67,7 +72,7 @@ fn impact_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>, today: Date) {
         egui::Frame::group(ui.style())
             .inner_margin(10)
             .show(ui, |ui| {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     labelled(ui, tr.t("indicators.name"), |ui| {
                         ui.add(
                             egui::TextEdit::singleline(&mut ind.name)
@@ -83,7 +88,7 @@ fn impact_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>, today: Date) {
                         )
                     });
                 });
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     labelled(ui, tr.t("indicators.priority"), |ui| {
                         choice_combo(
                             ui,
@@ -149,58 +154,67 @@ fn tracked_ui<V: PartialEq + Clone>(
     show: impl Fn(&V) -> String + Copy,
     parse: impl Fn(&str) -> Result<V, String> + Copy,
 ) {
-    egui::Grid::new(path)
-        .num_columns(3)
-        .spacing([12.0, 6.0])
-        .show(ui, |ui| {
-            ui.label(theme::bold("").small());
-            ui.label(theme::bold(tr.t("indicators.date")).small());
-            ui.label(theme::bold(tr.t("indicators.value")).small());
-            ui.end_row();
-            baseline_row(
+    // A grid with its header when the step is wide enough; otherwise each measure flows on its
+    // own lines (label, date, value, remove), `end_row` starting the next measure.
+    let mut rows = |ui: &mut Ui| {
+        baseline_row(
+            ui,
+            tr,
+            inputs,
+            (path, name),
+            &mut tracked.baseline,
+            today,
+            &zero,
+            show,
+            parse,
+        );
+        let mut remove = None;
+        for (t, target) in tracked.targets.iter_mut().enumerate() {
+            let label = tr.tf("indicators.target", &[("n", &(t + 1))]);
+            measure_row(
                 ui,
                 tr,
                 inputs,
-                (path, name),
-                &mut tracked.baseline,
-                today,
-                &zero,
+                &format!("{path}.targets[{t}]"),
+                (
+                    &label,
+                    &tr.tf("indicators.target.of", &[("name", &name), ("n", &(t + 1))]),
+                ),
+                target,
                 show,
                 parse,
             );
-            let mut remove = None;
-            for (t, target) in tracked.targets.iter_mut().enumerate() {
-                let label = tr.tf("indicators.target", &[("n", &(t + 1))]);
-                measure_row(
-                    ui,
-                    tr,
-                    inputs,
-                    &format!("{path}.targets[{t}]"),
-                    (
-                        &label,
-                        &tr.tf("indicators.target.of", &[("name", &name), ("n", &(t + 1))]),
-                    ),
-                    target,
-                    show,
-                    parse,
-                );
-                if ui
-                    .small_button(tr.t("button.remove"))
-                    .accessible_name(tr.tf(
-                        "indicators.target.remove",
-                        &[("name", &name), ("n", &(t + 1))],
-                    ))
-                    .clicked()
-                {
-                    remove = Some(t);
-                }
+            if ui
+                .small_button(tr.t("button.remove"))
+                .accessible_name(tr.tf(
+                    "indicators.target.remove",
+                    &[("name", &name), ("n", &(t + 1))],
+                ))
+                .clicked()
+            {
+                remove = Some(t);
+            }
+            ui.end_row();
+        }
+        if let Some(t) = remove {
+            tracked.targets.remove(t);
+            inputs.forget_under(&format!("{path}.targets"));
+        }
+    };
+    if ui.available_width() >= MEASURES_WIDTH {
+        egui::Grid::new(path)
+            .num_columns(3)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                ui.label(theme::bold("").small());
+                ui.label(theme::bold(tr.t("indicators.date")).small());
+                ui.label(theme::bold(tr.t("indicators.value")).small());
                 ui.end_row();
-            }
-            if let Some(t) = remove {
-                tracked.targets.remove(t);
-                inputs.forget_under(&format!("{path}.targets"));
-            }
-        });
+                rows(ui);
+            });
+    } else {
+        ui.horizontal_wrapped(rows);
+    }
     if ui
         .button(tr.t("indicators.target.add"))
         .accessible_name(tr.tf("indicators.target.add.of", &[("name", &name)]))
@@ -242,7 +256,10 @@ fn measure_row<V: PartialEq>(
         |d| d,
         current,
     );
-    ui.horizontal(|ui| {
+    // Sized to the field, so that a measure laid out on wrapping lines moves it to the next line
+    // rather than past the step's edge; the reason of a refused value goes under it.
+    let size = egui::vec2(VALUE_WIDTH, ui.spacing().interact_size.y);
+    ui.allocate_ui(size, |ui| {
         ui.vertical(|ui| {
             parsed_field(
                 ui,
@@ -252,8 +269,8 @@ fn measure_row<V: PartialEq>(
                 &mut measure.value,
                 show,
                 parse,
-                "",
-                140.0,
+                tr.t("indicators.value"),
+                VALUE_WIDTH,
             );
         });
     });

@@ -65,13 +65,24 @@ pub fn step_ui(step: Step, ui: &mut Ui, dossier: &mut Dossier, mut cx: StepCx<'_
     ui.add_space(24.0);
 }
 
-/// A two-column grid of labelled fields.
+/// The width a form's labels get beside their fields, and the widest field beside them.
+const FORM_LABELS: f32 = 250.0;
+const FORM_FIELDS: f32 = 480.0;
+const FORM_GAP: f32 = 16.0;
+
+/// Labelled fields: labels in a column beside their fields when the step is wide enough for
+/// both, otherwise each label above its field (a narrow window, or a text size of 150 %), as
+/// the DSFR lays out its forms, so that no field runs past the step's edge.
 pub fn form(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
-    egui::Grid::new(id)
-        .num_columns(2)
-        .spacing([16.0, 10.0])
-        .min_col_width(250.0)
-        .show(ui, add);
+    if ui.available_width() >= FORM_LABELS + FORM_GAP + FORM_FIELDS {
+        egui::Grid::new(id)
+            .num_columns(2)
+            .spacing([FORM_GAP, 10.0])
+            .min_col_width(FORM_LABELS)
+            .show(ui, add);
+    } else {
+        ui.vertical(|ui| super::widgets::stacked(ui, add));
+    }
 }
 
 /// The amount parser as a field parser (`1 234,56` or `1234.56`).

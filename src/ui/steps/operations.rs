@@ -201,7 +201,8 @@ fn commitments_ui(
     section(ui, cx.tr.t("operations.commitments"));
     let mut remove = None;
     for (c, commitment) in ext.commitments.iter_mut().enumerate() {
-        ui.horizontal(|ui| {
+        // Wrapping: at 150 % or in a narrow window the document's field goes under the ministry's.
+        ui.horizontal_wrapped(|ui| {
             let key = format!("operations[{o}].commitments[{c}]");
             let r = labelled(ui, cx.tr.t("operations.commitment.ministry"), |ui| {
                 ui.add(

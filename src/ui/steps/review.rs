@@ -80,57 +80,66 @@ fn summary(ui: &mut Ui, d: &Dossier, cx: &StepCx<'_>) {
     let e = &cx.evaluation.estimate;
     let tr = cx.tr;
     section(ui, tr.t("review.summary"));
-    let value_width = (ui.available_width() - 280.0).max(200.0);
-    egui::Grid::new("review")
-        .num_columns(2)
-        .spacing([24.0, 6.0])
-        .min_col_width(240.0)
-        .max_col_width(value_width)
-        .show(ui, |ui| {
-            let kind = d.applicant.kind.map_or("—", |k| tr.choice(k));
-            let months = tr.time_to_impact(d);
-            let rows = [
-                (tr.t("review.project"), or_dash(&d.project.title)),
-                (
-                    tr.t("review.applicant"),
-                    format!(
-                        "{} — {} ({kind})",
-                        or_dash(&d.applicant.entity),
-                        or_dash(&d.applicant.ministry)
-                    ),
-                ),
-                (
-                    tr.t("review.contact"),
-                    format!(
-                        "{} <{}>",
-                        or_dash(&d.applicant.contact.name),
-                        or_dash(&d.applicant.contact.email)
-                    ),
-                ),
-                (
-                    tr.t("review.operations"),
-                    d.operations
-                        .iter()
-                        .map(|o| tr.choice(o.kind()))
-                        .collect::<Vec<_>>()
-                        .join(" ; "),
-                ),
-                (
-                    tr.t("review.applications"),
-                    d.applications().count().to_string(),
-                ),
-                (tr.t("review.declared"), format_eur(e.declared_total)),
-                (tr.t("review.cost_base"), format_eur(e.cost_base)),
-                (tr.t("review.rate"), e.requested_rate.percent_fr()),
-                (tr.t("review.cofunding"), format_eur(e.cofunding)),
-                (tr.t("schedule.delay"), months),
-                (tr.t("review.impact"), d.indicators.impact.len().to_string()),
-                (tr.t("attachments.title"), d.attachments.len().to_string()),
-            ];
-            for (label, value) in rows {
-                ui.label(RichText::new(label).color(theme::TEXT_MUTED));
-                ui.add(egui::Label::new(value).wrap());
-                ui.end_row();
-            }
-        });
+    let kind = d.applicant.kind.map_or("—", |k| tr.choice(k));
+    let months = tr.time_to_impact(d);
+    let rows = [
+        (tr.t("review.project"), or_dash(&d.project.title)),
+        (
+            tr.t("review.applicant"),
+            format!(
+                "{} — {} ({kind})",
+                or_dash(&d.applicant.entity),
+                or_dash(&d.applicant.ministry)
+            ),
+        ),
+        (
+            tr.t("review.contact"),
+            format!(
+                "{} <{}>",
+                or_dash(&d.applicant.contact.name),
+                or_dash(&d.applicant.contact.email)
+            ),
+        ),
+        (
+            tr.t("review.operations"),
+            d.operations
+                .iter()
+                .map(|o| tr.choice(o.kind()))
+                .collect::<Vec<_>>()
+                .join(" ; "),
+        ),
+        (
+            tr.t("review.applications"),
+            d.applications().count().to_string(),
+        ),
+        (tr.t("review.declared"), format_eur(e.declared_total)),
+        (tr.t("review.cost_base"), format_eur(e.cost_base)),
+        (tr.t("review.rate"), e.requested_rate.percent_fr()),
+        (tr.t("review.cofunding"), format_eur(e.cofunding)),
+        (tr.t("schedule.delay"), months),
+        (tr.t("review.impact"), d.indicators.impact.len().to_string()),
+        (tr.t("attachments.title"), d.attachments.len().to_string()),
+    ];
+    // Labels beside their values when the step is wide enough, above them otherwise.
+    let value_width = ui.available_width() - 240.0 - 24.0;
+    if value_width >= 300.0 {
+        egui::Grid::new("review")
+            .num_columns(2)
+            .spacing([24.0, 6.0])
+            .min_col_width(240.0)
+            .max_col_width(value_width)
+            .show(ui, |ui| {
+                for (label, value) in rows {
+                    ui.label(RichText::new(label).color(theme::TEXT_MUTED));
+                    ui.add(egui::Label::new(value).wrap());
+                    ui.end_row();
+                }
+            });
+    } else {
+        for (label, value) in rows {
+            ui.label(RichText::new(label).color(theme::TEXT_MUTED).small());
+            ui.add(egui::Label::new(value).wrap());
+            ui.add_space(4.0);
+        }
+    }
 }
