@@ -235,7 +235,7 @@ fn the_window_acknowledges_a_warning_from_the_panel_and_undoes_it() {
     // No reason: refused, said, nothing recorded.
     press(&mut h, "Valider");
     assert!(shows(&h, "Donnez une raison"));
-    assert!(h.state().dossier.acknowledgements.is_empty());
+    assert!(h.state().doc.dossier.acknowledgements.is_empty());
     let field = fr("Pourquoi poursuivre malgré cet avertissement ?");
     h.get_by_label(&field).focus();
     h.run();
@@ -244,7 +244,7 @@ fn the_window_acknowledges_a_warning_from_the_panel_and_undoes_it() {
     h.key_press(Key::Enter);
     h.run();
     h.run();
-    let acks = &h.state().dossier.acknowledgements;
+    let acks = &h.state().doc.dossier.acknowledgements;
     assert_eq!(acks.len(), 1);
     assert_eq!(acks[0].reason, REASON);
     assert_eq!(acks[0].date, Date::today());
@@ -264,7 +264,7 @@ fn the_window_acknowledges_a_warning_from_the_panel_and_undoes_it() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     h.run();
-    assert!(h.state().dossier.acknowledgements.is_empty());
+    assert!(h.state().doc.dossier.acknowledgements.is_empty());
     assert!(shows(&h, "À vérifier (1)"));
 }
 
@@ -274,6 +274,7 @@ fn on_a_new_dossier_what_is_missing_is_to_fill_until_the_user_leaves_its_step() 
     let mut h = harness(None);
     let missing = h
         .state()
+        .doc
         .evaluation
         .findings
         .iter()
@@ -303,7 +304,7 @@ fn on_a_new_dossier_what_is_missing_is_to_fill_until_the_user_leaves_its_step() 
     h.get_by_label_contains(&fr("9. Relecture")).click();
     h.run();
     h.run();
-    let blocking = h.state().evaluation.count(Severity::Blocking);
+    let blocking = h.state().doc.evaluation.count(Severity::Blocking);
     assert!(shows(&h, &format!("Bloquant ({blocking})")));
     assert!(!shows(&h, "Ce qu'il reste à remplir"));
 }

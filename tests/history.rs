@@ -208,7 +208,7 @@ fn the_history_lists_the_versions_and_compares_one_with_the_dossier_shown() {
     assert_eq!(export(&draft, &dir.path().join("pack"), &[]).code, 0);
     let mut h = keeping_versions(&draft, [1440.0, 2400.0]);
     // What is on screen now asks 40 % instead of 45 %.
-    h.state_mut().dossier.budget.requested_rate =
+    h.state_mut().doc.dossier.budget.requested_rate =
         Some(dossier_cloud::domain::Rate::parse_percent_fr("40").expect("rate"));
     h.run();
     h.get_by_label("Fichier").click();
@@ -270,7 +270,7 @@ fn a_version_opens_read_only_and_the_dossier_set_aside_comes_back_untouched() {
     let mut h = keeping_versions(&draft, [1440.0, 2400.0]);
     // Unsaved work on screen: 40 % instead of the version's 45 %.
     let forty = dossier_cloud::domain::Rate::parse_percent_fr("40").expect("rate");
-    h.state_mut().dossier.budget.requested_rate = Some(forty);
+    h.state_mut().doc.dossier.budget.requested_rate = Some(forty);
     h.run();
     h.get_by_label("Fichier").click();
     h.run();
@@ -298,6 +298,7 @@ fn a_version_opens_read_only_and_the_dossier_set_aside_comes_back_untouched() {
     // The version's own figures: 45 % and its cofunding.
     assert_eq!(
         h.state()
+            .doc
             .dossier
             .budget
             .requested_rate
@@ -328,7 +329,7 @@ fn a_version_opens_read_only_and_the_dossier_set_aside_comes_back_untouched() {
     h.get_by_label("Revenir au dossier en cours").click();
     h.run();
     assert!(h.state().version_shown().is_none());
-    assert_eq!(h.state().dossier.budget.requested_rate, Some(forty));
+    assert_eq!(h.state().doc.dossier.budget.requested_rate, Some(forty));
     assert_eq!(h.state().path(), Some(draft.as_path()));
     assert!(h.state().is_dirty(), "the unsaved change is still there");
 }

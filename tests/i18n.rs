@@ -473,7 +473,7 @@ fn the_window_in_english_shows_no_french_interface_text() {
     assert!(fragments.len() > 200, "{} fragments", fragments.len());
     fragments.extend(french_data_fragments());
     for step in Step::ALL {
-        h.state_mut().step = step;
+        h.state_mut().doc.step = step;
         h.run_steps(3);
         if step == Step::Target {
             // The offers that are not eligible, folded by default.

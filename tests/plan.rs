@@ -478,7 +478,7 @@ fn copy_a_year_to_the_next_in_one_undoable_action() {
     h.run();
     h.get_by_label("Copier l'année 2028 vers 2029").click();
     h.run();
-    let lines = &h.state().dossier.budget.lines;
+    let lines = &h.state().doc.dossier.budget.lines;
     assert_eq!(lines.len(), 6);
     let copied: Vec<(&str, i32, Decimal)> = lines[4..]
         .iter()
@@ -502,7 +502,7 @@ fn copy_a_year_to_the_next_in_one_undoable_action() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(
-        h.state().dossier.budget.lines,
+        h.state().doc.dossier.budget.lines,
         three_years().budget.lines,
         "one undo takes it all back"
     );

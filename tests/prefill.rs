@@ -442,14 +442,14 @@ fn the_window_shows_what_is_filled_and_left_and_sends_nothing_until_confirmed() 
         "the counts"
     );
     // Built once, rebuilt when the dossier changes: a ministry erased is one champ fewer.
-    let ministry = std::mem::take(&mut h.state_mut().dossier.applicant.ministry);
+    let ministry = std::mem::take(&mut h.state_mut().doc.dossier.applicant.ministry);
     h.run();
     assert!(
         h.query_by_label_contains("24 champ(s) rempli(s) d'après le dossier")
             .is_some(),
         "the prefill follows the dossier"
     );
-    h.state_mut().dossier.applicant.ministry = ministry;
+    h.state_mut().doc.dossier.applicant.ministry = ministry;
     h.run();
     assert!(
         h.query_by_label_contains("25 champ(s) rempli(s) d'après le dossier")
@@ -478,7 +478,7 @@ fn the_window_shows_what_is_filled_and_left_and_sends_nothing_until_confirmed() 
         h.query_by_label("Envoyer").is_none(),
         "cancelled: nothing sent"
     );
-    assert!(h.state().dossier.platform.is_none());
+    assert!(h.state().doc.dossier.platform.is_none());
 }
 
 #[test]

@@ -43,7 +43,7 @@ fn a_scenario_is_saved_beside_the_draft_opened_named_and_compared_with_its_origi
     );
 
     // The scenario asks 40 %; the comparison with the original says so.
-    h.state_mut().dossier.budget.requested_rate =
+    h.state_mut().doc.dossier.budget.requested_rate =
         Some(dossier_cloud::domain::Rate::parse_percent_fr("40").expect("rate"));
     h.run();
     h.get_by_label("Comparer avec l'original").click();
@@ -150,7 +150,7 @@ fn the_window_starts_a_new_untitled_dossier_from_an_earlier_file() {
     );
     h.get_by_label("Créer le dossier").click();
     h.run();
-    let d = &h.state().dossier;
+    let d = &h.state().doc.dossier;
     assert!(d.budget.lines.is_empty(), "the budget was unticked");
     assert!(!d.applicant.ministry.is_empty(), "the applicant kept");
     assert!(d.project.start.is_none());
@@ -187,6 +187,7 @@ fn with_no_file_the_app_opens_on_a_start_screen_that_leads_to_a_dossier() {
     h.run();
     assert!(
         h.state()
+            .doc
             .dossier
             .project
             .title
@@ -200,5 +201,5 @@ fn with_no_file_the_app_opens_on_a_start_screen_that_leads_to_a_dossier() {
     fresh.get_by_label("Nouveau dossier").click();
     fresh.run();
     assert!(fresh.query_by_label_contains("Suivant").is_some());
-    assert!(fresh.state().dossier.project.title.is_empty());
+    assert!(fresh.state().doc.dossier.project.title.is_empty());
 }

@@ -540,7 +540,7 @@ fn the_window_fetches_the_description_sends_on_confirmation_records_and_asks_the
             .is_some()
     });
     h.run();
-    let record = h.state().dossier.platform.clone().expect("recorded");
+    let record = h.state().doc.dossier.platform.clone().expect("recorded");
     assert_eq!(
         (record.base.as_str(), record.dossier_number),
         (base.as_str(), 987_654)

@@ -47,8 +47,8 @@ fn next(h: &mut H) {
 #[test]
 fn a_new_dossier_can_be_completed_step_by_step() {
     let mut h = crate::common::harness_sized(None, [1440.0, 2200.0]);
-    assert_eq!(h.state().step, Step::Applicant);
-    assert!(h.state().evaluation.is_blocked());
+    assert_eq!(h.state().doc.step, Step::Applicant);
+    assert!(h.state().doc.evaluation.is_blocked());
     assert!(shows(&h, "Cofinancement estimé"));
     fill_applicant(&mut h);
     next(&mut h);
@@ -65,12 +65,12 @@ fn a_new_dossier_can_be_completed_step_by_step() {
     fill_indicators(&mut h);
     next(&mut h);
     next(&mut h);
-    assert_eq!(h.state().step, Step::Review);
+    assert_eq!(h.state().doc.step, Step::Review);
     assert_eq!(
-        h.state().evaluation.count(Severity::Blocking),
+        h.state().doc.evaluation.count(Severity::Blocking),
         0,
         "{:#?}",
-        h.state().evaluation.findings
+        h.state().doc.evaluation.findings
     );
     assert!(shows(&h, "Rien ne bloque : le dossier est recevable."));
     assert!(shows(&h, "Prêt : aucun constat bloquant."));
@@ -79,7 +79,7 @@ fn a_new_dossier_can_be_completed_step_by_step() {
 /// Asserts nothing is left to say at a step.
 #[track_caller]
 fn step_is_clean(h: &H, step: Step) {
-    let ev = &h.state().evaluation;
+    let ev = &h.state().doc.evaluation;
     assert_eq!(ev.of_step(step).count(), 0, "{step:?}: {:#?}", ev.findings);
 }
 
@@ -90,12 +90,12 @@ fn fill_applicant(h: &mut H) {
     type_into(h, "Nom et prénom", "Élodie Côté");
     type_into(h, "Adresse électronique", "elodie.cote@culture.gouv.fr");
     leave_field(h);
-    assert_eq!(h.state().dossier.applicant.contact.name, "Élodie Côté");
+    assert_eq!(h.state().doc.dossier.applicant.contact.name, "Élodie Côté");
     step_is_clean(h, Step::Applicant);
 }
 
 fn fill_operations(h: &mut H) {
-    assert_eq!(h.state().step, Step::Operations);
+    assert_eq!(h.state().doc.step, Step::Operations);
     type_into(h, "Titre du projet", "Migration des archives");
     type_into(
         h,
@@ -149,7 +149,7 @@ fn fill_budget(h: &mut H) {
         "Logiciels (licences, souscriptions)",
     );
     assert!(shows(h, "Exclu de l'assiette · FTAP-EXCLUDED"));
-    let e = &h.state().evaluation.estimate;
+    let e = &h.state().doc.evaluation.estimate;
     assert_eq!(e.declared_total, rust_decimal_macros::dec!(170000));
     assert_eq!(e.cofunding, rust_decimal_macros::dec!(75000));
 }
@@ -182,7 +182,7 @@ fn fill_indicators(h: &mut H) {
     type_into(h, "Agents formés — cible 1, valeur", "12");
     leave_field(h);
     assert_eq!(
-        h.state().dossier.indicators.savings.targets[0]
+        h.state().doc.dossier.indicators.savings.targets[0]
             .value
             .to_plain(),
         "45000.00"
@@ -194,7 +194,7 @@ fn fill_indicators(h: &mut H) {
 fn an_invalid_amount_is_kept_as_typed_and_flagged() {
     let mut h = harness(Some("migration-secnumcloud.ron"));
     click(&mut h, "5. Budget : Rien ne bloque à cette étape");
-    assert_eq!(h.state().step, Step::Budget);
+    assert_eq!(h.state().doc.step, Step::Budget);
     type_into(&mut h, "Montant TTC, ligne 1", "12,345");
     leave_field(&mut h);
     assert_eq!(
@@ -205,7 +205,7 @@ fn an_invalid_amount_is_kept_as_typed_and_flagged() {
     assert!(shows(&h, "au plus deux décimales (centimes)"));
     assert!(shows(&h, "Saisies à corriger"));
     assert_eq!(
-        h.state().dossier.budget.lines[0].amount_ttc.to_plain(),
+        h.state().doc.dossier.budget.lines[0].amount_ttc.to_plain(),
         "48000.00",
         "the last valid amount stays"
     );
@@ -230,7 +230,7 @@ fn edit_undo_redo_a_budget_line() {
     h.run();
     assert!(shows(&h, "232 450,00 €"));
     assert_eq!(
-        h.state().dossier.budget.lines[0].amount_ttc.to_plain(),
+        h.state().doc.dossier.budget.lines[0].amount_ttc.to_plain(),
         "48000.00"
     );
     assert!(!h.state().is_dirty(), "undo back to the file's state");
@@ -239,7 +239,7 @@ fn edit_undo_redo_a_budget_line() {
     h.run();
     assert!(shows(&h, "233 450,00 €"));
     assert_eq!(
-        h.state().dossier.budget.lines[0].amount_ttc.to_plain(),
+        h.state().doc.dossier.budget.lines[0].amount_ttc.to_plain(),
         "50000.00"
     );
 }
@@ -247,14 +247,14 @@ fn edit_undo_redo_a_budget_line() {
 #[test]
 fn a_finding_leads_to_its_step() {
     let mut h = harness(None);
-    assert_eq!(h.state().step, Step::Applicant);
+    assert_eq!(h.state().doc.step, Step::Applicant);
     // The entry is far down the panel: follow it as a screen reader would (a clickable text,
     // which kittest's `get_by_label` leaves to its value).
     let entry = fr("À compléter : Le budget ne compte encore aucune ligne.");
     h.get_by(|n| n.label().as_deref() == Some(entry.as_str()))
         .click_accesskit();
     h.run();
-    assert_eq!(h.state().step, Step::Budget);
+    assert_eq!(h.state().doc.step, Step::Budget);
     // Once the user leaves the budget step, what it lacks blocks, with its rule's source.
     next(&mut h);
     h.get_by_label("Source de la règle FTAP-SIZE")
@@ -286,7 +286,7 @@ fn save_then_reopen_through_the_path_field() {
     assert!(shows(&h, "Enregistré"));
 
     let h = harness_on(Some(path.clone()));
-    assert_eq!(h.state().dossier.applicant.contact.name, "Anne Martin");
+    assert_eq!(h.state().doc.dossier.applicant.contact.name, "Anne Martin");
     assert_eq!(h.state().path(), Some(path.as_path()));
 }
 
@@ -305,7 +305,10 @@ fn opening_an_unreadable_file_says_why_and_keeps_the_app_usable() {
     );
     type_into(&mut h, "Ministère", "Ministère des Armées");
     leave_field(&mut h);
-    assert_eq!(h.state().dossier.applicant.ministry, "Ministère des Armées");
+    assert_eq!(
+        h.state().doc.dossier.applicant.ministry,
+        "Ministère des Armées"
+    );
 }
 
 #[test]
@@ -318,13 +321,13 @@ fn new_over_unsaved_changes_asks_first() {
     assert!(shows(&h, "Modifications non enregistrées"));
     click(&mut h, "Annuler");
     assert_eq!(
-        h.state().dossier.applicant.contact.name,
+        h.state().doc.dossier.applicant.contact.name,
         "Quelqu'un d'autre"
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
     click(&mut h, "Ne pas enregistrer");
-    assert_eq!(h.state().dossier.applicant.contact.name, "");
+    assert_eq!(h.state().doc.dossier.applicant.contact.name, "");
     assert!(h.state().path().is_none());
 }
 
@@ -371,7 +374,7 @@ fn an_edit_is_autosaved_and_offered_back_after_a_crash() {
     assert!(shows(&h, "Sauvegarde automatique plus récente"));
     click(&mut h, "Récupérer");
     assert_eq!(
-        h.state().dossier.applicant.contact.name,
+        h.state().doc.dossier.applicant.contact.name,
         "Travail non enregistré"
     );
     assert!(h.state().is_dirty(), "recovered work still needs saving");
@@ -397,6 +400,7 @@ fn a_date_can_be_picked_in_the_calendar() {
     click(&mut h, "15 septembre 2027");
     assert_eq!(
         h.state()
+            .doc
             .dossier
             .project
             .first_impact
@@ -472,14 +476,14 @@ fn the_applicant_step_can_be_filled_with_the_keyboard_alone() {
     tab_to(&mut h, "Suivant : Type d'opération →");
     h.key_press(Key::Enter);
     h.run();
-    let d = &h.state().dossier;
+    let d = &h.state().doc.dossier;
     assert_eq!(
         d.applicant.kind,
         Some(dossier_cloud::domain::dossier::ApplicantKind::StateOperator)
     );
     assert_eq!(d.applicant.ministry, "Ministère des Armées");
     assert_eq!(d.applicant.entity, "Agence du numérique de défense");
-    assert_eq!(h.state().step, Step::Operations);
+    assert_eq!(h.state().doc.step, Step::Operations);
 }
 
 #[test]
@@ -602,15 +606,15 @@ fn a_save_over_a_file_changed_by_another_program_is_refused_and_keeps_the_edits(
     assert_eq!(std::fs::read_to_string(&path).expect("read"), theirs);
     click(&mut h, "Fermer");
     assert!(h.state().is_dirty(), "the edit is still marked unsaved");
-    assert_eq!(h.state().dossier.applicant.contact.name, "Anne Martin");
+    assert_eq!(h.state().doc.dossier.applicant.contact.name, "Anne Martin");
 }
 
 #[test]
 fn a_spreadsheet_is_previewed_then_imported_in_one_undoable_step() {
     let mut h = harness(Some("combined.ron"));
-    h.state_mut().step = Step::Budget;
+    h.state_mut().doc.step = Step::Budget;
     h.run();
-    let before = h.state().dossier.budget.lines.clone();
+    let before = h.state().doc.dossier.budget.lines.clone();
     click(&mut h, "Importer depuis un tableur…");
     let sheet = crate::common::root().join("tests/corpus/import/budget.xlsx");
     // The path field has the keyboard as soon as the dialog opens; Enter validates.
@@ -627,7 +631,7 @@ fn a_spreadsheet_is_previewed_then_imported_in_one_undoable_step() {
     assert!(shows(&h, "Ligne 10 : catégorie « Mobilier » non reconnue"));
     assert!(shows(&h, "Migration de la gestion des bourses"));
     assert_eq!(
-        h.state().dossier.budget.lines,
+        h.state().doc.dossier.budget.lines,
         before,
         "nothing imported yet"
     );
@@ -645,7 +649,7 @@ fn a_spreadsheet_is_previewed_then_imported_in_one_undoable_step() {
     pick(&mut h, "Feuille", "Budget");
 
     click(&mut h, "Importer 5 ligne(s)");
-    let lines = &h.state().dossier.budget.lines;
+    let lines = &h.state().doc.dossier.budget.lines;
     assert_eq!(lines.len(), before.len() + 5);
     assert_eq!(
         lines[before.len()].label,
@@ -657,7 +661,7 @@ fn a_spreadsheet_is_previewed_then_imported_in_one_undoable_step() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(
-        h.state().dossier.budget.lines,
+        h.state().doc.dossier.budget.lines,
         before,
         "one undo takes the whole import back"
     );
@@ -791,7 +795,7 @@ fn saving_an_untitled_dossier_from_the_unsaved_prompt_then_does_what_was_asked()
         .dossier;
     assert_eq!(saved.applicant.ministry, "Ministère des Armées");
     assert_eq!(
-        h.state().dossier.applicant.ministry,
+        h.state().doc.dossier.applicant.ministry,
         "",
         "then a new, empty dossier"
     );
@@ -806,7 +810,7 @@ fn saving_an_untitled_dossier_from_the_unsaved_prompt_then_does_what_was_asked()
     save_as(&mut h, &second);
     assert_eq!(h.state().path(), Some(second.as_path()));
     assert_eq!(
-        h.state().dossier.applicant.ministry,
+        h.state().doc.dossier.applicant.ministry,
         "Ministère de l'Intérieur",
         "the cancelled « new dossier » did not come back"
     );
@@ -848,7 +852,7 @@ fn every_control_of_every_step_is_reached_by_tab() {
         [1600.0, 2600.0],
     );
     for step in Step::ALL {
-        h.state_mut().step = step;
+        h.state_mut().doc.step = step;
         h.run_steps(3);
         let wanted = controls(&h);
         let mut reached = std::collections::BTreeSet::new();
@@ -913,7 +917,7 @@ fn the_nine_steps_can_be_walked_with_tab_and_enter_alone() {
         h.key_press(Key::Enter);
         h.run();
         assert_eq!(
-            h.state().step,
+            h.state().doc.step,
             step,
             "Enter on « Suivant » shows the next step"
         );
@@ -922,13 +926,13 @@ fn the_nine_steps_can_be_walked_with_tab_and_enter_alone() {
     assert!(tab_to_containing(&mut h, "Précédent :", Modifiers::SHIFT));
     h.key_press(Key::Enter);
     h.run();
-    assert_eq!(h.state().step, Step::Attachments);
+    assert_eq!(h.state().doc.step, Step::Attachments);
 }
 
 #[test]
 fn a_category_is_chosen_with_the_keyboard() {
     let mut h = harness(Some("combined.ron"));
-    h.state_mut().step = Step::Budget;
+    h.state_mut().doc.step = Step::Budget;
     h.run();
     let label = "Catégorie, ligne 1";
     h.get_by_label(label).focus();
@@ -942,7 +946,7 @@ fn a_category_is_chosen_with_the_keyboard() {
     }
     h.key_press(Key::Enter);
     h.run();
-    let category = h.state().dossier.budget.lines[0].category;
+    let category = h.state().doc.dossier.budget.lines[0].category;
     assert_eq!(
         category,
         dossier_cloud::domain::dossier::Category::Training,
@@ -1036,7 +1040,7 @@ mod keyboard {
         for _ in 0..120 {
             if focused(h).starts_with("Suivant :") {
                 press(h, Key::Enter);
-                assert_eq!(h.state().step, to);
+                assert_eq!(h.state().doc.step, to);
                 return;
             }
             press(h, Key::Tab);
@@ -1113,14 +1117,14 @@ mod keyboard {
         next(h, Step::Attachments);
         next(h, Step::Review);
 
-        let d = &h.state().dossier;
+        let d = &h.state().doc.dossier;
         assert_eq!(d.applicant.contact.email, "elodie.cote@culture.gouv.fr");
         assert_eq!(d.budget.lines.len(), 2);
         assert_eq!(
             d.budget.lines[1].category,
             dossier_cloud::domain::dossier::Category::Software
         );
-        let e = &h.state().evaluation;
+        let e = &h.state().doc.evaluation;
         assert_eq!(e.count(Severity::Blocking), 0, "{:#?}", e.findings);
         assert_eq!(e.estimate.cofunding, rust_decimal_macros::dec!(75000));
         assert!(shows(h, "Rien ne bloque : le dossier est recevable."));
@@ -1133,21 +1137,29 @@ mod keyboard {
             [1440.0, 2200.0],
         );
         let h = &mut h;
-        h.state_mut().step = Step::Budget;
+        h.state_mut().doc.step = Step::Budget;
         h.run();
-        let second = h.state().dossier.budget.lines[1].label.clone();
-        let count = h.state().dossier.budget.lines.len();
+        let second = h.state().doc.dossier.budget.lines[1].label.clone();
+        let count = h.state().doc.dossier.budget.lines.len();
         press_on(h, "Actions, ligne 2");
         tab_to(h, "Monter");
         press(h, Key::Enter);
-        assert_eq!(h.state().dossier.budget.lines[0].label, second, "moved up");
+        assert_eq!(
+            h.state().doc.dossier.budget.lines[0].label,
+            second,
+            "moved up"
+        );
         press_on(h, "Actions, ligne 1");
         tab_to(h, "Supprimer");
         press(h, Key::Enter);
-        assert_eq!(h.state().dossier.budget.lines.len(), count - 1, "deleted");
-        assert_ne!(h.state().dossier.budget.lines[0].label, second);
+        assert_eq!(
+            h.state().doc.dossier.budget.lines.len(),
+            count - 1,
+            "deleted"
+        );
+        assert_ne!(h.state().doc.dossier.budget.lines[0].label, second);
 
-        h.state_mut().step = Step::Schedule;
+        h.state_mut().doc.step = Step::Schedule;
         h.run();
         press_on(h, "Premier impact réel, calendrier");
         assert!(shows(h, "octobre 2027"), "opens on the field's month");
@@ -1161,6 +1173,7 @@ mod keyboard {
         press(h, Key::Enter);
         assert_eq!(
             h.state()
+                .doc
                 .dossier
                 .project
                 .first_impact
@@ -1306,7 +1319,7 @@ fn every_step_fits_its_width_at_150_percent_and_in_the_narrowest_window() {
         for lang in [dossier_cloud::i18n::Lang::Fr, dossier_cloud::i18n::Lang::En] {
             h.state_mut().set_lang(lang);
             for step in Step::ALL {
-                h.state_mut().step = step;
+                h.state_mut().doc.step = step;
                 h.run_steps(3);
                 let past = past_the_step(&h);
                 assert!(
@@ -1335,6 +1348,7 @@ fn what_is_shown_by_strike_colour_or_drawing_is_said_in_words_too() {
     // Every excluded amount, struck through, says it is excluded and by which rule.
     let excluded = h
         .state()
+        .doc
         .evaluation
         .estimate
         .by_category
@@ -1416,5 +1430,13 @@ fn a_keystroke_costs_the_frames_egui_needs_and_no_more() {
             "passes for one keystroke"
         );
     }
-    assert!(h.state().dossier.applicant.contact.name.ends_with("aaaa"));
+    assert!(
+        h.state()
+            .doc
+            .dossier
+            .applicant
+            .contact
+            .name
+            .ends_with("aaaa")
+    );
 }

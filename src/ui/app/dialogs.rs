@@ -74,7 +74,7 @@ impl App {
         ui.horizontal(|ui| {
             if ui.button(tr.t("unsaved.save")).clicked() {
                 self.commands.push(Command::Save);
-                if self.path.is_some() {
+                if self.doc.path.is_some() {
                     self.after_unsaved(after.clone());
                 } else {
                     // Untitled: the action waits for « Enregistrer sous » to succeed.
@@ -83,7 +83,7 @@ impl App {
                 return true;
             }
             if ui.button(tr.t("unsaved.discard")).clicked() {
-                self.saved = self.dossier.clone();
+                self.doc.saved = self.doc.dossier.clone();
                 self.after_unsaved(after.clone());
                 return true;
             }
@@ -100,7 +100,7 @@ impl App {
         ui.horizontal(|ui| {
             if ui.button(tr.t("recover.recover")).clicked() {
                 if let Some(recovered) = self.recovered.take() {
-                    self.dossier = *recovered;
+                    self.doc.dossier = *recovered;
                     self.status = Some(tr.t("recover.done").to_owned());
                 }
                 return true;

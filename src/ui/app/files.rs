@@ -41,6 +41,7 @@ impl App {
     pub(super) fn choose_and_save(&mut self) {
         if !self.native_dialogs {
             let text = self
+                .doc
                 .path
                 .as_ref()
                 .map(|p| p.display().to_string())
@@ -55,7 +56,7 @@ impl App {
             .set_title(self.tr().t("path.save"))
             .add_filter(self.tr().t("filter.draft"), &["ron"])
             .add_filter(self.tr().t("filter.json"), &["json"])
-            .set_file_name(default_file_name(&self.dossier))
+            .set_file_name(default_file_name(&self.doc.dossier))
             .save_file()
         {
             self.save_to(&with_extension(path));
@@ -70,6 +71,7 @@ impl App {
         }
         if !self.native_dialogs {
             let text = self
+                .doc
                 .path
                 .as_ref()
                 .and_then(|p| p.parent())
@@ -96,7 +98,7 @@ impl App {
             return;
         }
         let (send, receive) = std::sync::mpsc::channel();
-        let dossier = self.dossier.clone();
+        let dossier = self.doc.dossier.clone();
         let knowledge = self.knowledge.clone();
         let options = crate::export::Options {
             generated_on: crate::domain::Date::today(),
@@ -105,7 +107,7 @@ impl App {
         };
         let history = (self.versions == super::Versions::Kept).then(|| {
             crate::storage::history::places(
-                self.path.as_deref(),
+                self.doc.path.as_deref(),
                 &crate::export::base_name(&dossier, options.generated_on),
             )
         });
@@ -240,7 +242,7 @@ impl App {
         let Some(state) = self.import.as_mut() else {
             return;
         };
-        let existing = self.dossier.budget.lines.len();
+        let existing = self.doc.dossier.budget.lines.len();
         let tr = i18n::texts(self.prefs.lang);
         let action = egui::Modal::new(egui::Id::unique("import"))
             .show(ctx, |ui| {
@@ -255,11 +257,11 @@ impl App {
                 let count = lines.len();
                 let file = state.file_name();
                 if replace {
-                    self.dossier.budget.lines.clear();
+                    self.doc.dossier.budget.lines.clear();
                 }
-                self.dossier.budget.lines.extend(lines);
-                self.evaluation = evaluate(&self.knowledge, &self.dossier);
-                self.step = Step::Budget;
+                self.doc.dossier.budget.lines.extend(lines);
+                self.doc.evaluation = evaluate(&self.knowledge, &self.doc.dossier);
+                self.doc.step = Step::Budget;
                 self.import = None;
                 self.status = Some(tr.tf("import.done", &[("count", &count), ("file", &file)]));
             }
@@ -283,7 +285,7 @@ impl App {
         };
         match storage::attachment_digest(&path) {
             Ok((name, sum, size)) => {
-                if let Some(att) = self.dossier.attachments.get_mut(index) {
+                if let Some(att) = self.doc.dossier.attachments.get_mut(index) {
                     att.file_name = name;
                     att.sha256 = Some(sum);
                     att.size = Some(size);
@@ -338,7 +340,7 @@ impl App {
             return;
         }
         let tr = self.tr();
-        match autosave.recovery(source, &self.dossier, &self.knowledge.rules) {
+        match autosave.recovery(source, &self.doc.dossier, &self.knowledge.rules) {
             Recovery::Nothing => {}
             Recovery::Newer {
                 path,
@@ -381,7 +383,7 @@ impl App {
         let now = ctx.input(|i| i.time);
         if lost_focus || now - self.last_autosave >= AUTOSAVE_SECS {
             self.last_autosave = now;
-            if let Err(e) = autosave.write(self.path.as_deref(), &self.dossier) {
+            if let Err(e) = autosave.write(self.doc.path.as_deref(), &self.doc.dossier) {
                 let tr = self.tr();
                 self.status = Some(tr.tf("autosave.failed", &[("error", &tr.io_error(&e))]));
             }
@@ -391,27 +393,27 @@ impl App {
 
     pub(super) fn save_to(&mut self, path: &Path) {
         let tr = self.tr();
-        let overwrite = match (&self.path, self.fingerprint) {
+        let overwrite = match (&self.doc.path, self.doc.fingerprint) {
             (Some(current), Some(fp)) if current == path => Overwrite::Opened(fp),
             _ => Overwrite::Chosen,
         };
         match storage::save(
             path,
-            &self.dossier,
-            Some(&self.evaluation),
+            &self.doc.dossier,
+            Some(&self.doc.evaluation),
             overwrite,
             &self.knowledge.rules,
         ) {
             Ok(fingerprint) => {
                 if let Some(autosave) = &self.autosave {
-                    autosave.clear(self.path.as_deref());
+                    autosave.clear(self.doc.path.as_deref());
                     autosave.clear(Some(path));
                 }
-                self.saved = self.dossier.clone();
-                self.path = Some(path.to_owned());
-                self.fingerprint = Some(fingerprint);
+                self.doc.saved = self.doc.dossier.clone();
+                self.doc.path = Some(path.to_owned());
+                self.doc.fingerprint = Some(fingerprint);
                 self.prefs.touch(path);
-                let pending = self.inputs.pending().count();
+                let pending = self.doc.inputs.pending().count();
                 self.status = Some(if pending == 0 {
                     tr.tf("save.done", &[("file", &path.display())])
                 } else {

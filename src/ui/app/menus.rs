@@ -135,7 +135,7 @@ impl App {
             ui.menu_button(tr.t("menu.edit"), |ui| {
                 if ui
                     .add_enabled(
-                        self.history.can_undo(),
+                        self.doc.history.can_undo(),
                         egui::Button::new(tr.t("menu.edit.undo")),
                     )
                     .clicked()
@@ -144,7 +144,7 @@ impl App {
                 }
                 if ui
                     .add_enabled(
-                        self.history.can_redo(),
+                        self.doc.history.can_redo(),
                         egui::Button::new(tr.t("menu.edit.redo")),
                     )
                     .clicked()
@@ -157,16 +157,16 @@ impl App {
             let window = self
                 .knowledge
                 .rules
-                .window(&self.dossier.window)
+                .window(&self.doc.dossier.window)
                 .map_or("", |w| w.name.as_str());
             ui.label(
                 RichText::new(tr.tf(
                     "menu.window",
-                    &[("id", &self.dossier.window), ("name", &window)],
+                    &[("id", &self.doc.dossier.window), ("name", &window)],
                 ))
                 .color(theme::TEXT_MUTED),
             );
-            if let Some(path) = &self.path {
+            if let Some(path) = &self.doc.path {
                 ui.label(
                     RichText::new(path.display().to_string())
                         .color(theme::TEXT_MUTED)

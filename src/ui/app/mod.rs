@@ -3,6 +3,7 @@
 //! on files have their own files.
 
 mod dialogs;
+mod document;
 mod files;
 mod handover;
 mod menus;
@@ -11,6 +12,7 @@ mod start;
 mod start_from;
 mod versions;
 mod viewing;
+pub use document::Document;
 
 use std::path::{Path, PathBuf};
 
@@ -24,7 +26,6 @@ use crate::domain::{Dossier, Evaluation, Knowledge, Step};
 use crate::i18n::{self, Lang, Texts};
 use crate::storage::Fingerprint;
 use crate::storage::autosave::Autosave;
-use crate::ui::widgets::Inputs;
 use files::{native_dialogs_available, with_extension};
 
 /// How the window starts.
@@ -118,17 +119,8 @@ enum Versions {
 /// The application's state.
 pub struct App {
     knowledge: Knowledge,
-    /// The dossier being edited.
-    pub dossier: Dossier,
-    path: Option<PathBuf>,
-    fingerprint: Option<Fingerprint>,
-    saved: Dossier,
-    /// The step shown.
-    pub step: Step,
-    history: History,
-    /// The estimate and findings of the dossier as it stands.
-    pub evaluation: Evaluation,
-    inputs: Inputs,
+    /// The dossier on screen and what the window holds of it.
+    pub doc: Document,
     commands: Vec<Command>,
     dialog: Option<Dialog>,
     status: Option<String>,
@@ -137,8 +129,6 @@ pub struct App {
     allow_close: bool,
     title: String,
     panel: panel::PanelState,
-    /// The steps the user has finished with (what shows as « à compléter »).
-    seen: super::seen::Seen,
     autosave: Option<Autosave>,
     last_autosave: f64,
     was_focused: bool,
@@ -211,7 +201,7 @@ impl App {
             app.offer_recovery(None);
         }
         if let Some(step) = options.step {
-            app.step = step;
+            app.doc.step = step;
         }
         app
     }
@@ -222,17 +212,9 @@ impl App {
         prefs: Prefs,
         native_dialogs: bool,
     ) -> Self {
-        let evaluation = evaluate(&knowledge, &dossier);
         App {
-            history: History::new(dossier.clone()),
-            saved: dossier.clone(),
-            dossier,
+            doc: Document::new(&knowledge, dossier, None, None),
             knowledge,
-            path: None,
-            fingerprint: None,
-            step: Step::Applicant,
-            evaluation,
-            inputs: Inputs::default(),
             commands: Vec::new(),
             dialog: None,
             status: None,
@@ -241,7 +223,6 @@ impl App {
             allow_close: false,
             title: String::new(),
             panel: panel::PanelState::default(),
-            seen: super::seen::Seen::none(),
             autosave: None,
             last_autosave: 0.0,
             was_focused: true,
@@ -275,7 +256,7 @@ impl App {
         match &self.viewing {
             // A version shown cannot change: what matters is the dossier set aside.
             Some(viewing) => viewing.kept_is_dirty(),
-            None => self.dossier != self.saved,
+            None => self.doc.dossier != self.doc.saved,
         }
     }
 
@@ -294,7 +275,7 @@ impl App {
     /// The file the dossier comes from or was saved to.
     #[must_use]
     pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
+        self.doc.path.as_deref()
     }
 
     /// The interface language.
@@ -351,13 +332,17 @@ impl App {
                 tr.t("app.name")
             );
         }
-        let name = if self.dossier.project.title.trim().is_empty() {
-            self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
-                || tr.t("dossier.new").to_owned(),
-                |n| n.to_string_lossy().into_owned(),
-            )
+        let name = if self.doc.dossier.project.title.trim().is_empty() {
+            self.doc
+                .path
+                .as_ref()
+                .and_then(|p| p.file_name())
+                .map_or_else(
+                    || tr.t("dossier.new").to_owned(),
+                    |n| n.to_string_lossy().into_owned(),
+                )
         } else {
-            self.dossier.project.title.trim().to_owned()
+            self.doc.dossier.project.title.trim().to_owned()
         };
         let mark = if self.is_dirty() {
             tr.t("title.modified")
@@ -418,6 +403,7 @@ impl App {
             // Steps 3 and 4 describe migrated applications: without a migration they do not apply.
             let applies = !matches!(step, Step::Applications | Step::Target)
                 || self
+                    .doc
                     .dossier
                     .operations
                     .iter()
@@ -434,7 +420,7 @@ impl App {
                 )
             };
             let name = format!("{}. {}", i + 1, tr.step(step));
-            let label = RichText::new(format!("{name}{mark}")).color(if self.step == step {
+            let label = RichText::new(format!("{name}{mark}")).color(if self.doc.step == step {
                 theme::BLUE
             } else {
                 colour
@@ -447,7 +433,7 @@ impl App {
             let response = ui
                 .with_layout(egui::Layout::top_down_justified(egui::Align::LEFT), |ui| {
                     ui.add(
-                        egui::Button::selectable(self.step == step, label)
+                        egui::Button::selectable(self.doc.step == step, label)
                             .min_size(egui::vec2(0.0, 30.0)),
                     )
                 })
@@ -466,7 +452,11 @@ impl App {
         use super::seen::Shown;
         use crate::domain::Severity;
         let tr = self.tr();
-        let count = |shown| self.seen.count(self.evaluation.of_step(step), shown);
+        let count = |shown| {
+            self.doc
+                .seen
+                .count(self.doc.evaluation.of_step(step), shown)
+        };
         let blocking = count(Shown::Open(Severity::Blocking));
         let warnings = count(Shown::Open(Severity::Warning));
         let to_fill = count(Shown::ToFill);
@@ -512,14 +502,14 @@ impl App {
     fn navigation(&mut self, ui: &mut Ui) {
         let tr = self.tr();
         ui.horizontal(|ui| {
-            if let Some(prev) = self.step.prev()
+            if let Some(prev) = self.doc.step.prev()
                 && ui
                     .button(tr.tf("nav.previous", &[("step", &tr.step(prev))]))
                     .clicked()
             {
                 self.commands.push(Command::GoTo(prev, None));
             }
-            if let Some(next) = self.step.next()
+            if let Some(next) = self.doc.step.next()
                 && ui
                     .add(
                         egui::Button::new(
@@ -569,7 +559,7 @@ impl App {
         match command {
             Command::New => {
                 if guard(self, After::New) {
-                    let window = self.dossier.window.clone();
+                    let window = self.doc.dossier.window.clone();
                     self.replace(Dossier::new(&window), None, None);
                     self.status = Some(tr.t("dossier.new").to_owned());
                 }
@@ -584,28 +574,28 @@ impl App {
                     self.open_path(&path);
                 }
             }
-            Command::Save => match self.path.clone() {
+            Command::Save => match self.doc.path.clone() {
                 Some(path) => self.save_to(&path),
                 None => self.run_command(ctx, Command::SaveAs),
             },
             Command::SaveAs => self.choose_and_save(),
             Command::SaveTo(path) => self.save_to(&with_extension(path)),
             Command::Undo => {
-                if let Some(previous) = self.history.undo() {
+                if let Some(previous) = self.doc.history.undo() {
                     self.show(previous);
                     self.status = Some(tr.t("status.undone").to_owned());
                 }
             }
             Command::Redo => {
-                if let Some(next) = self.history.redo() {
+                if let Some(next) = self.doc.history.redo() {
                     self.show(next);
                     self.status = Some(tr.t("status.redone").to_owned());
                 }
             }
             Command::GoTo(step, field) => {
-                self.seen.leave(self.step, step);
-                self.step = step;
-                self.inputs.focus = field;
+                self.doc.seen.leave(self.doc.step, step);
+                self.doc.step = step;
+                self.doc.inputs.focus = field;
             }
             Command::Acknowledge(..) | Command::Withdraw(_) => self.run_acknowledgement(command),
             Command::PickAttachment(index) => self.pick_attachment(index),
@@ -642,7 +632,7 @@ impl App {
             Command::Acknowledge(finding, reason) => {
                 let today = crate::domain::Date::today();
                 let done = crate::domain::acknowledge::acknowledge(
-                    &mut self.dossier,
+                    &mut self.doc.dossier,
                     &finding,
                     &reason,
                     today,
@@ -653,12 +643,12 @@ impl App {
                 });
             }
             Command::Withdraw(finding) => {
-                crate::domain::acknowledge::withdraw(&mut self.dossier, &finding);
+                crate::domain::acknowledge::withdraw(&mut self.doc.dossier, &finding);
                 self.status = Some(tr.t("status.withdrawn").to_owned());
             }
             _ => return,
         }
-        self.evaluation = evaluate(&self.knowledge, &self.dossier);
+        self.doc.evaluation = evaluate(&self.knowledge, &self.doc.dossier);
     }
 
     /// The commands of versions, scenarios and starts (issue 15).
@@ -703,8 +693,8 @@ impl App {
     fn after_frame(&mut self, ctx: &egui::Context) {
         let time = ctx.input(|i| i.time);
         let focused = ctx.memory(egui::Memory::focused);
-        if self.history.observe(&self.dossier, time, focused) {
-            self.evaluation = evaluate(&self.knowledge, &self.dossier);
+        if self.doc.history.observe(&self.doc.dossier, time, focused) {
+            self.doc.evaluation = evaluate(&self.knowledge, &self.doc.dossier);
             self.generation += 1;
         }
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_dirty() {
@@ -730,7 +720,7 @@ impl App {
             self.sources.open = !self.sources.open;
         }
         self.sources
-            .show(ctx, self.tr(), &self.knowledge, &self.dossier.window);
+            .show(ctx, self.tr(), &self.knowledge, &self.doc.dossier.window);
         self.import_dialog(ctx);
     }
 
@@ -754,25 +744,19 @@ impl App {
         fingerprint: Option<Fingerprint>,
     ) {
         self.start = None;
-        // A dossier from a file has had its author's attention; a new one has not.
-        self.seen = if path.is_some() {
-            super::seen::Seen::all()
-        } else {
-            super::seen::Seen::none()
-        };
         self.panel.acknowledging = None;
-        self.history = History::new(dossier.clone());
-        self.saved = dossier.clone();
-        self.path = path;
-        self.fingerprint = fingerprint;
-        self.show(dossier);
+        // The step shown stays where it was.
+        let step = self.doc.step;
+        self.doc = Document::new(&self.knowledge, dossier, path, fingerprint);
+        self.doc.step = step;
+        self.generation += 1;
     }
 
     /// Puts a dossier on screen: the fields' typed texts are dropped and it is evaluated.
     fn show(&mut self, dossier: Dossier) {
-        self.dossier = dossier;
-        self.inputs.clear();
-        self.evaluation = evaluate(&self.knowledge, &self.dossier);
+        self.doc.dossier = dossier;
+        self.doc.inputs.clear();
+        self.doc.evaluation = evaluate(&self.knowledge, &self.doc.dossier);
         self.generation += 1;
     }
 }
@@ -836,12 +820,12 @@ impl eframe::App for App {
                             tr,
                             knowledge: &self.knowledge,
                             rules: None,
-                            evaluation: &self.evaluation,
-                            seen: &self.seen,
-                            inputs: &mut self.inputs,
+                            evaluation: &self.doc.evaluation,
+                            seen: &self.doc.seen,
+                            inputs: &mut self.doc.inputs,
                             commands: &mut self.commands,
                         };
-                        steps::step_ui(self.step, ui, &mut self.dossier, cx);
+                        steps::step_ui(self.doc.step, ui, &mut self.doc.dossier, cx);
                     });
             });
         let mut navigation_ui = ui.new_child(
@@ -854,9 +838,9 @@ impl eframe::App for App {
         let live = panel::Panel {
             tr,
             knowledge: &self.knowledge,
-            evaluation: &self.evaluation,
-            inputs: &self.inputs,
-            seen: &self.seen,
+            evaluation: &self.doc.evaluation,
+            inputs: &self.doc.inputs,
+            seen: &self.doc.seen,
         };
         panel::live_panel(&mut live_ui, &live, &mut self.commands, &mut self.panel);
         self.side_windows(&ctx);

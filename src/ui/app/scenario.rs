@@ -15,7 +15,7 @@ impl App {
     /// Asks the scenario's name; a dossier without a file is saved first.
     pub(super) fn ask_scenario(&mut self) {
         let tr = self.tr();
-        if self.path.is_none() {
+        if self.doc.path.is_none() {
             self.dialog = Some(Dialog::Message {
                 title: tr.t("scenario.title").to_owned(),
                 text: tr.t("scenario.save_first").to_owned(),
@@ -36,7 +36,7 @@ impl App {
         error: Option<&str>,
     ) -> bool {
         let tr = self.tr();
-        let Some(draft) = self.path.clone() else {
+        let Some(draft) = self.doc.path.clone() else {
             return true;
         };
         ui.label(theme::bold(tr.t("scenario.title")).size(18.0));
@@ -86,7 +86,7 @@ impl App {
     /// Saves the copy beside the draft and opens it.
     pub(super) fn make_scenario(&mut self, name: &str) {
         let tr = self.tr();
-        let Some(original) = self.path.clone() else {
+        let Some(original) = self.doc.path.clone() else {
             return;
         };
         let target = match scenario::path_for(&original, name) {
@@ -101,15 +101,15 @@ impl App {
         };
         match storage::save(
             &target,
-            &self.dossier,
-            Some(&self.evaluation),
+            &self.doc.dossier,
+            Some(&self.doc.evaluation),
             Overwrite::Chosen,
             &self.knowledge.rules,
         ) {
             Ok(fingerprint) => {
-                self.saved = self.dossier.clone();
-                self.path = Some(target.clone());
-                self.fingerprint = Some(fingerprint);
+                self.doc.saved = self.doc.dossier.clone();
+                self.doc.path = Some(target.clone());
+                self.doc.fingerprint = Some(fingerprint);
                 self.prefs.touch(&target);
                 self.status = Some(tr.tf("save.done", &[("file", &target.display())]));
                 self.dialog = Some(Dialog::ScenarioMade {
@@ -161,7 +161,7 @@ impl App {
 
     /// What the title bar adds for a scenario: « scénario « taux-40 » de projet.ron ».
     pub(super) fn scenario_mark(&self) -> Option<String> {
-        let (slug, original) = scenario::of(self.path.as_deref()?)?;
+        let (slug, original) = scenario::of(self.doc.path.as_deref()?)?;
         let original = original
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
@@ -173,7 +173,7 @@ impl App {
 
     /// The draft a scenario comes from, when it is one and that draft is there.
     pub(super) fn scenario_original(&self) -> Option<PathBuf> {
-        scenario::of(self.path.as_deref()?)
+        scenario::of(self.doc.path.as_deref()?)
             .map(|(_, original)| original)
             .filter(|p| p.exists())
     }

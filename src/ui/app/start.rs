@@ -70,7 +70,7 @@ impl App {
         if let Ok(parsed) = storage::parse(text.as_bytes(), Encoding::Ron, &self.knowledge.rules) {
             let window = parsed.dossier.window.clone();
             self.replace(parsed.dossier, None, None);
-            self.saved = crate::domain::Dossier::new(&window);
+            self.doc.saved = crate::domain::Dossier::new(&window);
         }
     }
 

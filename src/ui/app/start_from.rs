@@ -107,7 +107,7 @@ impl App {
                 let window = earlier.window.clone();
                 self.replace(carry::start_from(&earlier, keep), None, None);
                 // Not saved yet: closing asks first.
-                self.saved = crate::domain::Dossier::new(&window);
+                self.doc.saved = crate::domain::Dossier::new(&window);
                 self.status = Some(tr.tf("start_from.done", &[("file", &path.display())]));
             }
             Err(e) => {

@@ -44,8 +44,8 @@ impl App {
     /// Opens the versions window on the history of the dossier shown.
     pub(super) fn open_versions(&mut self) {
         let places = history::places(
-            self.path.as_deref(),
-            &crate::export::base_name(&self.dossier, crate::domain::Date::today()),
+            self.doc.path.as_deref(),
+            &crate::export::base_name(&self.doc.dossier, crate::domain::Date::today()),
         );
         self.versions_view = Some(Versions {
             entries: history::entries(&places),
@@ -65,7 +65,7 @@ impl App {
             .ok_or_else(|| tr.tf("compare.window", &[("window", &before.window)]))?;
         Ok(diff(
             (&before, &evaluation),
-            (&self.dossier, &self.evaluation),
+            (&self.doc.dossier, &self.doc.evaluation),
         ))
     }
 
@@ -233,7 +233,7 @@ fn comparison_ui(ui: &mut Ui, tr: &crate::i18n::Texts, app: &App, d: &Diff) {
             lines_ui(ui, tr, d);
         }
     }
-    let rules = app.knowledge.rules.window(&app.dossier.window);
+    let rules = app.knowledge.rules.window(&app.doc.dossier.window);
     let findings = |ui: &mut Ui, title: String, list: &[crate::domain::Finding]| {
         if list.is_empty() {
             return;

@@ -7,12 +7,10 @@ use std::path::PathBuf;
 
 use egui::{RichText, Ui};
 
-use super::{App, Command, History};
-use crate::domain::{Dossier, Evaluation, Step};
-use crate::storage::Fingerprint;
+use super::{App, Command, Document};
+use crate::domain::Step;
 use crate::ui::seen::Seen;
 use crate::ui::theme;
-use crate::ui::widgets::Inputs;
 
 /// A version shown read-only, and the dossier set aside meanwhile.
 pub(super) struct Viewing {
@@ -20,21 +18,8 @@ pub(super) struct Viewing {
     pub label: String,
     /// The version's `dossier.json`.
     pub file: PathBuf,
-    /// The dossier being worked on.
-    kept: Box<Kept>,
-}
-
-/// What the window holds of the dossier being worked on.
-struct Kept {
-    dossier: Dossier,
-    saved: Dossier,
-    path: Option<PathBuf>,
-    fingerprint: Option<Fingerprint>,
-    history: History,
-    evaluation: Evaluation,
-    step: Step,
-    seen: Seen,
-    inputs: Inputs,
+    /// The dossier being worked on, set aside whole.
+    kept: Box<Document>,
 }
 
 impl Viewing {
@@ -57,20 +42,12 @@ impl App {
         };
         self.leave_version();
         let version = loaded.parsed.dossier;
-        let kept = Kept {
-            saved: std::mem::replace(&mut self.saved, version.clone()),
-            history: std::mem::replace(&mut self.history, History::new(version.clone())),
-            dossier: std::mem::replace(&mut self.dossier, version),
-            path: self.path.take(),
-            fingerprint: self.fingerprint.take(),
-            evaluation: self.evaluation.clone(),
-            step: self.step,
-            seen: std::mem::replace(&mut self.seen, Seen::all()),
-            inputs: std::mem::take(&mut self.inputs),
-        };
-        self.evaluation = super::evaluate(&self.knowledge, &self.dossier);
+        // The version on screen: every step stated, on the review; no file of its own.
+        let mut shown = Document::new(&self.knowledge, version, None, None);
+        shown.seen = Seen::all();
+        shown.step = Step::Review;
+        let kept = std::mem::replace(&mut self.doc, shown);
         self.generation += 1;
-        self.step = Step::Review;
         self.panel.acknowledging = None;
         self.status = Some(tr.tf("viewing.opened", &[("version", &label)]));
         self.viewing = Some(Viewing {
@@ -85,16 +62,7 @@ impl App {
         let Some(viewing) = self.viewing.take() else {
             return;
         };
-        let kept = *viewing.kept;
-        self.dossier = kept.dossier;
-        self.saved = kept.saved;
-        self.path = kept.path;
-        self.fingerprint = kept.fingerprint;
-        self.history = kept.history;
-        self.evaluation = kept.evaluation;
-        self.step = kept.step;
-        self.seen = kept.seen;
-        self.inputs = kept.inputs;
+        self.doc = *viewing.kept;
         self.generation += 1;
     }
 

@@ -146,18 +146,18 @@ impl App {
     }
 
     fn prefill_of(&self, description: &Description, state: &Handover) -> Option<Prefill> {
-        let rules = self.knowledge.rules.window(&self.dossier.window)?;
+        let rules = self.knowledge.rules.window(&self.doc.dossier.window)?;
         let table = FormTable::builtin().ok()?;
         let facts = Facts {
-            dossier: &self.dossier,
-            evaluation: &self.evaluation,
+            dossier: &self.doc.dossier,
+            evaluation: &self.doc.evaluation,
             rules,
         };
         let pdf = platform::prefill::pdf_name(
             &self.last_pack,
             format!(
                 "{}.pdf",
-                crate::export::base_name(&self.dossier, crate::domain::Date::today())
+                crate::export::base_name(&self.doc.dossier, crate::domain::Date::today())
             ),
         );
         let base =
@@ -383,7 +383,7 @@ impl App {
     /// The dossier already handed over, and « État sur la plateforme » on request.
     fn record_ui(&mut self, ui: &mut Ui, state: &mut Handover, description: &Description) {
         let tr = self.tr();
-        let Some(record) = self.dossier.platform.clone() else {
+        let Some(record) = self.doc.dossier.platform.clone() else {
             return;
         };
         if record.demarche != description.number {
@@ -447,6 +447,7 @@ impl App {
             )));
             // Sent before: a new send makes a second dossier on the platform.
             if let Some(record) = self
+                .doc
                 .dossier
                 .platform
                 .as_ref()
@@ -546,7 +547,7 @@ impl App {
         (base, demarche): (String, u64),
         created: Created,
     ) {
-        self.dossier.platform = Some(crate::domain::dossier::PlatformRecord {
+        self.doc.dossier.platform = Some(crate::domain::dossier::PlatformRecord {
             base,
             demarche,
             dossier_number: created.dossier_number,
@@ -555,7 +556,7 @@ impl App {
             sent_at: crate::domain::Date::now_utc(),
         });
         ctx.open_url(egui::OpenUrl::new_tab(&created.dossier_url));
-        if self.path.is_some() {
+        if self.doc.path.is_some() {
             self.commands.push(Command::Save);
         }
         state.status = None;

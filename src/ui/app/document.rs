@@ -1,0 +1,62 @@
+//! The dossier on screen and what the window holds of it, in one value: a new dossier or a file
+//! opened replaces it whole, a kept version shown read-only sets it aside whole.
+
+use std::path::PathBuf;
+
+use super::History;
+use crate::domain::{Dossier, Evaluation, Knowledge, Step};
+use crate::storage::Fingerprint;
+use crate::ui::seen::Seen;
+use crate::ui::widgets::Inputs;
+
+/// The dossier on screen and everything the window holds of it. Opening a file or starting a
+/// new dossier makes a new one; a kept version shown read-only sets the whole of it aside.
+pub struct Document {
+    /// The dossier being edited.
+    pub dossier: Dossier,
+    /// As last saved (or opened): what « unsaved changes » compares with.
+    pub(super) saved: Dossier,
+    /// Its file, once saved or opened.
+    pub(super) path: Option<PathBuf>,
+    /// The file as last read or written, to notice another program's changes.
+    pub(super) fingerprint: Option<Fingerprint>,
+    /// Undo and redo.
+    pub(super) history: History,
+    /// The estimate and findings of the dossier as it stands.
+    pub evaluation: Evaluation,
+    /// The step shown.
+    pub step: Step,
+    /// The steps the user has finished with (what shows as « à compléter »).
+    pub(super) seen: Seen,
+    /// The fields' texts as typed, while they do not parse.
+    pub(super) inputs: Inputs,
+}
+
+impl Document {
+    /// A dossier just opened (`path` given: every step counts as seen) or started, on its first
+    /// step, evaluated.
+    pub(super) fn new(
+        knowledge: &Knowledge,
+        dossier: Dossier,
+        path: Option<PathBuf>,
+        fingerprint: Option<Fingerprint>,
+    ) -> Self {
+        // A dossier from a file has had its author's attention; a new one has not.
+        let seen = if path.is_some() {
+            Seen::all()
+        } else {
+            Seen::none()
+        };
+        Document {
+            evaluation: super::evaluate(knowledge, &dossier),
+            history: History::new(dossier.clone()),
+            saved: dossier.clone(),
+            dossier,
+            path,
+            fingerprint,
+            step: Step::Applicant,
+            seen,
+            inputs: Inputs::default(),
+        }
+    }
+}
