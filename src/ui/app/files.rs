@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{AUTOSAVE_SECS, App, Dialog, PathPurpose, evaluate};
+use super::{AUTOSAVE_SECS, App, Dialog, PathPurpose};
 use crate::domain::{Dossier, Step};
 use crate::i18n::{self, Texts};
 use crate::storage::autosave::Recovery;
@@ -259,8 +259,8 @@ impl App {
                 if replace {
                     self.doc.dossier.budget.lines.clear();
                 }
+                // Kept for undo and evaluated with the commands' changes (`run_commands`).
                 self.doc.dossier.budget.lines.extend(lines);
-                self.doc.evaluation = evaluate(&self.knowledge, &self.doc.dossier);
                 self.doc.step = Step::Budget;
                 self.import = None;
                 self.status = Some(tr.tf("import.done", &[("count", &count), ("file", &file)]));

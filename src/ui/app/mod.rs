@@ -539,8 +539,21 @@ impl App {
         for command in commands {
             self.run_command(ctx, command);
         }
+        // What a command changed in the dossier (an acknowledgement, an import, an attachment's
+        // digest) is an edit of its own: kept for undo and evaluated here, once.
+        self.observe_edits(ctx, None);
         // What the commands changed shows on the next frame.
         ctx.request_repaint();
+    }
+
+    /// Keeps the dossier's last change for undo (merged with the previous one while the same
+    /// field is being typed in) and evaluates it: the one place an edit is evaluated.
+    fn observe_edits(&mut self, ctx: &egui::Context, focused: Option<egui::Id>) {
+        let time = ctx.input(|i| i.time);
+        if self.doc.history.observe(&self.doc.dossier, time, focused) {
+            self.doc.evaluation = evaluate(&self.knowledge, &self.doc.dossier);
+            self.generation += 1;
+        }
     }
 
     fn run_command(&mut self, ctx: &egui::Context, command: Command) {
@@ -624,8 +637,8 @@ impl App {
         }
     }
 
-    /// Acknowledging a warning, or withdrawing it: the dossier changes (undone like any edit)
-    /// and is evaluated at once.
+    /// Acknowledging a warning, or withdrawing it: the dossier changes, undone like any edit
+    /// (evaluated with the other commands' changes, in `run_commands`).
     fn run_acknowledgement(&mut self, command: Command) {
         let tr = self.tr();
         match command {
@@ -646,9 +659,8 @@ impl App {
                 crate::domain::acknowledge::withdraw(&mut self.doc.dossier, &finding);
                 self.status = Some(tr.t("status.withdrawn").to_owned());
             }
-            _ => return,
+            _ => {}
         }
-        self.doc.evaluation = evaluate(&self.knowledge, &self.doc.dossier);
     }
 
     /// The commands of versions, scenarios and starts (issue 15).
@@ -691,12 +703,8 @@ impl App {
     /// What follows each frame: the undo history and evaluation, the close request, the commands
     /// asked for while drawing, the background export, autosave and the window's title.
     fn after_frame(&mut self, ctx: &egui::Context) {
-        let time = ctx.input(|i| i.time);
         let focused = ctx.memory(egui::Memory::focused);
-        if self.doc.history.observe(&self.doc.dossier, time, focused) {
-            self.doc.evaluation = evaluate(&self.knowledge, &self.doc.dossier);
-            self.generation += 1;
-        }
+        self.observe_edits(ctx, focused);
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::Unsaved(After::Quit));
