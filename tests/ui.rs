@@ -1332,6 +1332,36 @@ fn every_step_fits_its_width_at_150_percent_and_in_the_narrowest_window() {
 }
 
 #[test]
+fn the_panel_takes_excluded_costs_off_with_a_minus_only_when_there_are_some() {
+    let excluded_row = |h: &H| {
+        h.query_all_by(|n| n.value().is_some_and(|v| v == "Coûts exclus"))
+            .next()
+            .map(|label| {
+                let y = label.rect().center().y;
+                // The figure on the same row, on the right.
+                h.query_all_by(|n| {
+                    n.role() == egui::accesskit::Role::Label
+                        && n.value().is_some_and(|v| v.ends_with('€'))
+                })
+                .filter(|n| {
+                    (n.rect().center().y - y).abs() < 4.0 && n.rect().min.x > label.rect().max.x
+                })
+                .map(|n| plain(&n.value().unwrap_or_default()))
+                .collect::<Vec<_>>()
+            })
+            .expect("« Coûts exclus » in the panel")
+    };
+    let h = harness(Some("combined.ron"));
+    assert_eq!(excluded_row(&h), ["− 159 000,00 €"]);
+    let h = harness(None);
+    assert_eq!(
+        excluded_row(&h),
+        ["0,00 €"],
+        "nothing to take off: no minus"
+    );
+}
+
+#[test]
 fn what_is_shown_by_strike_colour_or_drawing_is_said_in_words_too() {
     let mut h = harness(Some("combined.ron"));
     let labelled = |h: &H, fragment: &str| {

@@ -129,7 +129,12 @@ fn estimate_grid(ui: &mut Ui, tr: &Texts, evaluation: &Evaluation) {
         (tr.t("review.declared"), format_eur(e.declared_total), false),
         (
             tr.t("panel.excluded"),
-            format!("− {}", format_eur(e.excluded_total)),
+            // Taken off the total: « − 159 000,00 € »; nothing to take off reads « 0,00 € ».
+            if e.excluded_total.is_zero() {
+                format_eur(e.excluded_total)
+            } else {
+                format!("− {}", format_eur(e.excluded_total))
+            },
             false,
         ),
         (tr.t("panel.cost_base"), format_eur(e.cost_base), false),
