@@ -95,6 +95,14 @@ pub fn install(ctx: &egui::Context) {
         style.spacing.button_padding = egui::vec2(12.0, 6.0);
         style.spacing.interact_size.y = 30.0;
         style.spacing.text_edit_width = 320.0;
+        // Scroll bars that take their own room (never over a field's right edge) and always show
+        // where the view is: a bar that appears only on hover is easily missed.
+        style.spacing.scroll = egui::style::ScrollStyle {
+            bar_width: 8.0,
+            dormant_handle_opacity: 0.5,
+            dormant_background_opacity: 0.15,
+            ..egui::style::ScrollStyle::solid()
+        };
 
         let v = &mut style.visuals;
         *v = egui::Visuals::light();
