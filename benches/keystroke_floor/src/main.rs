@@ -1,0 +1,42 @@
+//! One text field in a 1440×900 window, drawn as the app draws its panels (cleared to the
+//! panel colour, the panel not filled again), the cursor steady: what a keystroke costs egui and
+//! the GL stack alone, for `benches/keystroke_cpu.sh --floor`.
+
+use eframe::egui;
+
+struct Floor(String);
+
+impl eframe::App for Floor {
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.panel_fill.to_normalized_gamma_f32()
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let frame = egui::Frame::central_panel(ui.style()).fill(egui::Color32::TRANSPARENT);
+        egui::CentralPanel::default().frame(frame).show(ui, |ui| {
+            // Where the script clicks: (600, 600).
+            ui.add_space(584.0);
+            ui.horizontal(|ui| {
+                ui.add_space(500.0);
+                ui.text_edit_singleline(&mut self.0);
+            });
+        });
+    }
+}
+
+fn main() -> eframe::Result {
+    let native = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default().with_inner_size([1440.0, 900.0]),
+        dithering: false,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "keystroke-floor",
+        native,
+        Box::new(|cc| {
+            cc.egui_ctx
+                .all_styles_mut(|s| s.visuals.text_cursor.blink = false);
+            Ok(Box::new(Floor(String::new())))
+        }),
+    )
+}
