@@ -1,6 +1,7 @@
 //! One text field in a 1440×900 window, drawn as the app draws its panels (cleared to the
 //! panel colour, the panel not filled again), the cursor steady: what a keystroke costs egui and
-//! the GL stack alone, for `benches/keystroke_cpu.sh --floor`.
+//! the GL stack alone, for `benches/keystroke_cpu.sh --floor`
+//! (`EXTRA_ENV=FLOOR_FIELDS=20 bash benches/keystroke_cpu.sh --floor`: with 20 more fields).
 
 use eframe::egui;
 
@@ -15,7 +16,15 @@ impl eframe::App for Floor {
         let frame = egui::Frame::central_panel(ui.style()).fill(egui::Color32::TRANSPARENT);
         egui::CentralPanel::default().frame(frame).show(ui, |ui| {
             // Where the script clicks: (600, 600).
-            ui.add_space(584.0);
+            // FLOOR_FIELDS=N: N more fields above, to measure what each costs.
+            let n: u16 = std::env::var("FLOOR_FIELDS")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            for _ in 0..n {
+                ui.text_edit_singleline(&mut String::from("x"));
+            }
+            ui.add_space((584.0 - 26.0 * f32::from(n)).max(0.0));
             ui.horizontal(|ui| {
                 ui.add_space(500.0);
                 ui.text_edit_singleline(&mut self.0);
