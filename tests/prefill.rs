@@ -910,3 +910,77 @@ fn the_field_mapping_works_by_keyboard_alone() {
             .is_some()
     );
 }
+
+/// The SHA-256 of the PDF of a pack, from its manifest.
+#[cfg(feature = "gui")]
+fn pdf_sum(pack: &Path) -> String {
+    let manifest: Value = serde_json::from_str(
+        &std::fs::read_to_string(pack.join("manifest.json")).expect("manifest"),
+    )
+    .expect("json");
+    manifest["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|f| {
+            f["name"].as_str().is_some_and(|n| {
+                Path::new(n)
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+            })
+        })
+        .and_then(|f| f["sha256"].as_str())
+        .expect("the PDF in the manifest")
+        .to_owned()
+}
+
+/// Draws frames until a text shows (the export runs in the background), at most 20 s.
+#[cfg(feature = "gui")]
+fn until_shown(h: &mut Window, text: &str) {
+    use egui_kittest::kittest::Queryable;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while h.query_all_by_label_contains(text).next().is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "« {text} » never shown"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run();
+    }
+}
+
+#[cfg(feature = "gui")]
+#[test]
+fn the_hand_over_follows_a_new_export_of_the_same_dossier() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = crate::common::example_copy(dir.path(), "combined.ron");
+    let mut h = crate::common::harness_sized(Some(draft), [1440.0, 2400.0]);
+    let (fr, en) = (dir.path().join("fr"), dir.path().join("en"));
+    crate::common::start_export_in_window(&mut h, &fr);
+    until_shown(&mut h, "Dossier de dépôt prêt");
+    h.get_by_label("Fermer").click();
+    h.run();
+    // From the review step, where the export left the window.
+    h.get_by_label("Déposer sur démarches-simplifiées…").click();
+    h.run();
+    crate::common::read_description_in_window(&mut h, &form("ftap-form.json"));
+    let shown = |h: &Window, sum: &str| {
+        h.query_all_by(|n| n.value().is_some_and(|v| v.contains(sum)))
+            .next()
+            .is_some()
+    };
+    assert!(shown(&h, &pdf_sum(&fr)), "the PDF's digest, from the pack");
+    // The same dossier exported again, in English: another PDF, as many files.
+    h.state_mut().set_lang(dossier_cloud::i18n::Lang::En);
+    h.run();
+    h.get_by_label("Export the submission pack…").click();
+    h.run();
+    crate::common::type_into(&mut h, "File path", en.to_str().expect("utf-8"));
+    h.get_by_label("OK").click();
+    until_shown(&mut h, "Submission pack ready");
+    assert_ne!(pdf_sum(&fr), pdf_sum(&en));
+    h.run();
+    assert!(shown(&h, &pdf_sum(&en)), "the new pack's digest");
+    assert!(!shown(&h, &pdf_sum(&fr)), "not the first pack's any more");
+}

@@ -70,12 +70,34 @@ pub(super) struct Handover {
 }
 
 /// What a prefill is built from, besides the description (a new one clears the cache).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 struct Built {
     dossier: u64,
     base: String,
     ties: Ties,
-    pack: usize,
+    /// The files of the pack exported last: a new export of the same dossier (in another
+    /// language, another day) has as many files, not the same sizes and digests.
+    pack: Vec<crate::platform::prefill::KnownFile>,
+}
+
+impl Built {
+    /// What the window holds now.
+    fn of(app: &App, state: &Handover) -> Self {
+        Built {
+            dossier: app.generation,
+            base: state.base.clone(),
+            ties: state.ties.clone(),
+            pack: app.last_pack.clone(),
+        }
+    }
+
+    /// Whether it is still what the window holds (compared in place: nothing copied a frame).
+    fn is_current(&self, app: &App, state: &Handover) -> bool {
+        self.dossier == app.generation
+            && self.base == state.base
+            && self.ties == state.ties
+            && self.pack == app.last_pack
+    }
 }
 
 impl App {
@@ -214,16 +236,10 @@ impl App {
             }
             Some(Ok(d)) => d,
         };
-        let from = Built {
-            dossier: self.generation,
-            base: state.base.clone(),
-            ties: state.ties.clone(),
-            pack: self.last_pack.len(),
-        };
-        let prefill = match state.built.take() {
-            Some((built, prefill)) if built == from => prefill,
+        let (from, prefill) = match state.built.take() {
+            Some((built, prefill)) if built.is_current(self, state) => (built, prefill),
             _ => match self.prefill_of(description, state) {
-                Some(prefill) => prefill,
+                Some(prefill) => (Built::of(self, state), prefill),
                 None => return,
             },
         };
