@@ -244,10 +244,10 @@ fn open_window(
         step,
         native_dialogs: None,
         autosave: crate::storage::autosave::Autosave::per_user(),
-        // Measuring the start-up (benches/side_by_side.sh): report the first frame and close.
         descriptions: crate::storage::descriptions::Descriptions::per_user(),
         history: true,
         start_screen: true,
+        // Measuring the start-up (benches/side_by_side.sh): report the first frame and close.
         first_frame_report: std::env::var_os("DOSSIER_CLOUD_FIRST_FRAME")
             .and_then(|_| STARTED.get().copied()),
     };
