@@ -177,8 +177,7 @@ impl Rate {
     /// The rate as a French percentage: `50 %`, `42,5 %`.
     #[must_use]
     pub fn percent_fr(self) -> String {
-        let percent = (self.0 * Decimal::ONE_HUNDRED).normalize();
-        format!("{}{NBSP}%", percent.to_string().replace('.', ","))
+        format!("{}{NBSP}%", percent_number_fr(self.0 * Decimal::ONE_HUNDRED))
     }
 }
 
