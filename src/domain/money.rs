@@ -177,7 +177,10 @@ impl Rate {
     /// The rate as a French percentage: `50 %`, `42,5 %`.
     #[must_use]
     pub fn percent_fr(self) -> String {
-        format!("{}{NBSP}%", percent_number_fr(self.0 * Decimal::ONE_HUNDRED))
+        format!(
+            "{}{NBSP}%",
+            percent_number_fr(self.0 * Decimal::ONE_HUNDRED)
+        )
     }
 }
 
