@@ -1248,13 +1248,20 @@ fn past_the_step(h: &H) -> Vec<String> {
             .expect("« Étape N sur 9 »");
     let live = value_is(&|v| v == "Estimation du cofinancement" || v == "Cofunding estimate")
         .expect("the live panel's title");
+    // The navigation bar spans the whole window under the three panels: its top (« Précédent »
+    // or « Suivant », the review step has only the one, the first step only the other) ends the
+    // step. What the bar holds (a long path in the status) may run under the live panel.
     let bottom = h
         .query_all_by(|n| {
-            n.label()
-                .is_some_and(|l| l.starts_with("Suivant") || l.starts_with("Next"))
+            n.role() == egui::accesskit::Role::Button
+                && n.label().is_some_and(|l| {
+                    ["Suivant :", "Next:", "Précédent :", "Back:"]
+                        .iter()
+                        .any(|b| plain(&l).contains(b))
+                })
         })
-        .next()
-        .map_or(f32::INFINITY, |n| n.rect().min.y);
+        .map(|n| n.rect().min.y)
+        .fold(f32::INFINITY, f32::min);
     let (left, mut right) = (counter.min.x - 1.0, live.min.x - 12.0 + 0.5);
     // Nothing under the step's own scroll bar either (the rightmost upright one of the step).
     if let Some(bar) = h
@@ -1325,15 +1332,20 @@ fn every_step_fits_its_width_at_150_percent_and_in_the_narrowest_window() {
     // Tall enough that no step scrolls (egui leaves unseen widgets out of the tree); as wide as
     // the default window at 150 % (960 points), and the narrowest window at 100 %. Then the
     // default window at 150 %, where the steps scroll: nothing under their scroll bar.
+    // Opened from a long path, as on a machine whose home is deep: the status « Ouvert : … »
+    // in the navigation bar is wider than the step (and may be: the bar spans the window).
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir
+        .path()
+        .join("un dossier dont le chemin est long, comme dans un partage réseau");
+    std::fs::create_dir(&deep).unwrap();
+    let file = crate::common::example_copy(&deep, "combined.ron");
     for (zoom, size) in [
         (1.5, [1440.0, 4200.0]),
         (1.0, [960.0, 2800.0]),
         (1.5, [1440.0, 900.0]),
     ] {
-        let mut h = crate::common::harness_sized(
-            Some(crate::common::root().join("examples/combined.ron")),
-            size,
-        );
+        let mut h = crate::common::harness_sized(Some(file.clone()), size);
         h.ctx.set_zoom_factor(zoom);
         for lang in [dossier_cloud::i18n::Lang::Fr, dossier_cloud::i18n::Lang::En] {
             h.state_mut().set_lang(lang);
