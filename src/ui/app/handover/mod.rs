@@ -243,7 +243,7 @@ impl App {
                 None => return,
             },
         };
-        let description = description.clone();
+        let demarche = description.number;
         ui.separator();
         freshness_ui(ui, tr, state);
         ui.label(theme::bold(tr.tf(
@@ -260,7 +260,7 @@ impl App {
                 ("left", &prefill.not_filled.len()),
             ],
         ));
-        self.record_ui(ui, state, &description);
+        self.record_ui(ui, state, demarche);
         // The actions first, then the details they rest on.
         self.actions_ui(ui, state, &prefill);
         ui.separator();
@@ -284,7 +284,11 @@ impl App {
         }
         left_ui(ui, tr, &prefill);
         attachments_ui(ui, tr, &prefill, self.last_pack.is_empty());
-        companion_ui(ui, tr, &prefill, &description);
+        // Read again here: the actions above borrowed the state mutably (nothing they do replaces
+        // the description, which only the source's row above does).
+        if let Some(Ok(description)) = &state.description {
+            companion_ui(ui, tr, &prefill, description);
+        }
         // Kept for the next frame (nothing drawn above reads a new description in between).
         state.built = Some((from, prefill));
     }
@@ -397,12 +401,12 @@ impl App {
     }
 
     /// The dossier already handed over, and « État sur la plateforme » on request.
-    fn record_ui(&mut self, ui: &mut Ui, state: &mut Handover, description: &Description) {
+    fn record_ui(&mut self, ui: &mut Ui, state: &mut Handover, demarche: u64) {
         let tr = self.tr();
         let Some(record) = self.doc.dossier.platform.clone() else {
             return;
         };
-        if record.demarche != description.number {
+        if record.demarche != demarche {
             return;
         }
         ui.label(tr.tf(
