@@ -194,10 +194,10 @@ fn bar(ui: &mut Ui, tr: &Texts, evaluation: &Evaluation) {
     let width = ui.available_width().min(360.0);
     let (rect, response) = ui.allocate_exact_size(egui::vec2(width, 18.0), Sense::hover());
     let painter = ui.painter_at(rect);
-    painter.rect_filled(rect, 3.0, theme::PANEL);
+    painter.rect_filled(rect, 0.0, theme::PANEL);
     painter.rect_stroke(
         rect,
-        3.0,
+        0.0,
         egui::Stroke::new(1.0, theme::BORDER),
         egui::StrokeKind::Inside,
     );
@@ -218,9 +218,9 @@ fn bar(ui: &mut Ui, tr: &Texts, evaluation: &Evaluation) {
         let cof_rect = egui::Rect::from_min_size(rect.min, egui::vec2(cof_w, rect.height()));
         let excl_rect =
             egui::Rect::from_min_max(egui::pos2(rect.min.x + base_w, rect.min.y), rect.max);
-        painter.rect_filled(base_rect, 3.0, theme::BLUE_MID);
-        painter.rect_filled(cof_rect, 3.0, theme::BLUE);
-        painter.rect_filled(excl_rect, 3.0, theme::GREY_BAR);
+        painter.rect_filled(base_rect, 0.0, theme::BLUE_MID);
+        painter.rect_filled(cof_rect, 0.0, theme::BLUE);
+        painter.rect_filled(excl_rect, 0.0, theme::GREY_BAR);
     }
     // A picture: a screen reader hears the shares it draws.
     let spoken = tr.tf(
@@ -280,7 +280,6 @@ fn status_line(ui: &mut Ui, p: &Panel<'_>) {
 fn card(ui: &mut Ui, fill: Color32, add: impl FnOnce(&mut Ui)) {
     egui::Frame::new()
         .fill(fill)
-        .corner_radius(4.0)
         .inner_margin(8)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());

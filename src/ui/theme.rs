@@ -122,12 +122,32 @@ pub fn install(ctx: &egui::Context) {
         v.widgets.active.weak_bg_fill = BLUE_LIGHT;
         // The keyboard focus ring: thick and blue on every widget.
         v.widgets.open.bg_stroke = Stroke::new(2.0, BLUE);
+        square_corners(v);
         v.text_cursor.stroke = Stroke::new(2.0, BLUE);
         // A steady cursor: a blinking one redraws the whole window twice a second for as long as a
         // field has the focus (under software rendering, a few percent of a core doing nothing),
         // and blinking is a distraction some users turn off everywhere.
         v.text_cursor.blink = false;
     });
+}
+
+/// Square corners on every widget, window and menu, as the État's design system (DSFR) draws its
+/// buttons, fields, cards and modals. Also the cheaper shape by far under software rendering: egui
+/// fills a rounded rectangle as a fan of long thin triangles from one corner, each spanning the
+/// whole widget, and llvmpipe shades every 4×4 block each of them crosses (on a window of 20
+/// fields, square corners take a keystroke from 28 to 20 ms of CPU: BENCHMARKS.md).
+fn square_corners(v: &mut egui::Visuals) {
+    for w in [
+        &mut v.widgets.noninteractive,
+        &mut v.widgets.inactive,
+        &mut v.widgets.hovered,
+        &mut v.widgets.active,
+        &mut v.widgets.open,
+    ] {
+        w.corner_radius = egui::CornerRadius::ZERO;
+    }
+    v.window_corner_radius = egui::CornerRadius::ZERO;
+    v.menu_corner_radius = egui::CornerRadius::ZERO;
 }
 
 /// A bold text.

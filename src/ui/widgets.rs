@@ -213,7 +213,7 @@ pub fn parsed_field_compact<T: PartialEq>(
     if invalid {
         ui.painter().rect_stroke(
             response.rect.expand(1.0),
-            2.0,
+            0.0,
             egui::Stroke::new(2.0, theme::RED),
             egui::StrokeKind::Outside,
         );

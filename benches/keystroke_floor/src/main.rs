@@ -43,8 +43,27 @@ fn main() -> eframe::Result {
         "keystroke-floor",
         native,
         Box::new(|cc| {
-            cc.egui_ctx
-                .all_styles_mut(|s| s.visuals.text_cursor.blink = false);
+            // FLOOR_SQUARE=1: square corners (a rectangle is two triangles; a rounded one is a
+            // fan of long thin triangles from one corner, each spanning the widget).
+            let square = std::env::var_os("FLOOR_SQUARE").is_some();
+            // FLOOR_NO_FEATHER=1: no anti-aliasing strips around shapes.
+            if std::env::var_os("FLOOR_NO_FEATHER").is_some() {
+                cc.egui_ctx.tessellation_options_mut(|o| o.feathering = false);
+            }
+            cc.egui_ctx.all_styles_mut(|s| {
+                s.visuals.text_cursor.blink = false;
+                if square {
+                    for w in [
+                        &mut s.visuals.widgets.noninteractive,
+                        &mut s.visuals.widgets.inactive,
+                        &mut s.visuals.widgets.hovered,
+                        &mut s.visuals.widgets.active,
+                        &mut s.visuals.widgets.open,
+                    ] {
+                        w.corner_radius = egui::CornerRadius::ZERO;
+                    }
+                }
+            });
             Ok(Box::new(Floor(String::new())))
         }),
     )

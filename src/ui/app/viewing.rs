@@ -100,7 +100,6 @@ impl App {
         let file = viewing.file.clone();
         egui::Frame::new()
             .fill(theme::BLUE_LIGHT)
-            .corner_radius(4.0)
             .inner_margin(10)
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());

@@ -398,7 +398,6 @@ fn base_cell(ui: &mut Ui, line: &BudgetLine, cx: &StepCx<'_>) {
             fixed(ui, W_BASE, |ui| {
                 egui::Frame::new()
                     .fill(theme::ORANGE_LIGHT)
-                    .corner_radius(4.0)
                     .inner_margin(egui::Margin::symmetric(4, 4))
                     .show(ui, |ui| {
                         // Struck and tinted for the eye; said in words for a screen reader.
