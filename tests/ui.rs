@@ -562,22 +562,61 @@ fn a_finding_on_a_far_budget_line_scrolls_to_it_and_focuses_it() {
         })
         .collect();
     std::fs::write(&file, dossier_cloud::storage::to_ron(&d).expect("ron")).expect("write");
-    let mut h = harness_on(Some(file));
-    click(&mut h, "5. Budget : 1 avertissement(s) à vérifier");
-    assert!(
-        h.query_by_label("Montant TTC, ligne 451").is_none(),
-        "far lines are not laid out"
-    );
-    h.get_by_label(&fr(
-        "Aller à : La ligne n°451 « Ligne 450 » a un montant nul.",
-    ))
-    .click_accesskit();
-    // Going to the step, scrolling the table, then focusing the field take a few frames.
-    h.run_steps(8);
-    assert!(
-        h.get_by_label("Montant TTC, ligne 451").is_focused(),
-        "the finding leads to the field"
-    );
+    // At 100 % the lines are a table under its column titles, scrolling in a box of its own; at
+    // 150 % each line takes four rows and they flow in the step's own scroll area.
+    for (zoom, upright_bars) in [(1.0, 2), (1.5, 1)] {
+        let mut h = harness_on(Some(file.clone()));
+        h.ctx.set_zoom_factor(zoom);
+        h.run();
+        click(&mut h, "5. Budget : 1 avertissement(s) à vérifier");
+        assert!(
+            h.query_by_label("Montant TTC, ligne 451").is_none(),
+            "far lines are not laid out"
+        );
+        assert_eq!(
+            step_scroll_bars(&h),
+            upright_bars,
+            "at {zoom}×: the step's scroll bar, and the table's at 100 % only"
+        );
+        h.get_by_label(&fr(
+            "Aller à : La ligne n°451 « Ligne 450 » a un montant nul.",
+        ))
+        .click_accesskit();
+        // Going to the step, scrolling the table, then focusing the field take a few frames.
+        h.run_steps(8);
+        let field = h.get_by_label("Montant TTC, ligne 451");
+        assert!(
+            field.is_focused(),
+            "at {zoom}×: the finding leads to the field"
+        );
+        let window = h.ctx.content_rect();
+        assert!(
+            field.rect().min.y > 0.0 && field.rect().max.y < window.max.y,
+            "at {zoom}×: the field is in view, {:?}",
+            field.rect()
+        );
+    }
+}
+
+/// The upright scroll bars between the steps list and the live panel.
+fn step_scroll_bars(h: &H) -> usize {
+    let value_is = |f: &dyn Fn(&str) -> bool| {
+        h.query_all_by(|n| n.value().is_some_and(|v| f(&v)))
+            .next()
+            .map(|n| n.rect())
+    };
+    let left = value_is(&|v| v.starts_with("Étape ") && v.ends_with(" sur 9"))
+        .expect("« Étape N sur 9 »")
+        .min
+        .x;
+    let right = value_is(&|v| v == "Estimation du cofinancement")
+        .expect("the live panel's title")
+        .min
+        .x;
+    h.query_all_by(|n| n.role() == egui::accesskit::Role::ScrollBar)
+        .map(|bar| bar.rect())
+        .filter(|bar| bar.height() > bar.width() && bar.min.x > left && bar.max.x < right)
+        .count()
 }
 
 #[test]

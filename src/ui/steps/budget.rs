@@ -214,19 +214,9 @@ fn lines_table(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) -> Option<Line
     } else {
         ROW_H
     };
-    let mut area = egui::ScrollArea::vertical()
-        .id_salt("budget-lines")
-        .max_height(560.0)
-        // Three lines at least, even when the step's own view has less room left below the
-        // table (150 % text size): the table scrolls inside the step, which scrolls too.
-        .min_scrolled_height((3.0 * (row_h + spacing_y)).min(560.0))
-        .auto_shrink([false, true]);
-    if let Some(index) = focused_line(cx.inputs.focus.as_deref()) {
-        let above = u16::try_from(index.saturating_sub(2)).map_or(f32::from(u16::MAX), f32::from);
-        area = area.vertical_scroll_offset(above * (row_h + spacing_y));
-    }
+    let focused = focused_line(cx.inputs.focus.as_deref());
     let mut op = None;
-    area.show_rows(ui, row_h, count, |ui, range| {
+    let rows = |ui: &mut Ui, range: std::ops::Range<usize>| {
         for i in range {
             let Some(line) = d.budget.lines.get_mut(i) else {
                 break;
@@ -241,8 +231,65 @@ fn lines_table(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) -> Option<Line
                 op = Some(o);
             }
         }
-    });
+    };
+    if stacked {
+        // A line on four rows (150 %, a narrow window): the lines flow in the step's own scroll
+        // area. In a box of their own they were a view of three lines inside a scrolling step,
+        // whose wheel and bar fought the step's.
+        rows_in_view(ui, row_h + spacing_y, count, focused, rows);
+    } else {
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt("budget-lines")
+            .max_height(560.0)
+            // Three lines at least, even when the step's own view has less room left below the
+            // table: the table scrolls inside the step, under its column titles.
+            .min_scrolled_height((3.0 * (row_h + spacing_y)).min(560.0))
+            .auto_shrink([false, true]);
+        if let Some(index) = focused {
+            area =
+                area.vertical_scroll_offset(height_of(index.saturating_sub(2), row_h + spacing_y));
+        }
+        area.show_rows(ui, row_h, count, rows);
+    }
     op
+}
+
+/// Lays out `count` rows of one height (`stride`, spacing included) where the `Ui` flows, only
+/// those in its view; the others are empty space of their height. A row to `reveal` out of view
+/// is scrolled to (it is laid out on the next frame).
+fn rows_in_view(
+    ui: &mut Ui,
+    stride: f32,
+    count: usize,
+    reveal: Option<usize>,
+    add: impl FnOnce(&mut Ui, std::ops::Range<usize>),
+) {
+    let top = ui.cursor().min.y;
+    let view = ui.clip_rect();
+    let first = row_at((view.min.y - top) / stride).min(count);
+    let end = (row_at((view.max.y - top) / stride) + 1).min(count);
+    if let Some(index) = reveal.filter(|i| !(first..end).contains(i)) {
+        let min = egui::pos2(ui.max_rect().left(), top + height_of(index, stride));
+        ui.scroll_to_rect(
+            egui::Rect::from_min_size(min, egui::vec2(1.0, stride)),
+            Some(egui::Align::Center),
+        );
+    }
+    ui.add_space(height_of(first, stride));
+    add(ui, first..end);
+    ui.add_space(height_of(count - end, stride));
+}
+
+/// The row at so many rows' height from the first (0 above it).
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // floored, at least 0
+fn row_at(rows: f32) -> usize {
+    rows.floor().max(0.0) as usize
+}
+
+/// The height of `rows` rows: a drawing measure, exact to the pixel for any budget's length.
+#[allow(clippy::cast_precision_loss)]
+fn height_of(rows: usize, stride: f32) -> f32 {
+    rows as f32 * stride
 }
 
 /// The line a followed finding points at (`budget.lines[12].amount_ttc` → 12).
