@@ -342,6 +342,16 @@ struct Row {
 /// One line of the table; returns the change its actions ask for.
 fn line_row(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_>) -> Option<LineOp> {
     if row.stacked {
+        if row.index > 0 {
+            // Lines of four rows each, set apart by a rule in the spacing above them (painted,
+            // not laid out: every line keeps the one height the view counts on).
+            let y = ui.cursor().min.y - ui.spacing().item_spacing.y / 2.0;
+            ui.painter().hline(
+                ui.max_rect().x_range(),
+                y,
+                egui::Stroke::new(1.0, theme::BORDER),
+            );
+        }
         ui.horizontal(|ui| label_cells(ui, row, line, cx));
         let indent = W_NUM + ui.spacing().item_spacing.x;
         ui.horizontal(|ui| {
@@ -394,10 +404,17 @@ fn label_cells(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_
 /// The line's category.
 fn category_cell(ui: &mut Ui, tr: &Texts, row: &Row, line: &mut BudgetLine) {
     let n = row.index + 1;
-    fixed(ui, W_CATEGORY, |ui| {
+    // On a row of its own (stacked lines), as wide as the label above it: the category's name in
+    // full; in the table, its column less a gap.
+    let (width, button) = if row.stacked {
+        (row.w_label, row.w_label)
+    } else {
+        (W_CATEGORY, W_CATEGORY - 12.0)
+    };
+    fixed(ui, width, |ui| {
         egui::ComboBox::from_id_salt(format!("budget.lines[{}].category", row.index))
             .selected_text(tr.choice(line.category))
-            .width(W_CATEGORY - 12.0)
+            .width(button)
             .truncate()
             .show_ui(ui, |ui| {
                 for c in Category::ALL {
