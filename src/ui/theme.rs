@@ -95,6 +95,8 @@ pub fn install(ctx: &egui::Context) {
         style.spacing.button_padding = egui::vec2(12.0, 6.0);
         style.spacing.interact_size.y = 30.0;
         style.spacing.text_edit_width = 320.0;
+        // Windows and dialogs with room around their content, as the DSFR's modals have.
+        style.spacing.window_margin = egui::Margin::same(16);
         // Scroll bars that take their own room (never over a field's right edge) and always show
         // where the view is: a bar that appears only on hover is easily missed.
         style.spacing.scroll = egui::style::ScrollStyle {
