@@ -306,7 +306,8 @@ impl App {
             };
             egui::ComboBox::from_id_salt("handover-base")
                 .selected_text(shown)
-                .width(320.0)
+                // The longer known address in full, clear of the list's arrow.
+                .width(360.0)
                 .show_ui(ui, |ui| {
                     for known in platform::KNOWN_BASES {
                         if ui
