@@ -1402,6 +1402,39 @@ fn every_step_fits_its_width_at_150_percent_and_in_the_narrowest_window() {
 }
 
 #[test]
+fn the_menu_bar_names_the_file_first_and_cuts_a_deep_folder_at_the_window_s_edge() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir
+        .path()
+        .join("un dossier dont le chemin est long, comme dans un partage réseau")
+        .join("et encore un sous-dossier pour la DINUM");
+    std::fs::create_dir_all(&deep).unwrap();
+    let file = crate::common::example_copy(&deep, "combined.ron");
+    let mut h = crate::common::harness_sized(Some(file.clone()), [1440.0, 900.0]);
+    h.ctx.set_zoom_factor(1.5);
+    h.run();
+    let window = h.ctx.content_rect();
+    let shown = h
+        .query_all_by(|n| n.value().is_some_and(|v| v.starts_with("combined.ron — ")))
+        .next()
+        .expect("the file's name, then its folder, in the menu bar");
+    assert!(
+        shown.rect().max.x <= window.max.x + 0.5,
+        "{:?} past the window's edge at {}",
+        shown.rect(),
+        window.max.x
+    );
+    // The whole text stays in the accessibility tree (and shows on hover).
+    assert!(
+        shown
+            .value()
+            .is_some_and(|v| v.ends_with("et encore un sous-dossier pour la DINUM")),
+        "{:?}",
+        shown.value()
+    );
+}
+
+#[test]
 fn the_panel_takes_excluded_costs_off_with_a_minus_only_when_there_are_some() {
     let excluded_row = |h: &H| {
         h.query_all_by(|n| n.value().is_some_and(|v| v == "Coûts exclus"))

@@ -167,11 +167,24 @@ impl App {
                 .color(theme::TEXT_MUTED),
             );
             if let Some(path) = &self.doc.path {
-                ui.label(
-                    RichText::new(path.display().to_string())
-                        .color(theme::TEXT_MUTED)
-                        .small(),
-                );
+                // The file's name first (what tells one dossier from another), then its folder;
+                // cut with « … » at the window's edge (a deep network share), the whole path on
+                // hover.
+                let whole = path.display().to_string();
+                let shown = match (
+                    path.file_name(),
+                    path.parent().filter(|p| !p.as_os_str().is_empty()),
+                ) {
+                    (Some(name), Some(folder)) => {
+                        format!("{} — {}", name.to_string_lossy(), folder.display())
+                    }
+                    _ => whole.clone(),
+                };
+                ui.add(
+                    egui::Label::new(RichText::new(shown).color(theme::TEXT_MUTED).small())
+                        .truncate(),
+                )
+                .on_hover_text(whole);
             }
         });
     }
