@@ -101,8 +101,6 @@ pub fn install(ctx: &egui::Context) {
         // where the view is: a bar that appears only on hover is easily missed.
         style.spacing.scroll = egui::style::ScrollStyle {
             bar_width: 8.0,
-            dormant_handle_opacity: 0.5,
-            dormant_background_opacity: 0.15,
             ..egui::style::ScrollStyle::solid()
         };
 
