@@ -600,19 +600,8 @@ fn a_finding_on_a_far_budget_line_scrolls_to_it_and_focuses_it() {
 
 /// The upright scroll bars between the steps list and the live panel.
 fn step_scroll_bars(h: &H) -> usize {
-    let value_is = |f: &dyn Fn(&str) -> bool| {
-        h.query_all_by(|n| n.value().is_some_and(|v| f(&v)))
-            .next()
-            .map(|n| n.rect())
-    };
-    let left = value_is(&|v| v.starts_with("Étape ") && v.ends_with(" sur 9"))
-        .expect("« Étape N sur 9 »")
-        .min
-        .x;
-    let right = value_is(&|v| v == "Estimation du cofinancement")
-        .expect("the live panel's title")
-        .min
-        .x;
+    let (counter, live) = step_landmarks(h);
+    let (left, right) = (counter.min.x, live.min.x);
     h.query_all_by(|n| n.role() == egui::accesskit::Role::ScrollBar)
         .map(|bar| bar.rect())
         .filter(|bar| bar.height() > bar.width() && bar.min.x > left && bar.max.x < right)
@@ -1276,7 +1265,9 @@ fn the_live_panel_fits_its_width_with_large_amounts_at_any_text_size_in_both_lan
 
 /// Every widget of the step shown that ends past the step's right edge (the live panel's left),
 /// with its text.
-fn past_the_step(h: &H) -> Vec<String> {
+/// Where the step begins and the live panel begins: the step's counter (« Étape N sur 9 ») and
+/// the panel's title, in either language.
+fn step_landmarks(h: &H) -> (egui::Rect, egui::Rect) {
     let value_is = |f: &dyn Fn(&str) -> bool| {
         h.query_all_by(|n| n.value().is_some_and(|v| f(&v)))
             .next()
@@ -1287,6 +1278,11 @@ fn past_the_step(h: &H) -> Vec<String> {
             .expect("« Étape N sur 9 »");
     let live = value_is(&|v| v == "Estimation du cofinancement" || v == "Cofunding estimate")
         .expect("the live panel's title");
+    (counter, live)
+}
+
+fn past_the_step(h: &H) -> Vec<String> {
+    let (counter, live) = step_landmarks(h);
     // The navigation bar spans the whole window under the three panels: its top (« Précédent »
     // or « Suivant », the review step has only the one, the first step only the other) ends the
     // step. What the bar holds (a long path in the status) may run under the live panel.
