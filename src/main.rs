@@ -1,4 +1,8 @@
 //! The `dossier-cloud` binary: parses the arguments, then runs a command.
+//!
+//! On Windows, with the window, a window program (no console behind it); a command attaches to
+//! the terminal it was typed in (`cli::console`).
+#![cfg_attr(all(windows, feature = "gui"), windows_subsystem = "windows")]
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -12,7 +16,11 @@ fn main() -> ExitCode {
     // too (a library's warning), and would wait forever on a lock held here.
     let mut stdout = std::io::stdout();
     let mut stderr = std::io::stderr();
-    let command = match cli::parse_args(std::env::args_os().skip(1)) {
+    let command = cli::parse_args(std::env::args_os().skip(1));
+    if !matches!(command, Ok(cli::Command::Open { .. })) {
+        cli::console::attach_to_parent_console();
+    }
+    let command = match command {
         Ok(c) => c,
         Err(message) => {
             let _ = writeln!(stderr, "dossier-cloud : {message}\n\n{USAGE}");

@@ -163,6 +163,8 @@ fn start_screen() -> egui_kittest::Harness<'static, dossier_cloud::ui::App> {
     let options = dossier_cloud::ui::StartOptions {
         native_dialogs: Some(false),
         start_screen: true,
+        drawn: None,
+        renderer_fallback: None,
         ..Default::default()
     };
     crate::common::harness_with(options, [1440.0, 900.0])

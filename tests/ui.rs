@@ -347,6 +347,8 @@ fn an_edit_is_autosaved_and_offered_back_after_a_crash() {
             descriptions: None,
             history: false,
             start_screen: false,
+            drawn: None,
+            renderer_fallback: None,
         };
         let mut h = Harness::builder()
             .with_size([1440.0, 900.0])

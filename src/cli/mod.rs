@@ -7,6 +7,7 @@
 //! 2 when a file cannot be read or written, or the arguments are wrong.
 
 mod check;
+pub mod console;
 mod convert;
 mod diff;
 mod export;
@@ -232,6 +233,12 @@ fn parse_step(id: &str) -> Result<crate::domain::Step, String> {
 }
 
 /// Opens the window, on a draft and at a step if given; exit 2 when no window can be made.
+///
+/// A renderer that fails before its first frame is drawn (an error, or a panic such as wgpu's
+/// « Parent device is lost ») is not the user's fault: the program starts itself again with the
+/// next renderer ([`crate::ui::renderer`]), which says why in its status line. When the last one
+/// fails too, the message goes to the standard error and, on Windows, where a window program has
+/// no console to read it in, to a message box.
 #[cfg(feature = "gui")]
 fn open_window(
     file: Option<&std::path::PathBuf>,
@@ -239,6 +246,21 @@ fn open_window(
     knowledge: &Knowledge,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
+    use crate::ui::renderer::{self, FailedRun};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let forced = std::env::var(renderer::RENDERER_ENV).ok();
+    let (renderer, forced) = match renderer::chosen(forced.as_deref()) {
+        Ok(chosen) => chosen,
+        Err(message) => {
+            writeln!(err, "dossier-cloud : {message}")?;
+            return Ok(2);
+        }
+    };
+    // Set by the run that fell back to this one: which renderer failed, and why.
+    let fallback = renderer::fallen_back_from();
+    let drawn = Arc::new(AtomicBool::new(false));
     let options = crate::ui::StartOptions {
         file: file.cloned(),
         step,
@@ -250,13 +272,79 @@ fn open_window(
         // Measuring the start-up (benches/side_by_side.sh): report the first frame and close.
         first_frame_report: std::env::var_os("DOSSIER_CLOUD_FIRST_FRAME")
             .and_then(|_| STARTED.get().copied()),
+        drawn: Some(Arc::clone(&drawn)),
+        renderer_fallback: fallback.clone(),
     };
-    match crate::ui::run(knowledge.clone(), options) {
-        Ok(()) => Ok(0),
+    let knowledge = knowledge.clone();
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::ui::run(knowledge, options, renderer)
+    }));
+    let failure = match run {
+        Ok(Ok(())) => return Ok(0),
+        Ok(Err(e)) => FailedRun::Error(e.to_string()),
+        Err(payload) => FailedRun::Panic(payload),
+    };
+    let why = renderer::failure_text(&failure);
+    if !forced
+        && !drawn.load(Ordering::Relaxed)
+        && let Some(next) = renderer.next()
+    {
+        writeln!(
+            err,
+            "dossier-cloud : {} n'a pas démarré ({why}) ; nouvel essai par {}.",
+            renderer.describe(),
+            next.describe()
+        )?;
+        return start_again_with(next, renderer, &why, err);
+    }
+    // Every renderer tried, with what each said: the one before this run's too.
+    let mut tried = Vec::new();
+    if let Some((earlier, earlier_why)) = fallback {
+        tried.push(format!("{} : {earlier_why}", earlier.describe()));
+    }
+    tried.push(format!("{} : {why}", renderer.describe()));
+    let message = format!(
+        "impossible d'ouvrir la fenêtre : aucun affichage n'a démarré ({}). Le poste n'offre ni Direct3D 12 ni OpenGL 2 à cette session : votre service informatique peut activer l'accélération graphique ou le rendu logiciel du bureau à distance. Les commandes restent utilisables : « dossier-cloud check FICHIER », « dossier-cloud --help ».",
+        tried.join(" ; ")
+    );
+    writeln!(err, "dossier-cloud : {message}")?;
+    if cfg!(windows) {
+        let _ = rfd::MessageDialog::new()
+            .set_level(rfd::MessageLevel::Error)
+            .set_title("Dossier Cloud de confiance")
+            .set_description(message)
+            .set_buttons(rfd::MessageButtons::Ok)
+            .show();
+    }
+    Ok(2)
+}
+
+/// Runs this program again, with the same arguments, drawn by `next`; returns its exit status.
+#[cfg(feature = "gui")]
+fn start_again_with(
+    next: crate::ui::renderer::Renderer,
+    failed: crate::ui::renderer::Renderer,
+    why: &str,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    use crate::ui::renderer;
+    let status = std::env::current_exe().and_then(|exe| {
+        std::process::Command::new(exe)
+            .args(std::env::args_os().skip(1))
+            .env(renderer::RENDERER_ENV, next.id())
+            .env(renderer::FALLBACK_ENV, renderer::fallback_value(failed, why))
+            .status()
+    });
+    match status {
+        Ok(status) => Ok(status
+            .code()
+            .and_then(|c| u8::try_from(c).ok())
+            .unwrap_or(2)),
         Err(e) => {
             writeln!(
                 err,
-                "dossier-cloud : impossible d'ouvrir la fenêtre ({e}). Sur un poste sans affichage, utilisez « dossier-cloud check FICHIER »."
+                "dossier-cloud : impossible de relancer le programme avec {} : {e}",
+                next.describe()
             )?;
             Ok(2)
         }

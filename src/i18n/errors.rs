@@ -20,7 +20,10 @@ impl Texts {
         if self.lang == Lang::Fr {
             return spaced(crate::storage::error::io_message(error));
         }
+        let held = crate::storage::error::held_by_another_program(error);
         let key = match error.kind() {
+            _ if held && error.kind() != io::ErrorKind::PermissionDenied => "error.io.held",
+            io::ErrorKind::PermissionDenied if cfg!(windows) => "error.io.permission_or_held",
             io::ErrorKind::NotFound => "error.io.not_found",
             io::ErrorKind::PermissionDenied => "error.io.permission",
             io::ErrorKind::StorageFull => "error.io.full",
@@ -324,6 +327,9 @@ impl Texts {
             }
             SendError::HostNotFound(host) => self.tf("error.send.host", &[("host", host)]),
             SendError::Proxy(detail) => self.tf("error.send.proxy", &[("detail", detail)]),
+            SendError::ProxyScript { address, .. } => {
+                self.tf("error.send.proxy_script", &[("address", address)])
+            }
             SendError::Tls(detail) => self.tf("error.send.tls", &[("detail", detail)]),
             SendError::Unexpected(detail) => {
                 self.tf("error.send.unexpected", &[("detail", detail)])

@@ -2,7 +2,8 @@
 //! and only when the user asks (the window's button, the command line's `--send`). One blocking
 //! client (ureq, rustls with the system's certificates — a ministry's proxy may re-sign TLS), a
 //! timeout, the proxy from the environment (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`,
-//! `NO_PROXY`; none for the machine itself), the platform's address as given.
+//! `NO_PROXY`) or else the system's (Windows' settings, [`super::proxy`]; none for the machine
+//! itself), the platform's address as given.
 //!
 //! Every failure says what happened and what to do instead.
 
@@ -98,6 +99,14 @@ pub enum SendError {
         "le proxy n'a pas pu joindre la plateforme : {0}. Vérifiez HTTPS_PROXY (ou demandez l'adresse du proxy à votre service informatique)"
     )]
     Proxy(String),
+    /// No connection, and the system chooses its proxy by a script the app does not run.
+    #[error("pas de connexion à {address} ; {advice}")]
+    ProxyScript {
+        /// The platform's address.
+        address: String,
+        /// What to do ([`super::proxy::SystemProxy::advice`]).
+        advice: String,
+    },
     /// TLS failed.
     #[error("connexion sécurisée impossible : {0}")]
     Tls(String),
@@ -118,17 +127,22 @@ pub struct Client {
     agent: ureq::Agent,
     base: String,
     timeout: Duration,
+    /// What to tell when no connection is made and the system's proxy is a script.
+    proxy_advice: Option<String>,
+}
+
+/// The host of an address (`https://host:port/…` → `host`).
+fn host_of(base: &str) -> &str {
+    let rest = base.split("://").nth(1).unwrap_or(base);
+    if let Some(v6) = rest.strip_prefix('[') {
+        return v6.split(']').next().unwrap_or_default();
+    }
+    rest.split(['/', ':']).next().unwrap_or_default()
 }
 
 /// Whether the address is this machine (no proxy for it).
 fn is_loopback(base: &str) -> bool {
-    let host = base
-        .split("://")
-        .nth(1)
-        .unwrap_or(base)
-        .split(['/', ':'])
-        .next()
-        .unwrap_or_default();
+    let host = host_of(base);
     host == "localhost"
         || host == "127.0.0.1"
         || host.starts_with("127.")
@@ -139,11 +153,18 @@ impl Client {
     /// A client for the platform at `base` (`https://www.demarches-simplifiees.fr`).
     #[must_use]
     pub fn new(base: &str, timeout: Duration) -> Self {
+        let system = super::proxy::system();
         let proxy = if is_loopback(base) {
             None
         } else {
-            ureq::Proxy::try_from_env()
+            ureq::Proxy::try_from_env().or_else(|| {
+                let address = system.as_ref()?.proxy_for(host_of(base))?;
+                ureq::Proxy::new(&address).ok()
+            })
         };
+        let proxy_advice = system
+            .filter(|_| proxy.is_none() && !is_loopback(base))
+            .and_then(|s| s.advice());
         let config = ureq::Agent::config_builder()
             .timeout_global(Some(timeout))
             .http_status_as_error(false)
@@ -159,6 +180,7 @@ impl Client {
             agent: config.into(),
             base: base.trim_end_matches('/').to_owned(),
             timeout,
+            proxy_advice,
         }
     }
 
@@ -182,6 +204,16 @@ impl Client {
 
     fn error(&self, e: &ureq::Error) -> SendError {
         let host = self.base.clone();
+        let unreached = matches!(
+            e,
+            ureq::Error::Timeout(_) | ureq::Error::HostNotFound | ureq::Error::ConnectionFailed
+        ) || matches!(e, ureq::Error::Io(io) if matches!(io.kind(), std::io::ErrorKind::ConnectionRefused | std::io::ErrorKind::TimedOut));
+        if unreached && let Some(advice) = &self.proxy_advice {
+            return SendError::ProxyScript {
+                address: host,
+                advice: advice.clone(),
+            };
+        }
         match e {
             ureq::Error::Timeout(_) => SendError::Timeout(self.timeout.as_secs()),
             ureq::Error::HostNotFound => SendError::HostNotFound(host),

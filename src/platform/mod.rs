@@ -9,6 +9,7 @@ pub mod client;
 pub mod description;
 pub mod fields;
 pub mod prefill;
+pub mod proxy;
 pub mod why;
 
 pub use description::{Description, DescriptionError};

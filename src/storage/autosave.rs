@@ -48,11 +48,13 @@ impl Autosave {
         Autosave { dir }
     }
 
-    /// The per-user data folder (`~/.local/share/dossier-cloud/autosave` on Linux).
+    /// The per-user data folder, machine-local (`~/.local/share/dossier-cloud/autosave` on Linux,
+    /// `%LOCALAPPDATA%\\DINUM\\dossier-cloud\\data\\autosave` on Windows: autosaves are not carried
+    /// by a roaming profile).
     #[must_use]
     pub fn per_user() -> Option<Self> {
         directories::ProjectDirs::from("fr", "DINUM", "dossier-cloud")
-            .map(|dirs| Autosave::in_dir(dirs.data_dir().join("autosave")))
+            .map(|dirs| Autosave::in_dir(dirs.data_local_dir().join("autosave")))
     }
 
     /// The autosave of a file (or of the untitled dossier): one per file, named after a hash of

@@ -209,11 +209,29 @@ impl fmt::Display for SaveError {
 
 impl std::error::Error for SaveError {}
 
+/// What Windows says of a file another program holds, in French.
+const HELD_FR: &str = "le fichier est ouvert par un autre programme (Excel, un antivirus, OneDrive…) : fermez-le, puis réessayez";
+
+/// Whether Windows refused because another program holds the file: a sharing or lock violation,
+/// or an access denied (what replacing a file open without shared deletion gives). Never on
+/// other systems, which do not refuse that.
+#[must_use]
+pub fn held_by_another_program(error: &io::Error) -> bool {
+    // ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION.
+    cfg!(windows) && matches!(error.raw_os_error(), Some(5 | 32 | 33))
+}
+
 /// A system error in French.
 #[must_use]
 pub fn io_message(error: &io::Error) -> String {
+    if held_by_another_program(error) && error.kind() != io::ErrorKind::PermissionDenied {
+        return HELD_FR.to_owned();
+    }
     match error.kind() {
         io::ErrorKind::NotFound => "fichier ou dossier introuvable".to_owned(),
+        io::ErrorKind::PermissionDenied if cfg!(windows) => {
+            "accès refusé : fichier en lecture seule, ou ouvert par un autre programme (Excel, un antivirus, OneDrive…)".to_owned()
+        }
         io::ErrorKind::PermissionDenied => {
             "droits insuffisants (dossier en lecture seule ?)".to_owned()
         }

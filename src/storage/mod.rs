@@ -504,9 +504,11 @@ pub fn save(
 /// # Errors
 /// The system's error.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
-    file.write_all(bytes)?;
-    file.commit()
+    retry_while_held(|| {
+        let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
+        file.write_all(bytes)?;
+        file.commit()
+    })
 }
 
 /// Like [`write_atomic`], the file readable and writable by its owner only where the system has
@@ -515,15 +517,47 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// # Errors
 /// The system's error.
 pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    retry_while_held(|| {
+        let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            file.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        }
+        file.write_all(bytes)?;
+        file.commit()
+    })
+}
+
+/// Pauses between tries while Windows says another program holds the file: an antivirus reading
+/// it just after it was written, OneDrive synchronising it, Excel keeping it open. About two
+/// seconds in all, then the error is said ([`error::io_message`] names the cause).
+const HELD_PAUSES_MS: [u64; 5] = [50, 100, 250, 500, 1000];
+
+/// Runs a write again while the file is held by another program (Windows refuses to replace a
+/// file in use, where Linux does not); each failed try leaves the file as it was.
+fn retry_while_held<T>(write: impl FnMut() -> std::io::Result<T>) -> std::io::Result<T> {
+    let pauses = HELD_PAUSES_MS.map(std::time::Duration::from_millis);
+    retry_with(write, error::held_by_another_program, &pauses)
+}
+
+/// Runs `write`, then again after each pause while `held` says its error is worth waiting out.
+fn retry_with<T>(
+    mut write: impl FnMut() -> std::io::Result<T>,
+    held: fn(&std::io::Error) -> bool,
+    pauses: &[std::time::Duration],
+) -> std::io::Result<T> {
+    let mut pauses = pauses.iter();
+    loop {
+        match write() {
+            Err(e) if held(&e) => match pauses.next() {
+                Some(pause) => std::thread::sleep(*pause),
+                None => return Err(e),
+            },
+            done => return done,
+        }
     }
-    file.write_all(bytes)?;
-    file.commit()
 }
 
 /// An attachment's file name, SHA-256 and size in bytes, read from the file.
@@ -549,4 +583,63 @@ pub fn attachment_digest(path: &Path) -> std::io::Result<(String, String, u64)> 
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     Ok((name, Fingerprint(digest).to_hex(), size))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::retry_with;
+    use std::io;
+    use std::time::Duration;
+
+    fn busy(e: &io::Error) -> bool {
+        e.kind() == io::ErrorKind::ResourceBusy
+    }
+
+    #[test]
+    fn a_file_held_a_moment_is_written_at_a_later_try() {
+        let mut tries = 0;
+        let done = retry_with(
+            || {
+                tries += 1;
+                if tries < 3 {
+                    Err(io::Error::from(io::ErrorKind::ResourceBusy))
+                } else {
+                    Ok(tries)
+                }
+            },
+            busy,
+            &[Duration::ZERO; 5],
+        );
+        assert_eq!(done.unwrap(), 3);
+    }
+
+    #[test]
+    fn a_file_held_throughout_gives_the_error_after_the_last_pause() {
+        let mut tries = 0;
+        let done: io::Result<()> = retry_with(
+            || {
+                tries += 1;
+                Err(io::Error::from(io::ErrorKind::ResourceBusy))
+            },
+            busy,
+            &[Duration::ZERO; 5],
+        );
+        assert_eq!(done.unwrap_err().kind(), io::ErrorKind::ResourceBusy);
+        assert_eq!(tries, 6, "one try, then one after each of the five pauses");
+    }
+
+    #[test]
+    fn other_errors_are_not_retried() {
+        let mut tries = 0;
+        let done: io::Result<()> = retry_with(
+            || {
+                tries += 1;
+                Err(io::Error::from(io::ErrorKind::StorageFull))
+            },
+            busy,
+            &[Duration::ZERO; 5],
+        );
+        assert!(done.is_err());
+        assert_eq!(tries, 1);
+    }
 }

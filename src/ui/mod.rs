@@ -9,6 +9,7 @@ pub mod import;
 pub mod panel;
 pub mod plan;
 pub mod prefs;
+pub mod renderer;
 pub mod seen;
 pub mod sources;
 pub mod steps;
@@ -18,12 +19,17 @@ pub mod widgets;
 pub use app::{App, StartOptions};
 pub use command::Command;
 
-/// Opens the window.
+/// Opens the window, drawn by `renderer`.
 ///
 /// # Errors
 /// When no window can be created (no display, no graphics driver).
-pub fn run(knowledge: crate::domain::Knowledge, options: StartOptions) -> eframe::Result {
+pub fn run(
+    knowledge: crate::domain::Knowledge,
+    options: StartOptions,
+    renderer: renderer::Renderer,
+) -> eframe::Result {
     let native = eframe::NativeOptions {
+        renderer: renderer.eframe(),
         viewport: egui::ViewportBuilder::default()
             .with_title("Dossier Cloud de confiance")
             .with_inner_size([1440.0, 900.0])

@@ -204,6 +204,8 @@ pub fn harness_keeping(
             .map(|d| dossier_cloud::storage::descriptions::Descriptions::in_dir(d.to_owned())),
         history: false,
         start_screen: false,
+        drawn: None,
+        renderer_fallback: None,
     };
     harness_with(options, size)
 }

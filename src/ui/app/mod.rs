@@ -21,7 +21,7 @@ use egui::{Key, Modifiers, RichText, Ui};
 pub use super::command::Command;
 use super::history::History;
 use super::prefs::{self, Prefs};
-use super::{panel, steps, theme};
+use super::{panel, renderer, steps, theme};
 use crate::domain::{Dossier, Evaluation, Knowledge, Step};
 use crate::i18n::{self, Lang, Texts};
 use crate::storage::Fingerprint;
@@ -49,6 +49,12 @@ pub struct StartOptions {
     pub history: bool,
     /// Whether to show the start screen when no file is given (off in tests unless asked).
     pub start_screen: bool,
+    /// Set once the first frame has been drawn: until then a failure is the renderer's, and the
+    /// command line may start the window again with the next one (`ui::renderer`).
+    pub drawn: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// Why the window is drawn by a fallback renderer (the first one's failure), said in the
+    /// status line.
+    pub renderer_fallback: Option<(renderer::Renderer, String)>,
 }
 
 /// Seconds between two autosaves of a changed dossier.
@@ -134,6 +140,10 @@ pub struct App {
     was_focused: bool,
     recovered: Option<Box<Dossier>>,
     first_frame_report: Option<std::time::Instant>,
+    /// Set at the second frame (the first one was drawn): see [`StartOptions::drawn`].
+    drawn: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// Frames drawn so far (counted to two).
+    frames: u8,
     descriptions: Option<crate::storage::descriptions::Descriptions>,
     export_job: Option<std::sync::mpsc::Receiver<Result<files::ExportDone, String>>>,
     /// Whether exports are kept in the dossier's history.
@@ -186,6 +196,7 @@ impl App {
         );
         app.autosave = options.autosave;
         app.first_frame_report = options.first_frame_report;
+        app.drawn = options.drawn;
         app.descriptions = options.descriptions;
         app.versions = if options.history {
             Versions::Kept
@@ -202,6 +213,13 @@ impl App {
         }
         if let Some(step) = options.step {
             app.doc.step = step;
+        }
+        // Said last, so that the file's « Ouvert : … » does not hide it.
+        if let Some((renderer, why)) = options.renderer_fallback {
+            app.status = Some(app.tr().tf(
+                "status.renderer_fallback",
+                &[("renderer", &renderer.describe()), ("why", &why)],
+            ));
         }
         app
     }
@@ -228,6 +246,8 @@ impl App {
             was_focused: true,
             recovered: None,
             first_frame_report: None,
+            drawn: None,
+            frames: 0,
             descriptions: None,
             export_job: None,
             versions: Versions::NotKept,
@@ -783,6 +803,13 @@ impl eframe::App for App {
     }
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        // Called again: the first frame was drawn, so the renderer works.
+        self.frames = self.frames.saturating_add(1);
+        if self.frames == 2
+            && let Some(drawn) = &self.drawn
+        {
+            drawn.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
         let ctx = ui.ctx().clone();
         let tr = self.tr();
         self.shortcuts(&ctx);
