@@ -1571,3 +1571,76 @@ fn a_keystroke_costs_the_frames_egui_needs_and_no_more() {
             .ends_with("aaaa")
     );
 }
+
+#[test]
+fn a_window_drawn_by_the_fallback_renderer_says_which_and_why_over_the_opened_file() {
+    // What the command line passes to the second run when the first renderer failed
+    // (ui::renderer): the status line says it, and opening the file does not hide it.
+    let drawn = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let options = dossier_cloud::ui::StartOptions {
+        file: Some(crate::common::root().join("examples/combined.ron")),
+        native_dialogs: Some(false),
+        drawn: Some(std::sync::Arc::clone(&drawn)),
+        renderer_fallback: Some((
+            dossier_cloud::ui::renderer::Renderer::Wgpu,
+            "WGPU error: Parent device is lost".to_owned(),
+        )),
+        ..Default::default()
+    };
+    let h = crate::common::harness_with(options, [1440.0, 900.0]);
+    assert!(
+        shows(
+            &h,
+            "Affichage de secours par OpenGL (glow) : Direct3D (wgpu) n'a pas démarré (WGPU error: Parent device is lost)."
+        ),
+        "the fallback is said in the status line"
+    );
+    assert!(
+        drawn.load(std::sync::atomic::Ordering::Relaxed),
+        "a window that drew frames tells the command line its renderer works"
+    );
+}
+
+#[test]
+fn another_qualified_offer_stays_chosen_and_keeps_its_name_and_reference() {
+    // Failed before the fix: « Autre offre qualifiée… » fell back to « — choisir — » on the
+    // next frame (no catalogue id and no name yet), and its fields never stayed.
+    let mut h = harness(Some("migration-secnumcloud.ron"));
+    {
+        let dossier = &mut h.state_mut().doc.dossier;
+        dossier.operations[0].applications.truncate(1);
+    }
+    h.state_mut().doc.step = Step::Target;
+    h.run();
+    // From a catalogue offer to another one: the catalogue's name is not kept as the other's.
+    pick(&mut h, "Offre qualifiée SecNumCloud", "Autre offre qualifiée…");
+    for _ in 0..3 {
+        h.run();
+    }
+    assert!(shows(&h, "Autre offre qualifiée…"), "still chosen frames later");
+    assert!(h.query_by_label(&fr("Nom de l'offre")).is_some());
+    let target = &h.state().doc.dossier.operations[0].applications[0].target;
+    assert_eq!(target.catalogue_id, None);
+    assert_eq!(target.offer, "");
+    type_into(&mut h, "Nom de l'offre", "Cloud Temple — Secure Temple");
+    type_into(&mut h, "Référence de qualification", "ANSSI-CSPN-2024/17");
+    leave_field(&mut h);
+    for _ in 0..2 {
+        h.run();
+    }
+    let target = &h.state().doc.dossier.operations[0].applications[0].target;
+    assert_eq!(target.offer, "Cloud Temple — Secure Temple");
+    assert_eq!(target.qualification_ref.as_deref(), Some("ANSSI-CSPN-2024/17"));
+    assert!(shows(&h, "Autre offre qualifiée…"));
+    // And back to a catalogue offer.
+    pick(
+        &mut h,
+        "Offre qualifiée SecNumCloud",
+        "Outscale — IaaS qualifié SecNumCloud",
+    );
+    h.run();
+    let target = &h.state().doc.dossier.operations[0].applications[0].target;
+    assert_eq!(target.catalogue_id.as_deref(), Some("outscale-iaas"));
+    assert_eq!(target.qualification_ref, None);
+    assert!(h.query_by_label(&fr("Nom de l'offre")).is_none());
+}

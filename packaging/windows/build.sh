@@ -72,22 +72,24 @@ sign "$stage/dossier-cloud.com"
   for f in "$stage"/exemples/*.ron; do
     n=$((n + 1))
     name=$(basename "$f")
-    echo "    <File Id=\"Example$n\" Name=\"$name\" Source=\"\$(var.Source)\\exemples\\$name\"/>"
+    echo "    <File Id=\"Example$n\" Name=\"$name\" Source=\"\$(var.Source)/exemples/$name\"/>"
   done
   echo '    <RemoveFolder Id="RemoveExamples" On="uninstall"/>'
   echo '  </Component>'
   echo '</Include>'
 } >"$out/examples.wxi"
 
-# wixl reads the sources with Windows separators turned to its own.
+# wixl (0.101) finds the sources relative to the .wxs only, with forward slashes: it runs on a
+# copy of main.wxs beside the stage.
+cp packaging/windows/main.wxs "$out/main.wxs"
 for scope in perUser perMachine; do
   case $scope in
     perUser) name=utilisateur ;;
     perMachine) name=poste ;;
   esac
   msi=$out/dossier-cloud-$version-x64-$name.msi
-  wixl --arch x64 -I "$out" -D Scope=$scope -D Version="$msi_version" -D Source="$stage" \
-    -o "$msi" packaging/windows/main.wxs
+  (cd "$out" && wixl --arch x64 -D Scope=$scope -D Version="$msi_version" -D Source=stage \
+    -o "$msi" main.wxs)
   sign "$msi"
 done
 

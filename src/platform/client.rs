@@ -204,10 +204,14 @@ impl Client {
 
     fn error(&self, e: &ureq::Error) -> SendError {
         let host = self.base.clone();
-        let unreached = matches!(
-            e,
-            ureq::Error::Timeout(_) | ureq::Error::HostNotFound | ureq::Error::ConnectionFailed
-        ) || matches!(e, ureq::Error::Io(io) if matches!(io.kind(), std::io::ErrorKind::ConnectionRefused | std::io::ErrorKind::TimedOut));
+        // Windows' resolver says « host not found » as a socket error of its own.
+        let host_not_found = matches!(e, ureq::Error::HostNotFound)
+            || matches!(e, ureq::Error::Io(io) if matches!(io.raw_os_error(), Some(11001 | 11004)) && cfg!(windows));
+        let unreached = host_not_found
+            || matches!(
+                e,
+                ureq::Error::Timeout(_) | ureq::Error::ConnectionFailed | ureq::Error::Io(_)
+            );
         if unreached && let Some(advice) = &self.proxy_advice {
             return SendError::ProxyScript {
                 address: host,
@@ -216,7 +220,7 @@ impl Client {
         }
         match e {
             ureq::Error::Timeout(_) => SendError::Timeout(self.timeout.as_secs()),
-            ureq::Error::HostNotFound => SendError::HostNotFound(host),
+            _ if host_not_found => SendError::HostNotFound(host),
             ureq::Error::ConnectionFailed => SendError::ConnectionRefused(host),
             ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
                 SendError::ConnectionRefused(host)

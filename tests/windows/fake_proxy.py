@@ -1,6 +1,8 @@
-"""A proxy on 127.0.0.1 for tests/windows/run.sh: answers every request itself as the forms
-platform would answer the creation of a prefilled dossier, and writes each request line to the
-log named on the command line. Prints its port, then serves for 120 s at most."""
+"""A proxy on 127.0.0.1 for tests/windows/run.sh. It takes the client's CONNECT (ureq tunnels every
+request through an HTTP proxy), says the tunnel is open, then answers the request inside itself as
+the forms platform answers the creation of a prefilled dossier; each request line (the CONNECT's,
+then the inner one's) goes to the log named on the command line. Prints its port, then serves for
+120 s at most."""
 import socketserver
 import sys
 import threading
@@ -13,21 +15,31 @@ CREATED = (
 )
 
 
+def read_request(rfile):
+    """The request line, after reading the headers and the body."""
+    line = rfile.readline().decode("latin-1").strip()
+    length = 0
+    while True:
+        header = rfile.readline().decode("latin-1").strip()
+        if not header:
+            break
+        name, _, value = header.partition(":")
+        if name.lower() == "content-length":
+            length = int(value.strip())
+    if length:
+        rfile.read(length)
+    with open(LOG, "a", encoding="utf-8") as log:
+        log.write(line + "\n")
+    return line
+
+
 class Handler(socketserver.StreamRequestHandler):
     def handle(self):
-        line = self.rfile.readline().decode("latin-1").strip()
-        length = 0
-        while True:
-            header = self.rfile.readline().decode("latin-1").strip()
-            if not header:
-                break
-            name, _, value = header.partition(":")
-            if name.lower() == "content-length":
-                length = int(value.strip())
-        if length:
-            self.rfile.read(length)
-        with open(LOG, "a", encoding="utf-8") as log:
-            log.write(line + "\n")
+        line = read_request(self.rfile)
+        if line.startswith("CONNECT "):
+            self.wfile.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
+            self.wfile.flush()
+            read_request(self.rfile)
         self.wfile.write(
             b"HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: "
             + str(len(CREATED)).encode()

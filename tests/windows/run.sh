@@ -121,6 +121,17 @@ else
   ko "ressources ou symboles du .exe"
 fi
 
+# Signed when build.sh was given a certificate (CI: a throw-away one): the signature names it.
+if [[ -n ${DOSSIER_CLOUD_SIGNED_BY:-} ]]; then
+  for f in "$exe" "$com" "$root"/target/windows/*.msi; do
+    if osslsigncode verify -in "$f" 2>&1 | grep -q "CN=$DOSSIER_CLOUD_SIGNED_BY"; then
+      ok "signature Authenticode de $(basename "$f") ($DOSSIER_CLOUD_SIGNED_BY)"
+    else
+      ko "signature de $(basename "$f")" "$(osslsigncode verify -in "$f" 2>&1 | head -n 8)"
+    fi
+  done
+fi
+
 # --- The same outputs as the Linux build --------------------------------------------------------
 # run_both NAME ARGS…: the Linux build and the Windows one, each from its own copy of the files;
 # in ARGS, @F@ stands for the folder (a Linux path, a Windows path). Compares the standard output
@@ -301,7 +312,8 @@ cp examples/combined.ron "$docs/envoi.ron"
 win "$exe" prefill "$docs_win\\envoi.ron" --schema "$docs_win\\ftap-form.json" --send \
   --base http://plateforme.test --timeout 10 >"$work/send.out" 2>&1
 rc=$?
-if grep -q "POST http://plateforme.test/api/public/v1/demarches/1234/dossiers" "$proxy_log" 2>/dev/null \
+if grep -q "CONNECT plateforme.test:80" "$proxy_log" 2>/dev/null \
+  && grep -q "POST /api/public/v1/demarches/1234/dossiers" "$proxy_log" \
   && [[ $rc -le 1 ]] && grep -q "987654" "$docs/envoi.ron"; then
   ok "envoi par le proxy du système (registre : ProxyEnable, ProxyServer), dossier enregistré"
 else
@@ -373,11 +385,18 @@ if [[ -z $msi ]]; then
   ko "MSI par utilisateur absent de target/windows/"
 else
   props=$(msiinfo export "$msi" Property)
-  words=$(msiinfo suminfo "$msi" | sed -n 's/^Word count: //p')
-  if ! grep -q "^ALLUSERS" <<<"$props" && [[ $((words & 8)) -eq 8 ]]; then
+  # The summary's Word Count (« Source » for msiinfo): bit 3 says no elevated privileges.
+  words=$(msiinfo suminfo "$msi" | sed -n 's/^Source: \([0-9]*\).*/\1/p')
+  if ! grep -q "^ALLUSERS" <<<"$props" && [[ -n $words && $((words & 8)) -eq 8 ]]; then
     ok "MSI par utilisateur : ni ALLUSERS ni droits d'administrateur demandés (Word Count $words)"
   else
     ko "MSI par utilisateur : propriétés" "$(grep ALLUSERS <<<"$props"; echo "Word count $words")"
+  fi
+  machine=$(ls "$root"/target/windows/dossier-cloud-*-x64-poste.msi 2>/dev/null | head -n 1)
+  if [[ -n $machine ]] && msiinfo export "$machine" Property | grep -q "^ALLUSERS.1"; then
+    ok "MSI par poste : ALLUSERS=1, pour le déploiement silencieux"
+  else
+    ko "MSI par poste absent ou sans ALLUSERS"
   fi
   wine msiexec /i "$(winepath -w "$msi")" /qn >"$work/msi.out" 2>&1
   rc=$?
@@ -400,19 +419,13 @@ else
   else
     ko "raccourci du menu Démarrer"
   fi
-  path_value=$(wine reg query 'HKCU\Environment' /v PATH 2>/dev/null | tr -d '\r')
-  if grep -qi 'Programs\\Dossier Cloud' <<<"$path_value"; then
-    ok "dossier d'installation ajouté au PATH de l'utilisateur"
-  else
-    ko "PATH de l'utilisateur" "$path_value"
-  fi
   out=$(wine "$installed/dossier-cloud.com" --version 2>&1 | tr -d '\r')
   [[ $out == "dossier-cloud $version" ]] && ok "le programme installé répond : $out" || ko "programme installé" "$out"
   # A newer version replaces the older one (same UpgradeCode).
   newer=$work/newer.msi
   major=${version%%.*}
-  (cd "$root" && wixl --arch x64 -I target/windows -D Scope=perUser -D Version="$((major + 1)).0.0" \
-    -D Source="$stage" -o "$newer" packaging/windows/main.wxs) >/dev/null 2>&1
+  (cd "$root/target/windows" && wixl --arch x64 -D Scope=perUser -D Version="$((major + 1)).0.0" \
+    -D Source=stage -o "$newer" main.wxs) >/dev/null 2>&1
   wine msiexec /i "$(winepath -w "$newer")" /qn >/dev/null 2>&1
   rc=$?
   products=$(wine reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null | tr -d '\r' | grep -c "DisplayName.*Dossier Cloud de confiance")

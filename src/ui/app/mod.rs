@@ -52,8 +52,8 @@ pub struct StartOptions {
     /// Set once the first frame has been drawn: until then a failure is the renderer's, and the
     /// command line may start the window again with the next one (`ui::renderer`).
     pub drawn: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
-    /// Why the window is drawn by a fallback renderer (the first one's failure), said in the
-    /// status line.
+    /// The renderer that failed before this run and why: the window, drawn by the next one,
+    /// says so in its status line.
     pub renderer_fallback: Option<(renderer::Renderer, String)>,
 }
 
@@ -215,10 +215,15 @@ impl App {
             app.doc.step = step;
         }
         // Said last, so that the file's « Ouvert : … » does not hide it.
-        if let Some((renderer, why)) = options.renderer_fallback {
+        if let Some((failed, why)) = options.renderer_fallback {
+            let current = failed.next().unwrap_or(failed);
             app.status = Some(app.tr().tf(
                 "status.renderer_fallback",
-                &[("renderer", &renderer.describe()), ("why", &why)],
+                &[
+                    ("renderer", &current.describe()),
+                    ("failed", &failed.describe()),
+                    ("why", &why),
+                ],
             ));
         }
         app

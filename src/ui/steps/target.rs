@@ -154,8 +154,12 @@ fn offer_picker(
 ) {
     const OTHER: &str = "__autre__";
     let label = ui.label(tr.t("target.offer"));
+    // « Autre offre qualifiée… » chosen before its name is typed: the dossier cannot say it yet
+    // (no catalogue id, no name), so the window remembers the choice for this target.
+    let other_id = ui.make_persistent_id(format!("{path}.offer.other-chosen"));
+    let other_chosen = ui.data(|d| d.get_temp::<bool>(other_id)).unwrap_or(false);
     let mut selected = target.catalogue_id.clone().unwrap_or_else(|| {
-        if target.offer.is_empty() {
+        if target.offer.is_empty() && !other_chosen {
             String::new()
         } else {
             OTHER.to_owned()
@@ -184,6 +188,7 @@ fn offer_picker(
         })
         .response
         .labelled_by(label.id);
+    ui.data_mut(|d| d.insert_temp(other_id, selected == OTHER));
     if selected == OTHER {
         other_offer(ui, tr, path, target);
     } else if let Some(offer) = catalogue.offer(&selected) {
