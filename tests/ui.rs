@@ -6,6 +6,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 use crate::common::{fr, harness, harness_on, plain, type_into};
+use dossier_cloud::domain::dossier::Operation;
 
 type H = Harness<'static, dossier_cloud::ui::App>;
 
@@ -1606,20 +1607,26 @@ fn another_qualified_offer_stays_chosen_and_keeps_its_name_and_reference() {
     // Failed before the fix: « Autre offre qualifiée… » fell back to « — choisir — » on the
     // next frame (no catalogue id and no name yet), and its fields never stayed.
     let mut h = harness(Some("migration-secnumcloud.ron"));
-    {
-        let dossier = &mut h.state_mut().doc.dossier;
-        dossier.operations[0].applications.truncate(1);
+    if let Operation::Migration { applications } = &mut h.state_mut().doc.dossier.operations[0] {
+        applications.truncate(1);
     }
     h.state_mut().doc.step = Step::Target;
     h.run();
     // From a catalogue offer to another one: the catalogue's name is not kept as the other's.
-    pick(&mut h, "Offre qualifiée SecNumCloud", "Autre offre qualifiée…");
+    pick(
+        &mut h,
+        "Offre qualifiée SecNumCloud",
+        "Autre offre qualifiée…",
+    );
     for _ in 0..3 {
         h.run();
     }
-    assert!(shows(&h, "Autre offre qualifiée…"), "still chosen frames later");
+    assert!(
+        shows(&h, "Autre offre qualifiée…"),
+        "still chosen frames later"
+    );
     assert!(h.query_by_label(&fr("Nom de l'offre")).is_some());
-    let target = &h.state().doc.dossier.operations[0].applications[0].target;
+    let target = first_target(&h);
     assert_eq!(target.catalogue_id, None);
     assert_eq!(target.offer, "");
     type_into(&mut h, "Nom de l'offre", "Cloud Temple — Secure Temple");
@@ -1628,9 +1635,12 @@ fn another_qualified_offer_stays_chosen_and_keeps_its_name_and_reference() {
     for _ in 0..2 {
         h.run();
     }
-    let target = &h.state().doc.dossier.operations[0].applications[0].target;
+    let target = first_target(&h);
     assert_eq!(target.offer, "Cloud Temple — Secure Temple");
-    assert_eq!(target.qualification_ref.as_deref(), Some("ANSSI-CSPN-2024/17"));
+    assert_eq!(
+        target.qualification_ref.as_deref(),
+        Some("ANSSI-CSPN-2024/17")
+    );
     assert!(shows(&h, "Autre offre qualifiée…"));
     // And back to a catalogue offer.
     pick(
@@ -1639,8 +1649,20 @@ fn another_qualified_offer_stays_chosen_and_keeps_its_name_and_reference() {
         "Outscale — IaaS qualifié SecNumCloud",
     );
     h.run();
-    let target = &h.state().doc.dossier.operations[0].applications[0].target;
+    let target = first_target(&h);
     assert_eq!(target.catalogue_id.as_deref(), Some("outscale-iaas"));
     assert_eq!(target.qualification_ref, None);
     assert!(h.query_by_label(&fr("Nom de l'offre")).is_none());
+}
+
+/// The target of the dossier's first application.
+fn first_target(h: &H) -> dossier_cloud::domain::dossier::Target {
+    let (_, _, application) = h
+        .state()
+        .doc
+        .dossier
+        .applications()
+        .next()
+        .expect("an application");
+    application.target.clone().expect("a target")
 }

@@ -29,7 +29,10 @@ fn main() -> ExitCode {
                 .and_then(|c| u8::try_from(c).ok())
                 .unwrap_or(2),
         ),
-        Err(e) => fail(&format!("{} introuvable ou illisible : {e}", program.display())),
+        Err(e) => fail(&format!(
+            "{} introuvable ou illisible : {e}",
+            program.display()
+        )),
     }
 }
 

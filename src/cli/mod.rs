@@ -332,7 +332,10 @@ fn start_again_with(
         std::process::Command::new(exe)
             .args(std::env::args_os().skip(1))
             .env(renderer::RENDERER_ENV, next.id())
-            .env(renderer::FALLBACK_ENV, renderer::fallback_value(failed, why))
+            .env(
+                renderer::FALLBACK_ENV,
+                renderer::fallback_value(failed, why),
+            )
             .status()
     });
     match status {

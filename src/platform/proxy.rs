@@ -3,7 +3,7 @@
 //! In order: none for this machine itself; the environment's (`HTTPS_PROXY`, `HTTP_PROXY`,
 //! `ALL_PROXY`, with `NO_PROXY`), which a user or a script sets on purpose; then, on Windows, the
 //! system's — what « Options Internet » / « Paramètres > Réseau > Proxy » set for the user, read
-//! from `HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings` as browsers and WinINet
+//! from `HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings` as browsers and `WinINet`
 //! do (`ProxyEnable`, `ProxyServer`, `ProxyOverride`, `AutoConfigURL`). A ministry's workstation
 //! has no `HTTPS_PROXY`: its proxy is there.
 //!
@@ -142,11 +142,7 @@ pub fn system() -> Option<SystemProxy> {
         let key = windows_registry::CURRENT_USER
             .open(r"Software\Microsoft\Windows\CurrentVersion\Internet Settings")
             .ok()?;
-        let text = |name: &str| {
-            key.get_string(name)
-                .ok()
-                .filter(|v| !v.trim().is_empty())
-        };
+        let text = |name: &str| key.get_string(name).ok().filter(|v| !v.trim().is_empty());
         Some(SystemProxy {
             enabled: key.get_u32("ProxyEnable").is_ok_and(|v| v != 0),
             server: text("ProxyServer"),

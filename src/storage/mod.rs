@@ -531,7 +531,7 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Pauses between tries while Windows says another program holds the file: an antivirus reading
-/// it just after it was written, OneDrive synchronising it, Excel keeping it open. About two
+/// it just after it was written, `OneDrive` synchronising it, Excel keeping it open. About two
 /// seconds in all, then the error is said ([`error::io_message`] names the cause).
 const HELD_PAUSES_MS: [u64; 5] = [50, 100, 250, 500, 1000];
 
