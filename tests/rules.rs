@@ -507,6 +507,40 @@ fn impact_indicators() {
 }
 
 #[test]
+fn an_empty_measure_is_never_ready() {
+    // Failed before: a target with its date and no value gave no finding, and the dossier
+    // read « Prêt ».
+    let mut d = ready();
+    let date = d.indicators.impact[0].targets[0].date;
+    d.indicators.impact[0].targets[0].value = "  ".into();
+    let finding = assert_finding(
+        &d,
+        "FTAP-IND-IMPACT",
+        Severity::Blocking,
+        &["donnez la valeur de la mesure du", &date.to_fr()],
+    );
+    assert_eq!(
+        finding.field.as_deref(),
+        Some("indicators.impact[0].targets[0].value")
+    );
+    assert!(evaluate(&d).is_blocked());
+    let mut d = ready();
+    if let Some(baseline) = d.indicators.impact[1].baseline.as_mut() {
+        baseline.value.clear();
+    }
+    let finding = assert_finding(
+        &d,
+        "FTAP-IND-IMPACT",
+        Severity::Blocking,
+        &["donnez la valeur"],
+    );
+    assert_eq!(
+        finding.field.as_deref(),
+        Some("indicators.impact[1].baseline.value")
+    );
+}
+
+#[test]
 fn attachments_checklist() {
     let mut d = ready();
     d.attachments.push(Attachment {

@@ -4,7 +4,7 @@
 use super::{Figure, Hit, hit};
 
 use crate::domain::dates::Date;
-use crate::domain::dossier::{Dossier, MandatoryIndicator};
+use crate::domain::dossier::{Dossier, ImpactIndicator, MandatoryIndicator, Measure};
 
 /// Baseline, at least one target, every target after the baseline.
 pub(super) fn tracked(
@@ -61,6 +61,26 @@ pub(super) fn mandatory_indicators(d: &Dossier) -> Vec<Hit> {
     hits
 }
 
+/// A measure given with its date but no value (an empty or blank text) is not a measure yet:
+/// one `missing_value` for each, at its value's field.
+fn blank_values(hits: &mut Vec<Hit>, path: &str, ind: &ImpactIndicator, label: &Figure) {
+    let blank = |m: &Measure<String>| m.value.trim().is_empty();
+    if let Some(baseline) = ind.baseline.as_ref().filter(|m| blank(m)) {
+        hits.push(
+            hit("missing_value", format!("{path}.baseline.value"))
+                .with("name", label.clone())
+                .with("date", baseline.date.to_fr()),
+        );
+    }
+    for (i, target) in ind.targets.iter().enumerate().filter(|(_, m)| blank(m)) {
+        hits.push(
+            hit("missing_value", format!("{path}.targets[{i}].value"))
+                .with("name", label.clone())
+                .with("date", target.date.to_fr()),
+        );
+    }
+}
+
 pub(super) fn impact_indicators(d: &Dossier, min: usize) -> Vec<Hit> {
     let impact = &d.indicators.impact;
     let mut hits = Vec::new();
@@ -78,6 +98,7 @@ pub(super) fn impact_indicators(d: &Dossier, min: usize) -> Vec<Hit> {
             hits.push(hit("missing_name", format!("{path}.name")).with("n", (i + 1).to_string()));
         }
         let label = Figure::named(name, i + 1);
+        blank_values(&mut hits, &path, ind, &label);
         tracked(
             &mut hits,
             &path,

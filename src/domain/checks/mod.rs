@@ -324,6 +324,7 @@ const IMPACT_OUTCOMES: Outcomes = &[
     ("missing_baseline", &["name"]),
     ("no_target", &["name"]),
     ("target_not_after_baseline", &["name", "date"]),
+    ("missing_value", &["name", "date"]),
 ];
 
 impl Check {

@@ -489,9 +489,12 @@ fn default_file_name(dossier: &Dossier) -> String {
     }
 }
 
-/// Whether the system can show file dialogs: a desktop portal (through the session bus) or zenity.
+/// Whether the system can show file dialogs: always on Windows and macOS; on Linux a desktop
+/// portal (through the session bus) or zenity.
 pub(super) fn native_dialogs_available() -> bool {
-    std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+    // Windows and macOS have their own (rfd calls them); Linux needs the portal or zenity.
+    cfg!(any(windows, target_os = "macos"))
+        || std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
         || std::env::var_os("PATH")
             .is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join("zenity").is_file()))
 }
