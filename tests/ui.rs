@@ -181,6 +181,17 @@ fn fill_indicators(h: &mut H) {
     );
     type_into(h, "Économies — cible 1, valeur", "45 000");
     type_into(h, "Agents formés — cible 1, valeur", "12");
+    // An impact measure needs its value too (FTAP-IND-IMPACT).
+    type_into(
+        h,
+        "Fréquence des déploiements en production — mesure actuelle, valeur",
+        "1 par mois",
+    );
+    type_into(
+        h,
+        "Fréquence des déploiements en production — cible 1, valeur",
+        "1 par semaine",
+    );
     leave_field(h);
     assert_eq!(
         h.state().doc.dossier.indicators.savings.targets[0]
@@ -1145,6 +1156,16 @@ mod keyboard {
             h,
             "Fréquence des déploiements en production — ajouter une cible datée",
         );
+        fill(
+            h,
+            "Fréquence des déploiements en production — mesure actuelle, valeur",
+            "1 par mois",
+        );
+        fill(
+            h,
+            "Fréquence des déploiements en production — cible 1, valeur",
+            "1 par semaine",
+        );
         next(h, Step::Attachments);
         next(h, Step::Review);
 
@@ -1665,4 +1686,39 @@ fn first_target(h: &H) -> dossier_cloud::domain::dossier::Target {
         .next()
         .expect("an application");
     application.target.clone().expect("a target")
+}
+
+#[test]
+fn fields_stay_put_while_the_user_types_and_chooses() {
+    // Failed before: the step's list of what it lacks stood above the form and shrank as the
+    // user typed, moving every field below under the pointer (« Ministère des Armées » went
+    // into « Direction »). Each field's place is read before and after typing into the one
+    // above it.
+    let mut h = harness(None);
+    h.run();
+    let fields = [
+        ("Ministère", "Ministère des Armées"),
+        (
+            "Direction, service ou opérateur",
+            "Direction générale du numérique",
+        ),
+        ("Nom et prénom", "Camille Durand"),
+        ("Adresse électronique", "camille.durand@intradef.gouv.fr"),
+    ];
+    click(&mut h, "Administration d'État");
+    for (i, (label, text)) in fields.iter().enumerate() {
+        let below: Vec<(String, egui::Rect)> = fields[i..]
+            .iter()
+            .map(|(l, _)| ((*l).to_owned(), h.get_by_label(&fr(l)).rect()))
+            .collect();
+        type_into(&mut h, label, text);
+        h.run();
+        for (l, before) in below {
+            assert_eq!(
+                h.get_by_label(&fr(&l)).rect(),
+                before,
+                "« {l} » moved while « {label} » was typed into"
+            );
+        }
+    }
 }

@@ -2,15 +2,14 @@
 
 use egui::Ui;
 
-use super::{StepCx, form, step_findings};
+use super::{StepCx, form};
 use crate::domain::dossier::ApplicantKind;
-use crate::domain::{Choice, Dossier, Step};
+use crate::domain::{Choice, Dossier};
 use crate::ui::widgets::{choice_radios, help, section, text_field};
 
 /// Draws the applicant step.
 pub fn applicant_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     help(ui, cx.tr.t("applicant.help"));
-    step_findings(ui, cx, Step::Applicant);
 
     window_ui(ui, d, cx);
 

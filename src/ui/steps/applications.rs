@@ -2,15 +2,14 @@
 
 use egui::Ui;
 
-use super::{StepCx, form, step_findings};
+use super::{StepCx, form};
 use crate::domain::dossier::{Application, Criticality, Operation, Origin, Sensitivity};
-use crate::domain::{Choice, Dossier, Step};
+use crate::domain::{Choice, Dossier};
 use crate::ui::widgets::{choice_combo, help, labelled, section, text_field};
 
 /// Draws the applications step.
 pub fn applications_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     help(ui, cx.tr.t("applications.help"));
-    step_findings(ui, cx, Step::Applications);
     let Some((o, applications)) = migration(d) else {
         ui.label(cx.tr.t("applications.no_migration"));
         return;

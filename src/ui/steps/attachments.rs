@@ -3,9 +3,9 @@
 
 use egui::{RichText, Ui};
 
-use super::{StepCx, step_findings};
+use super::StepCx;
 use crate::domain::dossier::{Attachment, AttachmentKind};
-use crate::domain::{Choice, Dossier, Step};
+use crate::domain::{Choice, Dossier};
 use crate::ui::command::Command;
 use crate::ui::theme;
 use crate::ui::widgets::{choice_combo, help, section};
@@ -13,7 +13,6 @@ use crate::ui::widgets::{choice_combo, help, section};
 /// Draws the attachments step.
 pub fn attachments_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     help(ui, cx.tr.t("attachments.help"));
-    step_findings(ui, cx, Step::Attachments);
     checklist(ui, d, cx.tr);
 
     section(ui, cx.tr.t("attachments.title"));

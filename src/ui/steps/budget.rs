@@ -5,10 +5,10 @@
 use egui::{RichText, Ui};
 use rust_decimal::Decimal;
 
-use super::{StepCx, parse_amount, show_amount, step_findings};
+use super::{StepCx, parse_amount, show_amount};
 use crate::domain::dossier::{BudgetLine, Category};
 use crate::domain::money::format_eur;
-use crate::domain::{Amount, Choice, Dossier, Rate, Step};
+use crate::domain::{Amount, Choice, Dossier, Rate};
 use crate::i18n::Texts;
 use crate::ui::theme;
 use crate::ui::widgets::{badge, help, parsed_field_compact, section, spoken};
@@ -26,7 +26,6 @@ enum LineOp {
 /// Draws the budget step.
 pub fn budget_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     help(ui, cx.tr.t("budget.help"));
-    step_findings(ui, cx, Step::Budget);
     rate_ui(ui, d, cx);
     section(ui, cx.tr.t("budget.lines"));
     exclusion_legend(ui, d, cx);

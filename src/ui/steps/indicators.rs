@@ -3,9 +3,9 @@
 
 use egui::{RichText, Ui};
 
-use super::{StepCx, parse_amount, parse_date_required, show_amount, step_findings};
+use super::{StepCx, parse_amount, parse_date_required, show_amount};
 use crate::domain::dossier::{ImpactIndicator, Measure, Priority, Tracked};
-use crate::domain::{Amount, Choice, Date, Dossier, Step};
+use crate::domain::{Amount, Choice, Date, Dossier};
 use crate::i18n::Texts;
 use crate::ui::theme;
 use crate::ui::widgets::{Inputs, choice_combo, date_field, help, labelled, parsed_field, section};
@@ -13,7 +13,6 @@ use crate::ui::widgets::{Inputs, choice_combo, date_field, help, labelled, parse
 /// Draws the indicators step.
 pub fn indicators_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     help(ui, cx.tr.t("indicators.help"));
-    step_findings(ui, cx, Step::Indicators);
     let today = default_date(d);
     let tr = cx.tr;
 

@@ -62,6 +62,9 @@ pub fn step_ui(step: Step, ui: &mut Ui, dossier: &mut Dossier, mut cx: StepCx<'_
         Step::Attachments => attachments::attachments_ui(ui, dossier, &mut cx),
         Step::Review => review::review_ui(ui, dossier, &mut cx),
     }
+    if step != Step::Review {
+        step_findings(ui, &mut cx, step);
+    }
     ui.add_space(24.0);
 }
 
@@ -127,38 +130,52 @@ pub fn parse_date_required(tr: &Texts, text: &str) -> Result<crate::domain::Date
     crate::domain::Date::parse_fr(text).map_err(|e| tr.date_error(&e))
 }
 
-/// Findings of this step, under its help, so the user sees what remains without looking aside.
+/// Findings of this step, under its form: there, their coming and going as the user types moves
+/// nothing the user aims at (above the form, a shrinking list moved every field under the
+/// pointer). Each says its state in words, not only in colour (RGAA 3.1); its rule is named in
+/// the hover text, with the way to its field.
 pub fn step_findings(ui: &mut Ui, cx: &mut StepCx<'_>, step: Step) {
     let findings: Vec<_> = cx.evaluation.of_step(step).cloned().collect();
-    // Always one child of its own, empty or not: findings coming and going while the user types
-    // must not shift the ids of the fields below (and so take their focus away).
+    // Always one child of its own, empty or not.
     ui.push_id("step-findings", |ui| {
         if findings.is_empty() {
             return;
         }
-        ui.add_space(6.0);
+        ui.add_space(16.0);
+        ui.separator();
+        ui.label(
+            RichText::new(cx.tr.t("step.findings"))
+                .strong()
+                .color(theme::TEXT_MUTED),
+        );
         for finding in findings {
-            let shown = cx.seen.shown(&finding);
-            let (fg, mark) = match shown {
+            let (fg, mark) = match cx.seen.shown(&finding) {
                 Shown::ToFill => (theme::TEXT_MUTED, cx.tr.t("step.to_fill")),
                 Shown::Acknowledged => (theme::GREEN, cx.tr.t("step.acknowledged")),
-                Shown::Open(severity) => (theme::severity_colours(severity).0, ""),
+                Shown::Open(severity) => (
+                    theme::severity_colours(severity).0,
+                    cx.tr.severity(severity),
+                ),
             };
             ui.horizontal_wrapped(|ui| {
-                ui.label(
-                    RichText::new(format!("{} ·{mark}", finding.rule))
-                        .color(fg)
-                        .small(),
-                );
+                ui.label(RichText::new(capitalised(mark)).color(fg).strong());
                 let response = ui.add(
                     egui::Label::new(RichText::new(cx.tr.finding(&finding, cx.rules)).color(fg))
                         .sense(egui::Sense::click()),
                 );
-                if response.on_hover_text(cx.tr.t("finding.go_to")).clicked() {
+                let hover = cx.tr.tf("finding.go_to_rule", &[("rule", &finding.rule)]);
+                if response.on_hover_text(hover).clicked() {
                     cx.commands.push(Command::GoTo(step, finding.field.clone()));
                 }
             });
         }
-        ui.separator();
     });
+}
+
+/// The first letter in capitals (« Bloquant »).
+fn capitalised(text: &str) -> String {
+    let mut chars = text.trim().chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }

@@ -3,18 +3,17 @@
 
 use egui::{RichText, Ui};
 
-use super::{StepCx, form, step_findings};
+use super::{StepCx, form};
 use crate::domain::dossier::{
     Application, Attachment, AttachmentKind, Commitment, Extension, InternalOffer, Operation,
 };
-use crate::domain::{Choice, Dossier, Step};
+use crate::domain::{Choice, Dossier};
 use crate::ui::theme;
 use crate::ui::widgets::{choice_radios, help, labelled, section, text_area, text_field};
 
 /// Draws the operations step.
 pub fn operations_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     help(ui, cx.tr.t("operations.help"));
-    step_findings(ui, cx, Step::Operations);
 
     section(ui, cx.tr.t("operations.project"));
     form(ui, "project", |ui| {

@@ -3,15 +3,14 @@
 
 use egui::{RichText, Ui};
 
-use super::{StepCx, form, parse_date, show_date, step_findings};
-use crate::domain::{Dossier, Step};
+use super::{StepCx, form, parse_date, show_date};
+use crate::domain::Dossier;
 use crate::ui::theme;
 use crate::ui::widgets::{date_field, help, labelled, section};
 
 /// Draws the schedule step.
 pub fn schedule_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     help(ui, cx.tr.t("schedule.help"));
-    step_findings(ui, cx, Step::Schedule);
     section(ui, cx.tr.t("schedule.dates"));
     form(ui, "schedule", |ui| {
         let tr = cx.tr;

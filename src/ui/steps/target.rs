@@ -3,11 +3,11 @@
 
 use egui::{RichText, Ui};
 
-use super::{StepCx, step_findings};
+use super::StepCx;
 use crate::domain::advisor::advise;
 use crate::domain::catalogue::Offer;
 use crate::domain::dossier::{Application, Target, TargetKind};
-use crate::domain::{Choice, Dossier, Step};
+use crate::domain::{Choice, Dossier};
 use crate::i18n::Texts;
 use crate::ui::theme;
 use crate::ui::widgets::{badge, help, labelled, section};
@@ -15,7 +15,6 @@ use crate::ui::widgets::{badge, help, labelled, section};
 /// Draws the target step.
 pub fn target_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     help(ui, cx.tr.t("target.help"));
-    step_findings(ui, cx, Step::Target);
     let Some((o, applications)) = super::applications::migration(d) else {
         ui.label(cx.tr.t("applications.no_migration"));
         return;
