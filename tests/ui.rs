@@ -1090,6 +1090,36 @@ mod keyboard {
         panic!("Tab never reaches « Suivant »");
     }
 
+    /// The indicators step by keys: both mandatory ones and one suggested impact indicator, each
+    /// with today's measure and a dated target.
+    fn indicators_by_keys(h: &mut H) {
+        press_on(h, "Économies — saisir la mesure actuelle");
+        press_on(h, "Économies — ajouter une cible datée");
+        fill(h, "Économies — cible 1, valeur", "45 000");
+        press_on(h, "Agents formés — saisir la mesure actuelle");
+        press_on(h, "Agents formés — ajouter une cible datée");
+        fill(h, "Agents formés — cible 1, valeur", "12");
+        press_on(h, "Fréquence des déploiements en production");
+        press_on(
+            h,
+            "Fréquence des déploiements en production — saisir la mesure actuelle",
+        );
+        press_on(
+            h,
+            "Fréquence des déploiements en production — ajouter une cible datée",
+        );
+        fill(
+            h,
+            "Fréquence des déploiements en production — mesure actuelle, valeur",
+            "1 par mois",
+        );
+        fill(
+            h,
+            "Fréquence des déploiements en production — cible 1, valeur",
+            "1 par semaine",
+        );
+    }
+
     #[test]
     fn a_whole_dossier_is_filled_with_the_keyboard_alone() {
         let mut h = crate::common::harness_sized(None, [1440.0, 2200.0]);
@@ -1141,31 +1171,7 @@ mod keyboard {
         fill(h, "Fin du projet", "31/12/2027");
         next(h, Step::Indicators);
 
-        press_on(h, "Économies — saisir la mesure actuelle");
-        press_on(h, "Économies — ajouter une cible datée");
-        fill(h, "Économies — cible 1, valeur", "45 000");
-        press_on(h, "Agents formés — saisir la mesure actuelle");
-        press_on(h, "Agents formés — ajouter une cible datée");
-        fill(h, "Agents formés — cible 1, valeur", "12");
-        press_on(h, "Fréquence des déploiements en production");
-        press_on(
-            h,
-            "Fréquence des déploiements en production — saisir la mesure actuelle",
-        );
-        press_on(
-            h,
-            "Fréquence des déploiements en production — ajouter une cible datée",
-        );
-        fill(
-            h,
-            "Fréquence des déploiements en production — mesure actuelle, valeur",
-            "1 par mois",
-        );
-        fill(
-            h,
-            "Fréquence des déploiements en production — cible 1, valeur",
-            "1 par semaine",
-        );
+        indicators_by_keys(h);
         next(h, Step::Attachments);
         next(h, Step::Review);
 
