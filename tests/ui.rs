@@ -1728,3 +1728,20 @@ fn fields_stay_put_while_the_user_types_and_chooses() {
         }
     }
 }
+
+#[test]
+fn an_amount_field_reached_by_tab_is_replaced_by_what_is_typed() {
+    // Failed before: Tab into a field holding « 0,00 » left the cursor at its end, and « 80000 »
+    // became « 0,0080000 ».
+    let mut h = harness(Some("migration-secnumcloud.ron"));
+    h.state_mut().doc.step = Step::Budget;
+    h.run();
+    tab_to(&mut h, "Montant TTC, ligne 1");
+    h.get_by_label("Montant TTC, ligne 1").type_text("80000");
+    h.run();
+    leave_field(&mut h);
+    assert_eq!(
+        h.state().doc.dossier.budget.lines[0].amount_ttc.to_plain(),
+        "80000.00"
+    );
+}

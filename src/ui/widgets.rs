@@ -230,6 +230,9 @@ pub fn parsed_field_compact<T: PartialEq>(
         // Valid and left: show it formatted again.
         inputs.texts.remove(key);
     }
+    if response.gained_focus() {
+        select_all(ui.ctx(), response.id, &text);
+    }
     inputs.take_focus(key, &response);
     if let Some(Err(reason)) = inputs.texts.get(key).map(|t| parse(t)) {
         inputs.errors.insert(key.to_owned(), reason.clone());
@@ -238,6 +241,16 @@ pub fn parsed_field_compact<T: PartialEq>(
         inputs.errors.remove(key);
         response
     }
+}
+
+/// Selects a field's whole text, as it gains the focus: what the user types then replaces it
+/// (Tab into « 0,00 » then « 80000 » gave « 0,0080000 »).
+fn select_all(ctx: &egui::Context, id: egui::Id, text: &str) {
+    let mut state = egui::text_edit::TextEditState::load(ctx, id).unwrap_or_default();
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::select_all_str(text)));
+    state.store(ctx, id);
 }
 
 /// A drop-down list of choices, tied to its label; `None` shows "— choisir —".
