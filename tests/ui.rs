@@ -1745,3 +1745,21 @@ fn an_amount_field_reached_by_tab_is_replaced_by_what_is_typed() {
         "80000.00"
     );
 }
+
+#[test]
+fn the_status_says_modified_after_an_edit_and_a_new_dossier_starts_at_its_first_step() {
+    // Failed before: « Ouvert : … » stayed after an edit (only the title said « modifié »), and
+    // Ctrl+N kept the user on the step they were at.
+    let mut h = harness(Some("combined.ron"));
+    assert!(shows(&h, "Ouvert :"));
+    type_into(&mut h, "Nom et prénom", "Camille Durand");
+    leave_field(&mut h);
+    assert!(shows(&h, "Modifié — pas encore enregistré"));
+    assert!(!shows(&h, "Ouvert :"));
+    h.state_mut().doc.step = Step::Review;
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    click(&mut h, "Ne pas enregistrer");
+    assert_eq!(h.state().doc.step, Step::Applicant);
+}

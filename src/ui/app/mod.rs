@@ -144,6 +144,8 @@ pub struct App {
     drawn: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
     /// Frames drawn so far (counted to two).
     frames: u8,
+    /// How many dossiers were put on screen (new, opened): each scrolls from its top.
+    opened: u64,
     descriptions: Option<crate::storage::descriptions::Descriptions>,
     export_job: Option<std::sync::mpsc::Receiver<Result<files::ExportDone, String>>>,
     /// Whether exports are kept in the dossier's history.
@@ -253,6 +255,7 @@ impl App {
             first_frame_report: None,
             drawn: None,
             frames: 0,
+            opened: 0,
             descriptions: None,
             export_job: None,
             versions: Versions::NotKept,
@@ -566,19 +569,22 @@ impl App {
         }
         // What a command changed in the dossier (an acknowledgement, an import, an attachment's
         // digest) is an edit of its own: kept for undo and evaluated here, once.
-        self.observe_edits(ctx, None);
+        let _ = self.observe_edits(ctx, None);
         // What the commands changed shows on the next frame.
         ctx.request_repaint();
     }
 
     /// Keeps the dossier's last change for undo (merged with the previous one while the same
     /// field is being typed in) and evaluates it: the one place an edit is evaluated.
-    fn observe_edits(&mut self, ctx: &egui::Context, focused: Option<egui::Id>) {
+    /// Returns whether there was a change.
+    fn observe_edits(&mut self, ctx: &egui::Context, focused: Option<egui::Id>) -> bool {
         let time = ctx.input(|i| i.time);
-        if self.doc.history.observe(&self.doc.dossier, time, focused) {
+        let changed = self.doc.history.observe(&self.doc.dossier, time, focused);
+        if changed {
             self.doc.evaluation = evaluate(&self.knowledge, &self.doc.dossier);
             self.generation += 1;
         }
+        changed
     }
 
     fn run_command(&mut self, ctx: &egui::Context, command: Command) {
@@ -727,9 +733,13 @@ impl App {
 
     /// What follows each frame: the undo history and evaluation, the close request, the commands
     /// asked for while drawing, the background export, autosave and the window's title.
-    fn after_frame(&mut self, ctx: &egui::Context) {
+    fn after_frame(&mut self, ctx: &egui::Context, status_before: Option<String>) {
         let focused = ctx.memory(egui::Memory::focused);
-        self.observe_edits(ctx, focused);
+        // An edit typed or chosen: « Enregistré : … » or « Ouvert : … » would no longer be true
+        // (unless what made the edit said something of its own this frame: an import).
+        if self.observe_edits(ctx, focused) && self.is_dirty() && self.status == status_before {
+            self.status = Some(self.tr().t("status.modified").to_owned());
+        }
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::Unsaved(After::Quit));
@@ -778,10 +788,10 @@ impl App {
     ) {
         self.start = None;
         self.panel.acknowledging = None;
-        // The step shown stays where it was.
-        let step = self.doc.step;
+        // A new or opened dossier starts at its first step, scrolled to the top (the step and
+        // the scroll of the dossier before belong to that one).
         self.doc = Document::new(&self.knowledge, dossier, path, fingerprint);
-        self.doc.step = step;
+        self.opened = self.opened.wrapping_add(1);
         self.generation += 1;
     }
 
@@ -817,6 +827,7 @@ impl eframe::App for App {
         }
         let ctx = ui.ctx().clone();
         let tr = self.tr();
+        let status_before = self.status.clone();
         self.shortcuts(&ctx);
 
         egui::Panel::top("menu")
@@ -838,7 +849,7 @@ impl eframe::App for App {
                 self.start = Some(start);
             }
             self.dialogs(&ctx);
-            self.after_frame(&ctx);
+            self.after_frame(&ctx, status_before);
             return;
         }
         let (navigation, live) = self.side_panels(ui);
@@ -849,7 +860,10 @@ impl eframe::App for App {
             ))
             .show(ui, |ui| {
                 self.viewing_banner(ui);
+                // Each step of each dossier put on screen scrolls on its own: a step is shown
+                // from its top the first time, then where the user left it.
                 egui::ScrollArea::vertical()
+                    .id_salt(("step", self.doc.step, self.opened))
                     .auto_shrink(false)
                     .show(ui, |ui| {
                         if self.viewing.is_some() {
@@ -889,7 +903,7 @@ impl eframe::App for App {
         self.comparison_window(&ctx);
         self.dialogs(&ctx);
 
-        self.after_frame(&ctx);
+        self.after_frame(&ctx, status_before);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
