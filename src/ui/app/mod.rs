@@ -733,11 +733,14 @@ impl App {
 
     /// What follows each frame: the undo history and evaluation, the close request, the commands
     /// asked for while drawing, the background export, autosave and the window's title.
-    fn after_frame(&mut self, ctx: &egui::Context, status_before: Option<String>) {
+    fn after_frame(&mut self, ctx: &egui::Context, status_before: Option<&String>) {
         let focused = ctx.memory(egui::Memory::focused);
         // An edit typed or chosen: « Enregistré : … » or « Ouvert : … » would no longer be true
         // (unless what made the edit said something of its own this frame: an import).
-        if self.observe_edits(ctx, focused) && self.is_dirty() && self.status == status_before {
+        if self.observe_edits(ctx, focused)
+            && self.is_dirty()
+            && self.status.as_ref() == status_before
+        {
             self.status = Some(self.tr().t("status.modified").to_owned());
         }
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_dirty() {
@@ -849,7 +852,7 @@ impl eframe::App for App {
                 self.start = Some(start);
             }
             self.dialogs(&ctx);
-            self.after_frame(&ctx, status_before);
+            self.after_frame(&ctx, status_before.as_ref());
             return;
         }
         let (navigation, live) = self.side_panels(ui);
@@ -903,7 +906,7 @@ impl eframe::App for App {
         self.comparison_window(&ctx);
         self.dialogs(&ctx);
 
-        self.after_frame(&ctx, status_before);
+        self.after_frame(&ctx, status_before.as_ref());
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
