@@ -142,6 +142,34 @@ fn target_must_be_pi_nubo_or_secnumcloud() {
         f.field.as_deref(),
         Some("operations[0].applications[0].target")
     );
+    assert_eq!(f.step, Step::Target, "under the step that shows the target");
+}
+
+#[test]
+fn every_finding_is_under_the_step_that_shows_its_field() {
+    // Failed before: a missing target was listed under « Origine et données » (its rule's step)
+    // while « Hébergement cible » said ✓.
+    let mut d = ready();
+    first_app(&mut d).target = None;
+    d.project.title.clear();
+    d.budget.lines[0].label.clear();
+    let ev = evaluate(&d);
+    assert!(ev.findings.len() >= 3, "{:#?}", ev.findings);
+    for f in &ev.findings {
+        if let Some(field) = &f.field
+            && let Some(step) = Step::of_field(field)
+        {
+            assert_eq!(f.step, step, "{} ({field})", f.rule);
+        }
+    }
+    assert!(
+        ev.of_step(Step::Target)
+            .any(|f| f.field.as_deref() == Some("operations[0].applications[0].target"))
+    );
+    assert!(
+        ev.of_step(Step::Operations)
+            .any(|f| f.field.as_deref() == Some("project.title"))
+    );
 }
 
 #[test]

@@ -1763,3 +1763,12 @@ fn the_status_says_modified_after_an_edit_and_a_new_dossier_starts_at_its_first_
     click(&mut h, "Ne pas enregistrer");
     assert_eq!(h.state().doc.step, Step::Applicant);
 }
+
+#[test]
+fn no_step_of_a_new_dossier_says_done_before_it_is_visited() {
+    // Failed before: a blank « Pièces jointes » (and « Hébergement cible » before a target was
+    // chosen) said ✓ « Rien ne bloque » on a new dossier.
+    let h = harness(None);
+    assert!(shows(&h, "8. Pièces jointes : pas encore parcourue"));
+    assert!(!shows(&h, "Rien ne bloque à cette étape"));
+}

@@ -82,10 +82,17 @@ pub fn findings(
                         (o.severity, render(&o.message, &french), o.to_fill)
                     },
                 );
+                // Under the step that shows its field (a missing target belongs to « Hébergement
+                // cible » even when its rule is read on another step); the rule's own otherwise.
+                let step = hit
+                    .field
+                    .as_deref()
+                    .and_then(Step::of_field)
+                    .unwrap_or(rule.step);
                 found.push(Finding {
                     rule: rule.id.clone(),
                     severity,
-                    step: rule.step,
+                    step,
                     message,
                     field: hit.field,
                     outcome: hit.outcome.to_owned(),

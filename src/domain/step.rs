@@ -103,11 +103,82 @@ impl Step {
             .checked_sub(1)
             .and_then(|i| Step::ALL.get(i).copied())
     }
+
+    /// The step whose form holds a field, from the field's path (`budget.lines[2].amount_ttc`,
+    /// `operations[0].applications[1].target.offer`); `None` for a path no step shows.
+    ///
+    /// The one place this is decided: findings land under the step of their field, the panel
+    /// and the comparison lead there.
+    #[must_use]
+    pub fn of_field(field: &str) -> Option<Step> {
+        let mut parts = field.split(['.', '[', ']']).filter(|p| !p.is_empty());
+        let first = parts.next()?;
+        Some(match first {
+            "applicant" | "window" => Step::Applicant,
+            // The title and summary are asked with the operations; the dates on the schedule.
+            "project" => match parts.next() {
+                Some("title" | "summary") => Step::Operations,
+                _ => Step::Schedule,
+            },
+            "operations" if field.contains("applications") && field.contains(".target") => {
+                Step::Target
+            }
+            "operations" if field.contains("applications") => Step::Applications,
+            "operations" => Step::Operations,
+            "budget" => Step::Budget,
+            "indicators" => Step::Indicators,
+            "attachments" => Step::Attachments,
+            _ => return None,
+        })
+    }
+
+    /// Whether the step asks anything of this dossier: the applications' origin and target only
+    /// when the dossier migrates applications.
+    #[must_use]
+    pub fn applies(self, dossier: &super::Dossier) -> bool {
+        !matches!(self, Step::Applications | Step::Target)
+            || dossier
+                .operations
+                .iter()
+                .any(|o| o.kind() == super::dossier::OperationType::Migration)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_belongs_to_the_step_that_shows_it() {
+        let cases = [
+            ("applicant.contact.email", Some(Step::Applicant)),
+            ("project.title", Some(Step::Operations)),
+            ("project.summary", Some(Step::Operations)),
+            ("project.first_impact", Some(Step::Schedule)),
+            ("operations[0].type", Some(Step::Operations)),
+            (
+                "operations[0].applications[1].origin",
+                Some(Step::Applications),
+            ),
+            ("operations[0].applications[1].target", Some(Step::Target)),
+            (
+                "operations[0].applications[1].target.offer",
+                Some(Step::Target),
+            ),
+            ("operations[1].extension.offer", Some(Step::Operations)),
+            ("budget.lines[3].amount_ttc", Some(Step::Budget)),
+            (
+                "indicators.impact[0].targets[1].value",
+                Some(Step::Indicators),
+            ),
+            ("attachments[2].file_name", Some(Step::Attachments)),
+            ("somewhere.else", None),
+            ("", None),
+        ];
+        for (field, step) in cases {
+            assert_eq!(Step::of_field(field), step, "{field}");
+        }
+    }
 
     #[test]
     fn steps_chain_in_order() {

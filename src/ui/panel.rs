@@ -312,20 +312,11 @@ fn pending_inputs(ui: &mut Ui, tr: &Texts, inputs: &Inputs, commands: &mut Vec<C
     }
 }
 
-/// The step that holds a field, from its path.
+/// The step that holds a field, from its path ([`Step::of_field`]); the review for a path no
+/// step shows.
 #[must_use]
 pub fn step_of_field(field: &str) -> Step {
-    match field.split(['.', '[']).next().unwrap_or("") {
-        "applicant" => Step::Applicant,
-        "budget" => Step::Budget,
-        "project" => Step::Schedule,
-        "indicators" => Step::Indicators,
-        "attachments" => Step::Attachments,
-        "operations" if field.contains("applications") && field.contains("target") => Step::Target,
-        "operations" if field.contains("applications") => Step::Applications,
-        "operations" => Step::Operations,
-        _ => Step::Review,
-    }
+    Step::of_field(field).unwrap_or(Step::Review)
 }
 
 fn findings_group(

@@ -428,14 +428,7 @@ impl App {
         ui.label(theme::bold(tr.t("steps.title")).color(theme::BLUE));
         ui.add_space(4.0);
         for (i, step) in Step::ALL.into_iter().enumerate() {
-            // Steps 3 and 4 describe migrated applications: without a migration they do not apply.
-            let applies = !matches!(step, Step::Applications | Step::Target)
-                || self
-                    .doc
-                    .dossier
-                    .operations
-                    .iter()
-                    .any(|o| o.kind() == crate::domain::dossier::OperationType::Migration);
+            let applies = step.applies(&self.doc.dossier);
             let (mark, state, colour) = if step == Step::Review {
                 (String::new(), String::new(), theme::TEXT)
             } else if applies {
@@ -505,6 +498,14 @@ impl App {
             (
                 format!("  ○ {to_fill}"),
                 tr.tf("steps.to_fill", &[("n", &to_fill)]),
+                theme::TEXT,
+            )
+        } else if !self.doc.seen.is_finished(step) && acknowledged == 0 {
+            // Nothing said yet of a step the user has not been through: no ✓ before it is seen
+            // (a blank « Pièces jointes » said ✓ on a new dossier).
+            (
+                "  ○".to_owned(),
+                tr.t("steps.not_visited").to_owned(),
                 theme::TEXT,
             )
         } else {
