@@ -185,7 +185,8 @@ fn with_no_file_the_app_opens_on_a_start_screen_that_leads_to_a_dossier() {
         h.query_by_label_contains("Suivant").is_none(),
         "no wizard behind it yet"
     );
-    h.get_by_label("combined").click();
+    h.get_by_label("Migration sur NUBO et extension combinées")
+        .click();
     h.run();
     assert!(
         h.state()

@@ -31,6 +31,17 @@ const EXAMPLES: [(&str, &str); 4] = [
     ),
 ];
 
+/// What an example is, in the interface's language.
+fn example_title<'a>(tr: &'a crate::i18n::Texts, file: &'a str) -> &'a str {
+    match file {
+        "combined.ron" => tr.t("start.example.combined"),
+        "migration-secnumcloud.ron" => tr.t("start.example.migration-secnumcloud"),
+        "extension-pi.ron" => tr.t("start.example.extension-pi"),
+        "itn9-reconstruction.ron" => tr.t("start.example.itn9-reconstruction"),
+        other => other,
+    }
+}
+
 /// A recent file, as the start screen shows it.
 pub(super) struct Recent {
     path: PathBuf,
@@ -113,7 +124,13 @@ impl App {
         ui.label(RichText::new(tr.t("start.examples.hint")).color(theme::TEXT_MUTED));
         ui.horizontal_wrapped(|ui| {
             for (name, text) in EXAMPLES {
-                if ui.button(name.trim_end_matches(".ron")).clicked() {
+                // Named by what they are (« Migration vers une offre SecNumCloud »), not by their
+                // file's name; the file's name is in the hover text.
+                if ui
+                    .button(example_title(tr, name))
+                    .on_hover_text(name)
+                    .clicked()
+                {
                     self.commands.push(Command::OpenExample(text));
                 }
             }
