@@ -225,15 +225,24 @@ fn the_history_lists_the_versions_and_compares_one_with_the_dossier_shown() {
     assert!(h.query_by_label_contains("la version du").is_some());
     {
         use egui_kittest::kittest::NodeT as _;
-        let rate = h.get_by_label_contains("budget.requested_rate");
-        let node = rate.accesskit_node();
-        let text = node.label().or_else(|| node.value()).unwrap_or_default();
+        let text = h
+            .query_all_by(|n| {
+                let text = n.label().or_else(|| n.value()).unwrap_or_default();
+                text.starts_with("Taux de cofinancement demandé") && text.contains('→')
+            })
+            .next()
+            .map(|n| {
+                let node = n.accesskit_node();
+                node.label().or_else(|| node.value()).unwrap_or_default()
+            })
+            .expect("the rate's change");
         assert_eq!(
             plain(&text),
-            "budget.requested_rate : 45 % → 40 %",
-            "the field by its path, the rate as a percentage"
+            "Taux de cofinancement demandé : 45 % → 40 %",
+            "the field by its form's label, never its path; the rate as a percentage"
         );
     }
+    assert!(h.query_by_label_contains("budget.requested_rate").is_none());
     assert!(
         h.query_by_label_contains("(−68").is_some(),
         "the cofunding's fall, signed"

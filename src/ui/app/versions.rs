@@ -198,6 +198,62 @@ impl App {
     }
 }
 
+/// A field as its form names it (« Application 2 — Hébergement d'origine »), from its path in
+/// the dossier (`operations[0].applications[1].origin`); the path itself where no form shows it.
+fn field_label(tr: &crate::i18n::Texts, path: &str) -> String {
+    let indices: Vec<usize> = path
+        .split('[')
+        .skip(1)
+        .filter_map(|rest| rest.split(']').next()?.parse().ok())
+        .collect();
+    let mut shape = String::with_capacity(path.len());
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => in_index = true,
+            ']' => in_index = false,
+            _ if !in_index => shape.push(c),
+            _ => {}
+        }
+    }
+    let key = match shape.as_str() {
+        "window" => "applicant.window.label",
+        "applicant.kind" => "applicant.kind",
+        "applicant.ministry" => "applicant.ministry",
+        "applicant.entity" => "applicant.entity",
+        "applicant.contact.name" => "applicant.contact.name",
+        "applicant.contact.email" => "applicant.contact.email",
+        "applicant.contact.phone" => "applicant.contact.phone",
+        "project.title" => "operations.title",
+        "project.summary" => "operations.summary",
+        "project.start" => "schedule.start",
+        "project.first_impact" => "schedule.first_impact",
+        "project.end" => "schedule.end",
+        "budget.requested_rate" => "budget.rate",
+        "operations.applications.name" => "applications.name",
+        "operations.applications.data_sensitivity" => "applications.sensitivity",
+        "operations.applications.origin" => "applications.origin",
+        "operations.applications.criticality" => "applications.criticality",
+        "operations.applications.users" => "applications.users",
+        "operations.applications.target" | "operations.applications.target.kind" => "target.kind",
+        "operations.applications.target.offer" | "operations.applications.target.catalogue_id" => {
+            "target.offer.name"
+        }
+        "operations.applications.target.qualification_ref" => "target.offer.reference",
+        "operations.extension.offer" | "operations.offer" => "operations.extension.offer",
+        "operations.extension.services" | "operations.services" => "operations.services",
+        _ => return path.to_owned(),
+    };
+    let label = tr.t(key);
+    match (shape.starts_with("operations.applications"), indices.get(1)) {
+        (true, Some(n)) => format!(
+            "{} — {label}",
+            tr.tf("applications.title", &[("n", &(n + 1))])
+        ),
+        _ => label.to_owned(),
+    }
+}
+
 /// The estimate's deltas, then each step's changes, then the findings.
 fn comparison_ui(ui: &mut Ui, tr: &crate::i18n::Texts, app: &App, d: &Diff) {
     if d.is_same() {
@@ -223,7 +279,7 @@ fn comparison_ui(ui: &mut Ui, tr: &crate::i18n::Texts, app: &App, d: &Diff) {
             ui.label(tr.tf(
                 "compare.field",
                 &[
-                    ("path", &f.path),
+                    ("path", &field_label(tr, &f.path)),
                     ("before", &shown(tr, &f.path, &f.before)),
                     ("after", &shown(tr, &f.path, &f.after)),
                 ],
