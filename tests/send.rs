@@ -706,3 +706,48 @@ fn the_windows_ordinary_use_opens_no_network_socket() {
         "the trace saw the export"
     );
 }
+
+#[test]
+fn a_redirection_is_not_followed_and_an_address_off_the_platform_is_refused() {
+    // Failed before: a 302 to another host was followed as a GET, and that host's answer was
+    // recorded as the created dossier, its address given to the user to sign in to.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = draft(dir.path());
+    let before = std::fs::read(&path).expect("draft");
+    let mut redirect = reply(302, "");
+    redirect
+        .headers
+        .push(("Location", "http://127.0.0.2:9/piege".to_owned()));
+    let (base, server) = serve(vec![redirect]);
+    let out = send(&path, &base, &["--timeout", "5"]);
+    let seen = server.join().expect("server");
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(seen.len(), 1);
+    assert!(
+        plain(&out.stderr).contains("redirection vers http://127.0.0.2:9/piege"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        std::fs::read(&path).expect("draft"),
+        before,
+        "byte for byte"
+    );
+
+    // A 201 whose dossier lives on another host.
+    let foreign = CREATED.replace("http://127.0.0.1/", "https://demarches.example.org/");
+    let (base, server) = serve(vec![reply(201, &foreign)]);
+    let out = send(&path, &base, &["--timeout", "5"]);
+    server.join().expect("server");
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        plain(&out.stderr).contains("hors de la plateforme (https://demarches.example.org/"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        std::fs::read(&path).expect("draft"),
+        before,
+        "byte for byte"
+    );
+}

@@ -1,4 +1,5 @@
-//! Small text helpers for the checks: comparing names without accents, a plausible e-mail.
+//! Small text helpers: comparing names without accents, a plausible e-mail, and a text made
+//! safe to print (control and bidirectional characters shown as `\u{1b}`).
 
 /// Lower case without French accents, for comparing names (`Ministère de l'Intérieur` →
 /// `ministere de l'interieur`).
@@ -34,6 +35,37 @@ pub fn is_plausible_email(email: &str) -> bool {
         && domain.split('.').all(|part| !part.is_empty())
 }
 
+/// A text as it may be printed to a terminal or a log: every control character (C0 but the
+/// line feed and the tab, DEL, C1) and every bidirectional control (U+061C, U+200E–F,
+/// U+202A–E, U+2066–9) shown as `\u{…}`, so that a label from a file cannot move the cursor,
+/// clear the screen, colour the text or reverse it (U+202E). Borrowed when there is none.
+#[must_use]
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    fn hidden(c: char) -> bool {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(
+                c,
+                '\u{061c}'
+                    | '\u{200e}'
+                    | '\u{200f}'
+                    | '\u{202a}'..='\u{202e}'
+                    | '\u{2066}'..='\u{2069}'
+            )
+    }
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,5 +84,18 @@ mod tests {
         assert!(!is_plausible_email("a b@gouv.fr"));
         assert!(!is_plausible_email("@gouv.fr"));
         assert!(!is_plausible_email("a@@gouv.fr"));
+    }
+
+    #[test]
+    fn control_and_bidirectional_characters_are_shown_not_obeyed() {
+        assert_eq!(super::visible("Ligne 1\tok"), "Ligne 1\tok");
+        assert_eq!(
+            super::visible("\u{1b}[2Jeffacé\u{0}\u{202e}txt.exe"),
+            "\\u{1b}[2Jeffacé\\u{0}\\u{202e}txt.exe"
+        );
+        assert!(matches!(
+            super::visible("simple"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

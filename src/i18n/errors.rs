@@ -327,6 +327,11 @@ impl Texts {
             }
             SendError::HostNotFound(host) => self.tf("error.send.host", &[("host", host)]),
             SendError::Proxy(detail) => self.tf("error.send.proxy", &[("detail", detail)]),
+            SendError::Redirected(Some(location)) => {
+                self.tf("error.send.redirected_to", &[("location", location)])
+            }
+            SendError::Redirected(None) => self.t("error.send.redirected").to_owned(),
+            SendError::ForeignAddress(url) => self.tf("error.send.foreign", &[("url", url)]),
             SendError::ProxyScript { address, .. } => {
                 self.tf("error.send.proxy_script", &[("address", address)])
             }

@@ -99,6 +99,18 @@ pub enum SendError {
         "le proxy n'a pas pu joindre la plateforme : {0}. Vérifiez HTTPS_PROXY (ou demandez l'adresse du proxy à votre service informatique)"
     )]
     Proxy(String),
+    /// The platform's address answered with a redirection: not followed (a POST sent on, or an
+    /// answer taken, from another host could hand the user a stranger's link).
+    #[error(
+        "la plateforme a répondu par une redirection{} : elle n'a pas été suivie et rien n'a été enregistré. Vérifiez l'adresse de la plateforme",
+        location_of(.0.as_deref())
+    )]
+    Redirected(Option<String>),
+    /// The answer names a dossier's address on another host than the platform's.
+    #[error(
+        "la réponse donne une adresse de dossier hors de la plateforme ({0}) : elle est refusée et rien n'a été enregistré"
+    )]
+    ForeignAddress(String),
     /// No connection, and the system chooses its proxy by a script the app does not run.
     #[error("pas de connexion à {address} ; {advice}")]
     ProxyScript {
@@ -116,6 +128,10 @@ pub enum SendError {
     /// Anything else.
     #[error("échec de la requête : {0}")]
     Other(String),
+}
+
+fn location_of(location: Option<&str>) -> String {
+    location.map_or_else(String::new, |l| format!(" vers {l}"))
 }
 
 fn retry(seconds: Option<u64>) -> String {
@@ -167,6 +183,8 @@ impl Client {
             .and_then(|s| s.advice());
         let config = ureq::Agent::config_builder()
             .timeout_global(Some(timeout))
+            // A redirection is returned as it is, never followed: see `answer`.
+            .max_redirects(0)
             .http_status_as_error(false)
             .proxy(proxy)
             .user_agent(concat!("dossier-cloud/", env!("CARGO_PKG_VERSION")))
@@ -238,6 +256,19 @@ impl Client {
         }
     }
 
+    /// An address the platform gave, accepted only on the platform's own host (the user is told
+    /// to open it and sign in there).
+    fn on_platform(&self, url: &str) -> Result<(), SendError> {
+        let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
+        if scheme_ok && host_of(url).eq_ignore_ascii_case(host_of(&self.base)) {
+            Ok(())
+        } else {
+            Err(SendError::ForeignAddress(
+                crate::domain::text::visible(&excerpt(url)).into_owned(),
+            ))
+        }
+    }
+
     /// Reads an answer: its status, its `Retry-After`, its text (at most 4 MiB).
     fn answer(
         &self,
@@ -245,6 +276,14 @@ impl Client {
     ) -> Result<(u16, Option<u64>, String), SendError> {
         let mut response = response.map_err(|e| self.error(&e))?;
         let status = response.status().as_u16();
+        if response.status().is_redirection() {
+            let location = response
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .map(|l| crate::domain::text::visible(l).into_owned());
+            return Err(SendError::Redirected(location));
+        }
         let retry_after = response
             .headers()
             .get("retry-after")
@@ -287,7 +326,11 @@ impl Client {
         if status != 200 {
             return Err(Self::failure(status, retry_after, &text, demarche));
         }
-        status_of(&text, prefill_token)
+        let status = status_of(&text, prefill_token)?;
+        if let Status::Waiting { dossier_url } = &status {
+            self.on_platform(dossier_url)?;
+        }
+        Ok(status)
     }
 
     /// Fetches the form's published description (its text as published, to be parsed and
@@ -324,7 +367,11 @@ impl Client {
             .send(text.as_bytes());
         let (status, retry_after, answer) = self.answer(request)?;
         match status {
-            200 | 201 => created(&answer),
+            200 | 201 => {
+                let created = created(&answer)?;
+                self.on_platform(&created.dossier_url)?;
+                Ok(created)
+            }
             _ => Err(Self::failure(status, retry_after, &answer, demarche)),
         }
     }
