@@ -37,7 +37,15 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match cli::run(&command, &knowledge, &mut stdout, &mut stderr) {
+    // Messages for people show what a file could hide in them; JSON goes out as it is.
+    let mut err = cli::Visible(stderr);
+    let result = if command.prints_json() {
+        cli::run(&command, &knowledge, &mut stdout, &mut err)
+    } else {
+        cli::run(&command, &knowledge, &mut cli::Visible(stdout), &mut err)
+    };
+    let mut stderr = err.0;
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             let _ = writeln!(stderr, "dossier-cloud : écriture impossible : {e}");

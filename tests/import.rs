@@ -302,3 +302,52 @@ fn rows_past_the_dossiers_limit_are_counted_not_lost_silently() {
         "titles, then the limit"
     );
 }
+
+#[test]
+fn what_a_sheet_hides_in_its_cells_is_shown_not_sent_to_the_terminal() {
+    // Failed before: a refused row's category and a line's label reached the terminal raw,
+    // ESC sequences (clear screen, colours), NUL and U+202E (right-to-left override) included.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sheet = dir.path().join("budget.csv");
+    std::fs::write(
+        &sheet,
+        "Libellé;Catégorie;Année;Montant TTC\n\
+         Migration \u{202e}exe.fdp;Prestations externes;2027;1000\n\
+         Chaises;\u{1b}[2J\u{1b}[31mMobilier\u{0};2027;100\n",
+    )
+    .expect("sheet");
+    let draft = dir.path().join("projet.ron");
+    let r = run(&[
+        "import-budget",
+        sheet.to_str().expect("path"),
+        "--into",
+        draft.to_str().expect("path"),
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for text in [&r.stdout, &r.stderr] {
+        assert!(
+            !text
+                .chars()
+                .any(|c| c == '\u{1b}' || c == '\u{0}' || c == '\u{202e}'),
+            "{text:?}"
+        );
+    }
+    assert!(
+        r.stderr.contains("\\u{1b}[2J\\u{1b}[31mMobilier\\u{0}"),
+        "{}",
+        r.stderr
+    );
+    let other = dir.path().join("autre.ron");
+    std::fs::copy(root().join("examples/migration-secnumcloud.ron"), &other).expect("copy");
+    let d = run(&[
+        "diff",
+        other.to_str().expect("path"),
+        draft.to_str().expect("path"),
+    ]);
+    assert!(
+        d.stdout.contains("Migration \\u{202e}exe.fdp"),
+        "{}",
+        d.stdout
+    );
+    assert!(!d.stdout.contains('\u{202e}'));
+}

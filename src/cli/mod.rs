@@ -126,6 +126,42 @@ Code de sortie de prefill : 0 tous les champs obligatoires préremplissables son
 champ obligatoire reste (listé), 2 dossier ou description illisible, ou envoi impossible.
 ";
 
+impl Command {
+    /// Whether the standard output is JSON for programs (kept byte for byte), rather than text
+    /// for people.
+    #[must_use]
+    pub fn prints_json(&self) -> bool {
+        match self {
+            Command::Check { json, .. } | Command::Diff { json, .. } => *json,
+            Command::Prefill(request) => request.json,
+            _ => false,
+        }
+    }
+}
+
+/// A writer for people: what goes through it has its control and bidirectional characters
+/// shown as `\u{…}` ([`crate::domain::text::visible`]), so that a label read from a file cannot
+/// drive the terminal (clear it, move the cursor, reverse the text). Line feeds and tabs pass.
+pub struct Visible<W: Write>(pub W);
+
+impl<W: Write> Write for Visible<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match std::str::from_utf8(buf) {
+            Ok(text) => {
+                self.0
+                    .write_all(crate::domain::text::visible(text).as_bytes())?;
+                Ok(buf.len())
+            }
+            // Not text (a piece of a character): as it is.
+            Err(_) => self.0.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
 /// Turns the arguments (without the program's name) into a [`Command`].
 ///
 /// # Errors
