@@ -423,3 +423,41 @@ fn the_last_section_never_stands_alone_on_the_last_page() {
         );
     }
 }
+
+#[test]
+fn an_export_never_overwrites_the_file_it_is_made_from() {
+    // Failed before: `export same/dossier.json --out same` wrote over its own input, with no
+    // `.bak`, dropping the fields this version does not know.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let first = crate::common::run(&[
+        "export",
+        crate::common::root()
+            .join("examples/combined.ron")
+            .to_str()
+            .expect("utf-8"),
+        "--out",
+        dir.path().to_str().expect("utf-8"),
+    ]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let input = dir.path().join("dossier.json");
+    let mut text = std::fs::read_to_string(&input).expect("dossier.json");
+    text = text.replacen('{', "{\n  \"champ_futur\": \"gardé\",", 1);
+    std::fs::write(&input, &text).expect("write");
+    let again = crate::common::run(&[
+        "export",
+        input.to_str().expect("utf-8"),
+        "--out",
+        dir.path().to_str().expect("utf-8"),
+    ]);
+    assert_eq!(again.code, 2, "{}", again.stderr);
+    assert!(
+        crate::common::plain(&again.stderr).contains("choisissez un autre dossier de destination"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&input).expect("read"),
+        text,
+        "untouched"
+    );
+}

@@ -54,7 +54,10 @@ pub(super) fn run(
         zip,
         lang,
     };
-    match crate::export::export(&loaded.parsed.dossier, knowledge, dir, &options) {
+    let exported =
+        crate::export::check_source(dir, file, &loaded.parsed.dossier, options.generated_on)
+            .and_then(|()| crate::export::export(&loaded.parsed.dossier, knowledge, dir, &options));
+    match exported {
         Ok(pack) => {
             writeln!(out, "Dossier de dépôt écrit dans {} :", pack.dir.display())?;
             for f in &pack.manifest.files {

@@ -79,9 +79,47 @@ pub enum ExportError {
         /// The system's error.
         source: std::io::Error,
     },
+    /// The pack would overwrite the file it is made from.
+    #[error(
+        "le dossier de destination contient le fichier exporté ({}), que l'export remplacerait : choisissez un autre dossier de destination",
+        .0.display()
+    )]
+    OverSource(PathBuf),
     /// The PDF or the JSON could not be made.
     #[error("génération impossible : {0}")]
     Render(String),
+}
+
+/// Refuses a folder where the pack would overwrite the file it is made from: `export
+/// dossier.json --out .` would replace the dossier read by the one written, dropping what this
+/// version of the app does not know, with no copy kept.
+///
+/// # Errors
+/// [`ExportError::OverSource`].
+pub fn check_source(
+    dir: &Path,
+    source: &Path,
+    dossier: &Dossier,
+    on: Date,
+) -> Result<(), ExportError> {
+    let Ok(source) = std::fs::canonicalize(source) else {
+        return Ok(());
+    };
+    let pdf = format!("{}.pdf", base_name(dossier, on));
+    let names = [
+        "dossier.json",
+        "dossier.schema.json",
+        "manifest.json",
+        "budget.xlsx",
+        pdf.as_str(),
+    ];
+    if names
+        .iter()
+        .any(|name| std::fs::canonicalize(dir.join(name)).is_ok_and(|p| p == source))
+    {
+        return Err(ExportError::OverSource(source));
+    }
+    Ok(())
 }
 
 /// The pack's base name: ministry, short title and date, safe for any file system, at most 50

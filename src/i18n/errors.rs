@@ -217,6 +217,9 @@ impl Texts {
                 &[("why", &self.io_error(source)), ("path", &path.display())],
             ),
             ExportError::Render(detail) => self.tf("error.export.render", &[("detail", detail)]),
+            ExportError::OverSource(path) => {
+                self.tf("error.export.over_source", &[("path", &path.display())])
+            }
         }
     }
 

@@ -111,9 +111,14 @@ impl App {
                 &crate::export::base_name(&dossier, options.generated_on),
             )
         });
+        let source = self.doc.path.clone();
         std::thread::spawn(move || {
             let tr = i18n::texts(options.lang);
-            let result = crate::export::export(&dossier, &knowledge, &dir, &options)
+            let result = source
+                .map_or(Ok(()), |source| {
+                    crate::export::check_source(&dir, &source, &dossier, options.generated_on)
+                })
+                .and_then(|()| crate::export::export(&dossier, &knowledge, &dir, &options))
                 .map_err(|e| tr.export_error(&e))
                 .map(|pack| {
                     let kept = history.map(|places| {
