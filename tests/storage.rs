@@ -331,3 +331,102 @@ mod autosave {
         assert!(!slot.exists());
     }
 }
+
+/// The mode bits of a file or folder (without the type).
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .expect("metadata")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn a_draft_reached_by_a_link_is_saved_through_it_and_the_link_stays() {
+    // Failed before: the save replaced the link by a regular file, so the real file (in a
+    // synchronised folder) never changed.
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("synchronise")).expect("dir");
+    let real = dir.path().join("synchronise/projet.ron");
+    std::fs::copy(crate::common::root().join("examples/combined.ron"), &real).expect("copy");
+    let link = dir.path().join("projet.ron");
+    std::os::unix::fs::symlink(&real, &link).expect("link");
+    let before = std::fs::read(&real).expect("read");
+    let sheet = crate::common::root().join("tests/corpus/import/budget.csv");
+    let r = crate::common::run(&[
+        "import-budget",
+        sheet.to_str().expect("utf-8"),
+        "--into",
+        link.to_str().expect("utf-8"),
+    ]);
+    assert!(r.code <= 1, "{}", r.stderr);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink(),
+        "the link stays a link"
+    );
+    assert_ne!(
+        std::fs::read(&real).expect("read"),
+        before,
+        "the real file changed"
+    );
+    assert_eq!(mode(&real), 0o600);
+}
+
+#[cfg(unix)]
+#[test]
+fn pack_files_and_kept_versions_get_their_own_modes() {
+    // Failed before: a pack file written over a link came out rwxrwxrwx; the per-user history
+    // was world-readable (0755 folders, 0444 files holding the contact).
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = dir.path().join("projet.ron");
+    std::fs::copy(crate::common::root().join("examples/combined.ron"), &draft).expect("copy");
+    // Beside the draft its history cannot be made: it goes to the per-user folder.
+    std::fs::write(dir.path().join("projet.history"), "").expect("blocker");
+    let pack = dir.path().join("paquet");
+    std::fs::create_dir(&pack).expect("pack dir");
+    std::os::unix::fs::symlink(dir.path().join("ailleurs.json"), pack.join("dossier.json"))
+        .expect("link");
+    let data = dir.path().join("donnees");
+    let r = crate::common::run_env(
+        dir.path(),
+        &[
+            "export",
+            draft.to_str().expect("utf-8"),
+            "--out",
+            pack.to_str().expect("utf-8"),
+        ],
+        &[("XDG_DATA_HOME", &data)],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let json = pack.join("dossier.json");
+    assert!(
+        !std::fs::symlink_metadata(&json)
+            .expect("file")
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(mode(&json), 0o644);
+    let history = data.join("dossier-cloud/history");
+    assert_eq!(mode(&history), 0o700);
+    let entry = std::fs::read_dir(&history)
+        .expect("history")
+        .next()
+        .expect("one dossier")
+        .expect("entry")
+        .path();
+    assert_eq!(mode(&entry), 0o700);
+    let version = std::fs::read_dir(&entry)
+        .expect("versions")
+        .next()
+        .expect("one version")
+        .expect("entry")
+        .path();
+    assert_eq!(mode(&version), 0o700);
+    assert_eq!(mode(&version.join("dossier.json")), 0o400);
+}

@@ -77,7 +77,7 @@ impl Autosave {
     /// # Errors
     /// The system's error; the previous autosave is then intact.
     pub fn write(&self, source: Option<&Path>, dossier: &Dossier) -> std::io::Result<()> {
-        create_private_dir(&self.dir)?;
+        super::create_private_dir(&self.dir)?;
         let text = to_ron(dossier).map_err(std::io::Error::other)?;
         write_private(&self.slot(source), text.as_bytes())
     }
@@ -130,21 +130,5 @@ impl Autosave {
         } else {
             Recovery::Nothing
         }
-    }
-}
-
-/// Creates a folder readable by its owner only (where the system has such permissions).
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-    }
-    #[cfg(not(unix))]
-    {
-        fs::create_dir_all(dir)
     }
 }

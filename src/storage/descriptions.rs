@@ -125,7 +125,7 @@ impl Descriptions {
         today: Date,
     ) -> std::io::Result<Option<Changes>> {
         let before = self.kept(description.number).map(|k| k.description);
-        fs::create_dir_all(&self.dir)?;
+        super::create_private_dir(&self.dir)?;
         super::write_private(&self.file(description.number), text.as_bytes())?;
         super::write_private(
             &self.read_on_file(description.number),
@@ -192,7 +192,7 @@ impl Descriptions {
     pub fn keep_ties(&self, number: u64, ties: &Ties) -> std::io::Result<()> {
         let text = ron::ser::to_string_pretty(ties, ron::ser::PrettyConfig::default())
             .map_err(std::io::Error::other)?;
-        fs::create_dir_all(&self.dir)?;
+        super::create_private_dir(&self.dir)?;
         super::write_private(&self.ties_file(number), text.as_bytes())
     }
 }

@@ -139,7 +139,7 @@ pub fn keep(places: &[History], pack: &Path, kept_at: &str) -> Result<(History, 
 }
 
 fn keep_in(history: &Path, pack: &Path, kept_at: &str) -> std::io::Result<PathBuf> {
-    fs::create_dir_all(history)?;
+    super::create_private_dir(history)?;
     let base = folder_name(kept_at);
     let mut dir = history.join(&base);
     let mut n = 2;
@@ -150,13 +150,23 @@ fn keep_in(history: &Path, pack: &Path, kept_at: &str) -> std::io::Result<PathBu
     // Written aside, then renamed: an entry is whole or absent.
     let partial = history.join(format!(".{base}.partial"));
     let _ = fs::remove_dir_all(&partial);
-    fs::create_dir(&partial)?;
+    super::create_private_dir(&partial)?;
     for name in KEPT_FILES {
         let target = partial.join(name);
         fs::copy(pack.join(name), &target)?;
-        let mut permissions = fs::metadata(&target)?.permissions();
-        permissions.set_readonly(true);
-        fs::set_permissions(&target, permissions)?;
+        // Read-only, and the owner's only: a kept dossier.json holds the contact's name, e-mail
+        // and phone.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&target, fs::Permissions::from_mode(0o400))?;
+        }
+        #[cfg(not(unix))]
+        {
+            let mut permissions = fs::metadata(&target)?.permissions();
+            permissions.set_readonly(true);
+            fs::set_permissions(&target, permissions)?;
+        }
     }
     fs::rename(&partial, &dir)?;
     Ok(dir)

@@ -506,17 +506,63 @@ pub fn save(
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     retry_while_held(|| {
         let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
+        // Its own mode, never the one of a link it replaces (a link's is rwxrwxrwx).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            file.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        }
         file.write_all(bytes)?;
         file.commit()
     })
 }
 
+/// Where a save of `path` must write: when `path` is a symbolic link (a draft kept in a
+/// synchronised folder, linked from elsewhere), the file it leads to, so that the link stays and
+/// the real file changes; `path` itself otherwise.
+#[must_use]
+pub fn through_link(path: &Path) -> PathBuf {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path).unwrap_or_else(|_| {
+            // A link to a file not there yet: its target, from the link's folder.
+            fs::read_link(path).map_or_else(
+                |_| path.to_owned(),
+                |target| path.parent().unwrap_or(Path::new("")).join(target),
+            )
+        }),
+        _ => path.to_owned(),
+    }
+}
+
+/// Creates a folder, and those above it that are missing, readable by its owner only where the
+/// system has such permissions: the per-user data and the kept versions hold contacts.
+///
+/// # Errors
+/// The system's error.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+    }
+    #[cfg(not(unix))]
+    {
+        fs::create_dir_all(dir)
+    }
+}
+
 /// Like [`write_atomic`], the file readable and writable by its owner only where the system has
 /// such permissions: drafts, their backups and autosaves hold a project's figures and contacts.
+/// A symbolic link is followed ([`through_link`]) and stays.
 ///
 /// # Errors
 /// The system's error.
 pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let path = &through_link(path);
     retry_while_held(|| {
         let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
         #[cfg(unix)]
