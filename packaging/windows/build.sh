@@ -50,8 +50,10 @@ cp examples/*.ron "$stage/exemples/"
 
 sign() {
   [[ -n ${DOSSIER_CLOUD_SIGN_PFX:-} ]] || return 0
-  local file=$1 signed
-  signed=$(mktemp)
+  local file=$1
+  # osslsigncode writes a new file, and refuses to overwrite one.
+  local signed=$file.signed
+  rm -f "$signed"
   local args=(sign -pkcs12 "$DOSSIER_CLOUD_SIGN_PFX" -pass "${DOSSIER_CLOUD_SIGN_PASSWORD:-}"
     -n "Dossier Cloud de confiance" -h sha256)
   [[ -n ${DOSSIER_CLOUD_SIGN_TIMESTAMP:-} ]] && args+=(-ts "$DOSSIER_CLOUD_SIGN_TIMESTAMP")
