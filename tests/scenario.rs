@@ -49,7 +49,11 @@ fn a_scenario_is_saved_beside_the_draft_opened_named_and_compared_with_its_origi
     h.get_by_label("Comparer avec l'original").click();
     h.run();
     assert!(h.query_by_label("Ce qui a changé").is_some());
-    assert!(h.query_by_label_contains("budget.requested_rate").is_some());
+    assert!(
+        h.query_by_label_contains("Taux de cofinancement demandé")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("budget.requested_rate").is_none());
     assert!(h.query_by_label_contains("(−68").is_some());
 
     // The same name again would overwrite: refused, said.

@@ -430,3 +430,39 @@ fn pack_files_and_kept_versions_get_their_own_modes() {
     assert_eq!(mode(&version), 0o700);
     assert_eq!(mode(&version.join("dossier.json")), 0o400);
 }
+
+#[test]
+fn no_save_writes_a_draft_the_app_would_refuse_to_read() {
+    // Failed before: an import that took a draft past 100 000 lines wrote it, and then `check`,
+    // `convert` and `export` refused it.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("projet.ron");
+    let mut d = crate::common::ready();
+    let line = d.budget.lines[0].clone();
+    d.budget.lines = vec![line; dossier_cloud::domain::limits::MAX_BUDGET_LINES + 1];
+    let err = dossier_cloud::storage::save(
+        &path,
+        &d,
+        None,
+        dossier_cloud::storage::Overwrite::Chosen,
+        &crate::common::knowledge().rules,
+    )
+    .expect_err("past the limit");
+    assert!(
+        err.to_string().contains("ne pourrait plus être ouvert"),
+        "{err}"
+    );
+    assert!(!path.exists(), "nothing written");
+    let mut d = crate::common::ready();
+    d.project.summary = "é".repeat(dossier_cloud::domain::limits::MAX_TEXT_CHARS + 1);
+    assert!(
+        dossier_cloud::storage::save(
+            &path,
+            &d,
+            None,
+            dossier_cloud::storage::Overwrite::Chosen,
+            &crate::common::knowledge().rules,
+        )
+        .is_err()
+    );
+}

@@ -195,6 +195,9 @@ impl Texts {
                 &[("why", &self.load_error_kind(&e.kind))],
             ),
             SaveErrorKind::UnknownExtension => self.t("error.save.extension").to_owned(),
+            SaveErrorKind::PastLimit(e) => {
+                self.tf("error.save.past_limit", &[("why", &self.parse_error(e))])
+            }
         };
         self.tf(
             "error.save",

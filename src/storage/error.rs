@@ -183,6 +183,8 @@ pub enum SaveErrorKind {
     ExistingUnreadable(Box<LoadError>),
     /// The file name has no extension the app writes.
     UnknownExtension,
+    /// The dossier is past a limit: written, the app would refuse to read it back.
+    PastLimit(ParseError),
 }
 
 impl fmt::Display for SaveError {
@@ -202,6 +204,10 @@ impl fmt::Display for SaveError {
             SaveErrorKind::UnknownExtension => {
                 f.write_str("extension inconnue : choisissez un nom en .ron (brouillon) ou .json")?;
             }
+            SaveErrorKind::PastLimit(e) => write!(
+                f,
+                "le dossier dépasse une limite de l'application et ne pourrait plus être ouvert ({e})"
+            )?,
         }
         write!(f, " ({})", self.path.display())
     }

@@ -461,6 +461,8 @@ pub fn save(
     overwrite: Overwrite,
     rules: &RuleBook,
 ) -> Result<Fingerprint, SaveError> {
+    // Never a draft the app would then refuse to read.
+    validate(dossier, rules).map_err(|e| SaveError::new(path, SaveErrorKind::PastLimit(e)))?;
     let text = match Encoding::from_path(path) {
         Some(Encoding::Ron) => to_ron(dossier),
         Some(Encoding::Json) => to_json(dossier, evaluation),

@@ -497,6 +497,7 @@ fn acknowledgement_editor(
     let field = ui
         .add(
             egui::TextEdit::singleline(reason)
+                .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
                 .id_salt("acknowledgement-reason")
                 .hint_text(tr.t("panel.ack.hint"))
                 .char_limit(REASON_MAX)

@@ -119,6 +119,7 @@ pub fn text_field(
     let response = labelled(ui, label, |ui| {
         ui.add(
             TextEdit::singleline(value)
+                .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
                 .hint_text(hint)
                 .desired_width(360.0),
         )
@@ -140,6 +141,7 @@ pub fn text_area(
     let response = labelled(ui, label, |ui| {
         ui.add(
             TextEdit::multiline(value)
+                .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
                 .hint_text(hint)
                 .desired_rows(4)
                 .desired_width(480.0),
@@ -199,6 +201,7 @@ pub fn parsed_field_compact<T: PartialEq>(
     let invalid = inputs.texts.contains_key(key) && parse(&text).is_err();
     // A stable id: findings appearing above while typing must not move the focus away.
     let mut edit = TextEdit::singleline(&mut text)
+        .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
         .id_salt(key)
         .hint_text(hint)
         .desired_width(width);

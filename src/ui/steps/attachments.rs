@@ -51,6 +51,7 @@ fn attachment_card(ui: &mut Ui, i: usize, att: &mut Attachment, cx: &mut StepCx<
                 let l = ui.label(tr.t("attachments.name"));
                 ui.add(
                     egui::TextEdit::singleline(&mut att.name)
+                        .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
                         .id_salt(format!("{path}.name"))
                         .desired_width(260.0),
                 )
@@ -75,6 +76,7 @@ fn attachment_card(ui: &mut Ui, i: usize, att: &mut Attachment, cx: &mut StepCx<
                 let l = ui.label(tr.t("attachments.file"));
                 ui.add(
                     egui::TextEdit::singleline(&mut att.file_name)
+                        .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
                         .id_salt(format!("{path}.file_name"))
                         .desired_width(260.0)
                         .hint_text(tr.t("attachments.file.hint")),

@@ -388,6 +388,7 @@ fn label_cells(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_
         .add_sized(
             [row.w_label, 30.0],
             egui::TextEdit::singleline(&mut line.label)
+                .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
                 .id_salt(format!("budget.lines[{}].label", row.index))
                 .hint_text(tr.t("budget.col.label")),
         )

@@ -75,6 +75,7 @@ fn impact_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>, today: Date) {
                     labelled(ui, tr.t("indicators.name"), |ui| {
                         ui.add(
                             egui::TextEdit::singleline(&mut ind.name)
+                                .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
                                 .id_salt(format!("{path}.name"))
                                 .desired_width(340.0),
                         )
@@ -82,6 +83,7 @@ fn impact_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>, today: Date) {
                     labelled(ui, tr.t("indicators.unit"), |ui| {
                         ui.add(
                             egui::TextEdit::singleline(&mut ind.unit)
+                                .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
                                 .id_salt(format!("{path}.unit"))
                                 .desired_width(140.0),
                         )

@@ -127,6 +127,7 @@ fn extension_ui(
             labelled(ui, cx.tr.t("operations.services.other"), |ui| {
                 ui.add(
                     egui::TextEdit::singleline(service)
+                        .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
                         .id_salt(format!("operations[{o}].services[{i}]")),
                 )
             });
@@ -206,6 +207,7 @@ fn commitments_ui(
             let r = labelled(ui, cx.tr.t("operations.commitment.ministry"), |ui| {
                 ui.add(
                     egui::TextEdit::singleline(&mut commitment.ministry)
+                        .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
                         .id_salt(format!("{key}.ministry"))
                         .desired_width(260.0),
                 )
@@ -222,6 +224,7 @@ fn commitments_ui(
             labelled(ui, cx.tr.t("operations.commitment.document"), |ui| {
                 ui.add(
                     egui::TextEdit::singleline(&mut commitment.document)
+                        .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
                         .id_salt(format!("{key}.document"))
                         .desired_width(240.0),
                 )

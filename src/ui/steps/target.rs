@@ -231,12 +231,18 @@ fn other_offer(ui: &mut Ui, tr: &crate::i18n::Texts, path: &str, target: &mut Ta
         target.offer.clear();
     }
     labelled(ui, tr.t("target.offer.name"), |ui| {
-        ui.add(egui::TextEdit::singleline(&mut target.offer).id_salt(format!("{path}.offer-name")))
+        ui.add(
+            egui::TextEdit::singleline(&mut target.offer)
+                .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
+                .id_salt(format!("{path}.offer-name")),
+        )
     });
     let mut reference = target.qualification_ref.clone().unwrap_or_default();
     if labelled(ui, tr.t("target.offer.reference"), |ui| {
         ui.add(
-            egui::TextEdit::singleline(&mut reference).id_salt(format!("{path}.qualification_ref")),
+            egui::TextEdit::singleline(&mut reference)
+                .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
+                .id_salt(format!("{path}.qualification_ref")),
         )
     })
     .changed()
