@@ -351,3 +351,95 @@ fn what_a_sheet_hides_in_its_cells_is_shown_not_sent_to_the_terminal() {
     );
     assert!(!d.stdout.contains('\u{202e}'));
 }
+
+/// Runs `import-budget` on a sheet into a new draft, the process's address space capped at
+/// 1 GiB where the system can (a workbook expanded whole would abort it).
+fn import_capped(sheet: &std::path::Path, dir: &std::path::Path) -> crate::common::Run {
+    let draft = dir.join("projet.ron");
+    let mut command = std::process::Command::new("sh");
+    command
+        .arg("-c")
+        .arg("ulimit -v 1048576 2>/dev/null; exec \"$0\" import-budget \"$1\" --into \"$2\"");
+    command
+        .arg(env!("CARGO_BIN_EXE_dossier-cloud"))
+        .arg(sheet)
+        .arg(&draft)
+        .env("XDG_DATA_HOME", dir);
+    let out = command.output().expect("runs");
+    crate::common::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn a_workbook_whose_cells_lie_far_apart_is_read_without_expanding_it() {
+    // Failed before: one cell at XFD1048576 beside the budget made the import ask for 512 GiB
+    // and abort; 20 000 rows in column XFD alone, likewise (every row padded to the widest).
+    let dir = tempfile::tempdir().expect("tempdir");
+    let far = dir.path().join("loin.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, title) in ["Libellé", "Catégorie", "Année", "Montant TTC"]
+        .iter()
+        .enumerate()
+    {
+        sheet
+            .write(0, u16::try_from(c).expect("col"), *title)
+            .expect("cell");
+    }
+    sheet.write(1, 0, "Migration").expect("cell");
+    sheet.write(1, 1, "Prestations externes").expect("cell");
+    sheet.write(1, 2, 2027).expect("cell");
+    sheet.write(1, 3, 120_000).expect("cell");
+    sheet.write(1_048_575, 16_383, "piège").expect("cell");
+    book.save(&far).expect("xlsx");
+    let r = import_capped(&far, dir.path());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("1 ligne(s) importée(s)"), "{}", r.stdout);
+
+    let column = dir.path().join("colonne.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for row in 0..20_000 {
+        sheet.write(row, 16_383, "x").expect("cell");
+    }
+    book.save(&column).expect("xlsx");
+    let r = import_capped(&column, dir.path());
+    assert_eq!(r.code, 2, "refused, not aborted: {}", r.stderr);
+    assert!(
+        r.stderr.contains("aucune feuille avec des données"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_workbook_that_would_inflate_past_the_limit_is_refused_before_it_is_read() {
+    // Failed before: the 64 MiB limit applied to the compressed file only, and a part that
+    // inflates to gigabytes was inflated whole.
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bomb = dir.path().join("bombe.xlsx");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&bomb).expect("file"));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    zip.start_file("xl/sharedStrings.xml", options)
+        .expect("part");
+    let block = vec![b'a'; 1024 * 1024];
+    for _ in 0..300 {
+        zip.write_all(&block).expect("write");
+    }
+    zip.finish().expect("zip");
+    assert!(std::fs::metadata(&bomb).expect("size").len() < 2 * 1024 * 1024);
+    let r = import_capped(&bomb, dir.path());
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        crate::common::plain(&r.stderr)
+            .contains("classeur trop grand : une partie du fichier occupe 300 Mio"),
+        "{}",
+        r.stderr
+    );
+}

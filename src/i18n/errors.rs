@@ -254,6 +254,29 @@ impl Texts {
             ),
             ImportError::CsvLine { line } => self.tf("error.import.csv_line", &[("line", line)]),
             ImportError::Empty => self.t("error.import.empty").to_owned(),
+            ImportError::Oversized(why) => {
+                let detail = match why {
+                    crate::import::Oversized::Inflated { mib, max } => self.tf(
+                        "error.import.oversized.inflated",
+                        &[("mib", mib), ("max", max)],
+                    ),
+                    crate::import::Oversized::Cells(max) => {
+                        self.tf("error.import.oversized.cells", &[("max", max)])
+                    }
+                    crate::import::Oversized::Span { rows, columns } => self.tf(
+                        "error.import.oversized.span",
+                        &[("rows", rows), ("columns", columns)],
+                    ),
+                };
+                self.tf(
+                    "error.import.oversized",
+                    &[
+                        ("detail", &detail),
+                        ("rows", &crate::import::MAX_ROWS),
+                        ("columns", &crate::import::MAX_COLUMNS),
+                    ],
+                )
+            }
         }
     }
 

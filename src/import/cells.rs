@@ -109,32 +109,158 @@ pub fn column_name(index: usize) -> String {
     letters.iter().rev().collect()
 }
 
+/// The rows read of a sheet: a budget has at most 100 000 lines, a title row and a few notes.
+pub const MAX_ROWS: usize = crate::domain::limits::MAX_BUDGET_LINES + 1_000;
+/// The columns read of a sheet (A to AZ): the four the budget needs and their neighbours.
+pub const MAX_COLUMNS: usize = 52;
+/// The cells holding something, over the whole workbook, at most.
+pub const MAX_CELLS: usize = 2_000_000;
+/// The largest part of a workbook once decompressed (a sheet, the shared strings), in MiB.
+pub const MAX_INFLATED_MIB: u64 = 256;
+
+/// A workbook's cells, read without ever expanding what the file only declares: an `.xlsx`
+/// whose one other cell sits at XFD1048576 would otherwise ask for 512 GiB. The parts of the
+/// archive are checked by their declared size before anything is inflated; `.xlsx` and `.xlsb`
+/// sheets are read cell by cell, keeping the first [`MAX_ROWS`] rows and [`MAX_COLUMNS`]
+/// columns; `.ods` and `.xls` sheets, which the library reads whole, are refused past those
+/// spans. Rows are never padded out to the widest one.
 pub(super) fn from_workbook(bytes: Vec<u8>) -> Result<Workbook, ImportError> {
+    check_archive(&bytes)?;
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| ImportError::Workbook(super::Unreadable::of(&e)))?;
     let mut sheets = Vec::new();
+    let mut filled = 0usize;
     for name in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|e| ImportError::Sheet {
-                sheet: name.clone(),
-                problem: super::Unreadable::of(&e),
-            })?;
-        let Some((top, left)) = range.start() else {
-            continue;
+        let unreadable = |problem| ImportError::Sheet {
+            sheet: name.clone(),
+            problem,
         };
-        let mut rows = vec![Vec::new(); top as usize];
-        for row in range.rows() {
-            let mut cells = vec![Cell::Empty; left as usize];
-            cells.extend(row.iter().map(Cell::of));
-            rows.push(cells);
+        let mut grid = Grid::default();
+        match &mut workbook {
+            calamine::Sheets::Xlsx(xlsx) => {
+                let mut reader = xlsx
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| unreadable(super::Unreadable::of(&calamine::Error::Xlsx(e))))?;
+                while let Some(cell) = reader
+                    .next_cell()
+                    .map_err(|e| unreadable(super::Unreadable::of(&calamine::Error::Xlsx(e))))?
+                {
+                    grid.put(
+                        cell.get_position(),
+                        &Data::from(cell.get_value().clone()),
+                        &mut filled,
+                    )?;
+                }
+            }
+            calamine::Sheets::Xlsb(xlsb) => {
+                let mut reader = xlsb
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| unreadable(super::Unreadable::of(&calamine::Error::Xlsb(e))))?;
+                while let Some(cell) = reader
+                    .next_cell()
+                    .map_err(|e| unreadable(super::Unreadable::of(&calamine::Error::Xlsb(e))))?
+                {
+                    grid.put(
+                        cell.get_position(),
+                        &Data::from(cell.get_value().clone()),
+                        &mut filled,
+                    )?;
+                }
+            }
+            other => {
+                let range = other
+                    .worksheet_range(&name)
+                    .map_err(|e| unreadable(super::Unreadable::of(&e)))?;
+                let (height, width) = range.get_size();
+                if height > MAX_ROWS || width > MAX_COLUMNS * 8 {
+                    return Err(ImportError::Oversized(super::Oversized::Span {
+                        rows: height,
+                        columns: width,
+                    }));
+                }
+                for (row, column, data) in range.used_cells() {
+                    let start = range.start().unwrap_or((0, 0));
+                    let at = (
+                        u32::try_from(row)
+                            .unwrap_or(u32::MAX)
+                            .saturating_add(start.0),
+                        u32::try_from(column)
+                            .unwrap_or(u32::MAX)
+                            .saturating_add(start.1),
+                    );
+                    grid.put(at, data, &mut filled)?;
+                }
+            }
         }
-        sheets.push(Sheet { name, rows });
+        if !grid.rows.is_empty() {
+            sheets.push(Sheet {
+                name,
+                rows: grid.rows,
+            });
+        }
     }
     if sheets.is_empty() {
         return Err(ImportError::Empty);
     }
     Ok(Workbook { sheets })
+}
+
+/// A sheet's rows as they are read, each as long as its last cell.
+#[derive(Default)]
+struct Grid {
+    rows: Vec<Vec<Cell>>,
+}
+
+impl Grid {
+    /// Puts a cell at its place, unless it lies past the rows and columns read; counts what holds
+    /// something against [`MAX_CELLS`].
+    fn put(
+        &mut self,
+        (row, column): (u32, u32),
+        data: &Data,
+        filled: &mut usize,
+    ) -> Result<(), ImportError> {
+        let (row, column) = (row as usize, column as usize);
+        let cell = Cell::of(data);
+        if row >= MAX_ROWS || column >= MAX_COLUMNS || cell.is_empty() {
+            return Ok(());
+        }
+        *filled += 1;
+        if *filled > MAX_CELLS {
+            return Err(ImportError::Oversized(super::Oversized::Cells(MAX_CELLS)));
+        }
+        if self.rows.len() <= row {
+            self.rows.resize_with(row + 1, Vec::new);
+        }
+        let cells = &mut self.rows[row];
+        if cells.len() <= column {
+            cells.resize(column + 1, Cell::Empty);
+        }
+        cells[column] = cell;
+        Ok(())
+    }
+}
+
+/// Refuses an archive (`.xlsx`, `.ods`…) one of whose parts declares more than
+/// [`MAX_INFLATED_MIB`] once decompressed: the library would inflate it whole (a 3 MB file
+/// whose shared strings inflate to 3 GiB). A file that is not an archive (`.xls`) passes.
+fn check_archive(bytes: &[u8]) -> Result<(), ImportError> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    for i in 0..archive.len() {
+        let Ok(part) = archive.by_index_raw(i) else {
+            continue;
+        };
+        let mib = part.size() / 1024 / 1024;
+        if mib > MAX_INFLATED_MIB {
+            return Err(ImportError::Oversized(super::Oversized::Inflated {
+                mib,
+                max: MAX_INFLATED_MIB,
+            }));
+        }
+    }
+    Ok(())
 }
 
 pub(super) fn from_csv(bytes: &[u8], name: &str) -> Result<Workbook, ImportError> {

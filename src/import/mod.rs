@@ -11,6 +11,7 @@
 mod cells;
 mod words;
 
+pub use cells::{MAX_CELLS, MAX_COLUMNS, MAX_INFLATED_MIB, MAX_ROWS};
 pub(crate) use words::category_names;
 
 use std::path::Path;
@@ -237,6 +238,33 @@ pub enum ImportError {
     /// No sheet, or only empty ones.
     #[error("le classeur ne contient aucune feuille avec des données")]
     Empty,
+    /// Bigger, once expanded, than a budget can be: refused before it is expanded.
+    #[error("classeur trop grand : {0} ; gardez les lignes du budget dans une feuille de moins de {rows} lignes et {columns} colonnes", rows = cells::MAX_ROWS, columns = cells::MAX_COLUMNS)]
+    Oversized(Oversized),
+}
+
+/// What makes a workbook too big to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Oversized {
+    /// A part of the file inflates past the limit (a « zip bomb »).
+    #[error("une partie du fichier occupe {mib} Mio une fois décompressée (au plus {max})")]
+    Inflated {
+        /// Its size uncompressed, in MiB.
+        mib: u64,
+        /// The limit, in MiB.
+        max: u64,
+    },
+    /// More cells hold something than a budget sheet can.
+    #[error("plus de {0} cellules remplies")]
+    Cells(usize),
+    /// A sheet read whole would span too many cells.
+    #[error("une feuille s'étend sur {rows} lignes et {columns} colonnes")]
+    Span {
+        /// Rows.
+        rows: usize,
+        /// Columns.
+        columns: usize,
+    },
 }
 
 /// Why a workbook, or one of its sheets, cannot be read: the reading library's errors sorted
