@@ -1772,3 +1772,59 @@ fn no_step_of_a_new_dossier_says_done_before_it_is_visited() {
     assert!(shows(&h, "8. Pièces jointes : pas encore parcourue"));
     assert!(!shows(&h, "Rien ne bloque à cette étape"));
 }
+
+#[test]
+fn two_untitled_windows_keep_their_own_autosave_and_each_is_offered_back() {
+    // Failed before: every untitled window autosaved into the same `sans-titre.ron`, so two of
+    // them overwrote each other's recovery.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("autosave");
+    let start = |step_secs: f32| {
+        let options = dossier_cloud::ui::StartOptions {
+            native_dialogs: Some(false),
+            autosave: Some(dossier_cloud::storage::autosave::Autosave::in_dir(
+                folder.clone(),
+            )),
+            ..Default::default()
+        };
+        let mut h = Harness::builder()
+            .with_size([1440.0, 900.0])
+            .with_step_dt(step_secs)
+            .build_eframe(move |cc| {
+                dossier_cloud::ui::App::new(cc, crate::common::knowledge().clone(), options)
+            });
+        h.run();
+        h
+    };
+    let mut first = start(31.0);
+    let mut second = start(31.0);
+    for (h, name) in [
+        (&mut first, "Camille Durand"),
+        (&mut second, "Dominique Martin"),
+    ] {
+        type_into(h, "Nom et prénom", name);
+        leave_field(h);
+        h.run_steps(2);
+    }
+    let slots: Vec<_> = std::fs::read_dir(&folder)
+        .expect("folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    assert_eq!(slots.len(), 2, "{slots:?}");
+    drop(first);
+    drop(second); // Both die without saving.
+
+    let mut names = Vec::new();
+    let mut windows = Vec::new();
+    for _ in 0..2 {
+        let mut h = start(1.0 / 60.0);
+        assert!(shows(&h, "Sauvegarde automatique plus récente"));
+        click(&mut h, "Récupérer");
+        names.push(h.state().doc.dossier.applicant.contact.name.clone());
+        windows.push(h); // Kept open: the next window takes the other slot.
+    }
+    names.sort();
+    assert_eq!(names, ["Camille Durand", "Dominique Martin"]);
+}

@@ -12,11 +12,25 @@ use super::{Encoding, Fingerprint, parse, to_ron, write_private};
 use crate::domain::Dossier;
 use crate::domain::rules::RuleBook;
 
-/// The folder autosaves go to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The folder autosaves go to, and this window's slot for an untitled dossier.
+#[derive(Debug, Clone)]
 pub struct Autosave {
     dir: PathBuf,
+    /// The untitled slot this window holds ([`Autosave::claim_untitled`]), with the lock that
+    /// keeps another window off it while this one lives.
+    untitled: Option<(u32, std::sync::Arc<fs::File>)>,
 }
+
+impl PartialEq for Autosave {
+    fn eq(&self, other: &Self) -> bool {
+        self.dir == other.dir && self.untitled_number() == other.untitled_number()
+    }
+}
+
+impl Eq for Autosave {}
+
+/// How many untitled windows may each have their own slot.
+const UNTITLED_SLOTS: u32 = 64;
 
 /// What the autosave folder holds for a file.
 #[derive(Debug)]
@@ -45,7 +59,42 @@ impl Autosave {
     /// Autosaves in this folder.
     #[must_use]
     pub fn in_dir(dir: PathBuf) -> Self {
-        Autosave { dir }
+        Autosave {
+            dir,
+            untitled: None,
+        }
+    }
+
+    /// Takes the first untitled slot no other window holds, for as long as this one lives: each
+    /// untitled window autosaves into its own (two of them overwrote each other's recovery in
+    /// one `sans-titre.ron`), and a slot left by a window that crashed is offered back to the
+    /// next window that takes it. The hold is a lock on `sans-titre-N.lock`, released by the
+    /// system when the process ends, whatever the way. Without a lock to be had, the first slot.
+    pub fn claim_untitled(&mut self) {
+        if self.untitled.is_some() || super::create_private_dir(&self.dir).is_err() {
+            return;
+        }
+        for n in 1..=UNTITLED_SLOTS {
+            let lock = self.dir.join(format!("sans-titre-{n}.lock"));
+            let Ok(file) = fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&lock)
+            else {
+                return;
+            };
+            if file.try_lock().is_ok() {
+                self.untitled = Some((n, std::sync::Arc::new(file)));
+                return;
+            }
+        }
+    }
+
+    /// The untitled slot's number this window holds, if it claimed one.
+    #[must_use]
+    pub fn untitled_number(&self) -> Option<u32> {
+        self.untitled.as_ref().map(|(n, _)| *n)
     }
 
     /// The per-user data folder, machine-local (`~/.local/share/dossier-cloud/autosave` on Linux,
@@ -62,7 +111,11 @@ impl Autosave {
     #[must_use]
     pub fn slot(&self, source: Option<&Path>) -> PathBuf {
         let name = match source {
-            None => "sans-titre.ron".to_owned(),
+            // The first slot keeps the name it always had, so an older version's is found.
+            None => match self.untitled_number() {
+                None | Some(1) => "sans-titre.ron".to_owned(),
+                Some(n) => format!("sans-titre-{n}.ron"),
+            },
             Some(path) => {
                 let absolute = fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
                 let hex = Fingerprint::of(absolute.as_os_str().as_encoded_bytes()).to_hex();

@@ -197,6 +197,9 @@ impl App {
             native_dialogs,
         );
         app.autosave = options.autosave;
+        if let Some(autosave) = &mut app.autosave {
+            autosave.claim_untitled();
+        }
         app.first_frame_report = options.first_frame_report;
         app.drawn = options.drawn;
         app.descriptions = options.descriptions;
