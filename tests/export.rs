@@ -461,3 +461,41 @@ fn an_export_never_overwrites_the_file_it_is_made_from() {
         "untouched"
     );
 }
+
+#[test]
+fn a_cell_taller_than_a_page_is_split_across_pages_and_no_word_is_lost() {
+    // Failed before: a row taller than the page was never split, and a budget label of 4 900
+    // characters lost most of its words past the page's bottom while the export said it was done.
+    let words: Vec<String> = (0..610).map(|i| format!("mot{i:03}")).collect();
+    let label = words.join(" ");
+    assert!(label.chars().count() <= dossier_cloud::domain::limits::MAX_TEXT_CHARS);
+    let mut d = example("combined.ron");
+    d.budget.lines[1].label.clone_from(&label);
+    let dir = tempfile::tempdir().expect("tempdir");
+    export::export(&d, knowledge(), dir.path(), &options(false)).expect("exported");
+    // What a reader sees: pdftotext keeps to each page's box (text drawn past the bottom is in
+    // the file, but on no page).
+    let Ok(out) = std::process::Command::new("pdftotext")
+        .arg(pdf_of(dir.path()))
+        .arg("-")
+        .output()
+    else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI installs poppler-utils for pdftotext"
+        );
+        eprintln!("skipped: no pdftotext on this machine (apt-get install poppler-utils)");
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    let missing: Vec<&String> = words
+        .iter()
+        .filter(|w| !text.contains(w.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} words missing: {:?}",
+        missing.len(),
+        &missing[..missing.len().min(10)]
+    );
+}

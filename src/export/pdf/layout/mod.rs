@@ -23,8 +23,8 @@ pub const PAGE_W: f32 = 595.28;
 pub const PAGE_H: f32 = 841.89;
 /// Left and right margins.
 pub const MARGIN_X: f32 = 56.0;
-const TOP: f32 = 72.0;
-const BOTTOM: f32 = 64.0;
+pub(super) const TOP: f32 = 72.0;
+pub(super) const BOTTOM: f32 = 64.0;
 /// Width of the text column.
 pub const TEXT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
 /// Space between a table cell's border and its text, on each side.

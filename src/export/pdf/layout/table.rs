@@ -1,7 +1,8 @@
 //! Tables: columns from their shares of the text width, widened to their longest word; cells
-//! wrapped in their column; rows never split; the header repeated on each page.
+//! wrapped in their column; a row kept whole when a page can hold it, split across pages only
+//! when no page can (a label of 5 000 characters); the header repeated on each page.
 
-use super::{CELL_PAD, MARGIN_X, Style, TEXT_W, Writer, colour, count};
+use super::{BOTTOM, CELL_PAD, MARGIN_X, PAGE_H, Style, TEXT_W, TOP, Writer, colour, count};
 
 /// Widths from the columns' shares of `total`, each widened towards its `need` with room taken
 /// from the columns above theirs, in proportion to what each can spare; the sum stays `total`.
@@ -134,9 +135,15 @@ impl Writer<'_> {
                 .zip(&widths)
                 .map(|(text, w)| self.wrap(text, row.style, w - 2.0 * pad))
                 .collect();
-            let height = count(cells.iter().map(Vec::len).max().unwrap_or(1))
-                * row.style.line_height()
-                + 2.0 * pad;
+            let lines = cells.iter().map(Vec::len).max().unwrap_or(1);
+            let height = count(lines) * row.style.line_height() + 2.0 * pad;
+            if height > PAGE_H - BOTTOM - TOP - header_h {
+                // Taller than any page: split, never cut (text past the page was lost).
+                let header = (columns, widths.as_slice(), header.as_slice(), header_h);
+                self.split_row(header, header_style, &cells, lines, row.style);
+                self.rule(colour::RULE, 0.4);
+                continue;
+            }
             if self.ensure(height) {
                 self.table_header(columns, &widths, &header, header_h, header_style);
             }
@@ -146,6 +153,51 @@ impl Writer<'_> {
             self.rule(colour::RULE, 0.4);
         }
         self.space(6.0);
+    }
+
+    /// A row taller than a page: as many of its lines as the page holds, then the next page
+    /// under the table's header, until every line of every cell is placed.
+    fn split_row(
+        &mut self,
+        (columns, widths, header, header_h): (&[Column<'_>], &[f32], &[Vec<String>], f32),
+        header_style: Style,
+        cells: &[Vec<String>],
+        lines: usize,
+        style: Style,
+    ) {
+        let pad = CELL_PAD;
+        let line_h = style.line_height();
+        let mut from = 0;
+        while from < lines {
+            let room = PAGE_H - BOTTOM - self.y - 2.0 * pad;
+            // Whole lines that fit in the room left (none when the page is full).
+            let fit = (0..=lines - from)
+                .rev()
+                .find(|n| count(*n) * line_h <= room)
+                .unwrap_or(0);
+            if fit == 0 {
+                self.page_break();
+                self.table_header(columns, widths, header, header_h, header_style);
+                continue;
+            }
+            let to = from + fit;
+            let part: Vec<Vec<String>> = cells
+                .iter()
+                .map(|cell| {
+                    cell.get(from..to.min(cell.len()))
+                        .unwrap_or_default()
+                        .to_vec()
+                })
+                .collect();
+            let placed = self.place(columns, widths, &part, pad, style);
+            self.texts_at(&placed, style);
+            self.y += count(fit) * line_h + 2.0 * pad;
+            from = to;
+            if from < lines {
+                self.page_break();
+                self.table_header(columns, widths, header, header_h, header_style);
+            }
+        }
     }
 
     /// Where each line of each cell of a row goes, aligned in its column, from the current top.
