@@ -466,3 +466,112 @@ fn no_save_writes_a_draft_the_app_would_refuse_to_read() {
         .is_err()
     );
 }
+
+#[test]
+fn two_writers_never_both_succeed_with_one_change_lost() {
+    // Failed before: two `import-budget` into one draft at once both said « ok » in 13 rounds of
+    // 20, and one import was gone (the « changed since opened » check ran before the rename
+    // with nothing held in between).
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = dir.path().join("projet.ron");
+    let sheet = crate::common::root().join("tests/corpus/import/budget.csv");
+    let lines = |path: &std::path::Path| {
+        dossier_cloud::storage::load(path, &crate::common::knowledge().rules)
+            .expect("the draft opens")
+            .parsed
+            .dossier
+            .budget
+            .lines
+            .len()
+    };
+    for _ in 0..8 {
+        std::fs::copy(crate::common::root().join("examples/combined.ron"), &draft).expect("copy");
+        let before = lines(&draft);
+        let spawn = || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_dossier-cloud"))
+                .args(["import-budget"])
+                .arg(&sheet)
+                .arg("--into")
+                .arg(&draft)
+                .env("XDG_DATA_HOME", dir.path())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("runs")
+        };
+        let (a, b) = (spawn(), spawn());
+        let codes: Vec<i32> = [a, b]
+            .into_iter()
+            .map(|c| {
+                c.wait_with_output()
+                    .expect("ends")
+                    .status
+                    .code()
+                    .unwrap_or(-1)
+            })
+            .collect();
+        let succeeded = codes.iter().filter(|c| **c <= 1).count();
+        let per_import = {
+            let probe = dir.path().join("sonde.ron");
+            let _ = std::fs::remove_file(&probe);
+            crate::common::run(&[
+                "import-budget",
+                sheet.to_str().expect("utf-8"),
+                "--into",
+                probe.to_str().expect("utf-8"),
+            ]);
+            lines(&probe)
+        };
+        assert_eq!(
+            lines(&draft),
+            before + succeeded * per_import,
+            "exit codes {codes:?}: every import that said it succeeded is in the draft"
+        );
+        assert!(succeeded >= 1, "one of the two gets through: {codes:?}");
+    }
+}
+
+#[test]
+fn two_exports_into_one_folder_leave_a_manifest_that_matches_its_files() {
+    // Failed before: in 11 rounds of 20 the manifest's sums did not match the files, both
+    // exports reporting success.
+    use sha2::Digest as _;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pack = dir.path().join("paquet");
+    for _ in 0..6 {
+        let spawn = |example: &str| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_dossier-cloud"))
+                .arg("export")
+                .arg(crate::common::root().join("examples").join(example))
+                .arg("--out")
+                .arg(&pack)
+                .env("XDG_DATA_HOME", dir.path())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("runs")
+        };
+        let (a, b) = (spawn("combined.ron"), spawn("migration-secnumcloud.ron"));
+        for mut child in [a, b] {
+            assert_eq!(child.wait().expect("ends").code(), Some(0));
+        }
+        let manifest: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(pack.join("manifest.json")).expect("manifest"),
+        )
+        .expect("json");
+        for file in manifest["files"].as_array().expect("files") {
+            let name = file["name"].as_str().expect("name");
+            let bytes = std::fs::read(pack.join(name)).expect("listed file");
+            let sum = hex(&sha2::Sha256::digest(&bytes));
+            assert_eq!(file["sha256"].as_str(), Some(sum.as_str()), "{name}");
+        }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes.iter().fold(String::new(), |mut out, b| {
+        let _ = write!(out, "{b:02x}");
+        out
+    })
+}

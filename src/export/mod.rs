@@ -215,6 +215,12 @@ pub fn export(
         path: dir.to_owned(),
         source,
     })?;
+    // One export into a folder at a time: two at once left a manifest whose sums did not match
+    // the files beside it.
+    let _held = storage::hold(dir).map_err(|source| ExportError::Write {
+        path: dir.to_owned(),
+        source,
+    })?;
 
     // The PDF is most of the work: it is rendered on a second thread while this one writes the
     // JSON files (2 cores: the export of 1 000 lines is a fifth quicker).

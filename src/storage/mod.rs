@@ -463,6 +463,10 @@ pub fn save(
 ) -> Result<Fingerprint, SaveError> {
     // Never a draft the app would then refuse to read.
     validate(dossier, rules).map_err(|e| SaveError::new(path, SaveErrorKind::PastLimit(e)))?;
+    // One writer at a time: the check that the file is still the one opened, the backup and the
+    // rename happen under a lock beside it, so two saves (two imports, two colleagues on a
+    // shared drive) never both succeed with one change lost.
+    let _held = hold(path).map_err(|e| SaveError::new(path, SaveErrorKind::Io(e)))?;
     let text = match Encoding::from_path(path) {
         Some(Encoding::Ron) => to_ron(dossier),
         Some(Encoding::Json) => to_json(dossier, evaluation),
@@ -576,6 +580,53 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         file.write_all(bytes)?;
         file.commit()
     })
+}
+
+/// How long a writer waits for another one to finish with the same file.
+const HOLD_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// A lock held while one writer works on a file or a folder: an exclusive lock on a small file
+/// beside it (`.projet.ron.verrou`), released when dropped or when the process ends, however
+/// it ends. Another writer waits for it up to [`HOLD_WAIT`], then gives up with an error that
+/// says the file is busy.
+#[derive(Debug)]
+pub struct Held(#[allow(dead_code)] fs::File);
+
+/// Takes the lock of `path` (a file, or a folder for the files written into it).
+///
+/// # Errors
+/// The lock could not be made, or another writer kept it past [`HOLD_WAIT`].
+pub fn hold(path: &Path) -> std::io::Result<Held> {
+    let target = through_link(path);
+    let lock = if target.is_dir() {
+        target.join(".dossier-cloud.verrou")
+    } else {
+        let mut name = std::ffi::OsString::from(".");
+        name.push(target.file_name().unwrap_or_default());
+        name.push(".verrou");
+        target.with_file_name(name)
+    };
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock)?;
+    let started = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(Held(file)),
+            Err(fs::TryLockError::WouldBlock) if started.elapsed() < HOLD_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::ResourceBusy,
+                    "un autre enregistrement de ce fichier est en cours",
+                ));
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(e),
+        }
+    }
 }
 
 /// Pauses between tries while Windows says another program holds the file: an antivirus reading
