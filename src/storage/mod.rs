@@ -585,9 +585,10 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// How long a writer waits for another one to finish with the same file.
 const HOLD_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// A lock held while one writer works on a file or a folder: an exclusive lock on a small file
-/// beside it (`.projet.ron.verrou`), released when dropped or when the process ends, however
-/// it ends. Another writer waits for it up to [`HOLD_WAIT`], then gives up with an error that
+/// A lock held while one writer works on a file or a folder: an exclusive lock on a small, empty,
+/// hidden file beside it (`.projet.ron.verrou`), released when dropped or when the process ends,
+/// however it ends. The file stays (removing it would let a third writer lock a new one while a
+/// second still waits on the old), as office suites' lock files do while a file is open. Another writer waits for it up to [`HOLD_WAIT`], then gives up with an error that
 /// says the file is busy.
 #[derive(Debug)]
 pub struct Held(#[allow(dead_code)] fs::File);
@@ -606,11 +607,12 @@ pub fn hold(path: &Path) -> std::io::Result<Held> {
         name.push(".verrou");
         target.with_file_name(name)
     };
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock)?;
+    let mut options = fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    // Hidden in the Explorer, as the dot hides it elsewhere (FILE_ATTRIBUTE_HIDDEN).
+    #[cfg(windows)]
+    std::os::windows::fs::OpenOptionsExt::attributes(&mut options, 0x2);
+    let file = options.open(&lock)?;
     let started = std::time::Instant::now();
     loop {
         match file.try_lock() {
