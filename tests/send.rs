@@ -562,11 +562,14 @@ fn the_window_fetches_the_description_sends_on_confirmation_records_and_asks_the
     // Where it stands, on request.
     h.get_by_label("État sur la plateforme").click();
     h.run();
+    // In the user's local time (the machine's offset), no longer « UTC+01:00 ».
+    let filed = format!(
+        "déposé, en construction. Déposé le {}.",
+        dossier_cloud::ui::widgets::local_date_time("2026-12-02T09:30:00+01:00")
+    );
+    assert!(filed.contains("02/12/2026 ") && !filed.contains("UTC"));
     run_until(&mut h, "the state", |h| {
-        h.query_by_label_contains(
-            "déposé, en construction. Déposé le 02/12/2026 09:30 (UTC+01:00).",
-        )
-        .is_some()
+        h.query_by_label_contains(&filed).is_some()
     });
     assert!(
         h.query_by_label_contains("Repris sur la plateforme")

@@ -256,9 +256,38 @@ pub fn fr_date_time(stamp: &str) -> String {
     )
 }
 
+/// A moment written in RFC 3339 (`2026-12-01T10:20:00Z`), shown at a given offset from UTC the
+/// French way (`01/12/2026 11:20`): the window passes the machine's own offset, so that a time
+/// reads as the user's clock said it. As it is when it does not parse.
+#[must_use]
+pub fn fr_date_time_at(stamp: &str, offset: chrono::FixedOffset) -> String {
+    chrono::DateTime::parse_from_rfc3339(stamp).map_or_else(
+        |_| stamp.to_owned(),
+        |t| {
+            t.with_timezone(&offset)
+                .format("%d/%m/%Y %H:%M")
+                .to_string()
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_moment_reads_at_the_users_offset() {
+        let paris_winter = chrono::FixedOffset::east_opt(3600).expect("offset");
+        assert_eq!(
+            fr_date_time_at("2026-12-01T10:20:00Z", paris_winter),
+            "01/12/2026 11:20"
+        );
+        assert_eq!(
+            fr_date_time_at("2026-12-31T23:30:00Z", paris_winter),
+            "01/01/2027 00:30"
+        );
+        assert_eq!(fr_date_time_at("hier", paris_winter), "hier");
+    }
 
     fn d(text: &str) -> Date {
         Date::parse_iso(text).expect("valid test date")

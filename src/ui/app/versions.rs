@@ -142,7 +142,7 @@ impl App {
             .striped(true)
             .show(ui, |ui| {
                 for (i, entry) in state.entries.iter().enumerate() {
-                    ui.label(crate::domain::dates::fr_date_time(&entry.kept_at));
+                    ui.label(crate::ui::widgets::local_date_time(&entry.kept_at));
                     match &entry.summary {
                         Ok(s) => {
                             let (status, color) = if s.draft {
@@ -166,7 +166,7 @@ impl App {
                                         "viewing.label",
                                         &[(
                                             "date",
-                                            &crate::domain::dates::fr_date_time(&entry.kept_at),
+                                            &crate::ui::widgets::local_date_time(&entry.kept_at),
                                         )],
                                     );
                                     self.commands
@@ -191,7 +191,7 @@ impl App {
             let entry = &state.entries[i];
             let label = tr.tf(
                 "compare.version",
-                &[("date", &crate::domain::dates::fr_date_time(&entry.kept_at))],
+                &[("date", &crate::ui::widgets::local_date_time(&entry.kept_at))],
             );
             self.comparison = Some((label, self.compare_with(&entry.dossier_file())));
         }

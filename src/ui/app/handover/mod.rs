@@ -414,7 +414,10 @@ impl App {
             "handover.recorded",
             &[
                 ("number", &record.dossier_number),
-                ("date", &crate::domain::dates::fr_date_time(&record.sent_at)),
+                (
+                    "date",
+                    &crate::ui::widgets::local_date_time(&record.sent_at),
+                ),
                 ("base", &record.base),
             ],
         ));
@@ -603,14 +606,14 @@ fn status_text(tr: &crate::i18n::Texts, status: &Status) -> String {
                 text.push(' ');
                 text.push_str(&tr.tf(
                     "handover.status.submitted",
-                    &[("date", &crate::domain::dates::fr_date_time(at))],
+                    &[("date", &crate::ui::widgets::local_date_time(at))],
                 ));
             }
             if let Some(at) = processed_at {
                 text.push(' ');
                 text.push_str(&tr.tf(
                     "handover.status.processed",
-                    &[("date", &crate::domain::dates::fr_date_time(at))],
+                    &[("date", &crate::ui::widgets::local_date_time(at))],
                 ));
             }
             text
