@@ -1828,3 +1828,37 @@ fn two_untitled_windows_keep_their_own_autosave_and_each_is_offered_back() {
     names.sort();
     assert_eq!(names, ["Camille Durand", "Dominique Martin"]);
 }
+
+#[test]
+fn a_typed_attachment_path_is_read_and_hashed_like_a_chosen_one() {
+    // Failed before: a path typed in the field got no SHA-256, though the step promises one.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("note de présentation.pdf");
+    std::fs::write(&file, b"%PDF-1.4 note").expect("file");
+    let mut h = harness(None);
+    h.state_mut()
+        .doc
+        .dossier
+        .attachments
+        .push(dossier_cloud::domain::dossier::Attachment {
+            name: "Note de présentation".into(),
+            kind: dossier_cloud::domain::dossier::AttachmentKind::Other,
+            file_name: String::new(),
+            sha256: None,
+            size: None,
+        });
+    h.state_mut().doc.step = Step::Attachments;
+    h.run();
+    let field = egui::accesskit::Role::TextInput;
+    h.get_by_role_and_label(field, "Fichier").focus();
+    h.run();
+    h.get_by_role_and_label(field, "Fichier")
+        .type_text(file.to_str().expect("utf-8"));
+    h.run();
+    leave_field(&mut h);
+    h.run();
+    let att = &h.state().doc.dossier.attachments[0];
+    assert_eq!(att.file_name, "note de présentation.pdf");
+    assert_eq!(att.size, Some(13));
+    assert_eq!(att.sha256.as_deref().map(str::len), Some(64));
+}

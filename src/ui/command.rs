@@ -49,6 +49,9 @@ pub enum Command {
     GoTo(Step, Option<String>),
     /// Choose the file of an attachment, and record its name and SHA-256.
     PickAttachment(usize),
+    /// Read the file whose path was typed for an attachment, and record its name and SHA-256,
+    /// as for a chosen one.
+    AttachTyped(usize, std::path::PathBuf),
     /// Choose a spreadsheet and import budget lines from it.
     ImportBudget,
     /// Read this spreadsheet and show the import dialog.

@@ -288,7 +288,27 @@ impl App {
         else {
             return;
         };
-        match storage::attachment_digest(&path) {
+        self.attach_path(index, &path);
+    }
+
+    /// A path typed in an attachment's field, once the field is left: read and hashed like a
+    /// chosen file (a relative path from the draft's folder). A bare name that is no file here
+    /// stays a name, with no digest.
+    pub(super) fn attach_typed(&mut self, index: usize, typed: &Path) {
+        let path = match (&self.doc.path, typed.is_relative()) {
+            (Some(draft), true) => draft.parent().unwrap_or(Path::new("")).join(typed),
+            _ => typed.to_owned(),
+        };
+        let looks_like_path = typed.components().count() > 1 || typed.is_absolute();
+        if path.is_file() || looks_like_path {
+            self.attach_path(index, &path);
+        }
+    }
+
+    /// Records a file as an attachment's: its name, SHA-256 and size; or says why it cannot.
+    fn attach_path(&mut self, index: usize, path: &Path) {
+        let tr = self.tr();
+        match storage::attachment_digest(path) {
             Ok((name, sum, size)) => {
                 if let Some(att) = self.doc.dossier.attachments.get_mut(index) {
                     att.file_name = name;

@@ -647,6 +647,7 @@ impl App {
             }
             Command::Acknowledge(..) | Command::Withdraw(_) => self.run_acknowledgement(command),
             Command::PickAttachment(index) => self.pick_attachment(index),
+            Command::AttachTyped(index, path) => self.attach_typed(index, &path),
             Command::Status(text) => self.status = Some(text),
             Command::Handover => self.open_handover(),
             Command::History

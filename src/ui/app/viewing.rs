@@ -79,6 +79,7 @@ impl App {
             | Command::Acknowledge(..)
             | Command::Withdraw(_)
             | Command::PickAttachment(_)
+            | Command::AttachTyped(..)
             | Command::ImportBudget
             | Command::ImportFrom(_) => {
                 self.status = Some(self.tr().t("viewing.read_only").to_owned());

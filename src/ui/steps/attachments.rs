@@ -74,14 +74,26 @@ fn attachment_card(ui: &mut Ui, i: usize, att: &mut Attachment, cx: &mut StepCx<
             });
             ui.horizontal_wrapped(|ui| {
                 let l = ui.label(tr.t("attachments.file"));
-                ui.add(
-                    egui::TextEdit::singleline(&mut att.file_name)
-                        .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
-                        .id_salt(format!("{path}.file_name"))
-                        .desired_width(260.0)
-                        .hint_text(tr.t("attachments.file.hint")),
-                )
-                .labelled_by(l.id);
+                let typed = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut att.file_name)
+                            .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
+                            .id_salt(format!("{path}.file_name"))
+                            .desired_width(260.0)
+                            .hint_text(tr.t("attachments.file.hint")),
+                    )
+                    .labelled_by(l.id);
+                if typed.changed() {
+                    // A name typed is not the file chosen before: its digest no longer holds.
+                    att.sha256 = None;
+                    att.size = None;
+                }
+                if typed.lost_focus() && !att.file_name.trim().is_empty() && att.sha256.is_none() {
+                    cx.commands.push(Command::AttachTyped(
+                        i,
+                        std::path::PathBuf::from(att.file_name.trim()),
+                    ));
+                }
                 let choose = ui
                     .button(tr.t("attachments.choose"))
                     .accessible_name(tr.tf("attachments.choose.of", &[("name", &att.name)]));
