@@ -115,7 +115,8 @@ if grep -q "CompanyName Équipe Dossier Cloud" <<<"$properties" && grep -q "Prod
 else
   ko "propriétés du .exe" "$properties"
 fi
-if x86_64-w64-mingw32-objdump -h "$exe" | grep -q '\.rsrc' && ! x86_64-w64-mingw32-objdump -h "$exe" | grep -q '\.debug_'; then
+sections=$(x86_64-w64-mingw32-objdump -h "$exe")
+if grep -q '\.rsrc' <<<"$sections" && ! grep -q '\.debug_' <<<"$sections"; then
   ok "le .exe porte ses ressources (icône, version, manifeste) et est dépouillé ($(du -h "$exe" | cut -f1))"
 else
   ko "ressources ou symboles du .exe"
@@ -398,7 +399,9 @@ else
     ko "MSI par utilisateur : propriétés" "$(grep ALLUSERS <<<"$props"; echo "Word count $words")"
   fi
   machine=$(ls "$root"/target/windows/dossier-cloud-*-x64-poste.msi 2>/dev/null | head -n 1)
-  if [[ -n $machine ]] && msiinfo export "$machine" Property | grep -q "^ALLUSERS.1"; then
+  # Read whole first: grep -q closing the pipe early would fail msiinfo under pipefail.
+  machine_props=$( [[ -n $machine ]] && msiinfo export "$machine" Property)
+  if grep -q "^ALLUSERS.1" <<<"$machine_props"; then
     ok "MSI par poste : ALLUSERS=1, pour le déploiement silencieux"
   else
     ko "MSI par poste absent ou sans ALLUSERS"
@@ -435,8 +438,9 @@ else
   rc=$?
   products=$(wine reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null | tr -d '\r' | grep -c "DisplayName.*Dossier Cloud de confiance")
   products_lm=$(wine reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null | tr -d '\r' | grep -c "DisplayName.*Dossier Cloud de confiance")
-  if [[ $rc -eq 0 && $((products + products_lm)) -eq 1 ]] && \
-    (wine reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s; wine reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s) 2>/dev/null | tr -d '\r' | grep -q "DisplayVersion.*$((major + 1)).0.0"; then
+  entries=$( (wine reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s
+    wine reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s) 2>/dev/null | tr -d '\r')
+  if [[ $rc -eq 0 && $((products + products_lm)) -eq 1 ]] && grep -q "DisplayVersion.*$((major + 1)).0.0" <<<"$entries"; then
     ok "une version plus récente remplace l'ancienne (une seule entrée dans Applications installées)"
   else
     ko "mise à niveau : code $rc, entrées $products + $products_lm"
