@@ -1862,3 +1862,33 @@ fn a_typed_attachment_path_is_read_and_hashed_like_a_chosen_one() {
     assert_eq!(att.size, Some(13));
     assert_eq!(att.sha256.as_deref().map(str::len), Some(64));
 }
+
+#[test]
+fn stacked_budget_lines_keep_their_column_names() {
+    // Failed before: at 150 % or in a narrow window a line on four rows showed « 2027 » and
+    // « 120 000,00 » with nothing saying which was the year and which the amount.
+    let mut h = crate::common::harness_sized(
+        Some(crate::common::root().join("examples/combined.ron")),
+        [960.0, 1600.0],
+    );
+    h.ctx.set_zoom_factor(1.5);
+    h.state_mut().doc.step = Step::Budget;
+    h.run();
+    h.run();
+    let count = |h: &H, text: &str| {
+        h.query_all_by(|n| {
+            n.label().is_some_and(|l| l == text) || n.value().is_some_and(|v| v == text)
+        })
+        .count()
+    };
+    let years = count(&h, "Année");
+    let amounts = count(&h, "Montant TTC (€)");
+    assert!(
+        years >= 1 && amounts >= 1,
+        "{years} years, {amounts} amounts titled"
+    );
+    assert!(
+        count(&h, "Catégorie") == 0,
+        "the lines are stacked: no table header"
+    );
+}

@@ -171,6 +171,8 @@ const W_NUM: f32 = 28.0;
 const W_CATEGORY: f32 = 180.0;
 const W_YEAR: f32 = 64.0;
 const W_AMOUNT: f32 = 120.0;
+/// The width of a column's title before its value on a stacked line.
+const W_TITLE: f32 = 110.0;
 const W_BASE: f32 = 100.0;
 const W_ACTIONS: f32 = 40.0;
 
@@ -209,7 +211,7 @@ fn lines_table(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) -> Option<Line
     // as a 20-line one.
     let spacing_y = ui.spacing().item_spacing.y;
     let row_h = if stacked {
-        4.0 * ROW_H + 3.0 * spacing_y
+        5.0 * ROW_H + 4.0 * spacing_y
     } else {
         ROW_H
     };
@@ -232,7 +234,7 @@ fn lines_table(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) -> Option<Line
         }
     };
     if stacked {
-        // A line on four rows (150 %, a narrow window): the lines flow in the step's own scroll
+        // A line on five rows (150 %, a narrow window): the lines flow in the step's own scroll
         // area. In a box of their own they were a view of three lines inside a scrolling step,
         // whose wheel and bar fought the step's.
         rows_in_view(ui, row_h + spacing_y, count, focused, rows);
@@ -342,7 +344,7 @@ struct Row {
 fn line_row(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_>) -> Option<LineOp> {
     if row.stacked {
         if row.index > 0 {
-            // Lines of four rows each, set apart by a rule in the spacing above them (painted,
+            // Lines of five rows each, set apart by a rule in the spacing above them (painted,
             // not laid out: every line keeps the one height the view counts on).
             let y = ui.cursor().min.y - ui.spacing().item_spacing.y / 2.0;
             ui.painter().hline(
@@ -357,9 +359,17 @@ fn line_row(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_>) 
             ui.add_space(indent);
             category_cell(ui, cx.tr, row, line);
         });
+        // The table's column titles are gone: the year and the amount each say what they are,
+        // on a row of their own (« 2027 » and « 120 000,00 » were left unlabelled).
+        ui.horizontal(|ui| {
+            ui.add_space(indent);
+            column_title(ui, cx.tr, "budget.col.year");
+            year_cell(ui, row, line, cx);
+        });
         ui.horizontal_top(|ui| {
             ui.add_space(indent);
-            amount_cells(ui, row, line, cx);
+            column_title(ui, cx.tr, "budget.col.amount");
+            amount_cell(ui, row, line, cx);
         });
         ui.horizontal(|ui| {
             ui.add_space(indent);
@@ -427,18 +437,41 @@ fn category_cell(ui: &mut Ui, tr: &Texts, row: &Row, line: &mut BudgetLine) {
     });
 }
 
-/// The line's year and amount.
+/// A column's title before its value, on a stacked line.
+fn column_title(ui: &mut Ui, tr: &Texts, key: &str) {
+    ui.allocate_ui_with_layout(
+        egui::vec2(W_TITLE, ROW_H),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_size(egui::vec2(W_TITLE, ROW_H));
+            ui.label(RichText::new(tr.t(key)).small().color(theme::TEXT_MUTED));
+        },
+    );
+}
+
+/// The line's year and amount, side by side in the table.
 fn amount_cells(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_>) {
+    year_cell(ui, row, line, cx);
+    amount_cell(ui, row, line, cx);
+}
+
+/// The line's year.
+fn year_cell(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_>) {
     let n = row.index + 1;
-    let path = format!("budget.lines[{}]", row.index);
-    let tr = cx.tr;
     let year = ui
         .add_sized(
             [W_YEAR, 30.0],
             egui::DragValue::new(&mut line.year).range(2000..=2100),
         )
-        .accessible_name(tr.tf("budget.cell.year", &[("n", &n)]));
-    take_focus(cx, &format!("{path}.year"), &year);
+        .accessible_name(cx.tr.tf("budget.cell.year", &[("n", &n)]));
+    take_focus(cx, &format!("budget.lines[{}].year", row.index), &year);
+}
+
+/// The line's amount.
+fn amount_cell(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_>) {
+    let n = row.index + 1;
+    let path = format!("budget.lines[{}]", row.index);
+    let tr = cx.tr;
     fixed(ui, W_AMOUNT, |ui| {
         parsed_field_compact(
             ui,
