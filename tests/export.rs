@@ -429,12 +429,13 @@ fn an_export_never_overwrites_the_file_it_is_made_from() {
     // Failed before: `export same/dossier.json --out same` wrote over its own input, with no
     // `.bak`, dropping the fields this version does not know.
     let dir = tempfile::tempdir().expect("tempdir");
+    // A copy: an export keeps its version beside its draft, never in the repository.
+    let source = tempfile::tempdir().expect("tempdir");
+    let draft = source.path().join("combined.ron");
+    fs::copy(crate::common::root().join("examples/combined.ron"), &draft).expect("copy");
     let first = crate::common::run(&[
         "export",
-        crate::common::root()
-            .join("examples/combined.ron")
-            .to_str()
-            .expect("utf-8"),
+        draft.to_str().expect("utf-8"),
         "--out",
         dir.path().to_str().expect("utf-8"),
     ]);

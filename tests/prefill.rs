@@ -976,7 +976,7 @@ fn the_hand_over_follows_a_new_export_of_the_same_dossier() {
     h.run();
     h.get_by_label("Export the submission pack…").click();
     h.run();
-    crate::common::type_into(&mut h, "File path", en.to_str().expect("utf-8"));
+    crate::common::type_into(&mut h, "Destination folder", en.to_str().expect("utf-8"));
     h.get_by_label("OK").click();
     until_shown(&mut h, "Submission pack ready");
     assert_ne!(pdf_sum(&fr), pdf_sum(&en));

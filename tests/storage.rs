@@ -540,10 +540,16 @@ fn two_exports_into_one_folder_leave_a_manifest_that_matches_its_files() {
     let dir = tempfile::tempdir().expect("tempdir");
     let pack = dir.path().join("paquet");
     for _ in 0..6 {
+        // Copies: an export keeps its version beside its draft, never in the repository.
         let spawn = |example: &str| {
+            let draft = dir.path().join(example);
+            if !draft.exists() {
+                std::fs::copy(crate::common::root().join("examples").join(example), &draft)
+                    .expect("copy");
+            }
             std::process::Command::new(env!("CARGO_BIN_EXE_dossier-cloud"))
                 .arg("export")
-                .arg(crate::common::root().join("examples").join(example))
+                .arg(&draft)
                 .arg("--out")
                 .arg(&pack)
                 .env("XDG_DATA_HOME", dir.path())

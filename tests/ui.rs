@@ -509,7 +509,7 @@ fn export_runs_in_the_background_and_says_where_the_pack_is() {
     click(&mut h, "Exporter le dossier de dépôt…");
     type_into(
         &mut h,
-        "Chemin du fichier",
+        "Dossier de destination",
         out.to_str().expect("utf-8 path"),
     );
     click(&mut h, "Valider");

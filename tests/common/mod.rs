@@ -268,7 +268,8 @@ pub fn start_export_in_window(
     h.run();
     h.get_by_label("Exporter le dossier de dépôt…").click();
     h.run();
-    type_into(h, "Chemin du fichier", out.to_str().expect("utf-8"));
+    // A folder is asked for, and named so.
+    type_into(h, "Dossier de destination", out.to_str().expect("utf-8"));
     h.get_by_label("Valider").click();
 }
 

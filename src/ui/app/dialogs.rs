@@ -133,7 +133,12 @@ impl App {
         ui.label(tr.tf("path.no_dialog", &[("expected", &expected)]));
         // Read before the field, which takes the key for itself.
         let enter_pressed = ui.input(|i| i.key_pressed(Key::Enter));
-        let response = crate::ui::widgets::labelled(ui, tr.t("path.field"), |ui| {
+        // A folder where a folder is wanted (the export's destination), a file elsewhere.
+        let field = match purpose {
+            PathPurpose::Export => tr.t("path.field.folder"),
+            _ => tr.t("path.field"),
+        };
+        let response = crate::ui::widgets::labelled(ui, field, |ui| {
             ui.add(egui::TextEdit::singleline(&mut text).desired_width(500.0))
         });
         // The field is where the keyboard goes when the dialog opens.

@@ -339,6 +339,10 @@ impl App {
                 tr.tf("label.colon", &[("label", title)])
             )),
             Some(Dialog::Unsaved(_)) => Some(tr.t("unsaved.title").to_owned()),
+            Some(Dialog::Path {
+                purpose: PathPurpose::Export,
+                ..
+            }) => Some(tr.t("path.field.folder").to_owned()),
             Some(Dialog::Path { .. }) => Some(tr.t("path.field").to_owned()),
             Some(Dialog::Recover { age, .. }) => Some(format!("{} ({age})", tr.t("recover.title"))),
             Some(Dialog::Scenario { .. }) => Some(tr.t("scenario.title").to_owned()),
