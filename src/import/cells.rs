@@ -136,37 +136,22 @@ pub(super) fn from_workbook(bytes: Vec<u8>) -> Result<Workbook, ImportError> {
             problem,
         };
         let mut grid = Grid::default();
+        // Every cell of a streamed sheet into the grid, each read error said as the sheet's.
+        macro_rules! stream {
+            ($book:expr, $error:ident) => {{
+                let error = |e| unreadable(super::Unreadable::of(&calamine::Error::$error(e)));
+                let mut reader = $book.worksheet_cells_reader(&name).map_err(error)?;
+                while let Some(cell) = reader.next_cell().map_err(error)? {
+                    grid.put_with(cell.get_position(), &mut filled, || {
+                        Cell::of(&Data::from(cell.get_value().clone()))
+                    })?;
+                }
+            }};
+        }
         match &mut workbook {
-            calamine::Sheets::Xlsx(xlsx) => {
-                let mut reader = xlsx
-                    .worksheet_cells_reader(&name)
-                    .map_err(|e| unreadable(super::Unreadable::of(&calamine::Error::Xlsx(e))))?;
-                while let Some(cell) = reader
-                    .next_cell()
-                    .map_err(|e| unreadable(super::Unreadable::of(&calamine::Error::Xlsx(e))))?
-                {
-                    grid.put(
-                        cell.get_position(),
-                        &Data::from(cell.get_value().clone()),
-                        &mut filled,
-                    )?;
-                }
-            }
-            calamine::Sheets::Xlsb(xlsb) => {
-                let mut reader = xlsb
-                    .worksheet_cells_reader(&name)
-                    .map_err(|e| unreadable(super::Unreadable::of(&calamine::Error::Xlsb(e))))?;
-                while let Some(cell) = reader
-                    .next_cell()
-                    .map_err(|e| unreadable(super::Unreadable::of(&calamine::Error::Xlsb(e))))?
-                {
-                    grid.put(
-                        cell.get_position(),
-                        &Data::from(cell.get_value().clone()),
-                        &mut filled,
-                    )?;
-                }
-            }
+            // The two readers that stream share no trait: one loop written for both.
+            calamine::Sheets::Xlsx(xlsx) => stream!(xlsx, Xlsx),
+            calamine::Sheets::Xlsb(xlsb) => stream!(xlsb, Xlsb),
             other => {
                 let range = other
                     .worksheet_range(&name)
@@ -178,8 +163,8 @@ pub(super) fn from_workbook(bytes: Vec<u8>) -> Result<Workbook, ImportError> {
                         columns: width,
                     }));
                 }
+                let start = range.start().unwrap_or((0, 0));
                 for (row, column, data) in range.used_cells() {
-                    let start = range.start().unwrap_or((0, 0));
                     let at = (
                         u32::try_from(row)
                             .unwrap_or(u32::MAX)
@@ -188,7 +173,7 @@ pub(super) fn from_workbook(bytes: Vec<u8>) -> Result<Workbook, ImportError> {
                             .unwrap_or(u32::MAX)
                             .saturating_add(start.1),
                     );
-                    grid.put(at, data, &mut filled)?;
+                    grid.put_with(at, &mut filled, || Cell::of(data))?;
                 }
             }
         }
@@ -212,17 +197,20 @@ struct Grid {
 }
 
 impl Grid {
-    /// Puts a cell at its place, unless it lies past the rows and columns read; counts what holds
-    /// something against [`MAX_CELLS`].
-    fn put(
+    /// Puts a cell at its place, unless it lies past the rows and columns read (then its value
+    /// is not even made); counts what holds something against [`MAX_CELLS`].
+    fn put_with(
         &mut self,
         (row, column): (u32, u32),
-        data: &Data,
         filled: &mut usize,
+        cell: impl FnOnce() -> Cell,
     ) -> Result<(), ImportError> {
         let (row, column) = (row as usize, column as usize);
-        let cell = Cell::of(data);
-        if row >= MAX_ROWS || column >= MAX_COLUMNS || cell.is_empty() {
+        if row >= MAX_ROWS || column >= MAX_COLUMNS {
+            return Ok(());
+        }
+        let cell = cell();
+        if cell.is_empty() {
             return Ok(());
         }
         *filled += 1;

@@ -510,15 +510,23 @@ pub fn save(
 /// # Errors
 /// The system's error.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    // Its own mode, never the one of a link it replaces (a link's is rwxrwxrwx).
+    write_with_mode(path, bytes, 0o644)
+}
+
+/// Writes atomically, retried while another program holds the file, the new file with `mode`
+/// where the system has permission bits.
+fn write_with_mode(path: &Path, bytes: &[u8], mode: u32) -> std::io::Result<()> {
     retry_while_held(|| {
         let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
-        // Its own mode, never the one of a link it replaces (a link's is rwxrwxrwx).
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             file.as_file()
-                .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+                .set_permissions(std::fs::Permissions::from_mode(mode))?;
         }
+        #[cfg(not(unix))]
+        let _ = mode;
         file.write_all(bytes)?;
         file.commit()
     })
@@ -568,18 +576,7 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 /// # Errors
 /// The system's error.
 pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let path = &through_link(path);
-    retry_while_held(|| {
-        let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            file.as_file()
-                .set_permissions(std::fs::Permissions::from_mode(0o600))?;
-        }
-        file.write_all(bytes)?;
-        file.commit()
-    })
+    write_with_mode(&through_link(path), bytes, 0o600)
 }
 
 /// How long a writer waits for another one to finish with the same file.
@@ -588,8 +585,9 @@ const HOLD_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 /// A lock held while one writer works on a file or a folder: an exclusive lock on a small, empty,
 /// hidden file beside it (`.projet.ron.verrou`), released when dropped or when the process ends,
 /// however it ends. The file stays (removing it would let a third writer lock a new one while a
-/// second still waits on the old), as office suites' lock files do while a file is open. Another writer waits for it up to [`HOLD_WAIT`], then gives up with an error that
-/// says the file is busy.
+/// second still waits on the old), as office suites' lock files do while a file is open. Another
+/// writer waits for it up to [`HOLD_WAIT`], then gives up with an error that says the file is
+/// busy.
 #[derive(Debug)]
 pub struct Held(#[allow(dead_code)] fs::File);
 
