@@ -582,3 +582,95 @@ fn hex(bytes: &[u8]) -> String {
         out
     })
 }
+
+#[test]
+fn a_draft_open_in_a_window_is_refused_to_the_command_line_saying_by_whom() {
+    // Failed before: the window held nothing while a draft was open; `import-budget` waited for
+    // nobody and wrote under the window's feet (its next save then said « modifié par un autre
+    // programme », or worse, on a shared drive, one change was lost).
+    use dossier_cloud::storage::{Opening, lock};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = crate::common::example_copy(dir.path(), "combined.ron");
+    let sheet = crate::common::root().join("tests/corpus/import/budget.csv");
+    let before = std::fs::read(&draft).expect("read");
+    let Opening::Mine(held) = lock::open(&draft) else {
+        panic!("a draft nobody holds is the window's");
+    };
+    let me = dossier_cloud::storage::Owner::me();
+    let import = || {
+        crate::common::run(&[
+            "import-budget",
+            sheet.to_str().expect("utf-8"),
+            "--into",
+            draft.to_str().expect("utf-8"),
+        ])
+    };
+    let started = std::time::Instant::now();
+    let refused = import();
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("ce dossier est ouvert par")
+            && refused.stderr.contains(&me.name)
+            && refused.stderr.contains(&format!(" sur {}", me.host))
+            && refused.stderr.contains("fermez-le dans l'application"),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "refused at once, not after the ten seconds a save is waited for"
+    );
+    assert_eq!(std::fs::read(&draft).expect("read"), before, "untouched");
+
+    // A second window learns whose it is.
+    match lock::open(&draft) {
+        Opening::Elsewhere(Some(owner)) => {
+            assert_eq!(
+                (owner.name.as_str(), owner.pid),
+                (me.name.as_str(), std::process::id())
+            );
+        }
+        other => panic!("a held draft is another window's: {other:?}"),
+    }
+
+    // Closed in the window: the command line writes it.
+    drop(held);
+    let written = import();
+    assert!(written.code <= 1, "{}", written.stderr);
+    assert_ne!(std::fs::read(&draft).expect("read"), before);
+}
+
+#[test]
+fn a_draft_left_open_by_a_stopped_session_is_offered_to_take_over() {
+    use dossier_cloud::storage::{Opening, lock};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = crate::common::example_copy(dir.path(), "combined.ron");
+    // What a window that stopped without closing leaves: its word, and no lock held (the
+    // system releases a lock when its program ends, however it ends).
+    std::fs::write(
+        dir.path().join(".combined.ron.ouvert"),
+        "nom=Camille Durand\nposte=POSTE-42\ndepuis=2026-12-06T10:12:00+01:00\nprocessus=4242\n",
+    )
+    .expect("owner file");
+    let Opening::Left(mut held, owner) = lock::open(&draft) else {
+        panic!("a word left without a lock is a stopped session's");
+    };
+    assert_eq!(
+        owner.to_string(),
+        "Camille Durand sur POSTE-42 depuis le 06/12/2026 à 10:12"
+    );
+    // Held while the user is asked: nobody else takes it meanwhile.
+    assert!(matches!(lock::open(&draft), Opening::Elsewhere(_)));
+    held.claim().expect("taken over");
+    let word = std::fs::read_to_string(dir.path().join(".combined.ron.ouvert")).expect("read");
+    assert!(
+        word.contains(&format!("processus={}", std::process::id())),
+        "{word}"
+    );
+    drop(held);
+    assert!(
+        !dir.path().join(".combined.ron.ouvert").exists(),
+        "closed: the word goes with the lock"
+    );
+    assert!(matches!(lock::open(&draft), Opening::Mine(_)));
+}

@@ -296,7 +296,16 @@ fn save_then_reopen_through_the_path_field() {
     assert_eq!(h.state().path(), Some(path.as_path()));
     assert!(!h.state().is_dirty());
     assert!(shows(&h, "Enregistré"));
+    // Saved under a new name, the file is that window's: another one is told so.
+    let elsewhere = harness_on(Some(path.clone()));
+    assert!(
+        elsewhere
+            .state()
+            .dialog_text()
+            .is_some_and(|t| t.starts_with("Dossier déjà ouvert"))
+    );
 
+    drop(h);
     let h = harness_on(Some(path.clone()));
     assert_eq!(h.state().doc.dossier.applicant.contact.name, "Anne Martin");
     assert_eq!(h.state().path(), Some(path.as_path()));
@@ -1890,5 +1899,119 @@ fn stacked_budget_lines_keep_their_column_names() {
     assert!(
         count(&h, "Catégorie") == 0,
         "the lines are stacked: no table header"
+    );
+}
+
+#[test]
+fn a_draft_open_in_another_window_is_read_or_copied_never_written_here() {
+    // Failed before: the second window opened the draft as its own, and two colleagues on one
+    // shared drive each saved over the other (the second save refused only if the file had
+    // changed, and then with no name to ask).
+    use dossier_cloud::storage::{Opening, lock};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = crate::common::example_copy(dir.path(), "combined.ron");
+    let before = std::fs::read(&draft).expect("read");
+    let Opening::Mine(other_window) = lock::open(&draft) else {
+        panic!("the first window holds it");
+    };
+    let me = dossier_cloud::storage::Owner::me();
+
+    let mut h = harness_on(Some(draft.clone()));
+    let text = plain(&h.state().dialog_text().expect("a question"));
+    assert!(
+        text.contains("Dossier déjà ouvert") && text.contains(&me.name),
+        "{text}"
+    );
+    assert!(shows(&h, "Ouvrir en lecture seule") && shows(&h, "Ouvrir une copie"));
+    click(&mut h, "Ouvrir en lecture seule");
+    assert!(
+        h.state().title().contains("lecture seule"),
+        "{}",
+        h.state().title()
+    );
+    assert!(shows(&h, "Une seule fenêtre") || shows(&h, "Pour le modifier"));
+    // Nothing typed goes in, « Enregistrer » asks for another name, and the file is untouched.
+    let contact = h.state().doc.dossier.applicant.contact.name.clone();
+    h.get_by_label(&fr("Nom et prénom")).focus();
+    h.run();
+    h.get_by_label(&fr("Nom et prénom")).type_text("Quelqu'un");
+    h.run();
+    assert_eq!(h.state().doc.dossier.applicant.contact.name, contact);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().dialog_text().as_deref(),
+        Some("Chemin du fichier"),
+        "« Enregistrer » asks where to save a copy"
+    );
+    click(&mut h, "Annuler");
+    assert_eq!(std::fs::read(&draft).expect("read"), before);
+
+    // Closed there, tried again here: the draft is this window's.
+    drop(other_window);
+    click(&mut h, "Réessayer");
+    assert!(
+        !h.state().title().contains("lecture seule"),
+        "{}",
+        h.state().title()
+    );
+    type_into(&mut h, "Nom et prénom", "Camille Durand");
+    leave_field(&mut h);
+    assert_eq!(
+        h.state().doc.dossier.applicant.contact.name,
+        "Camille Durand"
+    );
+    // And now the other one is told.
+    assert!(matches!(lock::open(&draft), Opening::Elsewhere(Some(_))));
+}
+
+#[test]
+fn a_copy_of_a_held_draft_opens_untitled_with_its_content() {
+    use dossier_cloud::storage::{Opening, lock};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = crate::common::example_copy(dir.path(), "combined.ron");
+    let Opening::Mine(_other_window) = lock::open(&draft) else {
+        panic!("the first window holds it");
+    };
+    let mut h = harness_on(Some(draft.clone()));
+    click(&mut h, "Ouvrir une copie");
+    assert!(h.state().path().is_none(), "a copy has no file yet");
+    assert!(!h.state().doc.read_only());
+    assert_eq!(
+        h.state().doc.dossier,
+        dossier_cloud::storage::load(&draft, &crate::common::knowledge().rules)
+            .expect("opens")
+            .parsed
+            .dossier
+    );
+    assert!(shows(&h, "enregistrez-la sous un autre nom"));
+}
+
+#[test]
+fn a_draft_left_open_by_a_stopped_session_is_taken_over_after_asking() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = crate::common::example_copy(dir.path(), "combined.ron");
+    std::fs::write(
+        dir.path().join(".combined.ron.ouvert"),
+        "nom=Camille Durand\nposte=POSTE-42\ndepuis=2026-12-06T10:12:00+01:00\n",
+    )
+    .expect("owner file");
+    let mut h = harness_on(Some(draft.clone()));
+    let text = plain(&h.state().dialog_text().expect("a question"));
+    assert!(
+        text.contains("Dossier resté ouvert") && text.contains("Camille Durand sur POSTE-42"),
+        "{text}"
+    );
+    h.state_mut().set_lang(dossier_cloud::i18n::Lang::En);
+    h.run();
+    assert!(shows(&h, "nobody is changing it any more"));
+    click(&mut h, "Take it over");
+    assert_eq!(h.state().path(), Some(draft.as_path()));
+    assert!(!h.state().doc.read_only());
+    let word = std::fs::read_to_string(dir.path().join(".combined.ron.ouvert")).expect("read");
+    assert!(
+        word.contains(&format!("processus={}", std::process::id())),
+        "{word}"
     );
 }

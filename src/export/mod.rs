@@ -217,9 +217,9 @@ pub fn export(
     })?;
     // One export into a folder at a time: two at once left a manifest whose sums did not match
     // the files beside it.
-    let _held = storage::hold(dir).map_err(|source| ExportError::Write {
+    let _held = storage::hold(dir).map_err(|e| ExportError::Write {
         path: dir.to_owned(),
-        source,
+        source: e.into(),
     })?;
 
     // The PDF is most of the work: it is rendered on a second thread while this one writes the

@@ -14,6 +14,31 @@ use crate::platform::why::{NoLink, Why};
 use crate::storage::{Limit, LoadError, LoadErrorKind, ParseError, SaveError, SaveErrorKind};
 
 impl Texts {
+    /// Who has a draft open: « Camille Durand sur POSTE-42 depuis le 06/12/2026 à 10:12 ».
+    #[must_use]
+    pub fn owner(&self, owner: &crate::storage::Owner) -> String {
+        let name = if owner.name.is_empty() {
+            self.t("owner.someone")
+        } else {
+            &owner.name
+        };
+        let mut text = name.to_owned();
+        if !owner.host.is_empty() {
+            text.push_str(&self.tf("owner.on", &[("host", &owner.host)]));
+        }
+        if let Ok(since) = chrono::DateTime::parse_from_rfc3339(&owner.since) {
+            let local = since.with_timezone(&chrono::Local);
+            text.push_str(&self.tf(
+                "owner.since",
+                &[
+                    ("date", &local.format("%d/%m/%Y")),
+                    ("time", &local.format("%H:%M")),
+                ],
+            ));
+        }
+        text
+    }
+
     /// A system error (`fichier ou dossier introuvable`).
     #[must_use]
     pub fn io_error(&self, error: &io::Error) -> String {
@@ -197,6 +222,9 @@ impl Texts {
             SaveErrorKind::UnknownExtension => self.t("error.save.extension").to_owned(),
             SaveErrorKind::PastLimit(e) => {
                 self.tf("error.save.past_limit", &[("why", &self.parse_error(e))])
+            }
+            SaveErrorKind::OpenBy(owner) => {
+                self.tf("error.save.open_by", &[("who", &self.owner(owner))])
             }
         };
         self.tf(

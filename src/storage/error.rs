@@ -185,6 +185,8 @@ pub enum SaveErrorKind {
     UnknownExtension,
     /// The dossier is past a limit: written, the app would refuse to read it back.
     PastLimit(ParseError),
+    /// A window has the draft open (this workstation's or another's): it alone writes it.
+    OpenBy(super::Owner),
 }
 
 impl fmt::Display for SaveError {
@@ -207,6 +209,10 @@ impl fmt::Display for SaveError {
             SaveErrorKind::PastLimit(e) => write!(
                 f,
                 "le dossier dépasse une limite de l'application et ne pourrait plus être ouvert ({e})"
+            )?,
+            SaveErrorKind::OpenBy(owner) => write!(
+                f,
+                "ce dossier est ouvert par {owner} ; fermez-le dans l'application, puis réessayez"
             )?,
         }
         write!(f, " ({})", self.path.display())

@@ -8,6 +8,7 @@ pub mod descriptions;
 pub mod error;
 pub mod french;
 pub mod history;
+pub mod lock;
 pub mod scenario;
 
 use std::fs;
@@ -24,6 +25,7 @@ use crate::domain::rules::RuleBook;
 use crate::domain::values::{self, ValueError};
 
 pub use error::{Limit, LoadError, LoadErrorKind, ParseError, SaveError, SaveErrorKind};
+pub use lock::{Held, Opening, Owner, hold};
 
 /// The two encodings of a dossier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -461,12 +463,40 @@ pub fn save(
     overwrite: Overwrite,
     rules: &RuleBook,
 ) -> Result<Fingerprint, SaveError> {
-    // Never a draft the app would then refuse to read.
+    // Never a draft the app would then refuse to read (checked before waiting for the lock).
     validate(dossier, rules).map_err(|e| SaveError::new(path, SaveErrorKind::PastLimit(e)))?;
     // One writer at a time: the check that the file is still the one opened, the backup and the
     // rename happen under a lock beside it, so two saves (two imports, two colleagues on a
     // shared drive) never both succeed with one change lost.
-    let _held = hold(path).map_err(|e| SaveError::new(path, SaveErrorKind::Io(e)))?;
+    let held = hold(path).map_err(|e| {
+        SaveError::new(
+            path,
+            match e {
+                lock::HoldError::OpenBy(owner) => SaveErrorKind::OpenBy(owner),
+                other => SaveErrorKind::Io(other.into()),
+            },
+        )
+    })?;
+    save_held(&held, path, dossier, evaluation, overwrite, rules)
+}
+
+/// [`save`], by the window that holds `path`'s lock for as long as the draft is open in it.
+///
+/// # Errors
+/// A [`SaveError`]; the file on disk is then as it was.
+///
+/// # Panics
+/// When `held` is not `path`'s lock (a mistake of the caller's).
+pub fn save_held(
+    held: &Held,
+    path: &Path,
+    dossier: &Dossier,
+    evaluation: Option<&Evaluation>,
+    overwrite: Overwrite,
+    rules: &RuleBook,
+) -> Result<Fingerprint, SaveError> {
+    assert!(held.holds(path), "the lock held is another file's");
+    validate(dossier, rules).map_err(|e| SaveError::new(path, SaveErrorKind::PastLimit(e)))?;
     let text = match Encoding::from_path(path) {
         Some(Encoding::Ron) => to_ron(dossier),
         Some(Encoding::Json) => to_json(dossier, evaluation),
@@ -577,56 +607,6 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 /// The system's error.
 pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_with_mode(&through_link(path), bytes, 0o600)
-}
-
-/// How long a writer waits for another one to finish with the same file.
-const HOLD_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
-
-/// A lock held while one writer works on a file or a folder: an exclusive lock on a small, empty,
-/// hidden file beside it (`.projet.ron.verrou`), released when dropped or when the process ends,
-/// however it ends. The file stays (removing it would let a third writer lock a new one while a
-/// second still waits on the old), as office suites' lock files do while a file is open. Another
-/// writer waits for it up to [`HOLD_WAIT`], then gives up with an error that says the file is
-/// busy.
-#[derive(Debug)]
-pub struct Held(#[allow(dead_code)] fs::File);
-
-/// Takes the lock of `path` (a file, or a folder for the files written into it).
-///
-/// # Errors
-/// The lock could not be made, or another writer kept it past [`HOLD_WAIT`].
-pub fn hold(path: &Path) -> std::io::Result<Held> {
-    let target = through_link(path);
-    let lock = if target.is_dir() {
-        target.join(".dossier-cloud.verrou")
-    } else {
-        let mut name = std::ffi::OsString::from(".");
-        name.push(target.file_name().unwrap_or_default());
-        name.push(".verrou");
-        target.with_file_name(name)
-    };
-    let mut options = fs::OpenOptions::new();
-    options.create(true).truncate(false).write(true);
-    // Hidden in the Explorer, as the dot hides it elsewhere (FILE_ATTRIBUTE_HIDDEN).
-    #[cfg(windows)]
-    std::os::windows::fs::OpenOptionsExt::attributes(&mut options, 0x2);
-    let file = options.open(&lock)?;
-    let started = std::time::Instant::now();
-    loop {
-        match file.try_lock() {
-            Ok(()) => return Ok(Held(file)),
-            Err(fs::TryLockError::WouldBlock) if started.elapsed() < HOLD_WAIT => {
-                std::thread::sleep(std::time::Duration::from_millis(20));
-            }
-            Err(fs::TryLockError::WouldBlock) => {
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::ResourceBusy,
-                    "un autre enregistrement de ce fichier est en cours",
-                ));
-            }
-            Err(fs::TryLockError::Error(e)) => return Err(e),
-        }
-    }
 }
 
 /// Pauses between tries while Windows says another program holds the file: an antivirus reading

@@ -35,6 +35,8 @@ pub enum Command {
     Open,
     /// Open this file.
     OpenPath(PathBuf),
+    /// Open a copy of this file (another window holds it) as an untitled dossier.
+    OpenCopy(PathBuf),
     /// Save to the current file (or choose one).
     Save,
     /// Choose a file and save to it.

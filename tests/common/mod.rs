@@ -211,11 +211,32 @@ pub fn harness_keeping(
 }
 
 #[cfg(feature = "gui")]
+/// A copy of `file` in a folder of its own, left for the system to clear.
+fn private_copy(file: &Path) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("dossier-cloud-tests-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a folder of the test's own");
+    let copy = dir.join(file.file_name().expect("a file name"));
+    std::fs::copy(file, &copy).expect("copy the example");
+    copy
+}
+
+#[cfg(feature = "gui")]
 /// The window with these start options, at a size.
 pub fn harness_with(
     options: dossier_cloud::ui::StartOptions,
     size: [f32; 2],
 ) -> egui_kittest::Harness<'static, dossier_cloud::ui::App> {
+    let mut options = options;
+    // A window holds the draft it opens (a lock beside it): each test's window opens a copy of
+    // an example (or of a corpus file) of its own, so that tests running together never find
+    // it « déjà ouvert » and nothing is written into the repository.
+    if let Some(file) = &options.file
+        && file.starts_with(root())
+    {
+        options.file = Some(private_copy(file));
+    }
     let mut harness = egui_kittest::Harness::builder()
         .with_size(size)
         // A scroll area that appears (the import dialog on a short window) takes six frames to

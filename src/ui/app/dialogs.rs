@@ -44,6 +44,10 @@ impl App {
                 }
                 Dialog::Unsaved(after) => self.unsaved_dialog(ui, &after),
                 Dialog::Recover { autosave, age } => self.recover_dialog(ui, &autosave, &age),
+                Dialog::HeldElsewhere { path, owner } => {
+                    self.held_elsewhere_dialog(ui, &path, owner.as_ref())
+                }
+                Dialog::LeftOpen { path, owner } => self.left_open_dialog(ui, &path, &owner),
                 Dialog::Path { purpose, text } => self.path_dialog(ui, purpose, text),
                 Dialog::StartFrom(state) => self.start_from_dialog(ui, state),
                 Dialog::Scenario { name, error } => {
@@ -259,6 +263,8 @@ fn dialog_kind(dialog: &Dialog) -> u8 {
         Dialog::Scenario { .. } => 5,
         Dialog::ScenarioMade { .. } => 6,
         Dialog::StartFrom(_) => 7,
+        Dialog::HeldElsewhere { .. } => 8,
+        Dialog::LeftOpen { .. } => 9,
     }
 }
 

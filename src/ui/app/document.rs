@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::History;
 use crate::domain::{Dossier, Evaluation, Knowledge, Step};
-use crate::storage::Fingerprint;
+use crate::storage::{Fingerprint, Held, Owner};
 use crate::ui::seen::Seen;
 use crate::ui::widgets::Inputs;
 
@@ -30,9 +30,29 @@ pub struct Document {
     pub(super) seen: Seen,
     /// The fields' texts as typed, while they do not parse.
     pub(super) inputs: Inputs,
+    /// How the window has the file: held while open, or read because another window has it.
+    pub(super) access: Access,
+}
+
+/// How the window has its dossier's file.
+#[derive(Debug, Default)]
+pub enum Access {
+    /// No file yet, or one in a folder where no lock can be made.
+    #[default]
+    Free,
+    /// Held for as long as it is open here: nobody else writes it meanwhile.
+    Held(Held),
+    /// Open in another window (whose, when known): read here, never written.
+    ReadOnly(Option<Owner>),
 }
 
 impl Document {
+    /// Whether the dossier is read here and written elsewhere.
+    #[must_use]
+    pub fn read_only(&self) -> bool {
+        matches!(self.access, Access::ReadOnly(_))
+    }
+
     /// A dossier just opened (`path` given: every step counts as seen) or started, on its first
     /// step, evaluated.
     pub(super) fn new(
@@ -57,6 +77,7 @@ impl Document {
             step: Step::Applicant,
             seen,
             inputs: Inputs::default(),
+            access: Access::Free,
         }
     }
 }

@@ -2,10 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
+use super::document::Access;
 use super::{AUTOSAVE_SECS, App, Dialog, PathPurpose};
 use crate::domain::{Dossier, Step};
 use crate::i18n::{self, Texts};
 use crate::storage::autosave::Recovery;
+use crate::storage::lock::{self, Opening};
 use crate::storage::{self, Overwrite};
 
 impl App {
@@ -325,26 +327,80 @@ impl App {
         }
     }
 
-    /// Opens a file; on failure says why and keeps the current dossier.
+    /// Opens a file, held for as long as it is open here; when another window has it, asks
+    /// whether to read it or open a copy; on failure says why and keeps the current dossier.
     pub(super) fn open_path(&mut self, path: &Path) {
+        match lock::open(path) {
+            Opening::Mine(held) => self.open_with(path, Access::Held(held)),
+            // A read-only folder (a CD, a share read-only for this user): opened without a lock.
+            Opening::Unlockable(_) => self.open_with(path, Access::Free),
+            Opening::Elsewhere(owner) => {
+                self.dialog = Some(Dialog::HeldElsewhere {
+                    path: path.to_owned(),
+                    owner,
+                });
+            }
+            Opening::Left(held, owner) => {
+                self.left_lock = Some(held);
+                self.dialog = Some(Dialog::LeftOpen {
+                    path: path.to_owned(),
+                    owner,
+                });
+            }
+        }
+    }
+
+    /// Opens a file with the window's hold on it; on failure says why, lets the file go and
+    /// keeps the current dossier.
+    pub(super) fn open_with(&mut self, path: &Path, access: Access) {
         let tr = self.tr();
         match storage::load(path, &self.knowledge.rules) {
             Ok(loaded) => {
                 let ignored = loaded.parsed.ignored.clone();
+                let read_only = matches!(access, Access::ReadOnly(_));
                 self.replace(
                     loaded.parsed.dossier,
                     Some(path.to_owned()),
                     Some(loaded.fingerprint),
                 );
+                self.doc.access = access;
                 self.prefs.touch(path);
-                self.status = Some(tr.tf("open.done", &[("file", &path.display())]));
-                self.offer_recovery(Some(path));
+                let file = path.display();
+                self.status = Some(if read_only {
+                    tr.tf("open.done_read_only", &[("file", &file)])
+                } else {
+                    tr.tf("open.done", &[("file", &file)])
+                });
+                if !read_only {
+                    self.offer_recovery(Some(path));
+                }
                 if !ignored.is_empty() {
                     self.dialog = Some(Dialog::Message {
                         title: tr.t("open.ignored").to_owned(),
                         text: tr.tf("open.ignored.text", &[("fields", &ignored.join(", "))]),
                     });
                 }
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: tr.t("open.failed").to_owned(),
+                    text: tr.load_error(&e),
+                });
+            }
+        }
+    }
+
+    /// Opens a copy of a file another window holds: an untitled dossier with its content, to
+    /// be saved under another name; the file itself is neither held nor written.
+    pub(super) fn open_copy(&mut self, path: &Path) {
+        let tr = self.tr();
+        match storage::load(path, &self.knowledge.rules) {
+            Ok(loaded) => {
+                self.replace(loaded.parsed.dossier, None, None);
+                // Its author's attention went into it, as into a file opened.
+                self.doc.seen = crate::ui::seen::Seen::all();
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                self.status = Some(tr.tf("open.copy_done", &[("file", &name)]));
             }
             Err(e) => {
                 self.dialog = Some(Dialog::Message {
@@ -422,13 +478,25 @@ impl App {
             (Some(current), Some(fp)) if current == path => Overwrite::Opened(fp),
             _ => Overwrite::Chosen,
         };
-        match storage::save(
-            path,
-            &self.doc.dossier,
-            Some(&self.doc.evaluation),
-            overwrite,
-            &self.knowledge.rules,
-        ) {
+        let saved = match &self.doc.access {
+            // The window's own lock: nobody else can be saving it.
+            Access::Held(held) if held.holds(path) => storage::save_held(
+                held,
+                path,
+                &self.doc.dossier,
+                Some(&self.doc.evaluation),
+                overwrite,
+                &self.knowledge.rules,
+            ),
+            _ => storage::save(
+                path,
+                &self.doc.dossier,
+                Some(&self.doc.evaluation),
+                overwrite,
+                &self.knowledge.rules,
+            ),
+        };
+        match saved {
             Ok(fingerprint) => {
                 if let Some(autosave) = &self.autosave {
                     autosave.clear(self.doc.path.as_deref());
@@ -437,6 +505,18 @@ impl App {
                 self.doc.saved = self.doc.dossier.clone();
                 self.doc.path = Some(path.to_owned());
                 self.doc.fingerprint = Some(fingerprint);
+                // Saved under a new name: that file is the window's from now on, the old one
+                // let go (a read-only one becomes the copy's).
+                if !matches!(&self.doc.access, Access::Held(held) if held.holds(path)) {
+                    self.doc.access = match lock::open(path) {
+                        Opening::Mine(held) => Access::Held(held),
+                        Opening::Left(mut held, _) => match held.claim() {
+                            Ok(()) => Access::Held(held),
+                            Err(_) => Access::Free,
+                        },
+                        Opening::Elsewhere(_) | Opening::Unlockable(_) => Access::Free,
+                    };
+                }
                 self.prefs.touch(path);
                 let pending = self.doc.inputs.pending().count();
                 self.status = Some(if pending == 0 {

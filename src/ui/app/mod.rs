@@ -6,6 +6,7 @@ mod dialogs;
 mod document;
 mod files;
 mod handover;
+mod held;
 mod menus;
 mod scenario;
 mod start;
@@ -95,6 +96,16 @@ enum Dialog {
         autosave: PathBuf,
         age: String,
     },
+    /// The file is open in another window: read it, or open a copy.
+    HeldElsewhere {
+        path: PathBuf,
+        owner: Option<crate::storage::Owner>,
+    },
+    /// The file was left open by a session that stopped: take it over?
+    LeftOpen {
+        path: PathBuf,
+        owner: crate::storage::Owner,
+    },
     StartFrom(start_from::StartFrom),
     Scenario {
         name: String,
@@ -166,6 +177,9 @@ pub struct App {
     sources: super::sources::SourcesView,
     /// What the user asked before « Enregistrer » on an untitled dossier, done once it is saved.
     pending_after: Option<After>,
+    /// The lock of a file left open by a session that stopped, held while the user is asked
+    /// whether to take it over.
+    left_lock: Option<crate::storage::Held>,
     /// Counts the dossier's changes: what is built from it (the hand-over's prefill) is rebuilt
     /// when this moves.
     generation: u64,
@@ -271,6 +285,7 @@ impl App {
             import: None,
             sources: super::sources::SourcesView::default(),
             pending_after: None,
+            left_lock: None,
             generation: 0,
         }
     }
@@ -353,6 +368,14 @@ impl App {
             Some(Dialog::Exported { dir, .. }) => {
                 Some(tr.tf("export.written_in", &[("dir", &dir.display())]))
             }
+            Some(Dialog::HeldElsewhere { owner, .. }) => Some(format!(
+                "{} {}",
+                tr.t("held.title"),
+                owner.as_ref().map(|o| tr.owner(o)).unwrap_or_default()
+            )),
+            Some(Dialog::LeftOpen { owner, .. }) => {
+                Some(format!("{} {}", tr.t("left.title"), tr.owner(owner)))
+            }
             None => None,
         }
     }
@@ -379,7 +402,9 @@ impl App {
         } else {
             self.doc.dossier.project.title.trim().to_owned()
         };
-        let mark = if self.is_dirty() {
+        let mark = if self.doc.read_only() {
+            tr.t("title.read_only")
+        } else if self.is_dirty() {
             tr.t("title.modified")
         } else {
             ""
@@ -596,7 +621,7 @@ impl App {
     }
 
     fn run_command(&mut self, ctx: &egui::Context, command: Command) {
-        if !self.while_viewing(&command) {
+        if !self.while_viewing(&command) || !self.while_read_only(&command) {
             return;
         }
         let tr = self.tr();
@@ -626,6 +651,7 @@ impl App {
                     self.open_path(&path);
                 }
             }
+            Command::OpenCopy(path) => self.open_copy(&path),
             Command::Save => match self.doc.path.clone() {
                 Some(path) => self.save_to(&path),
                 None => self.run_command(ctx, Command::SaveAs),
@@ -872,14 +898,15 @@ impl eframe::App for App {
             ))
             .show(ui, |ui| {
                 self.viewing_banner(ui);
+                self.read_only_banner(ui);
                 // Each step of each dossier put on screen scrolls on its own: a step is shown
                 // from its top the first time, then where the user left it.
                 egui::ScrollArea::vertical()
                     .id_salt(("step", self.doc.step, self.opened))
                     .auto_shrink(false)
                     .show(ui, |ui| {
-                        if self.viewing.is_some() {
-                            // A version is read, not edited.
+                        if self.viewing.is_some() || self.doc.read_only() {
+                            // A version, or a file another window holds, is read, not edited.
                             ui.disable();
                         }
                         let cx = steps::StepCx {
