@@ -40,6 +40,32 @@ fn shows(h: &H, text: &str) -> bool {
     .is_some()
 }
 
+/// « Importer depuis un tableur… », the file's path typed, Enter.
+fn import_from(h: &mut H, sheet: &std::path::Path) {
+    click(h, "Importer depuis un tableur…");
+    h.get_by_label("Chemin du fichier")
+        .type_text(sheet.to_str().expect("utf-8 path"));
+    h.run();
+    h.key_press(Key::Enter);
+    // The spinner of the reading repaints until the read is done: steps, not `run`.
+    h.step();
+    h.step();
+}
+
+/// Lets the spreadsheet being read (on its own thread) arrive in its dialog.
+fn wait_for_the_spreadsheet(h: &mut H) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_mins(1);
+    while h.state().reading_spreadsheet() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the spreadsheet is read"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+}
+
 fn next(h: &mut H) {
     h.get_by_label_contains(&fr("Suivant :")).click();
     h.run();
@@ -673,7 +699,8 @@ fn a_spreadsheet_is_previewed_then_imported_in_one_undoable_step() {
         .type_text(sheet.to_str().expect("utf-8 path"));
     h.run();
     h.key_press(Key::Enter);
-    h.run();
+    h.step();
+    wait_for_the_spreadsheet(&mut h);
 
     assert!(shows(
         &h,
@@ -2014,4 +2041,43 @@ fn a_draft_left_open_by_a_stopped_session_is_taken_over_after_asking() {
         word.contains(&format!("processus={}", std::process::id())),
         "{word}"
     );
+}
+
+#[test]
+fn a_large_spreadsheet_is_read_while_the_window_lives_and_can_be_cancelled() {
+    // Failed before: the window read the spreadsheet on its own thread, frozen until the end
+    // (and a reader that panicked took the window and the edits since the autosave with it).
+    use std::fmt::Write as _;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sheet = dir.path().join("grand.csv");
+    let mut text = String::from("Libellé;Catégorie;Année;Montant TTC\n");
+    for i in 0..60_000 {
+        writeln!(text, "Prestation {i};Prestations externes;2027;1 000,00").expect("text");
+    }
+    std::fs::write(&sheet, text).expect("sheet");
+    let mut h = harness(Some("combined.ron"));
+    let before = h.state().doc.dossier.budget.lines.clone();
+    h.state_mut().doc.step = Step::Budget;
+    h.run();
+    import_from(&mut h, &sheet);
+    assert!(h.state().reading_spreadsheet(), "read on its own thread");
+    assert!(shows(&h, "Lecture de « grand.csv »"));
+    assert!(shows(&h, "cellule(s) lue(s)"));
+    h.get_by_label("Annuler").click();
+    h.step();
+    h.run();
+    assert!(!h.state().reading_spreadsheet());
+    assert!(shows(&h, "Import annulé"));
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    h.run();
+    assert!(
+        !shows(&h, "ligne(s) lisible(s)"),
+        "what the read gives is dropped"
+    );
+    assert_eq!(h.state().doc.dossier.budget.lines, before);
+
+    // Read to its end, it gives its dialog.
+    import_from(&mut h, &sheet);
+    wait_for_the_spreadsheet(&mut h);
+    assert!(shows(&h, "60 000 ligne(s) lisible(s)") || shows(&h, "60000 ligne(s) lisible(s)"));
 }

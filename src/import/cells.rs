@@ -1,6 +1,7 @@
 //! Cells as the importer sees them, read from a workbook (calamine) or a CSV file (csv).
 
 use std::io::Cursor;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use calamine::{Data, Reader};
 
@@ -124,7 +125,7 @@ pub const MAX_INFLATED_MIB: u64 = 256;
 /// sheets are read cell by cell, keeping the first [`MAX_ROWS`] rows and [`MAX_COLUMNS`]
 /// columns; `.ods` and `.xls` sheets, which the library reads whole, are refused past those
 /// spans. Rows are never padded out to the widest one.
-pub(super) fn from_workbook(bytes: Vec<u8>) -> Result<Workbook, ImportError> {
+pub(super) fn from_workbook(bytes: Vec<u8>, read: &AtomicUsize) -> Result<Workbook, ImportError> {
     check_archive(&bytes)?;
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| ImportError::Workbook(super::Unreadable::of(&e)))?;
@@ -145,6 +146,7 @@ pub(super) fn from_workbook(bytes: Vec<u8>) -> Result<Workbook, ImportError> {
                     grid.put_with(cell.get_position(), &mut filled, || {
                         Cell::of(&Data::from(cell.get_value().clone()))
                     })?;
+                    read.store(filled, Ordering::Relaxed);
                 }
             }};
         }
@@ -174,6 +176,7 @@ pub(super) fn from_workbook(bytes: Vec<u8>) -> Result<Workbook, ImportError> {
                             .saturating_add(start.1),
                     );
                     grid.put_with(at, &mut filled, || Cell::of(data))?;
+                    read.store(filled, Ordering::Relaxed);
                 }
             }
         }
@@ -251,7 +254,11 @@ fn check_archive(bytes: &[u8]) -> Result<(), ImportError> {
     Ok(())
 }
 
-pub(super) fn from_csv(bytes: &[u8], name: &str) -> Result<Workbook, ImportError> {
+pub(super) fn from_csv(
+    bytes: &[u8],
+    name: &str,
+    read: &AtomicUsize,
+) -> Result<Workbook, ImportError> {
     let text = decode(bytes);
     let delimiter = sniff_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
@@ -262,7 +269,8 @@ pub(super) fn from_csv(bytes: &[u8], name: &str) -> Result<Workbook, ImportError
     let mut rows = Vec::new();
     for (index, record) in reader.records().enumerate() {
         let record = record.map_err(|_| ImportError::CsvLine { line: index + 1 })?;
-        rows.push(record.iter().map(text_cell).collect());
+        rows.push(record.iter().map(text_cell).collect::<Vec<_>>());
+        read.fetch_add(record.len(), Ordering::Relaxed);
     }
     if rows
         .iter()

@@ -15,6 +15,7 @@ pub use cells::{MAX_CELLS, MAX_COLUMNS, MAX_INFLATED_MIB, MAX_ROWS};
 pub(crate) use words::category_names;
 
 use std::path::Path;
+use std::sync::atomic::AtomicUsize;
 
 use rust_decimal::Decimal;
 
@@ -309,6 +310,14 @@ impl Unreadable {
 /// # Errors
 /// An [`ImportError`] saying why the file cannot be read.
 pub fn read(path: &Path) -> Result<Workbook, ImportError> {
+    read_counting(path, &AtomicUsize::new(0))
+}
+
+/// [`read`], counting in `read` the cells read so far (what a window shows while it reads).
+///
+/// # Errors
+/// An [`ImportError`] saying why the file cannot be read.
+pub fn read_counting(path: &Path, read: &AtomicUsize) -> Result<Workbook, ImportError> {
     let size = std::fs::metadata(path).map_err(ImportError::Io)?.len();
     if size > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge);
@@ -323,7 +332,7 @@ pub fn read(path: &Path) -> Result<Workbook, ImportError> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    read_bytes(bytes, &extension, &name)
+    read_bytes_counting(bytes, &extension, &name, read)
 }
 
 /// Reads a spreadsheet's bytes as the format its extension names (`csv`, `xlsx`, `ods`…); `name`
@@ -332,12 +341,21 @@ pub fn read(path: &Path) -> Result<Workbook, ImportError> {
 /// # Errors
 /// An [`ImportError`] saying why the bytes cannot be read.
 pub fn read_bytes(bytes: Vec<u8>, extension: &str, name: &str) -> Result<Workbook, ImportError> {
+    read_bytes_counting(bytes, extension, name, &AtomicUsize::new(0))
+}
+
+fn read_bytes_counting(
+    bytes: Vec<u8>,
+    extension: &str,
+    name: &str,
+    read: &AtomicUsize,
+) -> Result<Workbook, ImportError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge);
     }
     match extension {
-        "csv" | "txt" => cells::from_csv(&bytes, name),
-        "xlsx" | "xlsm" | "xls" | "ods" => cells::from_workbook(bytes),
+        "csv" | "txt" => cells::from_csv(&bytes, name, read),
+        "xlsx" | "xlsm" | "xls" | "ods" => cells::from_workbook(bytes, read),
         _ => Err(ImportError::UnknownFormat(extension.to_owned())),
     }
 }

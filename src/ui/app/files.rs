@@ -230,8 +230,37 @@ impl App {
         }
     }
 
+    /// Reads a spreadsheet on a thread of its own: the window stays alive (and a file the reader
+    /// cannot cope with, even one that makes it panic, ends in a message, not in a crash).
     pub(super) fn read_spreadsheet(&mut self, path: &Path) {
-        match crate::import::read(path) {
+        let cells = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (send, result) = std::sync::mpsc::channel();
+        let (file, counted) = (path.to_owned(), cells.clone());
+        let spawned = std::thread::Builder::new()
+            .name("import".into())
+            .spawn(move || {
+                let _ = send.send(crate::import::read_counting(&file, &counted));
+            });
+        if spawned.is_err() {
+            // No thread to be had: read here, as before.
+            let read = crate::import::read(path);
+            self.import_read(path, read);
+            return;
+        }
+        self.import_job = Some(ImportJob {
+            path: path.to_owned(),
+            cells,
+            result,
+        });
+    }
+
+    /// Shows what a spreadsheet read gave: the import dialog, or why it cannot be read.
+    fn import_read(
+        &mut self,
+        path: &Path,
+        read: Result<crate::import::Workbook, crate::import::ImportError>,
+    ) {
+        match read {
             Ok(workbook) => {
                 self.import = Some(crate::ui::import::ImportState::new(path, workbook));
             }
@@ -240,6 +269,66 @@ impl App {
                     title: self.tr().t("import.failed").to_owned(),
                     text: format!("{} ({})", self.tr().import_error(&e), path.display()),
                 });
+            }
+        }
+    }
+
+    /// While a spreadsheet is read: a dialog with the cells read so far and « Annuler »; then
+    /// what it gave.
+    pub(super) fn poll_import(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.import_job else { return };
+        let tr = self.tr();
+        match job.result.try_recv() {
+            Ok(read) => {
+                let path = job.path.clone();
+                self.import_job = None;
+                self.import_read(&path, read);
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                let path = job.path.clone();
+                self.import_job = None;
+                self.dialog = Some(Dialog::Message {
+                    title: tr.t("import.failed").to_owned(),
+                    text: format!("{} ({})", tr.t("import.interrupted"), path.display()),
+                });
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                let name = job
+                    .path
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                let cells = job.cells.load(std::sync::atomic::Ordering::Relaxed);
+                let cancel = egui::Modal::new(egui::Id::unique("import-reading"))
+                    .show(ctx, |ui| {
+                        ui.set_max_width(480.0);
+                        ui.label(
+                            crate::ui::theme::bold(tr.tf("import.reading", &[("file", &name)]))
+                                .size(18.0),
+                        );
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.label(tr.tf(
+                                "import.cells_read",
+                                &[(
+                                    "n",
+                                    &crate::domain::money::format_number_fr(
+                                        rust_decimal::Decimal::from(cells),
+                                        0,
+                                    ),
+                                )],
+                            ));
+                        });
+                        ui.button(tr.t("button.cancel")).clicked()
+                    })
+                    .inner;
+                if cancel {
+                    // The thread ends on its own (the read is bounded); what it gives is dropped.
+                    self.import_job = None;
+                    self.status = Some(tr.t("import.cancelled").to_owned());
+                }
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
             }
         }
     }
@@ -330,6 +419,15 @@ impl App {
     /// Opens a file, held for as long as it is open here; when another window has it, asks
     /// whether to read it or open a copy; on failure says why and keeps the current dossier.
     pub(super) fn open_path(&mut self, path: &Path) {
+        // Read first: a file that is no dossier is said so, and nothing is left beside it. Read
+        // again once held (a change in between is caught by the save's fingerprint anyway).
+        if let Err(e) = storage::load(path, &self.knowledge.rules) {
+            self.dialog = Some(Dialog::Message {
+                title: self.tr().t("open.failed").to_owned(),
+                text: self.tr().load_error(&e),
+            });
+            return;
+        }
         match lock::open(path) {
             Opening::Mine(held) => self.open_with(path, Access::Held(held)),
             // A read-only folder (a CD, a share read-only for this user): opened without a lock.
@@ -540,6 +638,14 @@ impl App {
             }
         }
     }
+}
+
+/// A spreadsheet being read on its own thread.
+pub(super) struct ImportJob {
+    path: PathBuf,
+    /// The cells read so far.
+    cells: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    result: std::sync::mpsc::Receiver<Result<crate::import::Workbook, crate::import::ImportError>>,
 }
 
 /// "il y a 5 min" from a file's time.

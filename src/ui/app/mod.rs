@@ -174,6 +174,8 @@ pub struct App {
     /// « Déposer sur démarches-simplifiées », when open.
     handover: Option<handover::Handover>,
     import: Option<crate::ui::import::ImportState>,
+    /// A spreadsheet being read, before its import dialog.
+    import_job: Option<files::ImportJob>,
     sources: super::sources::SourcesView,
     /// What the user asked before « Enregistrer » on an untitled dossier, done once it is saved.
     pending_after: Option<After>,
@@ -283,6 +285,7 @@ impl App {
             viewing: None,
             handover: None,
             import: None,
+            import_job: None,
             sources: super::sources::SourcesView::default(),
             pending_after: None,
             left_lock: None,
@@ -304,6 +307,12 @@ impl App {
             Some(viewing) => viewing.kept_is_dirty(),
             None => self.doc.dossier != self.doc.saved,
         }
+    }
+
+    /// Whether a spreadsheet is being read (on its own thread) for an import.
+    #[must_use]
+    pub fn reading_spreadsheet(&self) -> bool {
+        self.import_job.is_some()
     }
 
     /// The kept version shown read-only, if any: what it is called.
@@ -802,6 +811,7 @@ impl App {
         }
         self.sources
             .show(ctx, self.tr(), &self.knowledge, &self.doc.dossier.window);
+        self.poll_import(ctx);
         self.import_dialog(ctx);
     }
 
