@@ -443,3 +443,80 @@ fn a_workbook_that_would_inflate_past_the_limit_is_refused_before_it_is_read() {
         r.stderr
     );
 }
+
+/// An `.ods` whose one sheet is `rows` (the `content.xml` between `<table:table>` tags).
+fn ods(path: &std::path::Path, rows: &str) {
+    use std::io::Write as _;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).expect("file"));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).expect("part");
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .expect("write");
+    let deflated = zip::write::SimpleFileOptions::default();
+    zip.start_file("META-INF/manifest.xml", deflated)
+        .expect("part");
+    zip.write_all(
+        br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#,
+    )
+    .expect("write");
+    zip.start_file("content.xml", deflated).expect("part");
+    write!(
+        zip,
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Budget">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    )
+    .expect("write");
+    zip.finish().expect("zip");
+}
+
+/// A row of string cells.
+fn ods_row(cells: &[&str]) -> String {
+    let cells: String = cells
+        .iter()
+        .map(|c| {
+            format!(r#"<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>"#)
+        })
+        .collect();
+    format!("<table:table-row>{cells}</table:table-row>")
+}
+
+#[test]
+fn an_ods_that_repeats_a_cell_over_a_whole_sheet_is_refused_before_it_is_expanded() {
+    // Failed before: a 900-byte `.ods` repeating one cell over 16 384 columns and 6 000 rows
+    // made the library ask for 98 million cells and the import abort (« memory allocation … »).
+    let dir = tempfile::tempdir().expect("tempdir");
+    let repeated = dir.path().join("repete.ods");
+    ods(
+        &repeated,
+        r#"<table:table-row table:number-rows-repeated="6000"><table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#,
+    );
+    assert!(std::fs::metadata(&repeated).expect("size").len() < 2_000);
+    let r = import_capped(&repeated, dir.path());
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        crate::common::plain(&r.stderr).contains(
+            "classeur trop grand : une feuille s'étend sur 6000 lignes et 16384 colonnes"
+        ),
+        "{}",
+        r.stderr
+    );
+
+    // What LibreOffice writes to a sheet's end (empty cells and rows repeated to its edges)
+    // is no span: such a budget imports.
+    let libreoffice = dir.path().join("budget.ods");
+    ods(
+        &libreoffice,
+        &format!(
+            r#"{}{}<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>"#,
+            ods_row(&["Libellé", "Catégorie", "Année", "Montant TTC"]),
+            ods_row(&["Migration", "Prestations externes", "2027", "120000"]),
+        ),
+    );
+    let r = import_capped(&libreoffice, dir.path());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("1 ligne(s) importée(s)"),
+        "{}",
+        r.stdout
+    );
+}

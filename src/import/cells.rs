@@ -127,6 +127,7 @@ pub const MAX_INFLATED_MIB: u64 = 256;
 /// spans. Rows are never padded out to the widest one.
 pub(super) fn from_workbook(bytes: Vec<u8>, read: &AtomicUsize) -> Result<Workbook, ImportError> {
     check_archive(&bytes)?;
+    check_ods_spans(&bytes)?;
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| ImportError::Workbook(super::Unreadable::of(&e)))?;
     let mut sheets = Vec::new();
@@ -252,6 +253,134 @@ fn check_archive(bytes: &[u8]) -> Result<(), ImportError> {
         }
     }
     Ok(())
+}
+
+/// Refuses an `.ods` one of whose sheets spans more cells than a budget sheet can, before the
+/// library reads it: it expands every repeated cell and row that holds something into a dense
+/// grid (an 871-byte file repeating one cell over 16 384 columns and 6 000 rows asks for
+/// 98 million cells). The sheets' XML is read as a stream; repeated empty cells and rows
+/// (LibreOffice writes them to the sheet's end) count only between cells that hold something.
+/// Anything but an `.ods` archive passes.
+fn check_ods_spans(bytes: &[u8]) -> Result<(), ImportError> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let Ok(content) = archive.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let mut buf = Vec::new();
+    let mut span = OdsSpan::default();
+    loop {
+        // An XML error is the library's to report, with its own words.
+        let Ok(event) = xml.read_event_into(&mut buf) else {
+            return Ok(());
+        };
+        match event {
+            quick_xml::events::Event::Start(e) => span.start(&e, false)?,
+            quick_xml::events::Event::Empty(e) => {
+                span.start(&e, true)?;
+                // An empty row element ends where it starts.
+                if e.name().into_inner() == "table:table-row" {
+                    span.end_row();
+                }
+            }
+            quick_xml::events::Event::End(e) => match e.name().into_inner() {
+                "table:table-row" => span.end_row(),
+                "table:table" => span.end_table()?,
+                _ => {}
+            },
+            quick_xml::events::Event::Eof => return Ok(()),
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+/// The span of the cells that hold something in an `.ods` sheet being read.
+#[derive(Default)]
+struct OdsSpan {
+    /// Rows so far, repeats counted.
+    row: u64,
+    /// This row's repeats.
+    row_repeats: u64,
+    /// This row's columns so far, and up to its last cell holding something.
+    column: u64,
+    last_column: u64,
+    /// The first row holding something, the end of the last, the widest such row.
+    first_row: Option<u64>,
+    end_row: u64,
+    width: u64,
+}
+
+impl OdsSpan {
+    fn start(
+        &mut self,
+        e: &quick_xml::events::BytesStart<'_>,
+        empty: bool,
+    ) -> Result<(), ImportError> {
+        let repeats = |name: &str| {
+            e.try_get_attribute(name)
+                .ok()
+                .flatten()
+                .and_then(|a| a.value.trim().parse::<u64>().ok())
+                .unwrap_or(1)
+        };
+        match e.name().into_inner() {
+            "table:table" => *self = OdsSpan::default(),
+            "table:table-row" => {
+                self.row_repeats = repeats("table:number-rows-repeated");
+                self.column = 0;
+                self.last_column = 0;
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                let holds = !empty
+                    || e.try_get_attribute("office:value-type")
+                        .ok()
+                        .flatten()
+                        .is_some()
+                    || e.try_get_attribute("table:formula")
+                        .ok()
+                        .flatten()
+                        .is_some();
+                self.column = self
+                    .column
+                    .saturating_add(repeats("table:number-columns-repeated"));
+                if holds {
+                    self.last_column = self.column;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn end_row(&mut self) {
+        if self.last_column > 0 {
+            self.first_row.get_or_insert(self.row);
+            self.end_row = self.row.saturating_add(self.row_repeats);
+            self.width = self.width.max(self.last_column);
+        }
+        self.row = self.row.saturating_add(self.row_repeats);
+        self.row_repeats = 1;
+        self.last_column = 0;
+    }
+
+    fn end_table(&mut self) -> Result<(), ImportError> {
+        let rows = self.end_row - self.first_row.unwrap_or(self.end_row);
+        let columns = self.width;
+        if rows > MAX_ROWS as u64
+            || columns > (MAX_COLUMNS * 8) as u64
+            || rows.saturating_mul(columns) > MAX_CELLS as u64
+        {
+            return Err(ImportError::Oversized(super::Oversized::Span {
+                rows: usize::try_from(rows).unwrap_or(usize::MAX),
+                columns: usize::try_from(columns).unwrap_or(usize::MAX),
+            }));
+        }
+        *self = OdsSpan::default();
+        Ok(())
+    }
 }
 
 pub(super) fn from_csv(
