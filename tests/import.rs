@@ -471,13 +471,16 @@ fn ods(path: &std::path::Path, rows: &str) {
 
 /// A row of string cells.
 fn ods_row(cells: &[&str]) -> String {
-    let cells: String = cells
-        .iter()
-        .map(|c| {
-            format!(r#"<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>"#)
-        })
-        .collect();
-    format!("<table:table-row>{cells}</table:table-row>")
+    use std::fmt::Write as _;
+    let mut row = String::from("<table:table-row>");
+    for c in cells {
+        write!(
+            row,
+            r#"<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>"#
+        )
+        .expect("text");
+    }
+    row + "</table:table-row>"
 }
 
 #[test]
