@@ -2081,3 +2081,22 @@ fn a_large_spreadsheet_is_read_while_the_window_lives_and_can_be_cancelled() {
     wait_for_the_spreadsheet(&mut h);
     assert!(shows(&h, "60 000 ligne(s) lisible(s)") || shows(&h, "60000 ligne(s) lisible(s)"));
 }
+
+#[test]
+fn a_full_text_field_takes_nothing_more_and_says_so() {
+    // Failed before: the field stopped at 5 000 characters without a word, the keys typed past
+    // it lost as if the keyboard had failed.
+    let mut h = harness(None);
+    let long = "é".repeat(5_010);
+    type_into(&mut h, "Nom et prénom", &long);
+    assert_eq!(
+        h.state().doc.dossier.applicant.contact.name.chars().count(),
+        5_000
+    );
+    assert!(shows(&h, "Ce champ est plein : 5 000 caractères au plus"));
+    h.state_mut().set_lang(dossier_cloud::i18n::Lang::En);
+    h.run();
+    h.get_by_label("Full name").type_text("x");
+    h.run();
+    assert!(shows(&h, "This field is full: 5 000 characters at most"));
+}

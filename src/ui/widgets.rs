@@ -17,6 +17,9 @@ pub struct Inputs {
     errors: BTreeMap<String, String>,
     /// The field a followed finding points at, to focus once drawn.
     pub focus: Option<String>,
+    /// Whether the field with the focus is full (its text at the app's limit): the window says
+    /// so on its status line, since what is typed past it is not taken.
+    pub full: bool,
 }
 
 impl Inputs {
@@ -107,6 +110,13 @@ pub fn labelled(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> Response)
     add(ui).labelled_by(label.id)
 }
 
+/// Notes that the field `response` is full while it has the focus (see [`Inputs::full`]).
+pub fn note_full(inputs: &mut Inputs, response: &Response, text: &str) {
+    if response.has_focus() && text.chars().count() >= crate::domain::limits::MAX_TEXT_CHARS {
+        inputs.full = true;
+    }
+}
+
 /// A one-line text field with its label.
 pub fn text_field(
     ui: &mut Ui,
@@ -124,6 +134,7 @@ pub fn text_field(
                 .desired_width(360.0),
         )
     });
+    note_full(inputs, &response, value);
     inputs.take_focus(key, &response);
     ui.end_row();
     response
@@ -147,6 +158,7 @@ pub fn text_area(
                 .desired_width(480.0),
         )
     });
+    note_full(inputs, &response, value);
     inputs.take_focus(key, &response);
     ui.end_row();
     response

@@ -787,6 +787,14 @@ impl App {
         {
             self.status = Some(self.tr().t("status.modified").to_owned());
         }
+        // A full field takes nothing more: said, since the keys typed seem lost otherwise.
+        if std::mem::take(&mut self.doc.inputs.full) {
+            let max = crate::domain::money::format_number_fr(
+                crate::domain::limits::MAX_TEXT_CHARS.into(),
+                0,
+            );
+            self.status = Some(self.tr().tf("status.field_full", &[("max", &max)]));
+        }
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::Unsaved(After::Quit));

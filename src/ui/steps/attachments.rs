@@ -8,7 +8,7 @@ use crate::domain::dossier::{Attachment, AttachmentKind};
 use crate::domain::{Choice, Dossier};
 use crate::ui::command::Command;
 use crate::ui::theme;
-use crate::ui::widgets::{choice_combo, help, section};
+use crate::ui::widgets::{choice_combo, help, note_full, section};
 
 /// Draws the attachments step.
 pub fn attachments_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
@@ -49,13 +49,15 @@ fn attachment_card(ui: &mut Ui, i: usize, att: &mut Attachment, cx: &mut StepCx<
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 let l = ui.label(tr.t("attachments.name"));
-                ui.add(
-                    egui::TextEdit::singleline(&mut att.name)
-                        .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
-                        .id_salt(format!("{path}.name"))
-                        .desired_width(260.0),
-                )
-                .labelled_by(l.id);
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut att.name)
+                            .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
+                            .id_salt(format!("{path}.name"))
+                            .desired_width(260.0),
+                    )
+                    .labelled_by(l.id);
+                note_full(cx.inputs, &r, &att.name);
                 let l = ui.label(tr.t("attachments.kind"));
                 let mut kind = Some(att.kind);
                 choice_combo(

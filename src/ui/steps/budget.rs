@@ -11,7 +11,7 @@ use crate::domain::money::format_eur;
 use crate::domain::{Amount, Choice, Dossier, Rate};
 use crate::i18n::Texts;
 use crate::ui::theme;
-use crate::ui::widgets::{badge, help, parsed_field_compact, section, spoken};
+use crate::ui::widgets::{badge, help, note_full, parsed_field_compact, section, spoken};
 
 /// A change to the list of lines, applied after the table is drawn.
 #[derive(Clone, Copy)]
@@ -403,6 +403,7 @@ fn label_cells(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_
                 .hint_text(tr.t("budget.col.label")),
         )
         .accessible_name(tr.tf("budget.cell.label", &[("n", &n)]));
+    note_full(cx.inputs, &label, &line.label);
     let label = if line.label.chars().count() > 24 {
         label.on_hover_text(&line.label)
     } else {

@@ -8,7 +8,9 @@ use crate::domain::dossier::{ImpactIndicator, Measure, Priority, Tracked};
 use crate::domain::{Amount, Choice, Date, Dossier};
 use crate::i18n::Texts;
 use crate::ui::theme;
-use crate::ui::widgets::{Inputs, choice_combo, date_field, help, labelled, parsed_field, section};
+use crate::ui::widgets::{
+    Inputs, choice_combo, date_field, help, labelled, note_full, parsed_field, section,
+};
 
 /// Draws the indicators step.
 pub fn indicators_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
@@ -72,7 +74,7 @@ fn impact_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>, today: Date) {
             .inner_margin(10)
             .show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
-                    labelled(ui, tr.t("indicators.name"), |ui| {
+                    let r = labelled(ui, tr.t("indicators.name"), |ui| {
                         ui.add(
                             egui::TextEdit::singleline(&mut ind.name)
                                 .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
@@ -80,7 +82,8 @@ fn impact_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>, today: Date) {
                                 .desired_width(340.0),
                         )
                     });
-                    labelled(ui, tr.t("indicators.unit"), |ui| {
+                    note_full(cx.inputs, &r, &ind.name);
+                    let r = labelled(ui, tr.t("indicators.unit"), |ui| {
                         ui.add(
                             egui::TextEdit::singleline(&mut ind.unit)
                                 .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
@@ -88,6 +91,7 @@ fn impact_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>, today: Date) {
                                 .desired_width(140.0),
                         )
                     });
+                    note_full(cx.inputs, &r, &ind.unit);
                 });
                 ui.horizontal_wrapped(|ui| {
                     labelled(ui, tr.t("indicators.priority"), |ui| {

@@ -9,7 +9,9 @@ use crate::domain::dossier::{
 };
 use crate::domain::{Choice, Dossier};
 use crate::ui::theme;
-use crate::ui::widgets::{choice_radios, help, labelled, section, text_area, text_field};
+use crate::ui::widgets::{
+    choice_radios, help, labelled, note_full, section, text_area, text_field,
+};
 
 /// Draws the operations step.
 pub fn operations_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
@@ -124,13 +126,14 @@ fn extension_ui(
             continue;
         }
         ui.horizontal(|ui| {
-            labelled(ui, cx.tr.t("operations.services.other"), |ui| {
+            let r = labelled(ui, cx.tr.t("operations.services.other"), |ui| {
                 ui.add(
                     egui::TextEdit::singleline(service)
                         .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
                         .id_salt(format!("operations[{o}].services[{i}]")),
                 )
             });
+            note_full(cx.inputs, &r, service);
             if ui
                 .button(cx.tr.t("button.remove"))
                 .on_hover_text(cx.tr.t("operations.services.remove"))
@@ -212,6 +215,7 @@ fn commitments_ui(
                         .desired_width(260.0),
                 )
             });
+            note_full(cx.inputs, &r, &commitment.ministry);
             if cx
                 .inputs
                 .focus
@@ -221,7 +225,7 @@ fn commitments_ui(
                 r.request_focus();
                 cx.inputs.focus = None;
             }
-            labelled(ui, cx.tr.t("operations.commitment.document"), |ui| {
+            let r = labelled(ui, cx.tr.t("operations.commitment.document"), |ui| {
                 ui.add(
                     egui::TextEdit::singleline(&mut commitment.document)
                         .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
@@ -229,6 +233,7 @@ fn commitments_ui(
                         .desired_width(240.0),
                 )
             });
+            note_full(cx.inputs, &r, &commitment.document);
             let doc = commitment.document.trim();
             if !doc.is_empty()
                 && !attachment_names.iter().any(|n| n == doc)
