@@ -2100,3 +2100,103 @@ fn a_full_text_field_takes_nothing_more_and_says_so() {
     h.run();
     assert!(shows(&h, "This field is full: 5 000 characters at most"));
 }
+
+#[test]
+fn a_list_closes_on_the_keyboards_choice_and_gives_the_focus_back() {
+    // Failed before: Enter picked the entry but left the list open; Escape out of the list
+    // dropped the focus, and the next Tab started again from « Fichier ».
+    let mut h = harness(Some("combined.ron"));
+    h.state_mut().doc.step = Step::Budget;
+    h.run();
+    let label = "Catégorie, ligne 1";
+    h.get_by_label(label).focus();
+    h.run();
+    for pick in [Key::Enter, Key::Space] {
+        h.key_press(Key::Space);
+        h.run();
+        h.key_press(Key::ArrowDown);
+        h.run();
+        h.key_press(Key::ArrowDown);
+        h.run();
+        h.key_press(pick);
+        h.run();
+        assert!(
+            !egui::Popup::is_any_open(&h.ctx),
+            "{pick:?} closes the list"
+        );
+        assert_eq!(
+            focused(&h),
+            label,
+            "{pick:?} gives the focus back to the list's box"
+        );
+    }
+    assert_eq!(
+        h.state().doc.dossier.budget.lines[0].category,
+        dossier_cloud::domain::dossier::Category::InternalStaff
+    );
+    h.key_press(Key::Space);
+    h.run();
+    h.key_press(Key::ArrowDown);
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!egui::Popup::is_any_open(&h.ctx));
+    assert_eq!(focused(&h), label, "Escape gives the focus back too");
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(focused(&h), "Année, ligne 1", "and Tab goes on from there");
+}
+
+#[test]
+fn escape_out_of_the_calendar_gives_the_focus_back_to_its_button() {
+    let mut h = harness(Some("combined.ron"));
+    click(&mut h, "6. Calendrier : Rien ne bloque à cette étape");
+    let button = "Premier impact réel, calendrier";
+    h.get_by_label(button).focus();
+    h.run();
+    h.key_press(Key::Space);
+    h.run();
+    assert!(shows(&h, "octobre 2027"), "open");
+    h.key_press(Key::Tab);
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!shows(&h, "octobre 2027"), "closed");
+    assert_eq!(focused(&h), button);
+}
+
+#[test]
+fn the_first_stop_skips_to_the_form_and_f6_too() {
+    let mut h = harness(None);
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(
+        focused(&h),
+        "Aller au formulaire (F6)",
+        "the window's first stop"
+    );
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    let first = focused(&h);
+    assert!(
+        first.starts_with("Guichet de financement") || first.starts_with("FTAP-2023"),
+        "one key reaches the step's first field: {first}"
+    );
+    // From anywhere, F6 does the same, on the step shown.
+    h.get_by_label_contains("5. Budget").click();
+    h.run();
+    h.get_by_label("Fichier").focus();
+    h.run();
+    h.key_press(Key::F6);
+    h.run();
+    h.run();
+    let first = focused(&h);
+    assert!(
+        !first.is_empty()
+            && !first.starts_with("9. Relecture")
+            && !first.starts_with("Fichier")
+            && first != "Resize panel",
+        "{first}"
+    );
+}

@@ -2,6 +2,7 @@
 //! changeable), a preview of the lines read and of the rows left out with their number and why.
 //! Nothing reaches the dossier until « Importer » is pressed; the import is then one undo step.
 
+use crate::ui::widgets::ComboExt as _;
 use std::path::{Path, PathBuf};
 
 use crate::i18n::Texts;
@@ -127,7 +128,7 @@ impl ImportState {
                 let mut sheet = self.sheet;
                 egui::ComboBox::from_id_salt("import-sheet")
                     .selected_text(&sheet_names[sheet])
-                    .show_ui(ui, |ui| {
+                    .show_list(ui, |ui| {
                         for (i, name) in sheet_names.iter().enumerate() {
                             ui.selectable_value(&mut sheet, i, name);
                         }
@@ -147,7 +148,7 @@ impl ImportState {
                 };
                 egui::ComboBox::from_id_salt("import-titles")
                     .selected_text(shown(self.mapping.titles))
-                    .show_ui(ui, |ui| {
+                    .show_list(ui, |ui| {
                         let rows = self.workbook.sheets[self.sheet].rows.len().min(TITLE_ROWS);
                         for row in std::iter::once(None).chain((0..rows).map(Some)) {
                             changed |= ui
@@ -194,7 +195,7 @@ impl ImportState {
         egui::ComboBox::from_id_salt(("import-column", field.label()))
             .selected_text(name(column))
             .width(320.0)
-            .show_ui(ui, |ui| {
+            .show_list(ui, |ui| {
                 for c in std::iter::once(None).chain((0..titles.len()).map(Some)) {
                     ui.selectable_value(&mut column, c, name(c));
                 }

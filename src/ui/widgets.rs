@@ -282,7 +282,7 @@ pub fn choice_combo<C: Choice + PartialEq>(
     let inner = egui::ComboBox::from_id_salt(key)
         .selected_text(selected)
         .width(300.0_f32.min(ui.available_width() - 24.0))
-        .show_ui(ui, |ui| {
+        .show_list(ui, |ui| {
             for choice in choices {
                 ui.selectable_value(value, Some(*choice), tr.choice(*choice));
             }
@@ -290,6 +290,61 @@ pub fn choice_combo<C: Choice + PartialEq>(
     let response = inner.response.accessible_name(accessible);
     inputs.take_focus(key, &response);
     response
+}
+
+/// A drop-down list that keeps the keyboard's place: choosing an entry (a click, or Enter or
+/// Space on it) closes the list and gives the focus back to its box, as Escape does; without
+/// it, egui leaves the list open after Enter and drops the focus after Escape, and the next
+/// Tab starts again from the menus.
+pub trait ComboExt {
+    /// [`egui::ComboBox::show_ui`], keeping the keyboard's place.
+    fn show_list<R>(
+        self,
+        ui: &mut Ui,
+        add: impl FnOnce(&mut Ui) -> R,
+    ) -> egui::InnerResponse<Option<R>>;
+}
+
+impl ComboExt for egui::ComboBox<'_> {
+    fn show_list<R>(
+        self,
+        ui: &mut Ui,
+        add: impl FnOnce(&mut Ui) -> R,
+    ) -> egui::InnerResponse<Option<R>> {
+        let mut chosen = false;
+        let inner = self.show_ui(ui, |ui| {
+            let result = add(ui);
+            // Enter or Space on an entry of this list (the focus inside it, not on the box
+            // that opened it this frame) chose it.
+            let on_entry = ui.memory(egui::Memory::focused).is_some_and(|id| {
+                ui.ctx()
+                    .read_response(id)
+                    .is_some_and(|r| r.layer_id == ui.layer_id())
+            });
+            if on_entry
+                && ui.input(|i| i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Space))
+            {
+                chosen = true;
+                ui.close();
+            }
+            result
+        });
+        keep_place(ui, &inner.response, inner.inner.is_some(), chosen);
+        inner
+    }
+}
+
+/// Gives the focus back to the widget that opened a list or a calendar (`anchor`) once
+/// something was chosen in it, or once it closed (Escape, a click outside) with the focus
+/// nowhere.
+fn keep_place(ui: &Ui, anchor: &Response, open: bool, chosen: bool) {
+    let id = anchor.id.with("popup-open");
+    let was_open = ui.data(|d| d.get_temp::<bool>(id)).unwrap_or(false);
+    ui.data_mut(|d| d.insert_temp(id, open));
+    let closed_without_focus = was_open && !open && ui.memory(egui::Memory::focused).is_none();
+    if chosen || closed_without_focus {
+        anchor.request_focus();
+    }
 }
 
 /// Radio buttons for a choice, in a column.
@@ -429,7 +484,7 @@ fn calendar_button(
         ui.data_mut(|d| d.insert_temp(shown_id, (start.year(), start.month())));
     }
     let mut picked = None;
-    egui::Popup::from_toggle_button_response(&button)
+    let shown = egui::Popup::from_toggle_button_response(&button)
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
         .show(|ui| {
             let (mut year, mut month) = ui
@@ -482,6 +537,12 @@ fn calendar_button(
     if picked.is_some() {
         egui::Popup::close_id(ui.ctx(), egui::Popup::default_response_id(&button));
     }
+    keep_place(
+        ui,
+        &button,
+        shown.is_some() && picked.is_none(),
+        picked.is_some(),
+    );
     picked
 }
 

@@ -49,10 +49,52 @@ impl App {
         if self.dialog.is_some() || self.import.is_some() {
             return;
         }
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F6)) {
+            self.skip_to_form = super::SkipToForm::Asked;
+        }
         for (shortcut, command) in shortcuts {
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
                 self.commands.push(command);
             }
+        }
+    }
+
+    /// « Aller au formulaire (F6) », the window's first stop for Tab, as the DSFR's « liens
+    /// d'évitement »: shown only while it has the focus, it takes the keyboard past the menus
+    /// and the steps list to the step's first field.
+    fn skip_link(&mut self, ui: &mut Ui) {
+        let text = self.tr().t("skip.to_form");
+        let (rect, response) = ui.allocate_exact_size(
+            egui::vec2(0.0, ui.spacing().interact_size.y),
+            egui::Sense::click(),
+        );
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, text));
+        if response.has_focus() {
+            let painter = ui
+                .ctx()
+                .layer_painter(egui::LayerId::new(egui::Order::Tooltip, response.id));
+            let galley = painter.layout_no_wrap(
+                text.to_owned(),
+                egui::FontId::proportional(15.0),
+                egui::Color32::WHITE,
+            );
+            let shown =
+                egui::Rect::from_min_size(rect.left_top(), galley.size() + egui::vec2(20.0, 10.0));
+            painter.rect_filled(shown, 0.0, theme::BLUE);
+            painter.rect_stroke(
+                shown.expand(2.0),
+                0.0,
+                egui::Stroke::new(2.0, theme::BLUE),
+                egui::StrokeKind::Outside,
+            );
+            painter.galley(
+                shown.min + egui::vec2(10.0, 5.0),
+                galley,
+                egui::Color32::WHITE,
+            );
+        }
+        if response.clicked() {
+            self.skip_to_form = super::SkipToForm::Asked;
         }
     }
 
@@ -131,6 +173,9 @@ impl App {
     pub(super) fn menu_bar(&mut self, ui: &mut Ui) {
         let tr = self.tr();
         egui::MenuBar::new().ui(ui, |ui| {
+            if self.start.is_none() {
+                self.skip_link(ui);
+            }
             self.file_menu(ui);
             ui.menu_button(tr.t("menu.edit"), |ui| {
                 if ui

@@ -124,6 +124,17 @@ enum Dialog {
     },
 }
 
+/// Where a skip to the form stands, a frame at a time (egui moves the focus at a frame's end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SkipToForm {
+    No,
+    /// Asked: the focus goes to the steps list's last entry.
+    Asked,
+    /// From there, on from stop to stop (past the panels' resize handles) until one is in the
+    /// form: the step's first field. At most this many more stops.
+    Onwards(u8),
+}
+
 /// Whether each export is kept in the dossier's history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Versions {
@@ -182,6 +193,13 @@ pub struct App {
     /// The lock of a file left open by a session that stopped, held while the user is asked
     /// whether to take it over.
     left_lock: Option<crate::storage::Held>,
+    /// « Aller au formulaire » asked (the skip link or F6): the focus goes to the last step of
+    /// the list, then moves on from it to the step's first field.
+    skip_to_form: SkipToForm,
+    /// The last entry of the steps list, where the skip to the form starts from.
+    last_step: Option<egui::Id>,
+    /// Where the step's form was drawn last.
+    form_rect: egui::Rect,
     /// Counts the dossier's changes: what is built from it (the hand-over's prefill) is rebuilt
     /// when this moves.
     generation: u64,
@@ -289,6 +307,9 @@ impl App {
             sources: super::sources::SourcesView::default(),
             pending_after: None,
             left_lock: None,
+            skip_to_form: SkipToForm::No,
+            last_step: None,
+            form_rect: egui::Rect::NOTHING,
             generation: 0,
         }
     }
@@ -505,7 +526,74 @@ impl App {
             if response.clicked() {
                 self.commands.push(Command::GoTo(step, None));
             }
+            if step == Step::Review {
+                self.last_step = Some(response.id);
+            }
         }
+    }
+
+    /// The step's form, in the middle, under the banner of a version or a file read only.
+    fn form(&mut self, ui: &mut Ui) {
+        let tr = self.tr();
+        egui::CentralPanel::default()
+            .frame(theme::unpainted(
+                egui::Frame::central_panel(ui.style())
+                    .inner_margin(egui::Margin::symmetric(24, 16)),
+            ))
+            .show(ui, |ui| {
+                self.form_rect = ui.max_rect();
+                self.viewing_banner(ui);
+                self.read_only_banner(ui);
+                // Each step of each dossier put on screen scrolls on its own: a step is shown
+                // from its top the first time, then where the user left it.
+                egui::ScrollArea::vertical()
+                    .id_salt(("step", self.doc.step, self.opened))
+                    .auto_shrink(false)
+                    .show(ui, |ui| {
+                        if self.viewing.is_some() || self.doc.read_only() {
+                            // A version, or a file another window holds, is read, not edited.
+                            ui.disable();
+                        }
+                        let cx = steps::StepCx {
+                            tr,
+                            knowledge: &self.knowledge,
+                            rules: None,
+                            evaluation: &self.doc.evaluation,
+                            seen: &self.doc.seen,
+                            inputs: &mut self.doc.inputs,
+                            commands: &mut self.commands,
+                        };
+                        steps::step_ui(self.doc.step, ui, &mut self.doc.dossier, cx);
+                    });
+            });
+    }
+
+    /// Moves a skip to the form on by one frame.
+    fn skip_to_form(&mut self, ctx: &egui::Context) {
+        match self.skip_to_form {
+            SkipToForm::No => return,
+            SkipToForm::Asked => {
+                if let Some(id) = self.last_step {
+                    ctx.memory_mut(|m| m.request_focus(id));
+                    self.skip_to_form = SkipToForm::Onwards(6);
+                } else {
+                    self.skip_to_form = SkipToForm::No;
+                }
+            }
+            SkipToForm::Onwards(left) => {
+                let in_form = ctx
+                    .memory(egui::Memory::focused)
+                    .and_then(|id| ctx.read_response(id))
+                    .is_some_and(|r| self.form_rect.contains(r.rect.center()));
+                if in_form || left == 0 {
+                    self.skip_to_form = SkipToForm::No;
+                    return;
+                }
+                ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::Next));
+                self.skip_to_form = SkipToForm::Onwards(left - 1);
+            }
+        }
+        ctx.request_repaint();
     }
 
     /// A step's mark in the steps list, the same in words, and its colour: what blocks, what is
@@ -885,6 +973,9 @@ impl eframe::App for App {
         let tr = self.tr();
         let status_before = self.status.clone();
         self.shortcuts(&ctx);
+        if self.start.is_none() {
+            self.skip_to_form(&ctx);
+        }
 
         egui::Panel::top("menu")
             .frame(theme::unpainted(egui::Frame::side_top_panel(ui.style())))
@@ -909,36 +1000,7 @@ impl eframe::App for App {
             return;
         }
         let (navigation, live) = self.side_panels(ui);
-        egui::CentralPanel::default()
-            .frame(theme::unpainted(
-                egui::Frame::central_panel(ui.style())
-                    .inner_margin(egui::Margin::symmetric(24, 16)),
-            ))
-            .show(ui, |ui| {
-                self.viewing_banner(ui);
-                self.read_only_banner(ui);
-                // Each step of each dossier put on screen scrolls on its own: a step is shown
-                // from its top the first time, then where the user left it.
-                egui::ScrollArea::vertical()
-                    .id_salt(("step", self.doc.step, self.opened))
-                    .auto_shrink(false)
-                    .show(ui, |ui| {
-                        if self.viewing.is_some() || self.doc.read_only() {
-                            // A version, or a file another window holds, is read, not edited.
-                            ui.disable();
-                        }
-                        let cx = steps::StepCx {
-                            tr,
-                            knowledge: &self.knowledge,
-                            rules: None,
-                            evaluation: &self.doc.evaluation,
-                            seen: &self.doc.seen,
-                            inputs: &mut self.doc.inputs,
-                            commands: &mut self.commands,
-                        };
-                        steps::step_ui(self.doc.step, ui, &mut self.doc.dossier, cx);
-                    });
-            });
+        self.form(ui);
         let mut navigation_ui = ui.new_child(
             egui::UiBuilder::new()
                 .max_rect(navigation)

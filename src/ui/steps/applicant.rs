@@ -1,5 +1,6 @@
 //! Step 1: who applies (FTAP-APPLICANT, DOSSIER-APPLICANT), and under which window.
 
+use crate::ui::widgets::ComboExt as _;
 use egui::Ui;
 
 use super::{StepCx, form};
@@ -86,7 +87,7 @@ fn window_ui(ui: &mut Ui, d: &mut Dossier, cx: &StepCx<'_>) {
         .selected_text(current)
         // Narrower when the step is (at 150 % text size): never past the step's edge.
         .width(520.0_f32.min(ui.available_width() - 24.0))
-        .show_ui(ui, |ui| {
+        .show_list(ui, |ui| {
             for window in cx.knowledge.rules.windows() {
                 let closed = matches!(window.status, crate::domain::rules::WindowStatus::Closed);
                 let text = format!(

@@ -2,6 +2,7 @@
 //! category, the requested rate capped by the window (FTAP-RATE), « copy a year to the next », and
 //! the plan over the years.
 
+use crate::ui::widgets::ComboExt as _;
 use egui::{RichText, Ui};
 use rust_decimal::Decimal;
 
@@ -72,7 +73,7 @@ fn copy_year_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
         egui::ComboBox::from_id_salt("copy-year-pick")
             .selected_text(year.to_string())
             .width(72.0)
-            .show_ui(ui, |ui| {
+            .show_list(ui, |ui| {
                 for y in &years {
                     ui.selectable_value(&mut year, *y, y.to_string());
                 }
@@ -427,7 +428,7 @@ fn category_cell(ui: &mut Ui, tr: &Texts, row: &Row, line: &mut BudgetLine) {
             .selected_text(tr.choice(line.category))
             .width(button)
             .truncate()
-            .show_ui(ui, |ui| {
+            .show_list(ui, |ui| {
                 for c in Category::ALL {
                     ui.selectable_value(&mut line.category, *c, tr.choice(*c));
                 }

@@ -1,6 +1,7 @@
 //! Step 4: each application's target offer, picked from the catalogue (FTAP-TARGET), with the
 //! hosting advisor's verdict for its data (DOC-*) beside it.
 
+use crate::ui::widgets::ComboExt as _;
 use egui::{RichText, Ui};
 
 use super::StepCx;
@@ -75,7 +76,7 @@ fn target_column(ui: &mut Ui, path: &str, app: &mut Application, cx: &mut StepCx
     let response = egui::ComboBox::from_id_salt(format!("{path}.kind"))
         .selected_text(kind.map_or(tr.t("combo.none"), |k| tr.choice(k)))
         .width(ui.available_width().min(340.0))
-        .show_ui(ui, |ui| {
+        .show_list(ui, |ui| {
             for k in TargetKind::ALL {
                 ui.selectable_value(&mut kind, Some(*k), tr.choice(*k));
             }
@@ -177,7 +178,7 @@ fn offer_picker(
     egui::ComboBox::from_id_salt(format!("{path}.offer"))
         .selected_text(shown)
         .width(ui.available_width().min(340.0))
-        .show_ui(ui, |ui| {
+        .show_list(ui, |ui| {
             for offer in catalogue.of_kind(TargetKind::SecNumCloud) {
                 let name = tr.pick(&offer.name, &offer.name_en);
                 ui.selectable_value(&mut selected, offer.id.clone(), name)

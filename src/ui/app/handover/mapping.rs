@@ -3,6 +3,7 @@
 //! A choice is kept per démarche at once (the per-user data folder) and used the next time, by
 //! the window and by `prefill`.
 
+use crate::ui::widgets::ComboExt as _;
 use egui::{RichText, Ui};
 
 use super::Handover;
@@ -173,7 +174,7 @@ fn champ_row(
         .selected_text(current.clone())
         .width(400.0)
         .truncate()
-        .show_ui(ui, |ui| {
+        .show_list(ui, |ui| {
             ui.selectable_value(&mut chosen, None, shown(tr, None, automatic, fields));
             ui.selectable_value(&mut chosen, Some(Tie::Nothing), tr.t("mapping.nothing"));
             for field in fields.iter().filter(|f| f.source.shape() == wanted) {

@@ -9,6 +9,7 @@
 mod jobs;
 mod mapping;
 
+use crate::ui::widgets::ComboExt as _;
 use std::path::PathBuf;
 
 use egui::{RichText, Ui};
@@ -308,7 +309,7 @@ impl App {
                 .selected_text(shown)
                 // The longer known address in full, clear of the list's arrow.
                 .width(360.0)
-                .show_ui(ui, |ui| {
+                .show_list(ui, |ui| {
                     for known in platform::KNOWN_BASES {
                         if ui
                             .selectable_label(!state.base_typed && state.base == known, known)
