@@ -2200,3 +2200,22 @@ fn the_first_stop_skips_to_the_form_and_f6_too() {
         "{first}"
     );
 }
+
+#[test]
+fn the_users_own_stopped_session_is_taken_over_without_a_question() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = crate::common::example_copy(dir.path(), "combined.ron");
+    let me = dossier_cloud::storage::Owner::me();
+    std::fs::write(
+        dir.path().join(".combined.ron.ouvert"),
+        format!(
+            "nom={}\nposte={}\ndepuis=2026-12-06T10:12:00+01:00\nprocessus=1\n",
+            me.name, me.host
+        ),
+    )
+    .expect("owner file");
+    let h = harness_on(Some(draft.clone()));
+    assert_eq!(h.state().dialog_text(), None);
+    assert_eq!(h.state().path(), Some(draft.as_path()));
+    assert!(!h.state().doc.read_only());
+}

@@ -438,6 +438,12 @@ impl App {
                     owner,
                 });
             }
+            // The user's own session that stopped (the system let its lock go): theirs again,
+            // without a question.
+            Opening::Left(mut held, owner) if owner.same_person(&storage::Owner::me()) => {
+                let _ = held.claim();
+                self.open_with(path, Access::Held(held));
+            }
             Opening::Left(held, owner) => {
                 self.left_lock = Some(held);
                 self.dialog = Some(Dialog::LeftOpen {
