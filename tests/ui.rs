@@ -186,7 +186,8 @@ fn fill_schedule(h: &mut H) {
     type_into(h, "Premier impact réel", "30/05/2027");
     type_into(h, "Fin du projet", "31/12/2027");
     leave_field(h);
-    assert!(shows(h, "favorable (FTAP-FAST)"));
+    assert!(shows(h, "dans les 6 mois, favorable"));
+    assert!(!shows(h, "(FTAP-FAST)"), "rule ids stay behind « Source »");
     step_is_clean(h, Step::Schedule);
 }
 
@@ -293,11 +294,26 @@ fn a_finding_leads_to_its_step() {
         .click_accesskit();
     h.run();
     assert_eq!(h.state().doc.step, Step::Budget);
-    // Once the user leaves the budget step, what it lacks blocks, with its rule's source.
+    // Once the user leaves the budget step, what it lacks blocks, said in words; its rule's
+    // id and source sentence are behind « Source » (failed before: every card began with its
+    // rule's id, the team's word, not the user's).
     next(&mut h);
+    assert!(shows(&h, "Bloquant"), "the severity in words on the card");
+    assert!(
+        h.query_all_by(|n| {
+            [n.label(), n.value()]
+                .into_iter()
+                .flatten()
+                .any(|t| t.contains("FTAP-SIZE") && !t.starts_with("Source de la règle"))
+        })
+        .next()
+        .is_none(),
+        "no rule id before the user asks (but in the name « Source » is read by)"
+    );
     h.get_by_label("Source de la règle FTAP-SIZE")
         .click_accesskit();
     h.run();
+    assert!(shows(&h, "Règle FTAP-SIZE"));
     assert!(
         shows(&h, "Entre 100 000 € et 3 M€ TTC"),
         "the source sentence shows"

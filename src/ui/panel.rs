@@ -384,7 +384,13 @@ fn finding_card(
     let tr = p.tr;
     let rules = p.knowledge.rules.window(&p.evaluation.window);
     ui.horizontal_wrapped(|ui| {
-        badge(ui, &finding.rule, Color32::WHITE, fg);
+        // The severity in words (not only its colour); the rule's id is behind « Source ».
+        badge(
+            ui,
+            &capitalised(tr.severity(finding.severity)),
+            Color32::WHITE,
+            fg,
+        );
         ui.label(
             RichText::new(tr.step(finding.step))
                 .small()
@@ -533,11 +539,24 @@ fn acknowledgement_editor(
     }
 }
 
-/// A rule's source sentence, its page and the reading adopted, under a finding.
+/// `bloquant` → `Bloquant`.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// A rule's id, source sentence, its page and the reading adopted, under a finding.
 fn rule_source(ui: &mut Ui, tr: &Texts, knowledge: &Knowledge, window: &str, rule: &str) {
     let Some(rule) = knowledge.rules.window(window).and_then(|r| r.rule(rule)) else {
         return;
     };
+    ui.label(
+        RichText::new(tr.tf("panel.source.rule", &[("rule", &rule.id)]))
+            .small()
+            .color(theme::TEXT_MUTED),
+    );
     ui.label(RichText::new(format!("« {} »", rule.source.sentence)).italics());
     let page = super::sources::page_name(tr, knowledge, &rule.source.seed);
     ui.label(
