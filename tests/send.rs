@@ -489,6 +489,9 @@ fn window_on(draft: &Path, base: &str) -> egui_kittest::Harness<'static, dossier
     h.run();
     h.get_by_label("Déposer sur démarches-simplifiées…").click();
     h.run();
+    // The platform's address is a detail.
+    h.get_by_label_contains("Détails").click();
+    h.run();
     h.get_by_label("Plateforme").click();
     h.run();
     h.get_by_label("Autre adresse…").click();
@@ -518,11 +521,16 @@ fn the_window_fetches_the_description_sends_on_confirmation_records_and_asks_the
         ),
     ]);
     let mut h = window_on(&path, &base);
-    // The description, asked of the platform: the button names the address.
-    h.get_by_label_contains(&format!(
-        "Demander la description à la plateforme (GET {base}/preremplir/guichet-adoption-du-cloud-computing/schema)"
-    ))
-    .click();
+    // The form, asked of the platform in the user's words; the address asked is under
+    // « Détails » (opened above), for whoever wants it.
+    assert!(
+        h.query_by_label_contains(&format!(
+            "GET {base}/preremplir/guichet-adoption-du-cloud-computing/schema"
+        ))
+        .is_some()
+    );
+    h.get_by_label("Récupérer le formulaire de la démarche")
+        .click();
     h.run();
     run_until(&mut h, "the description", |h| {
         h.query_by_label_contains("Démarche n°1234").is_some()
@@ -589,7 +597,7 @@ fn the_window_says_why_a_request_failed_in_the_interface_language() {
     let path = draft(dir.path());
     let (base, server) = serve(vec![reply(404, r#"{"error":"procedure x is not found"}"#)]);
     let mut h = window_on(&path, &base);
-    h.get_by_label_contains("Demander la description à la plateforme")
+    h.get_by_label("Récupérer le formulaire de la démarche")
         .click();
     h.run();
     run_until(&mut h, "the failure", |h| {

@@ -2235,3 +2235,25 @@ fn the_users_own_stopped_session_is_taken_over_without_a_question() {
     assert_eq!(h.state().path(), Some(draft.as_path()));
     assert!(!h.state().doc.read_only());
 }
+
+#[test]
+fn the_hand_over_explains_itself_in_three_steps_and_keeps_the_technical_words_in_details() {
+    // Failed before: the window asked for a « Description du formulaire (JSON) » and offered a
+    // « GET https://… » button, with no word of what to do.
+    let mut h = harness(Some("combined.ron"));
+    click(&mut h, "Fichier");
+    click(&mut h, "Déposer sur démarches-simplifiées…");
+    assert!(shows(&h, "1. Récupérez le formulaire de la démarche"));
+    assert!(shows(&h, "2. Vérifiez ce qui est rempli"));
+    assert!(shows(
+        &h,
+        "3. « Envoyer » crée sur la plateforme un dossier prérempli"
+    ));
+    assert!(shows(&h, "Récupérer le formulaire de la démarche"));
+    assert!(!shows(&h, "GET "), "no request shown by default");
+    assert!(!shows(&h, "JSON"), "no file format shown by default");
+    h.get_by_label_contains("Détails").click();
+    h.run();
+    assert!(shows(&h, "Demande faite à la plateforme : GET https://"));
+    assert!(shows(&h, "Formulaire enregistré depuis le navigateur"));
+}

@@ -301,9 +301,16 @@ pub fn read_description_in_window(
     description: &Path,
 ) {
     use egui_kittest::kittest::Queryable;
-    h.get_by_label("Description du formulaire (JSON)").focus();
+    const FIELD: &str =
+        "Formulaire enregistré depuis le navigateur (fichier JSON de …/preremplir/CHEMIN/schema)";
+    // The file is a detail: under « Détails », opened once.
+    if h.query_by_label(FIELD).is_none() {
+        h.get_by_label_contains("Détails").click();
+        h.run();
+    }
+    h.get_by_label(FIELD).focus();
     h.run();
-    h.get_by_label("Description du formulaire (JSON)")
+    h.get_by_label(FIELD)
         .type_text(description.to_str().expect("utf-8"));
     h.run();
     h.get_by_label("Lire").click();

@@ -226,9 +226,23 @@ impl App {
 
     fn handover_ui(&mut self, ui: &mut Ui, state: &mut Handover) {
         let tr = self.tr();
-        ui.label(tr.t("handover.intro"));
-        self.base_ui(ui, state);
-        self.source_ui(ui, state);
+        // What to do, in three steps, in the user's words; the platform's address, the file
+        // and the request are under « Détails ».
+        for step in [
+            tr.t("handover.step1"),
+            tr.t("handover.step2"),
+            tr.t("handover.step3"),
+        ] {
+            ui.add(egui::Label::new(step).wrap());
+        }
+        ui.add_space(6.0);
+        self.fetch_ui(ui, state);
+        egui::CollapsingHeader::new(tr.t("handover.details"))
+            .id_salt("handover-details")
+            .show(ui, |ui| {
+                self.base_ui(ui, state);
+                self.source_ui(ui, state);
+            });
         let description = match &state.description {
             None => return,
             Some(Err(why)) => {
@@ -375,25 +389,30 @@ impl App {
                 self.read_description(state);
             }
         });
-        let Ok(base) = platform::parse_base(&state.base) else {
+        if let Some((_, _, url)) = description_request(state) {
+            ui.label(
+                RichText::new(tr.tf("handover.request", &[("url", &url)]))
+                    .small()
+                    .color(theme::TEXT_MUTED),
+            );
+        }
+    }
+
+    /// « Récupérer le formulaire de la démarche »: one request to the platform, which sends
+    /// nothing of the dossier.
+    fn fetch_ui(&mut self, ui: &mut Ui, state: &mut Handover) {
+        let tr = self.tr();
+        let Some((base, path, url)) = description_request(state) else {
             return;
         };
-        // The démarche's path: the one read, else the window's.
-        let path = match &state.description {
-            Some(Ok(d)) if !d.path.is_empty() => d.path.clone(),
-            _ => FormTable::builtin()
-                .map(|t| t.demarche_path.clone())
-                .unwrap_or_default(),
-        };
-        let url = Client::new(&base, DEFAULT_TIMEOUT).description_url(&path);
         if state.fetching.is_some() {
             ui.horizontal(|ui| {
                 ui.spinner();
                 ui.label(tr.t("handover.fetching"));
             });
         } else if ui
-            .add(egui::Button::new(tr.tf("handover.fetch", &[("url", &url)])).wrap())
-            .on_hover_text(tr.t("handover.fetch.hint"))
+            .add(egui::Button::new(tr.t("handover.fetch")).wrap())
+            .on_hover_text(tr.tf("handover.fetch.hint", &[("url", &url)]))
             .clicked()
         {
             state.fetching = Some(Job::spawn(move || {
@@ -831,4 +850,19 @@ fn companion_ui(ui: &mut Ui, tr: &crate::i18n::Texts, prefill: &Prefill, d: &Des
                     }
                 });
         });
+}
+
+/// The request for the démarche's form description: the platform's address, the démarche's
+/// path (the one read, else the window's) and the address asked; none while the platform's
+/// address does not read.
+fn description_request(state: &Handover) -> Option<(String, String, String)> {
+    let base = platform::parse_base(&state.base).ok()?;
+    let path = match &state.description {
+        Some(Ok(d)) if !d.path.is_empty() => d.path.clone(),
+        _ => FormTable::builtin()
+            .map(|t| t.demarche_path.clone())
+            .unwrap_or_default(),
+    };
+    let url = Client::new(&base, DEFAULT_TIMEOUT).description_url(&path);
+    Some((base, path, url))
 }
