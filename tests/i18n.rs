@@ -711,3 +711,48 @@ fn durations_agree_with_their_numbers_in_both_languages() {
         "{english}"
     );
 }
+
+#[test]
+fn every_acronym_the_forms_show_is_explained_in_both_languages() {
+    // Failed before: HSM, KMS, BDDaaS, OCRaaS and RTO were shown unexplained.
+    let terms = dossier_cloud::i18n::parse_glossary(dossier_cloud::i18n::GLOSSARY)
+        .expect("the glossary reads");
+    for term in &terms {
+        assert!(
+            !term.fr.trim().is_empty() && !term.en.trim().is_empty(),
+            "{term:?}"
+        );
+    }
+    let fr = dossier_cloud::i18n::texts(Lang::Fr);
+    let en = dossier_cloud::i18n::texts(Lang::En);
+    for shown in [
+        "HSM",
+        "KMS (gestion des clés)",
+        "Base de données en service (BDDaaS)",
+        "OCR en service (OCRaaS)",
+        "Temps de restauration sur incident (RTO)",
+        "PI",
+        "NUBO",
+    ] {
+        let said = fr
+            .explain(shown)
+            .unwrap_or_else(|| panic!("« {shown} » explained"));
+        assert!(
+            said.contains(':') && said.len() > 12,
+            "a meaning, not the term alone: {said}"
+        );
+        assert!(
+            en.explain(shown).is_some(),
+            "« {shown} » explained in English"
+        );
+    }
+    assert!(
+        fr.explain("HSM")
+            .is_some_and(|s| s.contains("module matériel de sécurité"))
+    );
+    assert_eq!(
+        fr.explain("Chef de projet pilote"),
+        None,
+        "a term is a whole word"
+    );
+}

@@ -2257,3 +2257,12 @@ fn the_hand_over_explains_itself_in_three_steps_and_keeps_the_technical_words_in
     assert!(shows(&h, "Demande faite à la plateforme : GET https://"));
     assert!(shows(&h, "Formulaire enregistré depuis le navigateur"));
 }
+
+#[test]
+fn the_glossary_lists_the_acronyms_with_their_meaning() {
+    let mut h = harness(None);
+    click(&mut h, "Aide");
+    click(&mut h, "Glossaire des sigles…");
+    assert!(shows(&h, "module matériel de sécurité"));
+    assert!(shows(&h, "durée maximale admise pour rétablir un service"));
+}

@@ -81,6 +81,36 @@ pub const SOURCES: [(Lang, &str, &str); 2] = [
     ),
 ];
 
+/// The acronyms explained (`assets/i18n/glossary.ron`), compiled into the binary.
+pub const GLOSSARY: &str = include_str!("../../assets/i18n/glossary.ron");
+
+/// One acronym and what it means, in both languages.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Term {
+    /// As written on screen (`HSM`).
+    pub term: String,
+    /// Its meaning in French.
+    pub fr: String,
+    /// Its meaning in English.
+    pub en: String,
+}
+
+/// The glossary's entries.
+///
+/// # Errors
+/// A message saying what is wrong with the file.
+pub fn parse_glossary(text: &str) -> Result<Vec<Term>, String> {
+    ron::from_str(text).map_err(|e| format!("assets/i18n/glossary.ron: {e}"))
+}
+
+/// The glossary, read once (the file is checked by the tests; were it broken, nothing would be
+/// explained).
+#[must_use]
+pub fn glossary() -> &'static [Term] {
+    static TERMS: std::sync::OnceLock<Vec<Term>> = std::sync::OnceLock::new();
+    TERMS.get_or_init(|| parse_glossary(GLOSSARY).unwrap_or_default())
+}
+
 /// The texts of one language.
 #[derive(Debug)]
 pub struct Texts {
@@ -192,6 +222,25 @@ impl Texts {
             Lang::Fr => step.title(),
             Lang::En => self.translated(&format!("step.{}", step.id()), step.title()),
         }
+    }
+
+    /// What the acronyms in `text` mean, one line each (« HSM : module matériel… »), in this
+    /// language; `None` when it holds none. A term counts as a whole word (« PI », not the
+    /// « pi » of « pilote »).
+    #[must_use]
+    pub fn explain(&self, text: &str) -> Option<String> {
+        let lines: Vec<String> = glossary()
+            .iter()
+            .filter(|t| has_word(text, &t.term))
+            .map(|t| {
+                let meaning = match self.lang {
+                    Lang::Fr => t.fr.as_str(),
+                    Lang::En => t.en.as_str(),
+                };
+                self.tf("glossary.line", &[("term", &t.term), ("meaning", &meaning)])
+            })
+            .collect();
+        (!lines.is_empty()).then(|| lines.join("\n"))
     }
 
     /// A severity's label (`bloquant`).
@@ -392,4 +441,12 @@ impl Texts {
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.map.keys().map(String::as_str)
     }
+}
+
+/// Whether `word` is in `text` as a whole word (not inside a longer one).
+fn has_word(text: &str, word: &str) -> bool {
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    text.match_indices(word).any(|(i, _)| {
+        boundary(text[..i].chars().next_back()) && boundary(text[i + word.len()..].chars().next())
+    })
 }

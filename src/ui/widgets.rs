@@ -284,10 +284,11 @@ pub fn choice_combo<C: Choice + PartialEq>(
         .width(300.0_f32.min(ui.available_width() - 24.0))
         .show_list(ui, |ui| {
             for choice in choices {
-                ui.selectable_value(value, Some(*choice), tr.choice(*choice));
+                let label = tr.choice(*choice);
+                explained(ui.selectable_value(value, Some(*choice), label), tr, label);
             }
         });
-    let response = inner.response.accessible_name(accessible);
+    let response = explained(inner.response.accessible_name(accessible), tr, selected);
     inputs.take_focus(key, &response);
     response
 }
@@ -347,6 +348,14 @@ fn keep_place(ui: &Ui, anchor: &Response, open: bool, chosen: bool) {
     }
 }
 
+/// `response` with what the acronyms of `text` mean on hover (the glossary), if it has any.
+pub fn explained(response: Response, tr: &Texts, text: &str) -> Response {
+    match tr.explain(text) {
+        Some(meaning) => response.on_hover_text(meaning),
+        None => response,
+    }
+}
+
 /// Radio buttons for a choice, in a column.
 pub fn choice_radios<C: Choice + PartialEq>(
     ui: &mut Ui,
@@ -358,7 +367,8 @@ pub fn choice_radios<C: Choice + PartialEq>(
 ) {
     ui.vertical(|ui| {
         for (i, choice) in choices.iter().enumerate() {
-            let response = ui.radio_value(value, Some(*choice), tr.choice(*choice));
+            let label = tr.choice(*choice);
+            let response = explained(ui.radio_value(value, Some(*choice), label), tr, label);
             if i == 0 {
                 inputs.take_focus(key, &response);
             }

@@ -124,6 +124,9 @@ impl App {
             if ui.button(tr.t("menu.help.sources")).clicked() {
                 self.sources.open = true;
             }
+            if ui.button(tr.t("menu.help.glossary")).clicked() {
+                self.glossary_open = true;
+            }
         });
     }
 

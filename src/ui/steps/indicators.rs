@@ -346,17 +346,19 @@ fn suggestions_ui(ui: &mut Ui, d: &mut Dossier, cx: &StepCx<'_>) {
                 .filter(|s| s.priority == *priority)
             {
                 let taken = d.indicators.impact.iter().any(|i| i.name == s.name);
-                if ui
-                    .add_enabled(!taken, egui::Button::new(&s.name).small())
-                    .on_hover_text(tr.tf(
-                        "indicators.suggested.hint",
-                        &[
-                            ("meaning", &tr.pick(&s.name, &s.name_en)),
-                            ("source", &tr.pick(&s.source, &s.source_en)),
-                        ],
-                    ))
-                    .clicked()
-                {
+                let button = ui.add_enabled(!taken, egui::Button::new(&s.name).small());
+                let hint = tr.tf(
+                    "indicators.suggested.hint",
+                    &[
+                        ("meaning", &tr.pick(&s.name, &s.name_en)),
+                        ("source", &tr.pick(&s.source, &s.source_en)),
+                    ],
+                );
+                let hint = match tr.explain(&s.name) {
+                    Some(acronyms) => format!("{hint}\n{acronyms}"),
+                    None => hint,
+                };
+                if button.on_hover_text(hint).clicked() {
                     d.indicators.impact.push(ImpactIndicator {
                         name: s.name.clone(),
                         unit: s.unit.clone(),

@@ -108,8 +108,16 @@ fn extension_ui(
         for (service, meaning) in suggestions {
             let mut on = ext.services.contains(service);
             let mut checkbox = ui.checkbox(&mut on, service);
-            if meaning != service {
-                checkbox = checkbox.on_hover_text(meaning);
+            let said = if meaning == service {
+                cx.tr.explain(service)
+            } else {
+                Some(match cx.tr.explain(meaning) {
+                    Some(acronyms) => format!("{meaning}\n{acronyms}"),
+                    None => meaning.clone(),
+                })
+            };
+            if let Some(said) = said {
+                checkbox = checkbox.on_hover_text(said);
             }
             if checkbox.changed() {
                 if on {
