@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod command;
+pub mod glossary;
 pub mod history;
 pub mod import;
 pub mod panel;

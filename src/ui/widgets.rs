@@ -285,7 +285,7 @@ pub fn choice_combo<C: Choice + PartialEq>(
         .show_list(ui, |ui| {
             for choice in choices {
                 let label = tr.choice(*choice);
-                explained(ui.selectable_value(value, Some(*choice), label), tr, label);
+                let _ = explained(ui.selectable_value(value, Some(*choice), label), tr, label);
             }
         });
     let response = explained(inner.response.accessible_name(accessible), tr, selected);
@@ -349,6 +349,7 @@ fn keep_place(ui: &Ui, anchor: &Response, open: bool, chosen: bool) {
 }
 
 /// `response` with what the acronyms of `text` mean on hover (the glossary), if it has any.
+#[must_use]
 pub fn explained(response: Response, tr: &Texts, text: &str) -> Response {
     match tr.explain(text) {
         Some(meaning) => response.on_hover_text(meaning),

@@ -125,7 +125,7 @@ impl App {
                 self.sources.open = true;
             }
             if ui.button(tr.t("menu.help.glossary")).clicked() {
-                self.glossary_open = true;
+                self.glossary.open = true;
             }
         });
     }

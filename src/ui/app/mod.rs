@@ -188,8 +188,7 @@ pub struct App {
     /// A spreadsheet being read, before its import dialog.
     import_job: Option<files::ImportJob>,
     sources: super::sources::SourcesView,
-    /// « Glossaire », when open.
-    glossary_open: bool,
+    glossary: super::glossary::GlossaryView,
     /// What the user asked before « Enregistrer » on an untitled dossier, done once it is saved.
     pending_after: Option<After>,
     /// The lock of a file left open by a session that stopped, held while the user is asked
@@ -307,7 +306,7 @@ impl App {
             import: None,
             import_job: None,
             sources: super::sources::SourcesView::default(),
-            glossary_open: false,
+            glossary: super::glossary::GlossaryView::default(),
             pending_after: None,
             left_lock: None,
             skip_to_form: SkipToForm::No,
@@ -910,40 +909,9 @@ impl App {
         }
         self.sources
             .show(ctx, self.tr(), &self.knowledge, &self.doc.dossier.window);
-        self.glossary_window(ctx);
+        self.glossary.show(ctx, self.tr(), self.prefs.lang);
         self.poll_import(ctx);
         self.import_dialog(ctx);
-    }
-
-    /// « Glossaire »: every acronym the forms show and what it means, for whoever cannot hover.
-    fn glossary_window(&mut self, ctx: &egui::Context) {
-        if !self.glossary_open {
-            return;
-        }
-        let tr = self.tr();
-        let mut open = true;
-        dialogs::over_wizard(
-            ctx,
-            tr.t("glossary.title"),
-            "glossary",
-            &mut open,
-            (560.0, egui::vec2(-280.0, 80.0), 120.0),
-        )
-        .show(ctx, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                for term in crate::i18n::glossary() {
-                    let meaning = match self.prefs.lang {
-                        Lang::Fr => &term.fr,
-                        Lang::En => &term.en,
-                    };
-                    ui.horizontal_wrapped(|ui| {
-                        ui.label(theme::bold(&term.term));
-                        ui.label(meaning.as_str());
-                    });
-                }
-            });
-        });
-        self.glossary_open = open;
     }
 
     /// With `DOSSIER_CLOUD_FIRST_FRAME`: prints the time to the first frame, then closes.
