@@ -371,11 +371,33 @@ fn excluded_costs_do_not_count_towards_the_size() {
 
 #[test]
 fn minimum_eligible_on_the_cost_base() {
+    // One threshold at a time (failed before: 49 999,99 € of base brought the 100 000 € floor,
+    // the 50 000 € minimum and the 50 000 € of cofunding, three minimums at once): the floor
+    // says it all, the others are implied (`implied_by`, data).
+    let low = with_base("49999.99");
     assert_finding(
-        &with_base("49999.99"),
-        "FTAP-MIN-ELIGIBLE",
+        &low,
+        "FTAP-SIZE",
         Severity::Blocking,
-        &["49 999,99 €", "minimum éligible de 50 000,00 €"],
+        &["49 999,99 €", "plancher de 100 000,00 €"],
+    );
+    assert_silent(&low, "FTAP-MIN-ELIGIBLE");
+    // Without the floor (a window that has none), the minimum speaks for itself.
+    let knowledge = crate::common::knowledge();
+    let mut rules = knowledge.rules.window("FTAP-2023").expect("window").clone();
+    rules.rules.retain(|r| r.id != "FTAP-SIZE");
+    let alone = dossier_cloud::domain::Evaluation::of(&low, &rules, &knowledge.catalogue);
+    let minimum: Vec<_> = alone
+        .findings
+        .iter()
+        .filter(|f| f.rule == "FTAP-MIN-ELIGIBLE")
+        .collect();
+    assert_eq!(minimum.len(), 1, "the minimum, and not the cofunding's advice: {minimum:?}");
+    assert_eq!(minimum[0].severity, Severity::Blocking);
+    assert!(
+        crate::common::plain(&minimum[0].message).contains("minimum éligible de 50 000,00 €"),
+        "{}",
+        minimum[0].message
     );
     let d = with_base("100000.00");
     assert!(

@@ -103,6 +103,17 @@ pub fn findings(
             }
         }
     }
+    // One threshold at a time: what another finding already says is not said again.
+    let said: std::collections::BTreeSet<String> = found
+        .iter()
+        .map(|f| format!("{}:{}", f.rule, f.outcome))
+        .collect();
+    found.retain(|f| {
+        rules
+            .rule(&f.rule)
+            .and_then(|r| r.outcomes.get(&f.outcome))
+            .is_none_or(|o| !o.implied_by.iter().any(|other| said.contains(other)))
+    });
     // A stable sort keeps the order of the dossier (line 1 before line 2) within a rule.
     found.sort_by(|a, b| (a.severity, a.step, &a.rule).cmp(&(b.severity, b.step, &b.rule)));
     mark(&mut found, &dossier.acknowledgements);

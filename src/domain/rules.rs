@@ -98,6 +98,11 @@ pub struct Outcome {
     /// an error. The review, the export and the JSON treat it like any other finding.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub to_fill: bool,
+    /// Other outcomes (`RULE:outcome`) that already say this one: while one of them is found,
+    /// this one is not (one threshold at a time: a cost base under the 100 000 € floor is not
+    /// also said to be under the 50 000 € minimum).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub implied_by: Vec<String>,
 }
 
 /// One rule.
@@ -243,12 +248,23 @@ impl RuleSet {
                     }
                 }
             }
-            for outcome in rule.outcomes.keys() {
+            for (outcome, found) in &rule.outcomes {
                 if !emitted.contains(outcome.as_str()) {
                     problems.push(format!(
                         "{}: le message « {outcome} » ne correspond à aucune vérification",
                         rule.id
                     ));
+                }
+                for other in &found.implied_by {
+                    let known = other.split_once(':').is_some_and(|(id, key)| {
+                        self.rule(id).is_some_and(|r| r.outcomes.contains_key(key))
+                    });
+                    if !known {
+                        problems.push(format!(
+                            "{}: « {outcome} » est dit impliqué par « {other} », qui n'existe pas (RÈGLE:issue attendu)",
+                            rule.id
+                        ));
+                    }
                 }
             }
         }
