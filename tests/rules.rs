@@ -392,7 +392,11 @@ fn minimum_eligible_on_the_cost_base() {
         .iter()
         .filter(|f| f.rule == "FTAP-MIN-ELIGIBLE")
         .collect();
-    assert_eq!(minimum.len(), 1, "the minimum, and not the cofunding's advice: {minimum:?}");
+    assert_eq!(
+        minimum.len(),
+        1,
+        "the minimum, and not the cofunding's advice: {minimum:?}"
+    );
     assert_eq!(minimum[0].severity, Severity::Blocking);
     assert!(
         crate::common::plain(&minimum[0].message).contains("minimum éligible de 50 000,00 €"),

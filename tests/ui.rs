@@ -2266,3 +2266,56 @@ fn the_glossary_lists_the_acronyms_with_their_meaning() {
     assert!(shows(&h, "module matériel de sécurité"));
     assert!(shows(&h, "durée maximale admise pour rétablir un service"));
 }
+
+#[test]
+fn a_new_budget_line_is_checked_once_left_not_as_soon_as_added() {
+    // Failed before: « + Ajouter une ligne » on a finished budget brought, at once, a
+    // finding for the label not given and one for the amount at 0 €, before the user could
+    // type anything.
+    let mut h = harness(Some("combined.ron"));
+    h.state_mut().doc.step = Step::Budget;
+    h.run();
+    let n = h.state().doc.dossier.budget.lines.len() + 1;
+    click(&mut h, "+ Ajouter une ligne");
+    h.run();
+    let seen = h.state().doc.seen();
+    let open_on_the_line: Vec<_> = h
+        .state()
+        .doc
+        .evaluation
+        .findings
+        .iter()
+        .filter(|f| {
+            f.field
+                .as_deref()
+                .is_some_and(|p| p.starts_with(&format!("budget.lines[{}]", n - 1)))
+        })
+        .map(|f| (f.outcome.clone(), seen.shown(f)))
+        .collect();
+    assert!(
+        !open_on_the_line.is_empty(),
+        "the line lacks its label and amount"
+    );
+    assert!(
+        open_on_the_line
+            .iter()
+            .all(|(_, s)| *s == dossier_cloud::ui::seen::Shown::ToFill),
+        "only « à compléter » while the user is in it: {open_on_the_line:?}"
+    );
+    assert_eq!(
+        focused(&h),
+        format!("Libellé, ligne {n}"),
+        "the focus is in the new line"
+    );
+    // Left without being filled: now it is said.
+    h.get_by_label("Taux demandé (%)").focus();
+    h.run();
+    let seen = h.state().doc.seen();
+    assert!(
+        h.state().doc.evaluation.findings.iter().any(|f| {
+            f.field.as_deref() == Some(&format!("budget.lines[{}].amount_ttc", n - 1))
+                && seen.shown(f) != dossier_cloud::ui::seen::Shown::ToFill
+        }),
+        "once left, the zero amount is a finding like any"
+    );
+}

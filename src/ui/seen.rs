@@ -17,21 +17,75 @@ pub enum Shown {
     Acknowledged,
 }
 
-/// The steps the user has finished with.
+/// The steps the user has finished with, and a budget line just added, not yet left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Seen([bool; Step::ALL.len()]);
+pub struct Seen {
+    finished: [bool; Step::ALL.len()],
+    /// A budget line just added: what it lacks is « à compléter » until the user leaves it.
+    fresh: Option<Fresh>,
+}
+
+/// A budget line just added, and whether the focus has been in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fresh {
+    line: usize,
+    entered: bool,
+}
 
 impl Seen {
     /// No step finished: a new dossier.
     #[must_use]
     pub fn none() -> Self {
-        Seen([false; Step::ALL.len()])
+        Seen {
+            finished: [false; Step::ALL.len()],
+            fresh: None,
+        }
     }
 
     /// Every step finished: a dossier opened from a file.
     #[must_use]
     pub fn all() -> Self {
-        Seen([true; Step::ALL.len()])
+        Seen {
+            finished: [true; Step::ALL.len()],
+            fresh: None,
+        }
+    }
+
+    /// A budget line was just added: checked once the user has been in it and left it.
+    pub fn line_added(&mut self, line: usize) {
+        self.fresh = Some(Fresh {
+            line,
+            entered: false,
+        });
+    }
+
+    /// Where the focus is this frame (`line`: the budget line it is in, if any); a new line the
+    /// focus has left is checked from now on. Any other change of the lines (one removed, an
+    /// import) or of the step ends it too (`lines_changed`).
+    pub fn focus_in_line(&mut self, line: Option<usize>, lines_changed: bool) {
+        let Some(fresh) = &mut self.fresh else {
+            return;
+        };
+        if lines_changed {
+            self.fresh = None;
+        } else if line == Some(fresh.line) {
+            fresh.entered = true;
+        } else if fresh.entered {
+            self.fresh = None;
+        }
+    }
+
+    /// Whether `finding` is about the budget line just added.
+    fn on_fresh_line(&self, finding: &Finding) -> bool {
+        self.fresh.is_some_and(|fresh| {
+            finding.field.as_deref().is_some_and(|field| {
+                field
+                    .strip_prefix("budget.lines[")
+                    .and_then(|rest| rest.split_once(']'))
+                    .and_then(|(n, _)| n.parse::<usize>().ok())
+                    == Some(fresh.line)
+            })
+        })
     }
 
     /// The user goes from one step to another: the first is finished; reaching the review
@@ -40,14 +94,15 @@ impl Seen {
         if to == Step::Review {
             *self = Seen::all();
         } else if from != to {
-            self.0[from.index()] = true;
+            self.finished[from.index()] = true;
+            self.fresh = None;
         }
     }
 
     /// Whether a step is finished.
     #[must_use]
     pub fn is_finished(&self, step: Step) -> bool {
-        self.0[step.index()]
+        self.finished[step.index()]
     }
 
     /// How a finding shows.
@@ -55,7 +110,9 @@ impl Seen {
     pub fn shown(&self, finding: &Finding) -> Shown {
         if finding.is_acknowledged() {
             Shown::Acknowledged
-        } else if finding.to_fill && !self.is_finished(finding.step) {
+        } else if (finding.to_fill && !self.is_finished(finding.step))
+            || self.on_fresh_line(finding)
+        {
             Shown::ToFill
         } else {
             Shown::Open(finding.severity)

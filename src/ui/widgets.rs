@@ -20,6 +20,8 @@ pub struct Inputs {
     /// Whether the field with the focus is full (its text at the app's limit): the window says
     /// so on its status line, since what is typed past it is not taken.
     pub full: bool,
+    /// The budget line the focus is in, this frame.
+    pub focus_line: Option<usize>,
 }
 
 impl Inputs {

@@ -47,6 +47,12 @@ pub enum Access {
 }
 
 impl Document {
+    /// What the user has had the chance to fill: how each finding shows.
+    #[must_use]
+    pub fn seen(&self) -> Seen {
+        self.seen
+    }
+
     /// Whether the dossier is read here and written elsewhere.
     #[must_use]
     pub fn read_only(&self) -> bool {

@@ -556,6 +556,8 @@ impl App {
                             // A version, or a file another window holds, is read, not edited.
                             ui.disable();
                         }
+                        let lines = self.doc.dossier.budget.lines.len();
+                        self.doc.inputs.focus_line = None;
                         let cx = steps::StepCx {
                             tr,
                             knowledge: &self.knowledge,
@@ -566,6 +568,15 @@ impl App {
                             commands: &mut self.commands,
                         };
                         steps::step_ui(self.doc.step, ui, &mut self.doc.dossier, cx);
+                        // A line added by « + Ajouter une ligne » is checked once left.
+                        let now = self.doc.dossier.budget.lines.len();
+                        if self.doc.step == Step::Budget && now == lines + 1 {
+                            self.doc.seen.line_added(lines);
+                        } else {
+                            self.doc
+                                .seen
+                                .focus_in_line(self.doc.inputs.focus_line, now != lines);
+                        }
                     });
             });
     }

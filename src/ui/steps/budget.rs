@@ -229,8 +229,18 @@ fn lines_table(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) -> Option<Line
                 w_label,
                 stacked,
             };
-            if let Some(o) = line_row(ui, &row, line, cx) {
+            let drawn = ui.scope(|ui| line_row(ui, &row, line, cx));
+            if let Some(o) = drawn.inner {
                 op = Some(o);
+            }
+            // Whether the focus is in this line (a new line is checked once it is left).
+            let rect = drawn.response.rect;
+            let focused_here = ui
+                .memory(egui::Memory::focused)
+                .and_then(|id| ui.ctx().read_response(id))
+                .is_some_and(|r| rect.contains(r.rect.center()));
+            if focused_here {
+                cx.inputs.focus_line = Some(i);
             }
         }
     };
