@@ -523,3 +523,27 @@ fn an_ods_that_repeats_a_cell_over_a_whole_sheet_is_refused_before_it_is_expande
         r.stdout
     );
 }
+
+#[test]
+fn a_workbook_that_makes_the_spreadsheet_library_panic_is_said_damaged() {
+    // Found by fuzzing (failed before: the import died with « attempt to multiply with
+    // overflow » inside calamine and a backtrace, exit 101): a cell reference whose row does
+    // not fit the library's integer.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = dir.path().join("projet.ron");
+    let r = run(&[
+        "import-budget",
+        file("reference-debordante.xlsx").to_str().expect("utf-8"),
+        "--into",
+        draft.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        crate::common::plain(&r.stderr)
+            .starts_with("dossier-cloud : classeur illisible : il est endommagé"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert!(!draft.exists(), "nothing written");
+}

@@ -355,7 +355,7 @@ fn read_bytes_counting(
     }
     match extension {
         "csv" | "txt" => cells::from_csv(&bytes, name, read),
-        "xlsx" | "xlsm" | "xls" | "ods" => cells::from_workbook(bytes, read),
+        "xlsx" | "xlsm" | "xls" | "ods" => guarded(|| cells::from_workbook(bytes, read)),
         _ => Err(ImportError::UnknownFormat(extension.to_owned())),
     }
 }
@@ -505,4 +505,27 @@ fn amount_of(cell: &Cell) -> Result<Amount, Problem> {
         Cell::Date(_) => Err(fail(AmountProblem::ADate)),
         Cell::Error(_) => Err(fail(AmountProblem::CellError)),
     }
+}
+
+/// Runs a workbook's reading so that a panic of the spreadsheet library (fuzzing found one:
+/// calamine 0.38 multiplies a cell reference's row past `u32` on `XFD99999999999`, a panic
+/// wherever overflow is checked) becomes « damaged », said like any unreadable file, and is
+/// not printed: the user gets a message, never a crash or a backtrace. Quiet on this thread
+/// only, so that a panic elsewhere is reported as usual.
+fn guarded(read: impl FnOnce() -> Result<Workbook, ImportError>) -> Result<Workbook, ImportError> {
+    use std::cell::Cell;
+    thread_local!(static QUIET: Cell<bool> = const { Cell::new(false) });
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|quiet| quiet.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    QUIET.with(|quiet| quiet.set(false));
+    result.unwrap_or(Err(ImportError::Workbook(Unreadable::Damaged)))
 }
