@@ -2319,3 +2319,44 @@ fn a_new_budget_line_is_checked_once_left_not_as_soon_as_added() {
         "once left, the zero amount is a finding like any"
     );
 }
+
+#[test]
+fn a_wrong_email_is_said_under_its_field_once_left_and_nothing_moves_while_typing() {
+    // Failed before: a wrong address was reported at the top of the step, its field not
+    // outlined, in colour only.
+    let mut h = harness(Some("combined.ron"));
+    let phone_before = h.get_by_label("Téléphone").rect();
+    h.get_by_label("Adresse électronique").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Adresse électronique")
+        .type_text("as.lefevre-operateur.gouv.fr");
+    h.run();
+    assert_eq!(
+        h.get_by_label("Téléphone").rect(),
+        phone_before,
+        "nothing moves while the user types"
+    );
+    assert!(!shows(&h, "Erreur : "), "not while the field has the focus");
+    leave_field(&mut h);
+    assert!(
+        shows(&h, "Erreur : "),
+        "said in words under the field once left"
+    );
+    let field = h.get_by_label("Adresse électronique").rect();
+    let error_rect = h
+        .query_all_by(|n| {
+            [n.label(), n.value()]
+                .into_iter()
+                .flatten()
+                .any(|t| plain(&t).starts_with("Erreur : "))
+        })
+        .map(|n| n.rect())
+        .filter(|r| r.min.y >= field.max.y)
+        .min_by(|a, b| a.min.y.total_cmp(&b.min.y))
+        .expect("a message below the field");
+    assert!(
+        error_rect.min.y >= field.max.y && error_rect.min.y - field.max.y < 20.0,
+        "right under its field: {field:?} {error_rect:?}"
+    );
+}

@@ -22,6 +22,10 @@ pub struct Inputs {
     pub full: bool,
     /// The budget line the focus is in, this frame.
     pub focus_line: Option<usize>,
+    /// What the findings say of each field, this frame, as the user is to see it: the field's
+    /// path, then its severity (an error or a point to check) and the message in the
+    /// interface's language. Filled by the window before a step is drawn.
+    pub said: BTreeMap<String, (crate::domain::Severity, String)>,
 }
 
 impl Inputs {
@@ -119,6 +123,30 @@ pub fn note_full(inputs: &mut Inputs, response: &Response, text: &str) {
     }
 }
 
+/// Under a field the user has left, what a finding says of it, in words (« Erreur : … », « À
+/// vérifier : … », as [`Inputs::said`] has it), and the field outlined in the finding's colour; nothing while the field has
+/// the focus (nothing moves while the user types).
+pub fn field_message(ui: &mut Ui, inputs: &Inputs, key: &str, field: &Response) {
+    if field.has_focus() {
+        return;
+    }
+    let Some((severity, message)) = inputs.said.get(key) else {
+        return;
+    };
+    let colour = match severity {
+        crate::domain::Severity::Blocking => theme::RED,
+        crate::domain::Severity::Warning => theme::ORANGE,
+        crate::domain::Severity::Advisory => return,
+    };
+    ui.painter().rect_stroke(
+        field.rect.expand(1.0),
+        0.0,
+        egui::Stroke::new(2.0, colour),
+        egui::StrokeKind::Outside,
+    );
+    ui.add(egui::Label::new(RichText::new(message).color(colour).small()).wrap());
+}
+
 /// A one-line text field with its label.
 pub fn text_field(
     ui: &mut Ui,
@@ -129,12 +157,18 @@ pub fn text_field(
     hint: &str,
 ) -> Response {
     let response = labelled(ui, label, |ui| {
-        ui.add(
-            TextEdit::singleline(value)
-                .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
-                .hint_text(hint)
-                .desired_width(360.0),
-        )
+        ui.vertical(|ui| {
+            let field = ui.add(
+                TextEdit::singleline(value)
+                    .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
+                    .hint_text(hint)
+                    // Wide enough for a ministry's or a project's full name, where there is room.
+                    .desired_width(ui.available_width().clamp(200.0, 560.0)),
+            );
+            field_message(ui, inputs, key, &field);
+            field
+        })
+        .inner
     });
     note_full(inputs, &response, value);
     inputs.take_focus(key, &response);
@@ -152,13 +186,18 @@ pub fn text_area(
     hint: &str,
 ) -> Response {
     let response = labelled(ui, label, |ui| {
-        ui.add(
-            TextEdit::multiline(value)
-                .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
-                .hint_text(hint)
-                .desired_rows(4)
-                .desired_width(480.0),
-        )
+        ui.vertical(|ui| {
+            let field = ui.add(
+                TextEdit::multiline(value)
+                    .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
+                    .hint_text(hint)
+                    .desired_rows(4)
+                    .desired_width(ui.available_width().clamp(240.0, 560.0)),
+            );
+            field_message(ui, inputs, key, &field);
+            field
+        })
+        .inner
     });
     note_full(inputs, &response, value);
     inputs.take_focus(key, &response);

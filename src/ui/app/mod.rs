@@ -551,6 +551,9 @@ impl App {
                 egui::ScrollArea::vertical()
                     .id_salt(("step", self.doc.step, self.opened))
                     .auto_shrink(false)
+                    // Always there: a bar that comes and goes with the step's height (a finding
+                    // added while typing) would narrow the form under the user's hands.
+                    .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
                     .show(ui, |ui| {
                         if self.viewing.is_some() || self.doc.read_only() {
                             // A version, or a file another window holds, is read, not edited.
@@ -558,6 +561,7 @@ impl App {
                         }
                         let lines = self.doc.dossier.budget.lines.len();
                         self.doc.inputs.focus_line = None;
+                        self.doc.inputs.said = self.said_of_fields();
                         let cx = steps::StepCx {
                             tr,
                             knowledge: &self.knowledge,
@@ -579,6 +583,39 @@ impl App {
                         }
                     });
             });
+    }
+
+    /// What the findings say of each field, as the user is to see it now (see
+    /// [`crate::ui::widgets::Inputs::said`]): the most serious first, in words.
+    fn said_of_fields(
+        &self,
+    ) -> std::collections::BTreeMap<String, (crate::domain::Severity, String)> {
+        use crate::domain::Severity;
+        use crate::ui::seen::Shown;
+        let tr = self.tr();
+        let rules = self.knowledge.rules.window(&self.doc.evaluation.window);
+        let mut said = std::collections::BTreeMap::new();
+        for finding in &self.doc.evaluation.findings {
+            let Some(field) = &finding.field else {
+                continue;
+            };
+            let blocking = match self.doc.seen.shown(finding) {
+                Shown::Open(Severity::Blocking) => true,
+                Shown::Open(Severity::Warning) => false,
+                _ => continue,
+            };
+            said.entry(field.clone()).or_insert_with(|| {
+                let message = tr.finding(finding, rules);
+                let message: &[(&str, &dyn std::fmt::Display)] = &[("message", &message.as_ref())];
+                let text = if blocking {
+                    tr.tf("field.error", message)
+                } else {
+                    tr.tf("field.check", message)
+                };
+                (finding.severity, text)
+            });
+        }
+        said
     }
 
     /// Moves a skip to the form on by one frame.
