@@ -2360,3 +2360,20 @@ fn a_wrong_email_is_said_under_its_field_once_left_and_nothing_moves_while_typin
         "right under its field: {field:?} {error_rect:?}"
     );
 }
+
+#[test]
+fn the_live_panel_folds_to_a_narrow_column_and_unfolds() {
+    let mut h = harness(Some("combined.ron"));
+    let field = h.get_by_label("Ministère").rect();
+    click(&mut h, "Replier ▸");
+    assert!(shows(&h, "615 600,00 €"), "the estimate stays in view");
+    assert!(shows(&h, "Rien ne bloque"), "and the dossier's status");
+    assert!(!shows(&h, "Total déclaré"), "the details are folded");
+    let wider = h.get_by_label("Ministère").rect();
+    assert!(
+        wider.width() >= field.width(),
+        "the form has the room: {field:?} → {wider:?}"
+    );
+    click(&mut h, "◂ Déplier le panneau");
+    assert!(shows(&h, "Total déclaré"));
+}

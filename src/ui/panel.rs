@@ -34,6 +34,8 @@ pub struct PanelState {
     pub source_shown: Option<String>,
     /// The warning being acknowledged, if any.
     pub acknowledging: Option<Acknowledging>,
+    /// Folded to a narrow strip (the estimate and the status only), for more room to the form.
+    pub folded: bool,
 }
 
 /// A warning being acknowledged: which, the reason typed, why it was refused.
@@ -52,14 +54,29 @@ pub struct Acknowledging {
 /// Draws the live panel.
 pub fn live_panel(ui: &mut Ui, p: &Panel<'_>, commands: &mut Vec<Command>, state: &mut PanelState) {
     let tr = p.tr;
+    if state.folded {
+        folded_panel(ui, p, state);
+        return;
+    }
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
-            ui.label(
-                theme::bold(tr.t("panel.title"))
-                    .size(17.0)
-                    .color(theme::BLUE),
-            );
+            ui.horizontal(|ui| {
+                ui.label(
+                    theme::bold(tr.t("panel.title"))
+                        .size(17.0)
+                        .color(theme::BLUE),
+                );
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .button(tr.t("panel.fold"))
+                        .on_hover_text(tr.t("panel.fold.hint"))
+                        .clicked()
+                    {
+                        state.folded = true;
+                    }
+                });
+            });
             estimate_grid(ui, tr, p.evaluation);
             bar(ui, tr, p.evaluation);
             ui.add_space(10.0);
@@ -75,6 +92,28 @@ pub fn live_panel(ui: &mut Ui, p: &Panel<'_>, commands: &mut Vec<Command>, state
                 findings_group(ui, p, shown, commands, state);
             }
         });
+}
+
+/// The panel folded: the estimated cofunding and the dossier's status, and the button that
+/// unfolds it.
+fn folded_panel(ui: &mut Ui, p: &Panel<'_>, state: &mut PanelState) {
+    let tr = p.tr;
+    if ui
+        .button(tr.t("panel.unfold"))
+        .on_hover_text(tr.t("panel.title"))
+        .clicked()
+    {
+        state.folded = false;
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new(tr.t("panel.cofunding")).color(theme::TEXT));
+    ui.label(
+        theme::bold(format_eur(p.evaluation.estimate.cofunding))
+            .size(17.0)
+            .color(theme::BLUE),
+    );
+    ui.add_space(8.0);
+    status_line(ui, p);
 }
 
 /// « Ce qu'il reste à remplir »: what steps not finished yet still need, by step, neutral.

@@ -473,9 +473,15 @@ impl App {
             .exact_size(if narrow { 215.0 } else { 250.0 })
             .frame(theme::unpainted(egui::Frame::side_top_panel(ui.style())).inner_margin(12))
             .show(ui, |ui| self.steps_list(ui));
-        let live = egui::Panel::right("live")
-            .default_size(350.0)
-            .min_size(320.0)
+        // Folded, a narrow strip of its own (its own id: the unfolded width is kept).
+        let live = if self.panel.folded {
+            egui::Panel::right("live-folded").exact_size(190.0)
+        } else {
+            egui::Panel::right("live")
+                .default_size(350.0)
+                .min_size(320.0)
+        };
+        let live = live
             .frame(theme::unpainted(egui::Frame::side_top_panel(ui.style())).inner_margin(12))
             .show(ui, |ui| {
                 let rect = ui.max_rect();
