@@ -196,7 +196,7 @@ fn plan(c: &mut Criterion) {
                 b.iter(|| {
                     let output = ctx.run_ui(input(), |ui| {
                         egui::CentralPanel::default().show(ui, |ui| {
-                            dossier_cloud::ui::plan::plan_ui(
+                            dossier_cloud::ui::charts::plan_ui(
                                 ui,
                                 tr,
                                 black_box(&ev.estimate),

@@ -85,7 +85,7 @@ fn an_untitled_dossier_is_saved_first() {
 
 #[test]
 fn a_new_dossier_starts_from_an_earlier_one_with_the_parts_chosen_never_its_schedule() {
-    use dossier_cloud::domain::carry::{Part, start_from};
+    use dossier_cloud::domain::start_from::{Part, start_from};
     let mut earlier = dossier_cloud::storage::load(
         &crate::common::root().join("examples/combined.ron"),
         &crate::common::knowledge().rules,

@@ -3,7 +3,6 @@
 
 pub mod acknowledge;
 pub mod advisor;
-pub mod carry;
 pub mod catalogue;
 pub mod checks;
 pub mod choice;
@@ -16,6 +15,7 @@ pub mod limits;
 pub mod money;
 pub mod plan;
 pub mod rules;
+pub mod start_from;
 pub mod step;
 pub mod text;
 pub mod values;

@@ -30,7 +30,7 @@ pub enum Command {
     /// Open a built-in example (its text) as an untitled dossier.
     OpenExample(&'static str),
     /// Start a new dossier from this file, with these parts.
-    StartFromFile(PathBuf, Vec<crate::domain::carry::Part>),
+    StartFromFile(PathBuf, Vec<crate::domain::start_from::Part>),
     /// Choose a file and open it.
     Open,
     /// Open this file.

@@ -3,18 +3,18 @@
 //! quit) are commands run after the frame.
 
 pub mod app;
+pub mod charts;
 pub mod command;
 pub mod glossary;
-pub mod history;
 pub mod import;
 pub mod panel;
-pub mod plan;
 pub mod prefs;
 pub mod renderer;
 pub mod seen;
 pub mod sources;
 pub mod steps;
 pub mod theme;
+pub mod undo;
 pub mod widgets;
 
 pub use app::{App, StartOptions};

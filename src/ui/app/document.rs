@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::History;
+use super::UndoStack;
 use crate::domain::{Dossier, Evaluation, Knowledge, Step};
 use crate::storage::{Fingerprint, Held, Owner};
 use crate::ui::seen::Seen;
@@ -21,7 +21,7 @@ pub struct Document {
     /// The file as last read or written, to notice another program's changes.
     pub(super) fingerprint: Option<Fingerprint>,
     /// Undo and redo.
-    pub(super) history: History,
+    pub(super) history: UndoStack,
     /// The estimate and findings of the dossier as it stands.
     pub evaluation: Evaluation,
     /// The step shown.
@@ -75,7 +75,7 @@ impl Document {
         };
         Document {
             evaluation: super::evaluate(knowledge, &dossier),
-            history: History::new(dossier.clone()),
+            history: UndoStack::new(dossier.clone()),
             saved: dossier.clone(),
             dossier,
             path,

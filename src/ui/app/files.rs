@@ -107,7 +107,7 @@ impl App {
             zip: false,
             lang: self.prefs.lang,
         };
-        let history = (self.versions == super::Versions::Kept).then(|| {
+        let history = (self.versions == super::KeepVersions::Kept).then(|| {
             crate::storage::history::places(
                 self.doc.path.as_deref(),
                 &crate::export::base_name(&dossier, options.generated_on),

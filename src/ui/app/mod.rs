@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 use egui::{Key, Modifiers, RichText, Ui};
 
 pub use super::command::Command;
-use super::history::History;
 use super::prefs::{self, Prefs};
+use super::undo::UndoStack;
 use super::{panel, renderer, steps, theme};
 use crate::domain::{Dossier, Evaluation, Knowledge, Step};
 use crate::i18n::{self, Lang, Texts};
@@ -137,7 +137,7 @@ enum SkipToForm {
 
 /// Whether each export is kept in the dossier's history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Versions {
+enum KeepVersions {
     /// Kept (beside the draft, or in the per-user folder).
     Kept,
     /// Not kept (tests).
@@ -171,7 +171,7 @@ pub struct App {
     descriptions: Option<crate::storage::descriptions::Descriptions>,
     export_job: Option<std::sync::mpsc::Receiver<Result<files::ExportDone, String>>>,
     /// Whether exports are kept in the dossier's history.
-    versions: Versions,
+    versions: KeepVersions,
     /// The files of the pack exported last in this session, with their sizes and digests.
     last_pack: Vec<crate::platform::prefill::KnownFile>,
     /// « Historique des versions », when open.
@@ -239,9 +239,9 @@ impl App {
         app.drawn = options.drawn;
         app.descriptions = options.descriptions;
         app.versions = if options.history {
-            Versions::Kept
+            KeepVersions::Kept
         } else {
-            Versions::NotKept
+            KeepVersions::NotKept
         };
         if let Some(path) = options.file {
             app.open_path(&path);
@@ -296,7 +296,7 @@ impl App {
             opened: 0,
             descriptions: None,
             export_job: None,
-            versions: Versions::NotKept,
+            versions: KeepVersions::NotKept,
             last_pack: Vec::new(),
             versions_view: None,
             start: None,

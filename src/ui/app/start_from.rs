@@ -1,13 +1,13 @@
 //! « Nouveau à partir d'un dossier… » (issue 15): a draft or a `dossier.json` chosen, the parts
 //! to keep ticked, and a new, untitled dossier made from them by the domain
-//! ([`crate::domain::carry`]); the schedule and the platform's record stay behind.
+//! ([`crate::domain::start_from`]); the schedule and the platform's record stay behind.
 
 use std::path::PathBuf;
 
 use egui::{Key, RichText, Ui};
 
 use super::{App, Command, Dialog};
-use crate::domain::carry::{self, Part};
+use crate::domain::start_from::{self, Part};
 use crate::ui::theme;
 
 /// The choices of the dialog.
@@ -105,7 +105,7 @@ impl App {
             Ok(loaded) => {
                 let earlier = loaded.parsed.dossier;
                 let window = earlier.window.clone();
-                self.replace(carry::start_from(&earlier, keep), None, None);
+                self.replace(start_from::start_from(&earlier, keep), None, None);
                 // Not saved yet: closing asks first.
                 self.doc.saved = crate::domain::Dossier::new(&window);
                 self.status = Some(tr.tf("start_from.done", &[("file", &path.display())]));

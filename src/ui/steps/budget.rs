@@ -48,7 +48,7 @@ pub fn budget_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     });
     copy_year_ui(ui, d, cx);
     subtotals(ui, cx);
-    crate::ui::plan::plan_ui(
+    crate::ui::charts::plan_ui(
         ui,
         cx.tr,
         &cx.evaluation.estimate,

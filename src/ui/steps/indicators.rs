@@ -49,7 +49,7 @@ pub fn indicators_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
 
     impact_ui(ui, d, cx, today);
     // The savings just typed, against what the applicant pays (PLAN-PAYBACK).
-    crate::ui::plan::plan_ui(
+    crate::ui::charts::plan_ui(
         ui,
         tr,
         &cx.evaluation.estimate,

@@ -77,6 +77,6 @@ pub fn schedule_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
         }
     }
     if let Some(timeline) = crate::charts::Timeline::of(d, cx.rules) {
-        crate::ui::plan::timeline_ui(ui, cx.tr, &timeline);
+        crate::ui::charts::timeline_ui(ui, cx.tr, &timeline);
     }
 }

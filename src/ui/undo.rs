@@ -10,18 +10,18 @@ const DEPTH: usize = 200;
 
 /// The undo and redo stacks around the current state.
 #[derive(Debug, Clone)]
-pub struct History {
+pub struct UndoStack {
     undo: Vec<Dossier>,
     redo: Vec<Dossier>,
     current: Dossier,
     last: Option<(f64, Option<egui::Id>)>,
 }
 
-impl History {
+impl UndoStack {
     /// A history starting at this state.
     #[must_use]
     pub fn new(start: Dossier) -> Self {
-        History {
+        UndoStack {
             undo: Vec::new(),
             redo: Vec::new(),
             current: start,
