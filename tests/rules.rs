@@ -657,3 +657,57 @@ fn findings_are_sorted_by_severity_then_step_then_rule() {
         Some(Severity::Advisory)
     );
 }
+
+#[test]
+fn every_field_a_check_names_is_held_by_the_step_its_finding_is_listed_under() {
+    // One map of fields to steps, in the domain: a finding sits under the step that shows its
+    // field, and no check names a field no step shows (the review is for what has none).
+    use dossier_cloud::domain::dossier::{BudgetLine, ImpactIndicator};
+    let mut dossiers: Vec<Dossier> = crate::common::examples()
+        .iter()
+        .map(|p| {
+            dossier_cloud::storage::load(p, &crate::common::knowledge().rules)
+                .expect("example")
+                .parsed
+                .dossier
+        })
+        .collect();
+    dossiers.push(Dossier::new(dossier_cloud::domain::DEFAULT_WINDOW));
+    let mut odd = ready();
+    odd.applicant.contact.email = "pas-une-adresse".into();
+    odd.budget.lines.push(BudgetLine {
+        label: String::new(),
+        category: Category::Hardware,
+        year: 2040,
+        amount_ttc: Amount::ZERO,
+    });
+    odd.indicators.impact.push(ImpactIndicator {
+        name: String::new(),
+        unit: String::new(),
+        priority: None,
+        baseline: None,
+        targets: Vec::new(),
+    });
+    odd.project.title.clear();
+    dossiers.push(odd);
+    let mut fields = 0;
+    for d in &dossiers {
+        for f in &evaluate(d).findings {
+            let Some(field) = &f.field else { continue };
+            fields += 1;
+            let step = Step::of_field(field)
+                .unwrap_or_else(|| panic!("{}: « {field} » is shown by no step", f.rule));
+            assert_eq!(f.step, step, "{} on « {field} »", f.rule);
+        }
+    }
+    assert!(
+        fields > 10,
+        "the dossiers above give findings on fields: {fields}"
+    );
+    assert_eq!(
+        Step::holding("project.title"),
+        Step::Operations,
+        "the title is asked with the operations"
+    );
+    assert_eq!(Step::holding("project.start"), Step::Schedule);
+}

@@ -132,6 +132,12 @@ impl Step {
         })
     }
 
+    /// The step that holds a field ([`Step::of_field`]); the review for a path no step shows.
+    #[must_use]
+    pub fn holding(field: &str) -> Step {
+        Step::of_field(field).unwrap_or(Step::Review)
+    }
+
     /// Whether the step asks anything of this dossier: the applications' origin and target only
     /// when the dossier migrates applications.
     #[must_use]

@@ -334,7 +334,7 @@ fn pending_inputs(ui: &mut Ui, tr: &Texts, inputs: &Inputs, commands: &mut Vec<C
     ui.add_space(6.0);
     ui.label(theme::bold(tr.t("panel.pending")).color(theme::RED));
     for (field, text, why) in pending {
-        let step = step_of_field(field);
+        let step = Step::holding(field);
         let response = ui.add(
             egui::Label::new(
                 RichText::new(tr.tf(
@@ -349,13 +349,6 @@ fn pending_inputs(ui: &mut Ui, tr: &Texts, inputs: &Inputs, commands: &mut Vec<C
             commands.push(Command::GoTo(step, Some(field.to_owned())));
         }
     }
-}
-
-/// The step that holds a field, from its path ([`Step::of_field`]); the review for a path no
-/// step shows.
-#[must_use]
-pub fn step_of_field(field: &str) -> Step {
-    Step::of_field(field).unwrap_or(Step::Review)
 }
 
 fn findings_group(

@@ -265,7 +265,7 @@ fn comparison_ui(ui: &mut Ui, tr: &crate::i18n::Texts, app: &App, d: &Diff) {
         let fields: Vec<_> = d
             .fields
             .iter()
-            .filter(|f| crate::ui::panel::step_of_field(&f.path) == step)
+            .filter(|f| Step::holding(&f.path) == step)
             .collect();
         let lines = step == Step::Budget
             && !(d.lines.added.is_empty()
