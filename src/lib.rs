@@ -17,6 +17,7 @@ pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod platform;
+pub mod present;
 pub mod storage;
 #[cfg(feature = "gui")]
 pub mod ui;

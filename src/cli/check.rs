@@ -68,23 +68,10 @@ pub(super) fn write_report(
         .map_or("", |w| w.name.as_str());
     writeln!(out, "Guichet : {} — {name}", ev.window)?;
     writeln!(out)?;
-    let rows = [
-        ("Total déclaré", format_eur(e.declared_total)),
-        ("Coûts exclus", format_eur(e.excluded_total)),
-        ("Base de coûts (assiette)", format_eur(e.cost_base)),
-        ("Taux demandé", e.requested_rate.percent_fr()),
-        ("Cofinancement estimé", format_eur(e.cofunding)),
-        ("Reste à charge", format_eur(e.applicant_share)),
-    ];
-    for (label, value) in rows {
-        writeln!(out, "  {label:<26} {value:>20}")?;
-    }
-    if e.applied_rate != e.requested_rate {
-        writeln!(
-            out,
-            "  (taux appliqué : {}, plafond du guichet)",
-            e.applied_rate.percent_fr()
-        )?;
+    // The rows the window's panel shows, in French (the command line's language).
+    let tr = crate::i18n::texts(crate::i18n::Lang::Fr);
+    for row in crate::present::estimate_rows(tr, e) {
+        writeln!(out, "  {:<26} {:>20}", row.label, row.value)?;
     }
     if !e.years.is_empty() {
         writeln!(out)?;

@@ -163,32 +163,16 @@ fn to_fill(ui: &mut Ui, p: &Panel<'_>, commands: &mut Vec<Command>) {
 }
 
 fn estimate_grid(ui: &mut Ui, tr: &Texts, evaluation: &Evaluation) {
-    let e = &evaluation.estimate;
-    let rows = [
-        (tr.t("review.declared"), format_eur(e.declared_total), false),
-        (
-            tr.t("panel.excluded"),
-            // Taken off the total: « − 159 000,00 € »; nothing to take off reads « 0,00 € ».
-            if e.excluded_total.is_zero() {
-                format_eur(e.excluded_total)
-            } else {
-                format!("− {}", format_eur(e.excluded_total))
-            },
-            false,
-        ),
-        (tr.t("panel.cost_base"), format_eur(e.cost_base), false),
-        (tr.t("review.rate"), e.requested_rate.percent_fr(), false),
-        (tr.t("panel.cofunding"), format_eur(e.cofunding), true),
-        (
-            tr.t("panel.applicant_share"),
-            format_eur(e.applicant_share),
-            false,
-        ),
-    ];
+    let rows = crate::present::estimate_rows(tr, &evaluation.estimate);
     ui.scope(|ui| {
         ui.spacing_mut().item_spacing.y = 6.0;
-        for (label, value, strong) in rows {
-            let value = if strong {
+        for crate::present::Row {
+            label,
+            value,
+            weight,
+        } in rows
+        {
+            let value = if weight == crate::present::Weight::Key {
                 theme::bold(value).size(17.0).color(theme::BLUE)
             } else {
                 RichText::new(value)
@@ -215,16 +199,6 @@ fn estimate_grid(ui: &mut Ui, tr: &Texts, evaluation: &Evaluation) {
             );
         }
     });
-    if e.applied_rate != e.requested_rate {
-        ui.label(
-            RichText::new(tr.tf(
-                "panel.applied_rate",
-                &[("rate", &e.applied_rate.percent_fr())],
-            ))
-            .color(theme::RED)
-            .small(),
-        );
-    }
 }
 
 /// Cost base (blue, with the cofunded part darker) against excluded costs (grey).

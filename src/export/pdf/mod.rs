@@ -152,13 +152,7 @@ pub fn words_cut(source: &Source<'_>) -> Result<Vec<String>, String> {
     Ok(lay_out(source, &fonts, title, &source.dossier.window).words_cut())
 }
 
-fn or_dash(text: &str) -> String {
-    if text.trim().is_empty() {
-        "—".to_owned()
-    } else {
-        text.trim().to_owned()
-    }
-}
+use crate::present::or_dash;
 
 fn cover(w: &mut Writer<'_>, source: &Source<'_>, title: &str, window_name: &str) {
     let d = source.dossier;
@@ -509,17 +503,11 @@ fn plan(w: &mut Writer<'_>, source: &Source<'_>) {
 /// The estimate, as the live panel shows it.
 fn estimate_block(w: &mut Writer<'_>, tr: &Texts, e: &crate::domain::Estimate) {
     w.subheading(tr.t("pdf.estimate"));
-    let mut rows = vec![
-        (tr.t("review.declared"), format_eur(e.declared_total)),
-        (tr.t("pdf.excluded_costs"), format_eur(e.excluded_total)),
-        (tr.t("panel.cost_base"), format_eur(e.cost_base)),
-        (tr.t("review.rate"), e.requested_rate.percent_fr()),
-        (tr.t("panel.cofunding"), format_eur(e.cofunding)),
-        (tr.t("panel.applicant_share"), format_eur(e.applicant_share)),
-    ];
-    if e.applied_rate != e.requested_rate {
-        rows.insert(4, (tr.t("pdf.applied_rate"), e.applied_rate.percent_fr()));
-    }
+    let rows = crate::present::estimate_rows(tr, e);
+    let rows: Vec<(&str, String)> = rows
+        .iter()
+        .map(|r| (r.label.as_str(), r.value.clone()))
+        .collect();
     w.key_values(&rows);
 }
 

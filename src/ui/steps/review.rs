@@ -67,13 +67,7 @@ pub fn review_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     }
 }
 
-fn or_dash(text: &str) -> String {
-    if text.trim().is_empty() {
-        "—".to_owned()
-    } else {
-        text.trim().to_owned()
-    }
-}
+use crate::present::or_dash;
 
 /// The dossier in a few lines.
 fn summary(ui: &mut Ui, d: &Dossier, cx: &StepCx<'_>) {

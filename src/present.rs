@@ -1,0 +1,112 @@
+//! How the dossier reads, in one place: the rows of the estimate and the dash of a blank, as the
+//! live panel, the review, the PDF and the command line all show them. Built here once from the
+//! domain's figures and the interface's texts; each of them only draws.
+
+use crate::domain::Estimate;
+use crate::domain::money::format_eur;
+use crate::i18n::Texts;
+
+/// What a row of the estimate is to its reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weight {
+    /// A figure among others.
+    Plain,
+    /// The figure the dossier is about: the estimated cofunding.
+    Key,
+}
+
+/// One row of the estimate: its label, its figure as written for people, its weight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// « Total déclaré ».
+    pub label: String,
+    /// « 1 527 000,00 € », « − 159 000,00 € », « 45 % ».
+    pub value: String,
+    /// Whether it is the key figure.
+    pub weight: Weight,
+}
+
+/// The estimate's rows, in the order people read them: declared total, excluded costs (taken
+/// off: « − 159 000,00 € »; nothing to take off reads « 0,00 € »), cost base, requested rate,
+/// the rate applied when the window's cap lowers it, estimated cofunding, applicant's share.
+#[must_use]
+pub fn estimate_rows(tr: &Texts, e: &Estimate) -> Vec<Row> {
+    let row = |label: &str, value: String| Row {
+        label: label.to_owned(),
+        value,
+        weight: Weight::Plain,
+    };
+    let excluded = if e.excluded_total.is_zero() {
+        format_eur(e.excluded_total)
+    } else {
+        format!("− {}", format_eur(e.excluded_total))
+    };
+    let mut rows = vec![
+        row(tr.t("review.declared"), format_eur(e.declared_total)),
+        row(tr.t("panel.excluded"), excluded),
+        row(tr.t("panel.cost_base"), format_eur(e.cost_base)),
+        row(tr.t("review.rate"), e.requested_rate.percent_fr()),
+    ];
+    if e.applied_rate != e.requested_rate {
+        rows.push(row(tr.t("pdf.applied_rate"), e.applied_rate.percent_fr()));
+    }
+    rows.push(Row {
+        weight: Weight::Key,
+        ..row(tr.t("panel.cofunding"), format_eur(e.cofunding))
+    });
+    rows.push(row(
+        tr.t("panel.applicant_share"),
+        format_eur(e.applicant_share),
+    ));
+    rows
+}
+
+/// A text as shown, trimmed, or « — » when blank.
+#[must_use]
+pub fn or_dash(text: &str) -> String {
+    if text.trim().is_empty() {
+        "—".to_owned()
+    } else {
+        text.trim().to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Knowledge, dossier::Dossier};
+
+    #[test]
+    fn the_rows_say_the_excluded_costs_taken_off_and_the_applied_rate_when_capped() {
+        let knowledge = Knowledge::builtin().expect("assets");
+        let mut d = Dossier::new(crate::domain::DEFAULT_WINDOW);
+        d.budget.lines.push(crate::domain::dossier::BudgetLine {
+            label: "Serveurs".into(),
+            category: crate::domain::dossier::Category::Hardware,
+            year: 2027,
+            amount_ttc: crate::domain::Amount::euros(1_000),
+        });
+        d.budget.requested_rate =
+            Some(crate::domain::Rate::new("0.60".parse().expect("rate")).expect("rate"));
+        let e = knowledge.evaluate(&d).expect("window").estimate;
+        let tr = crate::i18n::texts(crate::i18n::Lang::Fr);
+        let rows = estimate_rows(tr, &e);
+        let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Total déclaré",
+                "Coûts exclus",
+                "Base de coûts (assiette)",
+                "Taux demandé",
+                "Taux appliqué (plafond)",
+                "Cofinancement estimé",
+                "Reste à charge"
+            ]
+        );
+        assert!(rows[1].value.starts_with("− 1"), "{}", rows[1].value);
+        assert_eq!(rows[5].weight, Weight::Key);
+        assert_eq!(or_dash("  "), "—");
+        assert_eq!(or_dash(" a "), "a");
+    }
+}
