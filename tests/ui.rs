@@ -175,7 +175,7 @@ fn fill_budget(h: &mut H) {
         "Catégorie, ligne 2",
         "Logiciels (licences, souscriptions)",
     );
-    assert!(shows(h, "Exclu de l'assiette · FTAP-EXCLUDED"));
+    assert!(shows(h, "Hors de l'assiette (la base de coûts cofinancée)"));
     let e = &h.state().doc.evaluation.estimate;
     assert_eq!(e.declared_total, rust_decimal_macros::dec!(170000));
     assert_eq!(e.cofunding, rust_decimal_macros::dec!(75000));
@@ -1568,14 +1568,14 @@ fn what_is_shown_by_strike_colour_or_drawing_is_said_in_words_too() {
         .count();
     assert!(excluded > 0);
     assert!(
-        labelled(&h, "— exclu de l'assiette (FTAP-EXCLUDED)") > excluded,
+        labelled(&h, "— exclu de l'assiette") > excluded,
         "the lines' cells and the subtotals"
     );
     // AT-SPI names a text by its value: the words are there too.
     let valued = h
         .query_all_by(|n| {
             n.value()
-                .is_some_and(|v| plain(&v).contains("— exclu de l'assiette (FTAP-EXCLUDED)"))
+                .is_some_and(|v| plain(&v).contains("— exclu de l'assiette"))
         })
         .count();
     assert!(valued > excluded, "{valued}");
@@ -2376,4 +2376,24 @@ fn the_live_panel_folds_to_a_narrow_column_and_unfolds() {
     );
     click(&mut h, "◂ Déplier le panneau");
     assert!(shows(&h, "Total déclaré"));
+}
+
+#[test]
+fn escape_closes_a_question_as_its_cancel_does() {
+    // Failed before: Escape left the question open and took the focus away from its buttons.
+    use dossier_cloud::storage::{Opening, lock};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = crate::common::example_copy(dir.path(), "combined.ron");
+    let Opening::Mine(_other_window) = lock::open(&draft) else {
+        panic!("the first window holds it");
+    };
+    let mut h = harness_on(Some(draft));
+    assert!(h.state().dialog_text().is_some());
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(h.state().dialog_text(), None);
+    assert!(
+        h.state().path().is_none(),
+        "nothing opened, as with « Annuler »"
+    );
 }

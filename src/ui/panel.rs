@@ -61,21 +61,24 @@ pub fn live_panel(ui: &mut Ui, p: &Panel<'_>, commands: &mut Vec<Command>, state
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.label(
-                    theme::bold(tr.t("panel.title"))
-                        .size(17.0)
-                        .color(theme::BLUE),
+            // The title and « Replier », each whole: side by side where the panel is wide
+            // enough, the button under the title otherwise (they overlapped).
+            ui.horizontal_wrapped(|ui| {
+                ui.add(
+                    egui::Label::new(
+                        theme::bold(tr.t("panel.title"))
+                            .size(17.0)
+                            .color(theme::BLUE),
+                    )
+                    .extend(),
                 );
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui
-                        .button(tr.t("panel.fold"))
-                        .on_hover_text(tr.t("panel.fold.hint"))
-                        .clicked()
-                    {
-                        state.folded = true;
-                    }
-                });
+                if ui
+                    .small_button(tr.t("panel.fold"))
+                    .on_hover_text(tr.t("panel.fold.hint"))
+                    .clicked()
+                {
+                    state.folded = true;
+                }
             });
             estimate_grid(ui, tr, p.evaluation);
             bar(ui, tr, p.evaluation);

@@ -6,6 +6,8 @@ use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId, Stroke, TextS
 
 /// Blue France, the main colour.
 pub const BLUE: Color32 = Color32::from_rgb(0x00, 0x00, 0x91);
+/// The focus ring, as the DSFR draws it (`#0a76f6`, 2 px, 2 px away).
+pub const FOCUS: Color32 = Color32::from_rgb(0x0a, 0x76, 0xf6);
 /// A light blue for selected backgrounds.
 pub const BLUE_LIGHT: Color32 = Color32::from_rgb(0xE3, 0xE3, 0xFD);
 /// Red Marianne, for what blocks.

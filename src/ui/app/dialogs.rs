@@ -64,6 +64,27 @@ impl App {
                 } => self.exported_dialog(ui, &dir, &files, &blocking, kept.as_ref()),
             };
         });
+        // Escape closes a question the way its « Annuler » does (a recovery offered stays for
+        // later: the autosave is kept); a dialog that is being typed in keeps its own keys.
+        if !close
+            && ctx.input(|i| i.key_pressed(Key::Escape))
+            && matches!(
+                self.dialog,
+                Some(
+                    Dialog::Message { .. }
+                        | Dialog::Unsaved(_)
+                        | Dialog::Recover { .. }
+                        | Dialog::HeldElsewhere { .. }
+                        | Dialog::LeftOpen { .. }
+                        | Dialog::Exported { .. }
+                )
+            )
+        {
+            self.recovered = None;
+            self.left_lock = None;
+            self.pending_after = None;
+            close = true;
+        }
         // A command may have opened another dialog in the meantime: keep that one.
         if close && self.dialog.as_ref().map(dialog_kind) == Some(shown) {
             self.dialog = None;

@@ -624,6 +624,28 @@ impl App {
         said
     }
 
+    /// The focus ring: around whatever has the keyboard's focus, in one colour, on top of the
+    /// widget's own look (egui's is faint on a radio button and gone on a filled button such as
+    /// « Suivant »). Bounded by what is in view of the widget's scroll area.
+    fn focus_ring(ctx: &egui::Context) {
+        let Some(focused) = ctx
+            .memory(egui::Memory::focused)
+            .and_then(|id| ctx.read_response(id))
+        else {
+            return;
+        };
+        let rect = focused.interact_rect;
+        if rect.width() < 1.0 || rect.height() < 1.0 {
+            return;
+        }
+        ctx.layer_painter(focused.layer_id).rect_stroke(
+            rect.expand(2.0),
+            0.0,
+            egui::Stroke::new(2.0, theme::FOCUS),
+            egui::StrokeKind::Outside,
+        );
+    }
+
     /// Moves a skip to the form on by one frame.
     fn skip_to_form(&mut self, ctx: &egui::Context) {
         match self.skip_to_form {
@@ -1053,6 +1075,7 @@ impl eframe::App for App {
                 self.start = Some(start);
             }
             self.dialogs(&ctx);
+            Self::focus_ring(&ctx);
             self.after_frame(&ctx, status_before.as_ref());
             return;
         }
@@ -1079,6 +1102,7 @@ impl eframe::App for App {
         self.comparison_window(&ctx);
         self.dialogs(&ctx);
 
+        Self::focus_ring(&ctx);
         self.after_frame(&ctx, status_before.as_ref());
     }
 

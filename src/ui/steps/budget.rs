@@ -328,7 +328,7 @@ fn exclusion_legend(ui: &mut Ui, d: &Dossier, cx: &StepCx<'_>) {
     let tr = cx.tr;
     badge(
         ui,
-        &tr.tf("budget.excluded.badge", &[("rule", &used[0].rule)]),
+        tr.t("budget.excluded.badge"),
         theme::ORANGE,
         theme::ORANGE_LIGHT,
     );
@@ -512,10 +512,7 @@ fn base_cell(ui: &mut Ui, line: &BudgetLine, cx: &StepCx<'_>) {
                         // Struck and tinted for the eye; said in words for a screen reader.
                         let words = cx.tr.tf(
                             "budget.excluded.spoken",
-                            &[
-                                ("amount", &format_eur(line.amount_ttc.value())),
-                                ("rule", &exclusion.rule),
-                            ],
+                            &[("amount", &format_eur(line.amount_ttc.value()))],
                         );
                         let shown = ui.label(amount.strikethrough().color(theme::ORANGE));
                         spoken(&shown, &words);
@@ -674,10 +671,10 @@ fn subtotals(ui: &mut Ui, cx: &mut StepCx<'_>) {
                 ui.label(text);
                 let amount = RichText::new(format_eur(c.total));
                 match &c.excluded_by {
-                    Some(rule) => {
+                    Some(_) => {
                         let words = tr.tf(
                             "budget.excluded.spoken",
-                            &[("amount", &format_eur(c.total)), ("rule", rule)],
+                            &[("amount", &format_eur(c.total))],
                         );
                         let shown = ui.label(amount.strikethrough().color(theme::TEXT_MUTED));
                         spoken(&shown, &words);
