@@ -68,6 +68,31 @@ pub(super) struct Handover {
     /// The prefill last built, and what it was built from: rebuilt only when the dossier, the
     /// address, the ties or the pack exported change, not at every frame.
     built: Option<(Built, Prefill)>,
+    /// What the user asked while the window was drawn: run once it is drawn (drawing never reads
+    /// a file, opens a dialog or sends a request).
+    asked: Vec<Ask>,
+}
+
+/// A side effect the hand-over's window asks for, run after it is drawn.
+enum Ask {
+    /// Read the description at the path typed, and keep it.
+    ReadFile,
+    /// Choose the description's file in the system's dialog, then read it.
+    ChooseFile,
+    /// Ask the platform for the démarche's description.
+    Fetch { base: String, path: String },
+    /// Ask the platform where the dossier handed over stands.
+    Status {
+        base: String,
+        demarche: u64,
+        token: String,
+    },
+    /// Post the prefill's body.
+    Send {
+        base: String,
+        demarche: u64,
+        body: serde_json::Map<String, serde_json::Value>,
+    },
 }
 
 /// What a prefill is built from, besides the description (a new one clears the cache).
@@ -219,8 +244,56 @@ impl App {
                 .show(ui, |ui| self.handover_ui(ui, &mut state));
         });
         self.mapping_window(ctx, &mut state);
+        for ask in std::mem::take(&mut state.asked) {
+            self.run_ask(&mut state, ask);
+        }
         if open {
             self.handover = Some(state);
+        }
+    }
+
+    /// Runs what the window asked while it was drawn: files, the system's dialog, requests (on
+    /// threads of their own, polled by `poll_jobs`).
+    fn run_ask(&mut self, state: &mut Handover, ask: Ask) {
+        match ask {
+            Ask::ReadFile => self.read_description(state),
+            Ask::ChooseFile => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("JSON", &["json"])
+                    .pick_file()
+                {
+                    state.path = path.display().to_string();
+                    self.read_description(state);
+                }
+            }
+            Ask::Fetch { base, path } => {
+                state.fetching = Some(Job::spawn(move || {
+                    Client::new(&base, DEFAULT_TIMEOUT).description(&path)
+                }));
+            }
+            Ask::Status {
+                base,
+                demarche,
+                token,
+            } => {
+                state.asking = Some(Job::spawn(move || {
+                    Client::new(&base, DEFAULT_TIMEOUT).status(demarche, &token)
+                }));
+            }
+            Ask::Send {
+                base,
+                demarche,
+                body,
+            } => {
+                state.sending = Some(Job::spawn(move || {
+                    let answer = Client::new(&base, DEFAULT_TIMEOUT).create(demarche, &body);
+                    Sent {
+                        base,
+                        demarche,
+                        answer,
+                    }
+                }));
+            }
         }
     }
 
@@ -377,16 +450,10 @@ impl App {
                 .labelled_by(label.id);
             let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui.button(tr.t("handover.read")).clicked() || entered {
-                self.read_description(state);
+                state.asked.push(Ask::ReadFile);
             }
-            if self.native_dialogs
-                && ui.button(tr.t("handover.choose")).clicked()
-                && let Some(path) = rfd::FileDialog::new()
-                    .add_filter("JSON", &["json"])
-                    .pick_file()
-            {
-                state.path = path.display().to_string();
-                self.read_description(state);
+            if self.native_dialogs && ui.button(tr.t("handover.choose")).clicked() {
+                state.asked.push(Ask::ChooseFile);
             }
         });
         if let Some((_, _, url)) = description_request(state) {
@@ -415,9 +482,7 @@ impl App {
             .on_hover_text(tr.tf("handover.fetch.hint", &[("url", &url)]))
             .clicked()
         {
-            state.fetching = Some(Job::spawn(move || {
-                Client::new(&base, DEFAULT_TIMEOUT).description(&path)
-            }));
+            state.asked.push(Ask::Fetch { base, path });
         }
     }
 
@@ -451,11 +516,11 @@ impl App {
                 .on_hover_text(tr.tf("handover.status.hint", &[("url", &url)]))
                 .clicked()
             {
-                let token = record.prefill_token.clone();
-                let (base, number) = (record.base.clone(), record.demarche);
-                state.asking = Some(Job::spawn(move || {
-                    Client::new(&base, DEFAULT_TIMEOUT).status(number, &token)
-                }));
+                state.asked.push(Ask::Status {
+                    base: record.base.clone(),
+                    demarche: record.demarche,
+                    token: record.prefill_token.clone(),
+                });
             }
             if ui.button(tr.t("handover.open_dossier")).clicked() {
                 ui.ctx().open_url(egui::OpenUrl::new_tab(&record.url));
@@ -516,16 +581,11 @@ impl App {
             ui.horizontal(|ui| {
                 if ui.button(tr.t("handover.send.yes")).clicked() {
                     state.confirming = false;
-                    let number = prefill.demarche.number;
-                    let body = prefill.body.clone();
-                    state.sending = Some(Job::spawn(move || {
-                        let answer = Client::new(&base, DEFAULT_TIMEOUT).create(number, &body);
-                        Sent {
-                            base,
-                            demarche: number,
-                            answer,
-                        }
-                    }));
+                    state.asked.push(Ask::Send {
+                        base: base.clone(),
+                        demarche: prefill.demarche.number,
+                        body: prefill.body.clone(),
+                    });
                 }
                 if ui.button(tr.t("button.cancel")).clicked() {
                     state.confirming = false;
