@@ -13,6 +13,7 @@ pub mod renderer;
 pub mod seen;
 pub mod sources;
 pub mod steps;
+pub mod tasks;
 pub mod theme;
 pub mod undo;
 pub mod widgets;

@@ -9,6 +9,7 @@ use crate::i18n::{self, Texts};
 use crate::storage::autosave::Recovery;
 use crate::storage::lock::{self, Opening};
 use crate::storage::{self, Overwrite};
+use crate::ui::tasks::{Polled, Task};
 
 impl App {
     /// A file to read, from the system's dialog; without one, the path field opens instead (its
@@ -99,7 +100,6 @@ impl App {
         if self.export_job.is_some() {
             return;
         }
-        let (send, receive) = std::sync::mpsc::channel();
         let dossier = self.doc.dossier.clone();
         let knowledge = self.knowledge.clone();
         let options = crate::export::Options {
@@ -114,9 +114,9 @@ impl App {
             )
         });
         let source = self.doc.path.clone();
-        std::thread::spawn(move || {
+        self.export_job = Some(Task::spawn(move || {
             let tr = i18n::texts(options.lang);
-            let result = source
+            source
                 .map_or(Ok(()), |source| {
                     crate::export::check_source(&dir, &source, &dossier, options.generated_on)
                 })
@@ -140,20 +140,16 @@ impl App {
                         .map_err(|why| tr.tf("export.not_kept", &[("why", &why)]))
                     });
                     ExportDone { pack, kept }
-                });
-            let _ = send.send(result);
-        });
-        self.export_job = Some(receive);
+                })
+        }));
         self.status = Some(self.tr().t("export.running").to_owned());
     }
 
     /// Picks up the result of a background export.
     pub(super) fn poll_export(&mut self, ctx: &egui::Context) {
-        let Some(job) = &self.export_job else { return };
         let tr = self.tr();
-        match job.try_recv() {
-            Ok(Ok(ExportDone { pack, kept })) => {
-                self.export_job = None;
+        match Task::poll(&mut self.export_job, ctx) {
+            Polled::Done(Ok(ExportDone { pack, kept })) => {
                 let mut files: Vec<String> =
                     pack.manifest.files.iter().map(|f| f.name.clone()).collect();
                 files.push("manifest.json".into());
@@ -175,19 +171,15 @@ impl App {
                     kept,
                 });
             }
-            Ok(Err(message)) => {
-                self.export_job = None;
+            Polled::Done(Err(message)) => {
                 self.status = None;
                 self.dialog = Some(Dialog::Message {
                     title: tr.t("export.failed").to_owned(),
                     text: message,
                 });
             }
-            Err(std::sync::mpsc::TryRecvError::Empty) => {
-                ctx.request_repaint_after(std::time::Duration::from_millis(100));
-            }
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                self.export_job = None;
+            Polled::Waiting => {}
+            Polled::Lost => {
                 self.dialog = Some(Dialog::Message {
                     title: tr.t("export.failed").to_owned(),
                     text: tr.t("export.interrupted").to_owned(),
@@ -234,23 +226,13 @@ impl App {
     /// cannot cope with, even one that makes it panic, ends in a message, not in a crash).
     pub(super) fn read_spreadsheet(&mut self, path: &Path) {
         let cells = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let (send, result) = std::sync::mpsc::channel();
         let (file, counted) = (path.to_owned(), cells.clone());
-        let spawned = std::thread::Builder::new()
-            .name("import".into())
-            .spawn(move || {
-                let _ = send.send(crate::import::read_counting(&file, &counted));
-            });
-        if spawned.is_err() {
-            // No thread to be had: read here, as before.
-            let read = crate::import::read(path);
-            self.import_read(path, read);
-            return;
-        }
         self.import_job = Some(ImportJob {
             path: path.to_owned(),
             cells,
-            result,
+            task: Some(Task::spawn(move || {
+                crate::import::read_counting(&file, &counted)
+            })),
         });
     }
 
@@ -276,15 +258,17 @@ impl App {
     /// While a spreadsheet is read: a dialog with the cells read so far and « Annuler »; then
     /// what it gave.
     pub(super) fn poll_import(&mut self, ctx: &egui::Context) {
-        let Some(job) = &self.import_job else { return };
         let tr = self.tr();
-        match job.result.try_recv() {
-            Ok(read) => {
+        let Some(job) = &mut self.import_job else {
+            return;
+        };
+        match Task::poll(&mut job.task, ctx) {
+            Polled::Done(read) => {
                 let path = job.path.clone();
                 self.import_job = None;
                 self.import_read(&path, read);
             }
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+            Polled::Lost => {
                 let path = job.path.clone();
                 self.import_job = None;
                 self.dialog = Some(Dialog::Message {
@@ -292,7 +276,7 @@ impl App {
                     text: format!("{} ({})", tr.t("import.interrupted"), path.display()),
                 });
             }
-            Err(std::sync::mpsc::TryRecvError::Empty) => {
+            Polled::Waiting => {
                 let name = job
                     .path
                     .file_name()
@@ -651,7 +635,7 @@ pub(super) struct ImportJob {
     path: PathBuf,
     /// The cells read so far.
     cells: std::sync::Arc<std::sync::atomic::AtomicUsize>,
-    result: std::sync::mpsc::Receiver<Result<crate::import::Workbook, crate::import::ImportError>>,
+    task: Option<Task<Result<crate::import::Workbook, crate::import::ImportError>>>,
 }
 
 /// "il y a 5 min" from a file's time.

@@ -169,7 +169,7 @@ pub struct App {
     /// How many dossiers were put on screen (new, opened): each scrolls from its top.
     opened: u64,
     descriptions: Option<crate::storage::descriptions::Descriptions>,
-    export_job: Option<std::sync::mpsc::Receiver<Result<files::ExportDone, String>>>,
+    export_job: Option<crate::ui::tasks::Task<Result<files::ExportDone, String>>>,
     /// Whether exports are kept in the dossier's history.
     versions: KeepVersions,
     /// The files of the pack exported last in this session, with their sizes and digests.

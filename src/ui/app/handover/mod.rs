@@ -6,7 +6,6 @@
 //! posted to the platform, then opened in the browser and recorded in the draft; later, on
 //! request, where it stands there. Every request runs on a thread of its own ([`jobs`]).
 
-mod jobs;
 mod mapping;
 
 use crate::ui::widgets::ComboExt as _;
@@ -18,8 +17,8 @@ use super::{App, Command};
 use crate::platform::client::{Client, Created, DEFAULT_TIMEOUT, SendError, Status};
 use crate::platform::prefill::Ties;
 use crate::platform::{self, Description, Facts, FormTable, Prefill};
+use crate::ui::tasks::{Polled, Task};
 use crate::ui::theme;
-use jobs::{Job, Polled};
 
 /// A post's answer, with where it went: the draft records that, whatever the window shows by
 /// the time the answer comes.
@@ -52,13 +51,13 @@ pub(super) struct Handover {
     /// Asked to send: the confirmation shows what and where.
     confirming: bool,
     /// The description asked of the platform.
-    fetching: Option<Job<Result<String, SendError>>>,
+    fetching: Option<Task<Result<String, SendError>>>,
     /// The dossier being posted.
-    sending: Option<Job<Sent>>,
+    sending: Option<Task<Sent>>,
     /// How the last post ended.
     outcome: Option<Result<Created, String>>,
     /// The platform asked where the dossier stands.
-    asking: Option<Job<Result<Status, SendError>>>,
+    asking: Option<Task<Result<Status, SendError>>>,
     /// What it answered.
     status: Option<Result<Status, String>>,
     /// The day the description was read, when it came from the kept ones.
@@ -267,7 +266,7 @@ impl App {
                 }
             }
             Ask::Fetch { base, path } => {
-                state.fetching = Some(Job::spawn(move || {
+                state.fetching = Some(Task::spawn(move || {
                     Client::new(&base, DEFAULT_TIMEOUT).description(&path)
                 }));
             }
@@ -276,7 +275,7 @@ impl App {
                 demarche,
                 token,
             } => {
-                state.asking = Some(Job::spawn(move || {
+                state.asking = Some(Task::spawn(move || {
                     Client::new(&base, DEFAULT_TIMEOUT).status(demarche, &token)
                 }));
             }
@@ -285,7 +284,7 @@ impl App {
                 demarche,
                 body,
             } => {
-                state.sending = Some(Job::spawn(move || {
+                state.sending = Some(Task::spawn(move || {
                     let answer = Client::new(&base, DEFAULT_TIMEOUT).create(demarche, &body);
                     Sent {
                         base,
@@ -615,7 +614,7 @@ impl App {
     fn poll_jobs(&mut self, ctx: &egui::Context, state: &mut Handover) {
         let tr = self.tr();
         let interrupted = || tr.t("handover.interrupted").to_owned();
-        match Job::poll(&mut state.fetching, ctx) {
+        match Task::poll(&mut state.fetching, ctx) {
             Polled::Done(Ok(text)) => match platform::description::parse(&text) {
                 Ok(description) => self.take_description(state, &text, description),
                 Err(e) => state.description = Some(Err(e.to_string())),
@@ -624,12 +623,12 @@ impl App {
             Polled::Lost => state.description = Some(Err(interrupted())),
             Polled::Waiting => {}
         }
-        match Job::poll(&mut state.asking, ctx) {
+        match Task::poll(&mut state.asking, ctx) {
             Polled::Done(answer) => state.status = Some(answer.map_err(|e| tr.send_error(&e))),
             Polled::Lost => state.status = Some(Err(interrupted())),
             Polled::Waiting => {}
         }
-        match Job::poll(&mut state.sending, ctx) {
+        match Task::poll(&mut state.sending, ctx) {
             Polled::Done(Sent {
                 base,
                 demarche,

@@ -1,13 +1,14 @@
-//! A request on a thread of its own, so that the window keeps drawing while the platform
-//! answers (or does not, until the client's timeout).
+//! Work on a thread of its own, so that the window keeps drawing meanwhile: the export, a
+//! spreadsheet being read, the platform's requests (which may take until the client's timeout).
+//! One way for all of them: spawned once, polled once a frame, answered once.
 
 use std::sync::mpsc::{Receiver, TryRecvError};
 
-/// A request under way.
-pub(super) struct Job<T>(Receiver<T>);
+/// Work under way.
+pub struct Task<T>(Receiver<T>);
 
-/// Where a request stands.
-pub(super) enum Polled<T> {
+/// Where a task stands.
+pub enum Polled<T> {
     /// Not answered yet (or no request).
     Waiting,
     /// Answered.
@@ -16,19 +17,19 @@ pub(super) enum Polled<T> {
     Lost,
 }
 
-impl<T: Send + 'static> Job<T> {
+impl<T: Send + 'static> Task<T> {
     /// Runs `work` on a thread of its own.
-    pub(super) fn spawn(work: impl FnOnce() -> T + Send + 'static) -> Self {
+    pub fn spawn(work: impl FnOnce() -> T + Send + 'static) -> Self {
         let (send, receive) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let _ = send.send(work());
         });
-        Job(receive)
+        Task(receive)
     }
 
-    /// Takes the answer of the job in `slot`, if it came (the slot is then emptied); asks for
+    /// Takes the answer of the task in `slot`, if it came (the slot is then emptied); asks for
     /// a repaint while it has not.
-    pub(super) fn poll(slot: &mut Option<Self>, ctx: &egui::Context) -> Polled<T> {
+    pub fn poll(slot: &mut Option<Self>, ctx: &egui::Context) -> Polled<T> {
         let Some(job) = slot else {
             return Polled::Waiting;
         };
