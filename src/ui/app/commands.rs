@@ -1,0 +1,181 @@
+//! The commands gathered while drawing, run after the frame: the one place where the window's
+//! menus, steps and panel have their effects (files, dialogs, undo, versions).
+
+use super::{After, App, Command, Dialog, evaluate, start_from, with_extension};
+use crate::domain::Dossier;
+
+impl App {
+    pub(super) fn run_commands(&mut self, ctx: &egui::Context) {
+        let commands = std::mem::take(&mut self.commands);
+        if commands.is_empty() {
+            return;
+        }
+        for command in commands {
+            self.run_command(ctx, command);
+        }
+        // What a command changed in the dossier (an acknowledgement, an import, an attachment's
+        // digest) is an edit of its own: kept for undo and evaluated here, once.
+        let _ = self.observe_edits(ctx, None);
+        // What the commands changed shows on the next frame.
+        ctx.request_repaint();
+    }
+
+    /// Keeps the dossier's last change for undo (merged with the previous one while the same
+    /// field is being typed in) and evaluates it: the one place an edit is evaluated.
+    /// Returns whether there was a change.
+    pub(super) fn observe_edits(&mut self, ctx: &egui::Context, focused: Option<egui::Id>) -> bool {
+        let time = ctx.input(|i| i.time);
+        let changed = self.doc.history.observe(&self.doc.dossier, time, focused);
+        if changed {
+            self.doc.evaluation = evaluate(&self.knowledge, &self.doc.dossier);
+            self.generation += 1;
+        }
+        changed
+    }
+
+    pub(super) fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        if !self.while_viewing(&command) || !self.while_read_only(&command) {
+            return;
+        }
+        let tr = self.tr();
+        let guard = |app: &mut App, after: After| -> bool {
+            if app.is_dirty() {
+                app.dialog = Some(Dialog::Unsaved(after));
+                false
+            } else {
+                true
+            }
+        };
+        match command {
+            Command::New => {
+                if guard(self, After::New) {
+                    let window = self.doc.dossier.window.clone();
+                    self.replace(Dossier::new(&window), None, None);
+                    self.status = Some(tr.t("dossier.new").to_owned());
+                }
+            }
+            Command::Open => {
+                if guard(self, After::Open) {
+                    self.choose_and_open();
+                }
+            }
+            Command::OpenPath(path) => {
+                if guard(self, After::OpenPath(path.clone())) {
+                    self.open_path(&path);
+                }
+            }
+            Command::OpenCopy(path) => self.open_copy(&path),
+            Command::Save => match self.doc.path.clone() {
+                Some(path) => self.save_to(&path),
+                None => self.run_command(ctx, Command::SaveAs),
+            },
+            Command::SaveAs => self.choose_and_save(),
+            Command::SaveTo(path) => self.save_to(&with_extension(path)),
+            Command::Undo => {
+                if let Some(previous) = self.doc.history.undo() {
+                    self.show(previous);
+                    self.status = Some(tr.t("status.undone").to_owned());
+                }
+            }
+            Command::Redo => {
+                if let Some(next) = self.doc.history.redo() {
+                    self.show(next);
+                    self.status = Some(tr.t("status.redone").to_owned());
+                }
+            }
+            Command::GoTo(step, field) => {
+                self.doc.seen.leave(self.doc.step, step);
+                self.doc.step = step;
+                self.doc.inputs.focus = field;
+            }
+            Command::Acknowledge(..) | Command::Withdraw(_) => self.run_acknowledgement(command),
+            Command::PickAttachment(index) => self.pick_attachment(index),
+            Command::AttachTyped(index, path) => self.attach_typed(index, &path),
+            Command::Status(text) => self.status = Some(text),
+            Command::Handover => self.open_handover(),
+            Command::History
+            | Command::Scenario
+            | Command::StartFrom
+            | Command::StartFromFile(..)
+            | Command::OpenExample(_)
+            | Command::MakeScenario(_)
+            | Command::CompareWith(_)
+            | Command::CompareOriginal
+            | Command::ViewVersion(..)
+            | Command::LeaveVersion => self.run_version_command(command),
+            Command::ImportBudget => self.choose_spreadsheet(),
+            Command::ImportFrom(path) => self.read_spreadsheet(&path),
+            Command::Export => self.choose_export_folder(),
+            Command::ExportTo(dir) => self.start_export(dir),
+            Command::Quit => {
+                if guard(self, After::Quit) {
+                    self.allow_close = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+        }
+    }
+
+    /// Acknowledging a warning, or withdrawing it: the dossier changes, undone like any edit
+    /// (evaluated with the other commands' changes, in `run_commands`).
+    pub(super) fn run_acknowledgement(&mut self, command: Command) {
+        let tr = self.tr();
+        match command {
+            Command::Acknowledge(finding, reason) => {
+                let today = crate::domain::Date::today();
+                let done = crate::domain::acknowledge::acknowledge(
+                    &mut self.doc.dossier,
+                    &finding,
+                    &reason,
+                    today,
+                );
+                self.status = Some(match done {
+                    Ok(()) => tr.t("status.acknowledged").to_owned(),
+                    Err(refused) => tr.refused(refused),
+                });
+            }
+            Command::Withdraw(finding) => {
+                crate::domain::acknowledge::withdraw(&mut self.doc.dossier, &finding);
+                self.status = Some(tr.t("status.withdrawn").to_owned());
+            }
+            _ => {}
+        }
+    }
+
+    /// The commands of versions, scenarios and starts (issue 15).
+    pub(super) fn run_version_command(&mut self, command: Command) {
+        let dirty = self.is_dirty();
+        match command {
+            Command::History => self.open_versions(),
+            Command::Scenario => self.ask_scenario(),
+            Command::StartFrom | Command::OpenExample(_) if dirty => {
+                let after = match command {
+                    Command::OpenExample(_) => After::New,
+                    _ => After::StartFrom,
+                };
+                self.dialog = Some(Dialog::Unsaved(after));
+            }
+            Command::StartFrom => {
+                self.dialog = Some(Dialog::StartFrom(start_from::StartFrom::default()));
+            }
+            Command::OpenExample(text) => self.open_example(text),
+            Command::StartFromFile(path, keep) => self.start_from_file(&path, &keep),
+            Command::MakeScenario(name) => self.make_scenario(&name),
+            Command::CompareWith(file) => self.compare_file(&file),
+            Command::CompareOriginal => {
+                if let Some(original) = self.scenario_original() {
+                    self.compare_file(&original);
+                }
+            }
+            Command::ViewVersion(file, label) => {
+                self.versions_view = None;
+                self.view_version(file, label);
+            }
+            Command::LeaveVersion => {
+                self.leave_version();
+                self.status = Some(self.tr().t("viewing.left").to_owned());
+            }
+            _ => {}
+        }
+    }
+}
