@@ -136,7 +136,17 @@ fn an_entry_that_cannot_be_read_is_listed_as_unreadable() {
     let last = &entries[1];
     assert_eq!(last.kept_at, "2020-01-01T00:00:00Z");
     let why = last.summary.as_ref().expect_err("unreadable");
-    assert!(why.contains("dossier.json"), "{why}");
+    assert!(why.to_string().contains("dossier.json"), "{why}");
+    // Said in the interface's language (failed before: the English window showed the French
+    // sentence the history had made).
+    let english = dossier_cloud::i18n::texts(dossier_cloud::i18n::Lang::En).summary_error(why);
+    assert!(english.contains("dossier.json"), "{english}");
+    let nowhere = history::KeepError { tries: Vec::new() };
+    assert_eq!(
+        dossier_cloud::i18n::texts(dossier_cloud::i18n::Lang::En).keep_error(&nowhere),
+        "no folder to keep it in"
+    );
+    assert_eq!(nowhere.to_string(), "aucun dossier où la garder");
 }
 
 #[test]

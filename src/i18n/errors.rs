@@ -206,6 +206,41 @@ impl Texts {
         )
     }
 
+    /// Why an export could not be kept in the history: each place tried and why.
+    #[must_use]
+    pub fn keep_error(&self, error: &crate::storage::history::KeepError) -> String {
+        if self.lang == Lang::Fr {
+            return spaced(error.to_string());
+        }
+        if error.tries.is_empty() {
+            return self.t("error.keep.nowhere").to_owned();
+        }
+        error
+            .tries
+            .iter()
+            .map(|(dir, e)| format!("{} ({})", self.io_error(e), dir.display()))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// Why a kept version cannot be read back.
+    #[must_use]
+    pub fn summary_error(&self, error: &crate::storage::history::SummaryError) -> String {
+        use crate::storage::history::SummaryError;
+        if self.lang == Lang::Fr {
+            return spaced(error.to_string());
+        }
+        match error {
+            SummaryError::Io(path, kind) => format!(
+                "{} ({})",
+                self.io_error(&io::Error::from(*kind)),
+                path.display()
+            ),
+            SummaryError::Json(path, e) => format!("{e} ({})", path.display()),
+            SummaryError::NoEstimate => self.t("error.summary.no_estimate").to_owned(),
+        }
+    }
+
     /// Why a dossier could not be saved, with its path; the file on disk is intact.
     #[must_use]
     pub fn save_error(&self, error: &SaveError) -> String {

@@ -46,7 +46,7 @@ pub struct Entry {
     /// When it was kept (UTC, `2026-12-01T12:39:26Z`), from its folder's name.
     pub kept_at: String,
     /// What it says, or why it cannot be read (listed all the same).
-    pub summary: Result<Summary, String>,
+    pub summary: Result<Summary, SummaryError>,
 }
 
 impl Entry {
@@ -120,23 +120,72 @@ fn kept_at_of(name: &str) -> String {
 ///
 /// # Errors
 /// Why no place could keep it (each place's reason); the export itself is not touched.
-pub fn keep(places: &[History], pack: &Path, kept_at: &str) -> Result<(History, PathBuf), String> {
-    let mut reasons = Vec::new();
+pub fn keep(
+    places: &[History],
+    pack: &Path,
+    kept_at: &str,
+) -> Result<(History, PathBuf), KeepError> {
+    let mut tries = Vec::new();
     for place in places {
         match keep_in(&place.dir, pack, kept_at) {
             Ok(dir) => return Ok((place.clone(), dir)),
-            Err(e) => reasons.push(format!(
-                "{} ({})",
-                super::error::io_message(&e),
-                place.dir.display()
-            )),
+            Err(e) => tries.push((place.dir.clone(), e)),
         }
     }
-    if reasons.is_empty() {
-        reasons.push("aucun dossier où la garder".to_owned());
-    }
-    Err(reasons.join(" ; "))
+    Err(KeepError { tries })
 }
+
+/// Why an export could not be kept: each place tried and what the system said there (none:
+/// there was no place to try).
+#[derive(Debug)]
+pub struct KeepError {
+    /// The places tried, in order, with their errors.
+    pub tries: Vec<(PathBuf, std::io::Error)>,
+}
+
+impl std::fmt::Display for KeepError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.tries.is_empty() {
+            return f.write_str("aucun dossier où la garder");
+        }
+        let said: Vec<String> = self
+            .tries
+            .iter()
+            .map(|(dir, e)| format!("{} ({})", super::error::io_message(e), dir.display()))
+            .collect();
+        f.write_str(&said.join(" ; "))
+    }
+}
+
+impl std::error::Error for KeepError {}
+
+/// Why a kept version cannot be read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SummaryError {
+    /// A file of it cannot be read: what kind of error the system gave.
+    Io(PathBuf, std::io::ErrorKind),
+    /// A file of it is not JSON: the reader's words.
+    Json(PathBuf, String),
+    /// Its `dossier.json` has no estimate.
+    NoEstimate,
+}
+
+impl std::fmt::Display for SummaryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SummaryError::Io(path, kind) => write!(
+                f,
+                "{} ({})",
+                super::error::io_message(&std::io::Error::from(*kind)),
+                path.display()
+            ),
+            SummaryError::Json(path, e) => write!(f, "{e} ({})", path.display()),
+            SummaryError::NoEstimate => f.write_str("dossier.json ne donne pas l'estimation"),
+        }
+    }
+}
+
+impl std::error::Error for SummaryError {}
 
 fn keep_in(history: &Path, pack: &Path, kept_at: &str) -> std::io::Result<PathBuf> {
     super::create_private_dir(history)?;
@@ -173,19 +222,19 @@ fn keep_in(history: &Path, pack: &Path, kept_at: &str) -> std::io::Result<PathBu
 }
 
 /// What an entry's files say.
-fn summary(dir: &Path) -> Result<Summary, String> {
-    let read = |name: &str| -> Result<Json, String> {
+fn summary(dir: &Path) -> Result<Summary, SummaryError> {
+    let read = |name: &str| -> Result<Json, SummaryError> {
         let path = dir.join(name);
-        let text = fs::read_to_string(&path)
-            .map_err(|e| format!("{} ({})", super::error::io_message(&e), path.display()))?;
-        serde_json::from_str(&text).map_err(|e| format!("{e} ({})", path.display()))
+        let text =
+            fs::read_to_string(&path).map_err(|e| SummaryError::Io(path.clone(), e.kind()))?;
+        serde_json::from_str(&text).map_err(|e| SummaryError::Json(path, e.to_string()))
     };
     let dossier = read("dossier.json")?;
     let manifest = read("manifest.json")?;
     let cofunding = dossier["estimate"]["cofunding"]
         .as_str()
         .and_then(|s| s.parse().ok())
-        .ok_or_else(|| "dossier.json ne donne pas l'estimation".to_owned())?;
+        .ok_or(SummaryError::NoEstimate)?;
     let blocking = dossier["findings"].as_array().map_or(0, |f| {
         f.iter().filter(|f| f["severity"] == "blocking").count()
     });

@@ -137,7 +137,7 @@ impl App {
                                 tr.tf("export.kept", &[("dir", dir)])
                             }
                         })
-                        .map_err(|why| tr.tf("export.not_kept", &[("why", &why)]))
+                        .map_err(|why| tr.tf("export.not_kept", &[("why", &tr.keep_error(&why))]))
                     });
                     ExportDone { pack, kept }
                 })

@@ -176,8 +176,13 @@ impl App {
                         }
                         Err(why) => {
                             ui.label(
-                                RichText::new(tr.tf("versions.unreadable", &[("why", why)]))
-                                    .color(theme::ORANGE),
+                                RichText::new(
+                                    tr.tf(
+                                        "versions.unreadable",
+                                        &[("why", &tr.summary_error(why))],
+                                    ),
+                                )
+                                .color(theme::ORANGE),
                             );
                             ui.label("");
                             ui.label("");
