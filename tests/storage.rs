@@ -674,3 +674,141 @@ fn a_draft_left_open_by_a_stopped_session_is_offered_to_take_over() {
     );
     assert!(matches!(lock::open(&draft), Opening::Mine(_)));
 }
+
+/// The examples' migration to a qualified offer, after the award: signed, an amendment, some of each
+/// thing followed.
+fn followed() -> dossier_cloud::domain::Dossier {
+    use dossier_cloud::domain::dossier::Category;
+    use dossier_cloud::domain::follow::{
+        Amendment, Commitment, CommittedYear, IndicatorMeasure, Milestone, MilestoneDone,
+        PlannedPayment, RealizedSavings, ReceivedPayment, Spending,
+    };
+    use dossier_cloud::domain::{Amount, Date};
+    let day = |s: &str| Date::parse_iso(s).expect("date");
+    let eur = |s: &str| Amount::parse_plain(s).expect("amount");
+    let mut d = crate::common::ready();
+    let signed = Commitment {
+        signed: day("2027-02-15"),
+        reference: "FTAP-2027-042".into(),
+        granted: eur("200000.00"),
+        years: vec![CommittedYear {
+            year: 2027,
+            declared_total: eur("559400.00"),
+            cost_base: eur("464900.00"),
+            cofunding: eur("200000.00"),
+            savings: eur("30000.00"),
+        }],
+        indicators: d.indicators.clone(),
+        payments: vec![PlannedPayment {
+            date: day("2027-03-01"),
+            amount: eur("100000.00"),
+            condition: "à la signature".into(),
+        }],
+        milestones: vec![Milestone {
+            name: "Bascule en production".into(),
+            date: day("2027-09-30"),
+        }],
+        amendments: Vec::new(),
+    };
+    let mut amended = signed.clone();
+    amended.granted = eur("180000.00");
+    amended.amendments.push(Amendment {
+        date: day("2027-06-01"),
+        reference: "Avenant 1".into(),
+        reason: "Périmètre réduit".into(),
+        previous: Box::new(signed),
+    });
+    d.commitment = Some(amended);
+    d.tracking.spending.push(Spending {
+        date: day("2027-04-10"),
+        label: "Prestation de migration, lot 1".into(),
+        category: Category::ExternalService,
+        amount_ttc: eur("48000.00"),
+        reference: "EJ 2100012345".into(),
+    });
+    d.tracking.savings.push(RealizedSavings {
+        year: 2027,
+        amount: eur("12000.00"),
+        method: "Licences arrêtées".into(),
+        evidence: "Bon de résiliation".into(),
+    });
+    d.tracking.measures.push(IndicatorMeasure {
+        indicator: "agents_trained".into(),
+        date: day("2027-06-30"),
+        value: "14".into(),
+    });
+    d.tracking.payments.push(ReceivedPayment {
+        date: day("2027-03-20"),
+        amount: eur("100000.00"),
+        reference: "Virement 0420".into(),
+    });
+    d.tracking.milestones.push(MilestoneDone {
+        name: "Bascule en production".into(),
+        done: day("2027-10-04"),
+    });
+    d
+}
+
+#[test]
+fn the_commitment_and_what_is_followed_are_kept_in_drafts_and_dossier_json_under_their_names() {
+    // Issue 22, its data: names as PACK-FORMAT.md « Follow-up additions » fixes them.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rules = &knowledge().rules;
+    let d = followed();
+    for name in ["suivi.ron", "suivi.json"] {
+        let path = dir.path().join(name);
+        storage::save(&path, &d, None, Overwrite::Chosen, rules).expect("saved");
+        let back = storage::load(&path, rules).expect("read back");
+        assert_eq!(back.parsed.dossier, d, "{name}: the same dossier back");
+        assert!(
+            back.parsed.ignored.is_empty(),
+            "{name}: {:?}",
+            back.parsed.ignored
+        );
+    }
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("suivi.json")).expect("read"),
+    )
+    .expect("json");
+    let c = &json["commitment"];
+    assert_eq!(c["signed"], "2027-02-15");
+    assert_eq!(c["granted"], "180000.00");
+    assert_eq!(c["years"][0]["cost_base"], "464900.00");
+    assert_eq!(c["payments"][0]["condition"], "à la signature");
+    assert_eq!(c["milestones"][0]["date"], "2027-09-30");
+    assert_eq!(c["amendments"][0]["previous"]["granted"], "200000.00");
+    assert!(c["amendments"][0]["previous"].get("amendments").is_none());
+    let t = &json["tracking"];
+    assert_eq!(t["spending"][0]["amount_ttc"], "48000.00");
+    assert_eq!(t["spending"][0]["category"], "external_service");
+    assert_eq!(t["spending"][0]["reference"], "EJ 2100012345");
+    assert_eq!(t["savings"][0]["year"], 2027);
+    assert_eq!(t["measures"][0]["indicator"], "agents_trained");
+    assert_eq!(t["measures"][0]["value"], "14");
+    assert_eq!(t["payments"][0]["reference"], "Virement 0420");
+    assert_eq!(t["milestones"][0]["done"], "2027-10-04");
+
+    // Before the award, neither is written.
+    let before = dir.path().join("avant.json");
+    storage::save(&before, &ready(), None, Overwrite::Chosen, rules).expect("saved");
+    let text = std::fs::read_to_string(&before).expect("read");
+    assert!(!text.contains("\"commitment\"") && !text.contains("\"tracking\""));
+}
+
+#[test]
+fn a_follow_up_past_the_limits_is_refused_with_its_field() {
+    let mut d = followed();
+    d.tracking.savings[0].year = 1800;
+    let err = storage::save(
+        &tempfile::tempdir().expect("tempdir").path().join("x.ron"),
+        &d,
+        None,
+        Overwrite::Chosen,
+        &knowledge().rules,
+    )
+    .expect_err("refused");
+    assert!(
+        err.to_string().contains("tracking.savings[0].year"),
+        "{err}"
+    );
+}

@@ -46,6 +46,12 @@ pub struct Dossier {
     /// The warnings the applicant acknowledged, with why (PACK-FORMAT.md, « acknowledgements »).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acknowledgements: Vec<Acknowledgement>,
+    /// After the award: the commitment as signed (PACK-FORMAT.md, « Follow-up additions »).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commitment: Option<super::follow::Commitment>,
+    /// After the award: what happens, followed against the commitment.
+    #[serde(default, skip_serializing_if = "super::follow::Tracking::is_empty")]
+    pub tracking: super::follow::Tracking,
 }
 
 /// A warning the applicant acknowledged, with why. It holds while the warning says the same:
@@ -100,6 +106,8 @@ impl Dossier {
             attachments: Vec::new(),
             platform: None,
             acknowledgements: Vec::new(),
+            commitment: None,
+            tracking: super::follow::Tracking::default(),
         }
     }
 

@@ -11,6 +11,7 @@ pub mod diff;
 pub mod dossier;
 pub mod estimate;
 pub mod findings;
+pub mod follow;
 pub mod limits;
 pub mod money;
 pub mod plan;

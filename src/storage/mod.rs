@@ -306,6 +306,33 @@ fn validate(d: &Dossier, rules: &RuleBook) -> Result<(), ParseError> {
             );
         }
     }
+    // After the award: as many spendings as budget lines at most, years in range.
+    if d.tracking.spending.len() > MAX_BUDGET_LINES {
+        return invalid(
+            "tracking.spending".into(),
+            Limit::TooManyLines {
+                count: d.tracking.spending.len(),
+                max: MAX_BUDGET_LINES,
+            },
+        );
+    }
+    let years = d
+        .commitment
+        .iter()
+        .flat_map(|c| c.years.iter().enumerate())
+        .map(|(i, y)| (format!("commitment.years[{i}].year"), y.year))
+        .chain(
+            d.tracking
+                .savings
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (format!("tracking.savings[{i}].year"), s.year)),
+        );
+    for (field, year) in years {
+        if !YEARS.contains(&year) {
+            return invalid(field, Limit::YearOutOfRange { year });
+        }
+    }
     for (i, att) in d.attachments.iter().enumerate() {
         if let Some(sum) = &att.sha256
             && (sum.len() != 64
@@ -348,6 +375,30 @@ fn texts(d: &Dossier) -> Vec<(String, &str)> {
     }
     for (i, ind) in d.indicators.impact.iter().enumerate() {
         out.push((format!("indicators.impact[{i}].name"), &ind.name));
+    }
+    if let Some(c) = &d.commitment {
+        out.push(("commitment.reference".into(), &c.reference));
+        for (i, p) in c.payments.iter().enumerate() {
+            out.push((format!("commitment.payments[{i}].condition"), &p.condition));
+        }
+        for (i, m) in c.milestones.iter().enumerate() {
+            out.push((format!("commitment.milestones[{i}].name"), &m.name));
+        }
+        for (i, a) in c.amendments.iter().enumerate() {
+            out.push((format!("commitment.amendments[{i}].reason"), &a.reason));
+        }
+    }
+    let t = &d.tracking;
+    for (i, s) in t.spending.iter().enumerate() {
+        out.push((format!("tracking.spending[{i}].label"), &s.label));
+        out.push((format!("tracking.spending[{i}].reference"), &s.reference));
+    }
+    for (i, s) in t.savings.iter().enumerate() {
+        out.push((format!("tracking.savings[{i}].method"), &s.method));
+        out.push((format!("tracking.savings[{i}].evidence"), &s.evidence));
+    }
+    for (i, m) in t.measures.iter().enumerate() {
+        out.push((format!("tracking.measures[{i}].value"), &m.value));
     }
     out
 }
