@@ -704,7 +704,11 @@ fn a_save_over_a_file_changed_by_another_program_is_refused_and_keeps_the_edits(
 
 #[test]
 fn a_spreadsheet_is_previewed_then_imported_in_one_undoable_step() {
-    let mut h = harness(Some("combined.ron"));
+    // Tall: a budget line on two rows (its label whole) leaves fewer lines in view.
+    let mut h = crate::common::harness_sized(
+        Some(crate::common::root().join("examples/combined.ron")),
+        [1440.0, 2400.0],
+    );
     h.state_mut().doc.step = Step::Budget;
     h.run();
     let before = h.state().doc.dossier.budget.lines.clone();
@@ -1544,7 +1548,11 @@ fn the_panel_takes_excluded_costs_off_with_a_minus_only_when_there_are_some() {
 
 #[test]
 fn what_is_shown_by_strike_colour_or_drawing_is_said_in_words_too() {
-    let mut h = harness(Some("combined.ron"));
+    // Tall: a budget line on two rows (its label whole) leaves fewer lines in view.
+    let mut h = crate::common::harness_sized(
+        Some(crate::common::root().join("examples/combined.ron")),
+        [1440.0, 2400.0],
+    );
     let labelled = |h: &H, fragment: &str| {
         h.query_all_by(|n| n.label().is_some_and(|l| plain(&l).contains(fragment)))
             .count()
@@ -2071,7 +2079,11 @@ fn a_large_spreadsheet_is_read_while_the_window_lives_and_can_be_cancelled() {
         writeln!(text, "Prestation {i};Prestations externes;2027;1 000,00").expect("text");
     }
     std::fs::write(&sheet, text).expect("sheet");
-    let mut h = harness(Some("combined.ron"));
+    // Tall: a budget line on two rows (its label whole) leaves fewer lines in view.
+    let mut h = crate::common::harness_sized(
+        Some(crate::common::root().join("examples/combined.ron")),
+        [1440.0, 2400.0],
+    );
     let before = h.state().doc.dossier.budget.lines.clone();
     h.state_mut().doc.step = Step::Budget;
     h.run();
@@ -2272,12 +2284,17 @@ fn a_new_budget_line_is_checked_once_left_not_as_soon_as_added() {
     // Failed before: « + Ajouter une ligne » on a finished budget brought, at once, a
     // finding for the label not given and one for the amount at 0 €, before the user could
     // type anything.
-    let mut h = harness(Some("combined.ron"));
+    // Tall: a budget line on two rows (its label whole) leaves fewer lines in view.
+    let mut h = crate::common::harness_sized(
+        Some(crate::common::root().join("examples/combined.ron")),
+        [1440.0, 2400.0],
+    );
     h.state_mut().doc.step = Step::Budget;
     h.run();
     let n = h.state().doc.dossier.budget.lines.len() + 1;
-    click(&mut h, "+ Ajouter une ligne");
-    h.run();
+    h.get_by_label("+ Ajouter une ligne").click();
+    // The table scrolls to the new line: more frames than `run` allows.
+    h.run_steps(16);
     let seen = h.state().doc.seen();
     let open_on_the_line: Vec<_> = h
         .state()
@@ -2396,4 +2413,22 @@ fn escape_closes_a_question_as_its_cancel_does() {
         h.state().path().is_none(),
         "nothing opened, as with « Annuler »"
     );
+}
+
+#[test]
+fn a_budget_label_has_room_to_be_read_at_1440_px() {
+    // Failed before: at 1440 × 900 with the panel open, the label column was 190 px wide and two
+    // lines both read « Chefferie de projet ir ». A line that cannot give its label 300 px on
+    // one row now puts it whole on a row of its own.
+    let mut h = harness(Some("combined.ron"));
+    h.state_mut().doc.step = Step::Budget;
+    h.run();
+    for n in [1, 2] {
+        let field = h.get_by_label(&format!("Libellé, ligne {n}")).rect();
+        assert!(field.width() >= 300.0, "line {n}: {field:?}");
+    }
+    // The category beside its amount, under the label.
+    let label = h.get_by_label("Libellé, ligne 1").rect();
+    let amount = h.get_by_label("Montant TTC, ligne 1").rect();
+    assert!(amount.min.y > label.max.y, "{label:?} {amount:?}");
 }

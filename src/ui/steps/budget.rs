@@ -176,6 +176,8 @@ const W_AMOUNT: f32 = 120.0;
 const W_TITLE: f32 = 110.0;
 const W_BASE: f32 = 100.0;
 const W_ACTIONS: f32 = 40.0;
+/// The narrowest label that keeps a line on one row (about 34 characters).
+const W_LABEL_MIN: f32 = 300.0;
 
 fn lines_table(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) -> Option<LineOp> {
     let count = d.budget.lines.len();
@@ -186,35 +188,38 @@ fn lines_table(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) -> Option<Line
     }
     let spacing = ui.spacing().item_spacing.x;
     let fixed_width = W_NUM + W_CATEGORY + W_YEAR + W_AMOUNT + W_BASE + W_ACTIONS + 6.0 * spacing;
-    // Narrow (150 % scale, small window): each line on two rows, the label on its own.
-    let stacked = ui.available_width() - fixed_width < 150.0;
-    let w_label = if stacked {
-        // Leave room for the scroll bar.
-        (ui.available_width() - W_NUM - spacing - 28.0).max(160.0)
+    // A line on one row where its label has room to be read (labels of 30 characters and more
+    // are common: « Migration de la gestion des bourses »); else on two rows, the label on the
+    // first, whole; narrower still (150 %, a small window), each value on a row of its own.
+    let wide_label = ui.available_width() - fixed_width - 12.0;
+    let shape = if wide_label >= W_LABEL_MIN {
+        Shape::Wide
+    } else if ui.available_width() - fixed_width >= 12.0 {
+        Shape::Paired
     } else {
-        ui.available_width() - fixed_width - 12.0
+        Shape::Stacked
     };
-    if !stacked {
-        ui.horizontal(|ui| {
-            for (header, width) in [
-                (tr.t("budget.col.number"), W_NUM),
-                (tr.t("budget.col.label"), w_label),
-                (tr.t("budget.col.category"), W_CATEGORY),
-                (tr.t("budget.col.year"), W_YEAR),
-                (tr.t("budget.col.amount"), W_AMOUNT),
-                (tr.t("budget.col.base"), W_BASE),
-            ] {
-                ui.add_sized([width, 18.0], egui::Label::new(theme::bold(header).small()));
-            }
-        });
-    }
+    let stacked = shape == Shape::Stacked;
+    let w_label = match shape {
+        Shape::Wide => wide_label,
+        // Leave room for the scroll bar.
+        Shape::Paired | Shape::Stacked => {
+            (ui.available_width() - W_NUM - spacing - 28.0).max(160.0)
+        }
+    };
+    let w_category = if shape == Shape::Paired {
+        W_CATEGORY + (ui.available_width() - fixed_width - 12.0).clamp(0.0, 100.0)
+    } else {
+        W_CATEGORY
+    };
+    column_titles(ui, tr, shape, w_label, w_category);
     // Lines of one height, and only the visible ones laid out: a 5 000-line budget draws as fast
     // as a 20-line one.
     let spacing_y = ui.spacing().item_spacing.y;
-    let row_h = if stacked {
-        5.0 * ROW_H + 4.0 * spacing_y
-    } else {
-        ROW_H
+    let row_h = match shape {
+        Shape::Stacked => 5.0 * ROW_H + 4.0 * spacing_y,
+        Shape::Paired => 2.0 * ROW_H + spacing_y,
+        Shape::Wide => ROW_H,
     };
     let focused = focused_line(cx.inputs.focus.as_deref());
     let mut op = None;
@@ -227,7 +232,8 @@ fn lines_table(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) -> Option<Line
                 index: i,
                 count,
                 w_label,
-                stacked,
+                w_category,
+                shape,
             };
             let drawn = ui.scope(|ui| line_row(ui, &row, line, cx));
             if let Some(o) = drawn.inner {
@@ -264,6 +270,47 @@ fn lines_table(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) -> Option<Line
         area.show_rows(ui, row_h, count, rows);
     }
     op
+}
+
+/// The table's column titles, laid out as its lines are.
+fn column_titles(ui: &mut Ui, tr: &Texts, shape: Shape, w_label: f32, w_category: f32) {
+    if shape == Shape::Paired {
+        // The titles on two rows, as the lines.
+        ui.horizontal(|ui| {
+            ui.add_sized(
+                [W_NUM, 18.0],
+                egui::Label::new(theme::bold(tr.t("budget.col.number")).small()),
+            );
+            ui.add_sized(
+                [w_label, 18.0],
+                egui::Label::new(theme::bold(tr.t("budget.col.label")).small()),
+            );
+        });
+        ui.horizontal(|ui| {
+            ui.add_space(W_NUM + ui.spacing().item_spacing.x);
+            for (header, width) in [
+                (tr.t("budget.col.category"), w_category),
+                (tr.t("budget.col.year"), W_YEAR),
+                (tr.t("budget.col.amount"), W_AMOUNT),
+                (tr.t("budget.col.base"), W_BASE),
+            ] {
+                ui.add_sized([width, 18.0], egui::Label::new(theme::bold(header).small()));
+            }
+        });
+    } else if shape == Shape::Wide {
+        ui.horizontal(|ui| {
+            for (header, width) in [
+                (tr.t("budget.col.number"), W_NUM),
+                (tr.t("budget.col.label"), w_label),
+                (tr.t("budget.col.category"), W_CATEGORY),
+                (tr.t("budget.col.year"), W_YEAR),
+                (tr.t("budget.col.amount"), W_AMOUNT),
+                (tr.t("budget.col.base"), W_BASE),
+            ] {
+                ui.add_sized([width, 18.0], egui::Label::new(theme::bold(header).small()));
+            }
+        });
+    }
 }
 
 /// Lays out `count` rows of one height (`stride`, spacing included) where the `Ui` flows, only
@@ -348,22 +395,37 @@ struct Row {
     index: usize,
     count: usize,
     w_label: f32,
-    stacked: bool,
+    /// The category's width (wider on a two-row line, where the second row has room).
+    w_category: f32,
+    shape: Shape,
+}
+
+/// How a line of the table is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// On one row.
+    Wide,
+    /// On two rows: the label whole on the first, the rest under it.
+    Paired,
+    /// Each value on a row of its own, with its title.
+    Stacked,
 }
 
 /// One line of the table; returns the change its actions ask for.
 fn line_row(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_>) -> Option<LineOp> {
-    if row.stacked {
-        if row.index > 0 {
-            // Lines of five rows each, set apart by a rule in the spacing above them (painted,
-            // not laid out: every line keeps the one height the view counts on).
-            let y = ui.cursor().min.y - ui.spacing().item_spacing.y / 2.0;
-            ui.painter().hline(
-                ui.max_rect().x_range(),
-                y,
-                egui::Stroke::new(1.0, theme::BORDER),
-            );
-        }
+    if row.shape == Shape::Paired {
+        rule_above(ui, row);
+        ui.horizontal(|ui| label_cells(ui, row, line, cx));
+        ui.horizontal_top(|ui| {
+            ui.add_space(W_NUM + ui.spacing().item_spacing.x);
+            category_cell(ui, cx.tr, row, line);
+            amount_cells(ui, row, line, cx);
+            base_cell(ui, line, cx);
+            line_actions(ui, cx.tr, row)
+        })
+        .inner
+    } else if row.shape == Shape::Stacked {
+        rule_above(ui, row);
         ui.horizontal(|ui| label_cells(ui, row, line, cx));
         let indent = W_NUM + ui.spacing().item_spacing.x;
         ui.horizontal(|ui| {
@@ -400,6 +462,19 @@ fn line_row(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_>) 
     }
 }
 
+/// Lines of several rows each are set apart by a rule in the spacing above them (painted, not
+/// laid out: every line keeps the one height the view counts on).
+fn rule_above(ui: &Ui, row: &Row) {
+    if row.index > 0 {
+        let y = ui.cursor().min.y - ui.spacing().item_spacing.y / 2.0;
+        ui.painter().hline(
+            ui.max_rect().x_range(),
+            y,
+            egui::Stroke::new(1.0, theme::BORDER),
+        );
+    }
+}
+
 /// The line's number and label.
 fn label_cells(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_>) {
     let n = row.index + 1;
@@ -415,7 +490,8 @@ fn label_cells(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_
         )
         .accessible_name(tr.tf("budget.cell.label", &[("n", &n)]));
     note_full(cx.inputs, &label, &line.label);
-    let label = if line.label.chars().count() > 24 {
+    // Whole on hover where a one-row line may cut it.
+    let label = if row.shape == Shape::Wide && line.label.chars().count() > 24 {
         label.on_hover_text(&line.label)
     } else {
         label
@@ -428,10 +504,10 @@ fn category_cell(ui: &mut Ui, tr: &Texts, row: &Row, line: &mut BudgetLine) {
     let n = row.index + 1;
     // On a row of its own (stacked lines), as wide as the label above it: the category's name in
     // full; in the table, its column less a gap.
-    let (width, button) = if row.stacked {
+    let (width, button) = if row.shape == Shape::Stacked {
         (row.w_label, row.w_label)
     } else {
-        (W_CATEGORY, W_CATEGORY - 12.0)
+        (row.w_category, row.w_category - 12.0)
     };
     fixed(ui, width, |ui| {
         egui::ComboBox::from_id_salt(format!("budget.lines[{}].category", row.index))
