@@ -494,6 +494,24 @@ fn an_ods_that_repeats_a_cell_over_a_whole_sheet_is_refused_before_it_is_expande
         r#"<table:table-row table:number-rows-repeated="6000"><table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#,
     );
     assert!(std::fs::metadata(&repeated).expect("size").len() < 2_000);
+    // A value alone (no type) is a value to the library too; a closing tag out of place does
+    // not let a file past the check (found by review).
+    for (name, rows) in [
+        (
+            "valeur.ods",
+            r#"<table:table-row table:number-rows-repeated="6000"><table:table-cell office:value="1" table:number-columns-repeated="16384"/></table:table-row>"#,
+        ),
+        (
+            "balise.ods",
+            r#"<table:table-row table:number-rows-repeated="6000"><table:table-cell office:value-type="string" table:number-columns-repeated="16384"><text:p>x</text:p></table:covered-table-cell></table:table-row>"#,
+        ),
+    ] {
+        let file = dir.path().join(name);
+        ods(&file, rows);
+        let r = import_capped(&file, dir.path());
+        assert_eq!(r.code, 2, "{name}: {}", r.stderr);
+        assert!(r.stderr.contains("classeur"), "{name}: {}", r.stderr);
+    }
     let r = import_capped(&repeated, dir.path());
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(

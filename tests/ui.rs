@@ -2432,3 +2432,29 @@ fn a_budget_label_has_room_to_be_read_at_1440_px() {
     let amount = h.get_by_label("Montant TTC, ligne 1").rect();
     assert!(amount.min.y > label.max.y, "{label:?} {amount:?}");
 }
+
+#[test]
+fn the_draft_this_window_holds_opens_again_here_not_as_another_windows() {
+    // Found by review: choosing the open draft again (« Fichiers récents ») found its own lock,
+    // said « déjà ouvert », and « lecture seule » then let the lock go.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = crate::common::example_copy(dir.path(), "combined.ron");
+    let mut h = harness_on(Some(draft.clone()));
+    assert_eq!(h.state().path(), Some(draft.as_path()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label("Chemin du fichier")
+        .type_text(draft.to_str().expect("utf-8"));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().dialog_text(), None);
+    assert!(!h.state().doc.read_only());
+    assert!(
+        matches!(
+            dossier_cloud::storage::lock::open(&draft),
+            dossier_cloud::storage::Opening::Elsewhere(Some(_))
+        ),
+        "still held by this window"
+    );
+}

@@ -269,12 +269,14 @@ fn check_ods_spans(bytes: &[u8]) -> Result<(), ImportError> {
         return Ok(());
     };
     let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    // As lenient as the library: a closing tag that does not match is read on.
+    xml.config_mut().check_end_names = false;
     let mut buf = Vec::new();
     let mut span = OdsSpan::default();
     loop {
-        // An XML error is the library's to report, with its own words.
+        // XML this reader cannot follow: not left to the library to expand unchecked.
         let Ok(event) = xml.read_event_into(&mut buf) else {
-            return Ok(());
+            return Err(ImportError::Workbook(super::Unreadable::Damaged));
         };
         match event {
             quick_xml::events::Event::Start(e) => span.start(&e, false),
@@ -330,15 +332,13 @@ impl OdsSpan {
                 self.last_column = 0;
             }
             "table:table-cell" | "table:covered-table-cell" => {
+                // Any value the library reads (a value, a type, a formula) makes it hold
+                // something: better count an empty cell than miss a full one.
                 let holds = !empty
-                    || e.try_get_attribute("office:value-type")
-                        .ok()
-                        .flatten()
-                        .is_some()
-                    || e.try_get_attribute("table:formula")
-                        .ok()
-                        .flatten()
-                        .is_some();
+                    || e.attributes().flatten().any(|a| {
+                        let key = a.key.into_inner();
+                        key.starts_with("office:") || key == "table:formula"
+                    });
                 self.column = self
                     .column
                     .saturating_add(repeats("table:number-columns-repeated"));

@@ -45,14 +45,20 @@ impl Owner {
     /// This program, now.
     #[must_use]
     pub fn me() -> Self {
-        let name = whoami::realname()
-            .ok()
-            .filter(|n| !n.trim().is_empty())
-            .or_else(|| whoami::username().ok())
-            .unwrap_or_default();
+        // Asked of the system once: on a domain workstation the full name may be asked of the
+        // domain controller, which an offline laptop would wait for at every frame.
+        static IDENTITY: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+        let (name, host) = IDENTITY.get_or_init(|| {
+            let name = whoami::realname()
+                .ok()
+                .filter(|n| !n.trim().is_empty())
+                .or_else(|| whoami::username().ok())
+                .unwrap_or_default();
+            (name, whoami::hostname().unwrap_or_default())
+        });
         Owner {
-            name,
-            host: whoami::hostname().unwrap_or_default(),
+            name: name.clone(),
+            host: host.clone(),
             since: chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
             pid: std::process::id(),
         }
@@ -142,7 +148,14 @@ impl Held {
     /// Whether this holds `path`'s lock.
     #[must_use]
     pub fn holds(&self, path: &Path) -> bool {
-        through_link(path) == self.target
+        let path = through_link(path);
+        // Windows' names ignore case (« Projet.ron » is « projet.ron »).
+        if cfg!(windows) {
+            path.as_os_str()
+                .eq_ignore_ascii_case(self.target.as_os_str())
+        } else {
+            path == self.target
+        }
     }
 
     /// Says who holds the draft from now on (the owner file), replacing one a crashed session

@@ -89,6 +89,11 @@ impl App {
         if close && self.dialog.as_ref().map(dialog_kind) == Some(shown) {
             self.dialog = None;
         }
+        // The lock of a file left open by a stopped session is held only while its question is
+        // on screen (another dialog may have replaced it: an export finished, a close asked).
+        if !matches!(self.dialog, Some(Dialog::LeftOpen { .. })) {
+            self.left_lock = None;
+        }
     }
 
     /// Save, discard or cancel; returns whether the dialog closes.

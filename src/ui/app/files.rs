@@ -412,10 +412,24 @@ impl App {
             });
             return;
         }
+        // The file this window already holds (from « Fichiers récents », or chosen again): read
+        // again under the same lock, not refused as held by another window.
+        if matches!(&self.doc.access, Access::Held(held) if held.holds(path)) {
+            let access = std::mem::take(&mut self.doc.access);
+            self.open_with(path, access);
+            return;
+        }
         match lock::open(path) {
             Opening::Mine(held) => self.open_with(path, Access::Held(held)),
-            // A read-only folder (a CD, a share read-only for this user): opened without a lock.
-            Opening::Unlockable(_) => self.open_with(path, Access::Free),
+            // A read-only folder (a CD, a share read-only for this user), a drive that refuses
+            // locks: opened without one, and said (the save still checks the file is unchanged).
+            Opening::Unlockable(e) => {
+                self.open_with(path, Access::Free);
+                if self.doc.path.as_deref() == Some(path) {
+                    let tr = self.tr();
+                    self.status = Some(tr.tf("open.unlocked", &[("why", &tr.io_error(&e))]));
+                }
+            }
             Opening::Elsewhere(owner) => {
                 self.dialog = Some(Dialog::HeldElsewhere {
                     path: path.to_owned(),
@@ -560,6 +574,22 @@ impl App {
         ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECS));
     }
 
+    /// A file just saved under a new name is the window's from now on; the old one is let go
+    /// (a read-only one becomes the copy's).
+    pub(super) fn hold_saved(&mut self, path: &Path) {
+        if matches!(&self.doc.access, Access::Held(held) if held.holds(path)) {
+            return;
+        }
+        self.doc.access = match lock::open(path) {
+            Opening::Mine(held) => Access::Held(held),
+            Opening::Left(mut held, _) => match held.claim() {
+                Ok(()) => Access::Held(held),
+                Err(_) => Access::Free,
+            },
+            Opening::Elsewhere(_) | Opening::Unlockable(_) => Access::Free,
+        };
+    }
+
     pub(super) fn save_to(&mut self, path: &Path) {
         let tr = self.tr();
         let overwrite = match (&self.doc.path, self.doc.fingerprint) {
@@ -593,18 +623,7 @@ impl App {
                 self.doc.saved = self.doc.dossier.clone();
                 self.doc.path = Some(path.to_owned());
                 self.doc.fingerprint = Some(fingerprint);
-                // Saved under a new name: that file is the window's from now on, the old one
-                // let go (a read-only one becomes the copy's).
-                if !matches!(&self.doc.access, Access::Held(held) if held.holds(path)) {
-                    self.doc.access = match lock::open(path) {
-                        Opening::Mine(held) => Access::Held(held),
-                        Opening::Left(mut held, _) => match held.claim() {
-                            Ok(()) => Access::Held(held),
-                            Err(_) => Access::Free,
-                        },
-                        Opening::Elsewhere(_) | Opening::Unlockable(_) => Access::Free,
-                    };
-                }
+                self.hold_saved(path);
                 self.prefs.touch(path);
                 let pending = self.doc.inputs.pending().count();
                 self.status = Some(if pending == 0 {

@@ -141,7 +141,11 @@ impl App {
                         steps::step_ui(self.doc.step, ui, &mut self.doc.dossier, cx);
                         // A line added by « + Ajouter une ligne » is checked once left.
                         let now = self.doc.dossier.budget.lines.len();
-                        if self.doc.step == Step::Budget && now == lines + 1 {
+                        let added =
+                            self.doc.dossier.budget.lines.last().is_some_and(|l| {
+                                l.label.is_empty() && l.amount_ttc.value().is_zero()
+                            });
+                        if self.doc.step == Step::Budget && now == lines + 1 && added {
                             self.doc.seen.line_added(lines);
                         } else {
                             self.doc

@@ -110,6 +110,8 @@ impl App {
                 self.doc.saved = self.doc.dossier.clone();
                 self.doc.path = Some(target.clone());
                 self.doc.fingerprint = Some(fingerprint);
+                // The scenario is the window's now; the draft it comes from is let go.
+                self.hold_saved(&target);
                 self.prefs.touch(&target);
                 self.status = Some(tr.tf("save.done", &[("file", &target.display())]));
                 self.dialog = Some(Dialog::ScenarioMade {
