@@ -711,3 +711,25 @@ fn every_field_a_check_names_is_held_by_the_step_its_finding_is_listed_under() {
     );
     assert_eq!(Step::holding("project.start"), Step::Schedule);
 }
+
+#[test]
+fn two_outcomes_implied_by_each_other_are_refused_when_the_rules_load() {
+    // Both would vanish: none would be said (found by review).
+    let mut rules = crate::common::knowledge()
+        .rules
+        .window("FTAP-2023")
+        .expect("window")
+        .clone();
+    let size = rules
+        .rules
+        .iter_mut()
+        .find(|r| r.id == "FTAP-SIZE")
+        .expect("FTAP-SIZE");
+    size.outcomes
+        .get_mut("below")
+        .expect("below")
+        .implied_by
+        .push("FTAP-MIN-ELIGIBLE:below".into());
+    let why = rules.validate().expect_err("refused");
+    assert!(why.contains("s'impliquent l'un l'autre"), "{why}");
+}

@@ -811,4 +811,23 @@ fn a_follow_up_past_the_limits_is_refused_with_its_field() {
         err.to_string().contains("tracking.savings[0].year"),
         "{err}"
     );
+
+    // The commitment an amendment replaced is held to the same limits.
+    let mut d = followed();
+    if let Some(c) = &mut d.commitment {
+        c.amendments[0].previous.reference = "x".repeat(5_001);
+    }
+    let err = storage::save(
+        &tempfile::tempdir().expect("tempdir").path().join("x.ron"),
+        &d,
+        None,
+        Overwrite::Chosen,
+        &knowledge().rules,
+    )
+    .expect_err("refused");
+    assert!(
+        err.to_string()
+            .contains("commitment.amendments[0].previous.reference"),
+        "{err}"
+    );
 }

@@ -256,9 +256,22 @@ impl RuleSet {
                     ));
                 }
                 for other in &found.implied_by {
-                    let known = other.split_once(':').is_some_and(|(id, key)| {
-                        self.rule(id).is_some_and(|r| r.outcomes.contains_key(key))
+                    let target = other
+                        .split_once(':')
+                        .and_then(|(id, key)| self.rule(id)?.outcomes.get(key));
+                    // Two outcomes each implied by the other would both vanish.
+                    let mutual = target.is_some_and(|t| {
+                        t.implied_by
+                            .iter()
+                            .any(|back| *back == format!("{}:{outcome}", rule.id))
                     });
+                    if mutual {
+                        problems.push(format!(
+                            "{}: « {outcome} » et « {other} » s'impliquent l'un l'autre : aucun ne serait dit",
+                            rule.id
+                        ));
+                    }
+                    let known = target.is_some();
                     if !known {
                         problems.push(format!(
                             "{}: « {outcome} » est dit impliqué par « {other} », qui n'existe pas (RÈGLE:issue attendu)",

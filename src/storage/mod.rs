@@ -377,16 +377,7 @@ fn texts(d: &Dossier) -> Vec<(String, &str)> {
         out.push((format!("indicators.impact[{i}].name"), &ind.name));
     }
     if let Some(c) = &d.commitment {
-        out.push(("commitment.reference".into(), &c.reference));
-        for (i, p) in c.payments.iter().enumerate() {
-            out.push((format!("commitment.payments[{i}].condition"), &p.condition));
-        }
-        for (i, m) in c.milestones.iter().enumerate() {
-            out.push((format!("commitment.milestones[{i}].name"), &m.name));
-        }
-        for (i, a) in c.amendments.iter().enumerate() {
-            out.push((format!("commitment.amendments[{i}].reason"), &a.reason));
-        }
+        commitment_texts(c, "commitment", &mut out);
     }
     let t = &d.tracking;
     for (i, s) in t.spending.iter().enumerate() {
@@ -398,9 +389,39 @@ fn texts(d: &Dossier) -> Vec<(String, &str)> {
         out.push((format!("tracking.savings[{i}].evidence"), &s.evidence));
     }
     for (i, m) in t.measures.iter().enumerate() {
+        out.push((format!("tracking.measures[{i}].indicator"), &m.indicator));
         out.push((format!("tracking.measures[{i}].value"), &m.value));
     }
+    for (i, p) in t.payments.iter().enumerate() {
+        out.push((format!("tracking.payments[{i}].reference"), &p.reference));
+    }
+    for (i, m) in t.milestones.iter().enumerate() {
+        out.push((format!("tracking.milestones[{i}].name"), &m.name));
+    }
     out
+}
+
+/// A commitment's free texts, and those of the commitments its amendments replaced.
+fn commitment_texts<'a>(
+    c: &'a crate::domain::follow::Commitment,
+    at: &str,
+    out: &mut Vec<(String, &'a str)>,
+) {
+    out.push((format!("{at}.reference"), &c.reference));
+    for (i, p) in c.payments.iter().enumerate() {
+        out.push((format!("{at}.payments[{i}].condition"), &p.condition));
+    }
+    for (i, m) in c.milestones.iter().enumerate() {
+        out.push((format!("{at}.milestones[{i}].name"), &m.name));
+    }
+    for (i, ind) in c.indicators.impact.iter().enumerate() {
+        out.push((format!("{at}.indicators.impact[{i}].name"), &ind.name));
+    }
+    for (i, a) in c.amendments.iter().enumerate() {
+        out.push((format!("{at}.amendments[{i}].reference"), &a.reference));
+        out.push((format!("{at}.amendments[{i}].reason"), &a.reason));
+        commitment_texts(&a.previous, &format!("{at}.amendments[{i}].previous"), out);
+    }
 }
 
 /// The RON text of a draft.
