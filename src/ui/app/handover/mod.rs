@@ -4,20 +4,27 @@
 //! the files to attach with their size and digest, the prefilled link, a copy of each value,
 //! and — only on the user's confirmation, which shows the body and the address — the dossier
 //! posted to the platform, then opened in the browser and recorded in the draft; later, on
-//! request, where it stands there. Every request runs on a thread of its own ([`jobs`]).
+//! request, where it stands there. Every request runs on a thread of its own
+//! ([`crate::ui::tasks`]); what only draws is in [`parts`].
 
+mod asks;
 mod mapping;
+mod parts;
+
+use asks::Ask;
+
+use parts::{attachments_ui, companion_ui, freshness_ui, left_ui, link_ui};
 
 use crate::ui::widgets::ComboExt as _;
 use std::path::PathBuf;
 
 use egui::{RichText, Ui};
 
-use super::{App, Command};
+use super::App;
 use crate::platform::client::{Client, Created, DEFAULT_TIMEOUT, SendError, Status};
 use crate::platform::prefill::Ties;
 use crate::platform::{self, Description, Facts, FormTable, Prefill};
-use crate::ui::tasks::{Polled, Task};
+use crate::ui::tasks::Task;
 use crate::ui::theme;
 
 /// A post's answer, with where it went: the draft records that, whatever the window shows by
@@ -70,28 +77,6 @@ pub(super) struct Handover {
     /// What the user asked while the window was drawn: run once it is drawn (drawing never reads
     /// a file, opens a dialog or sends a request).
     asked: Vec<Ask>,
-}
-
-/// A side effect the hand-over's window asks for, run after it is drawn.
-enum Ask {
-    /// Read the description at the path typed, and keep it.
-    ReadFile,
-    /// Choose the description's file in the system's dialog, then read it.
-    ChooseFile,
-    /// Ask the platform for the démarche's description.
-    Fetch { base: String, path: String },
-    /// Ask the platform where the dossier handed over stands.
-    Status {
-        base: String,
-        demarche: u64,
-        token: String,
-    },
-    /// Post the prefill's body.
-    Send {
-        base: String,
-        demarche: u64,
-        body: serde_json::Map<String, serde_json::Value>,
-    },
 }
 
 /// What a prefill is built from, besides the description (a new one clears the cache).
@@ -248,51 +233,6 @@ impl App {
         }
         if open {
             self.handover = Some(state);
-        }
-    }
-
-    /// Runs what the window asked while it was drawn: files, the system's dialog, requests (on
-    /// threads of their own, polled by `poll_jobs`).
-    fn run_ask(&mut self, state: &mut Handover, ask: Ask) {
-        match ask {
-            Ask::ReadFile => self.read_description(state),
-            Ask::ChooseFile => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("JSON", &["json"])
-                    .pick_file()
-                {
-                    state.path = path.display().to_string();
-                    self.read_description(state);
-                }
-            }
-            Ask::Fetch { base, path } => {
-                state.fetching = Some(Task::spawn(move || {
-                    Client::new(&base, DEFAULT_TIMEOUT).description(&path)
-                }));
-            }
-            Ask::Status {
-                base,
-                demarche,
-                token,
-            } => {
-                state.asking = Some(Task::spawn(move || {
-                    Client::new(&base, DEFAULT_TIMEOUT).status(demarche, &token)
-                }));
-            }
-            Ask::Send {
-                base,
-                demarche,
-                body,
-            } => {
-                state.sending = Some(Task::spawn(move || {
-                    let answer = Client::new(&base, DEFAULT_TIMEOUT).create(demarche, &body);
-                    Sent {
-                        base,
-                        demarche,
-                        answer,
-                    }
-                }));
-            }
         }
     }
 
@@ -609,62 +549,6 @@ impl App {
             None => {}
         }
     }
-
-    /// Picks up the answers of the requests under way.
-    fn poll_jobs(&mut self, ctx: &egui::Context, state: &mut Handover) {
-        let tr = self.tr();
-        let interrupted = || tr.t("handover.interrupted").to_owned();
-        match Task::poll(&mut state.fetching, ctx) {
-            Polled::Done(Ok(text)) => match platform::description::parse(&text) {
-                Ok(description) => self.take_description(state, &text, description),
-                Err(e) => state.description = Some(Err(e.to_string())),
-            },
-            Polled::Done(Err(e)) => state.description = Some(Err(tr.send_error(&e))),
-            Polled::Lost => state.description = Some(Err(interrupted())),
-            Polled::Waiting => {}
-        }
-        match Task::poll(&mut state.asking, ctx) {
-            Polled::Done(answer) => state.status = Some(answer.map_err(|e| tr.send_error(&e))),
-            Polled::Lost => state.status = Some(Err(interrupted())),
-            Polled::Waiting => {}
-        }
-        match Task::poll(&mut state.sending, ctx) {
-            Polled::Done(Sent {
-                base,
-                demarche,
-                answer: Ok(created),
-            }) => self.record(ctx, state, (base, demarche), created),
-            Polled::Done(Sent { answer: Err(e), .. }) => {
-                state.outcome = Some(Err(tr.send_error(&e)));
-            }
-            Polled::Lost => state.outcome = Some(Err(interrupted())),
-            Polled::Waiting => {}
-        }
-    }
-
-    /// A dossier created on the platform: opened in the browser, recorded in the draft, saved.
-    fn record(
-        &mut self,
-        ctx: &egui::Context,
-        state: &mut Handover,
-        (base, demarche): (String, u64),
-        created: Created,
-    ) {
-        self.doc.dossier.platform = Some(crate::domain::dossier::PlatformRecord {
-            base,
-            demarche,
-            dossier_number: created.dossier_number,
-            prefill_token: created.prefill_token.clone(),
-            url: created.dossier_url.clone(),
-            sent_at: crate::domain::Date::now_utc(),
-        });
-        ctx.open_url(egui::OpenUrl::new_tab(&created.dossier_url));
-        if self.doc.path.is_some() {
-            self.commands.push(Command::Save);
-        }
-        state.status = None;
-        state.outcome = Some(Ok(created));
-    }
 }
 
 /// Where the dossier stands, said.
@@ -725,190 +609,6 @@ fn read(path: &str) -> Result<(String, Description), String> {
     let description =
         platform::description::parse(&text).map_err(|e| format!("{e} ({})", path.display()))?;
     Ok((text, description))
-}
-
-/// Whether the description may be stale: kept from an earlier day, old, or the form changed.
-fn freshness_ui(ui: &mut Ui, tr: &crate::i18n::Texts, state: &Handover) {
-    if let (Some(read_on), Some(Ok(description))) = (state.read_on, &state.description) {
-        let kept = crate::storage::descriptions::Kept {
-            description: description.clone(),
-            read_on,
-        };
-        ui.label(
-            RichText::new(tr.tf("handover.kept", &[("date", &read_on.to_fr())]))
-                .color(theme::TEXT_MUTED),
-        );
-        if let Some(days) = kept.old(crate::domain::Date::today()) {
-            ui.label(RichText::new(tr.tf("handover.old", &[("days", &days)])).color(theme::ORANGE));
-        }
-    }
-    match &state.changes {
-        Some(Ok(changes)) if changes.any() => {
-            let mut parts = Vec::new();
-            if let Some((_, now)) = &changes.modified {
-                parts.push(tr.tf("handover.changed.modified", &[("date", now)]));
-            }
-            if !changes.added.is_empty() {
-                parts.push(tr.tf(
-                    "handover.changed.added",
-                    &[("labels", &changes.added.join(", "))],
-                ));
-            }
-            if !changes.removed.is_empty() {
-                parts.push(tr.tf(
-                    "handover.changed.removed",
-                    &[("labels", &changes.removed.join(", "))],
-                ));
-            }
-            ui.label(
-                RichText::new(tr.tf("handover.changed", &[("what", &parts.join(" ; "))]))
-                    .color(theme::ORANGE),
-            );
-        }
-        Some(Err(why)) => {
-            ui.label(
-                RichText::new(tr.tf("handover.not_kept", &[("why", why)])).color(theme::TEXT_MUTED),
-            );
-        }
-        _ => {}
-    }
-}
-
-/// The prefilled link, when one can carry the body, or why not.
-fn link_ui(ui: &mut Ui, tr: &crate::i18n::Texts, prefill: &Prefill) {
-    match (&prefill.link, &prefill.link_why) {
-        (Some(link), _) => {
-            if ui
-                .button(tr.t("handover.open_link"))
-                .on_hover_text(tr.t("handover.open_link.hint"))
-                .clicked()
-            {
-                ui.ctx().open_url(egui::OpenUrl::new_tab(link));
-            }
-        }
-        (None, Some(why)) => {
-            ui.label(
-                RichText::new(tr.tf("handover.no_link", &[("why", &tr.no_link(why))]))
-                    .color(theme::TEXT_MUTED),
-            );
-        }
-        (None, None) => {}
-    }
-}
-
-/// What is left to fill on the platform, and why.
-fn left_ui(ui: &mut Ui, tr: &crate::i18n::Texts, prefill: &Prefill) {
-    if prefill.not_filled.is_empty() {
-        return;
-    }
-    egui::CollapsingHeader::new(tr.tf("handover.left", &[("count", &prefill.not_filled.len())]))
-        .id_salt("handover-left")
-        .default_open(true)
-        .show(ui, |ui| {
-            for n in &prefill.not_filled {
-                let mark = if n.required {
-                    tr.t("handover.required")
-                } else {
-                    tr.t("handover.optional")
-                };
-                let label = n.row.as_ref().map_or_else(
-                    || n.label.clone(),
-                    |(cell, row)| tr.tf("handover.left.row", &[("label", cell), ("row", row)]),
-                );
-                ui.label(tr.tf(
-                    "handover.left.one",
-                    &[
-                        ("label", &label),
-                        ("mark", &mark),
-                        ("why", &tr.prefill_why(&n.why)),
-                    ],
-                ));
-            }
-        });
-}
-
-/// Which file goes into which attachment champ, with its size and digest when known.
-fn attachments_ui(ui: &mut Ui, tr: &crate::i18n::Texts, prefill: &Prefill, not_exported: bool) {
-    if prefill.attachments.is_empty() {
-        return;
-    }
-    egui::CollapsingHeader::new(tr.tf(
-        "handover.attachments",
-        &[("count", &prefill.attachments.len())],
-    ))
-    .id_salt("handover-attachments")
-    .default_open(true)
-    .show(ui, |ui| {
-        if not_exported {
-            ui.label(RichText::new(tr.t("handover.attachments.export")).color(theme::TEXT_MUTED));
-        }
-        egui::Grid::new("handover-attachments-grid")
-            .num_columns(3)
-            .spacing([16.0, 4.0])
-            .show(ui, |ui| {
-                for a in &prefill.attachments {
-                    ui.label(&a.label);
-                    ui.label(&a.file);
-                    match (a.size, &a.sha256) {
-                        (Some(size), Some(sum)) => {
-                            let size = crate::domain::money::format_number_fr(size.into(), 0);
-                            ui.label(
-                                RichText::new(tr.tf(
-                                    "handover.attachments.sum",
-                                    &[("size", &size), ("sum", &sum)],
-                                ))
-                                .monospace()
-                                .small(),
-                            );
-                        }
-                        _ => {
-                            ui.label(RichText::new("—").color(theme::TEXT_MUTED));
-                        }
-                    }
-                    ui.end_row();
-                }
-            });
-    });
-}
-
-/// Every champ in the form's order with the value the dossier gives it, and a copy button.
-fn companion_ui(ui: &mut Ui, tr: &crate::i18n::Texts, prefill: &Prefill, d: &Description) {
-    egui::CollapsingHeader::new(tr.t("handover.companion"))
-        .id_salt("handover-companion")
-        .show(ui, |ui| {
-            egui::Grid::new("handover-companion-grid")
-                .num_columns(3)
-                .spacing([12.0, 4.0])
-                .show(ui, |ui| {
-                    for champ in d.champs.iter().filter(|c| c.kind.is_input()) {
-                        ui.label(&champ.label);
-                        match prefill.body.get(&champ.key()) {
-                            Some(serde_json::Value::String(text)) => {
-                                ui.label(text.chars().take(80).collect::<String>());
-                                if ui
-                                    .button(tr.t("handover.copy"))
-                                    .on_hover_text(text)
-                                    .clicked()
-                                {
-                                    ui.ctx().copy_text(text.clone());
-                                }
-                            }
-                            Some(other) => {
-                                let text = other.to_string();
-                                ui.label(tr.t("handover.table"));
-                                if ui.button(tr.t("handover.copy")).clicked() {
-                                    ui.ctx().copy_text(text);
-                                }
-                            }
-                            None => {
-                                ui.label(RichText::new("—").color(theme::TEXT_MUTED));
-                                ui.label("");
-                            }
-                        }
-                        ui.end_row();
-                    }
-                });
-        });
 }
 
 /// The request for the démarche's form description: the platform's address, the démarche's
