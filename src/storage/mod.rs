@@ -476,7 +476,10 @@ pub fn to_json(dossier: &Dossier, evaluation: Option<&Evaluation>) -> Result<Str
 
 /// Reads a file whole, refusing files larger than the app reads.
 fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let file = fs::File::open(path).map_err(|e| LoadError::new(path, LoadErrorKind::Io(e)))?;
+    // Waited for, as a write is, while another program holds the file a moment (an antivirus
+    // reading it just after it was written, OneDrive synchronising it).
+    let file = retry_while_held(|| fs::File::open(path))
+        .map_err(|e| LoadError::new(path, LoadErrorKind::Io(e)))?;
     let size = file
         .metadata()
         .map_err(|e| LoadError::new(path, LoadErrorKind::Io(e)))?

@@ -385,6 +385,30 @@ window "Direct3D 12 retiré : repli sur OpenGL, dit dans la barre d'état" wine-
 window "OpenGL 1.1 seulement (bureau à distance) : par wgpu" wine-opengl-1.1 no \
   WGPU_BACKEND=vulkan MESA_GL_VERSION_OVERRIDE=1.1
 
+# A draft open in the window is the window's (LockFileEx on its lock file, the owner's name in a
+# second file): the command line refuses at once, saying who, and the draft stays as it was.
+cp examples/combined.ron "$docs/ouvert.ron"
+before=$(sha256sum "$docs/ouvert.ron" | cut -d' ' -f1)
+wineserver -w 2>/dev/null
+wine "$exe" "$docs_win\ouvert.ron" >"$work/held-win.out" 2>&1 &
+held_pid=$!
+disown "$held_pid"
+for _ in $(seq 1 120); do
+  [[ -s $docs/.ouvert.ron.ouvert ]] && break
+  sleep 0.5
+done
+win "$com" import-budget "$docs_win\budget.csv" --into "$docs_win\ouvert.ron" >"$work/held-cli.out" 2>&1
+rc=$?
+after=$(sha256sum "$docs/ouvert.ron" | cut -d' ' -f1)
+if [[ $rc -eq 2 && $before == "$after" ]] && grep -q "ce dossier est ouvert par" "$work/held-cli.out"; then
+  ok "brouillon ouvert dans la fenêtre : la ligne de commande refuse (code 2), dit par qui, brouillon intact"
+else
+  ko "brouillon ouvert dans la fenêtre : code $rc, brouillon $([[ $before == "$after" ]] && echo intact || echo modifié)" \
+    "$(cat "$work/held-cli.out"; ls -a "$docs")"
+fi
+wineserver -k 2>/dev/null
+wineserver -w 2>/dev/null
+
 # --- The MSI, per user --------------------------------------------------------------------------
 msi=$(ls "$root"/target/windows/dossier-cloud-*-x64-utilisateur.msi 2>/dev/null | head -n 1)
 if [[ -z $msi ]]; then
