@@ -2458,3 +2458,63 @@ fn the_draft_this_window_holds_opens_again_here_not_as_another_windows() {
         "still held by this window"
     );
 }
+
+/// Picks every entry of a drop-down list in turn, and checks after two more frames that the
+/// dossier holds it and the list's box still says it.
+fn every_entry_sticks<C: dossier_cloud::domain::Choice + PartialEq + std::fmt::Debug + Copy>(
+    h: &mut H,
+    combo: &str,
+    all: &[C],
+    held: impl Fn(&H) -> Option<C>,
+) {
+    let tr = dossier_cloud::i18n::texts(dossier_cloud::i18n::Lang::Fr);
+    for choice in all {
+        let label = tr.choice(*choice);
+        pick(h, combo, label);
+        h.run();
+        h.run();
+        assert_eq!(held(h), Some(*choice), "{combo}: « {label} » stays chosen");
+        assert!(
+            h.get_by_label(&fr(combo))
+                .value()
+                .is_some_and(|v| plain(&v) == plain(label)),
+            "{combo}: the box says « {label} »"
+        );
+    }
+}
+
+#[test]
+fn every_entry_of_every_list_stays_chosen() {
+    // The lists of the application and of the budget (the target's offer list has its own
+    // test above): each entry picked is still the one chosen two frames later.
+    use dossier_cloud::domain::Choice as _;
+    use dossier_cloud::domain::dossier::{Category, Criticality, Origin, Sensitivity};
+    let mut h = crate::common::harness_sized(
+        Some(crate::common::root().join("examples/migration-secnumcloud.ron")),
+        [1440.0, 2400.0],
+    );
+    // One application, so that each list's name is its own.
+    if let Operation::Migration { applications } = &mut h.state_mut().doc.dossier.operations[0] {
+        applications.truncate(1);
+    }
+    h.state_mut().doc.step = Step::Applications;
+    h.run();
+    let app = |h: &H| match &h.state().doc.dossier.operations[0] {
+        Operation::Migration { applications } => applications[0].clone(),
+        Operation::Extension(_) => panic!("a migration"),
+    };
+    every_entry_sticks(&mut h, "Sensibilité des données", Sensitivity::ALL, |h| {
+        app(h).data_sensitivity
+    });
+    every_entry_sticks(&mut h, "Hébergement d'origine", Origin::ALL, |h| {
+        app(h).origin
+    });
+    every_entry_sticks(&mut h, "Criticité", Criticality::ALL, |h| {
+        app(h).criticality
+    });
+    h.state_mut().doc.step = Step::Budget;
+    h.run();
+    every_entry_sticks(&mut h, "Catégorie, ligne 1", Category::ALL, |h| {
+        Some(h.state().doc.dossier.budget.lines[0].category)
+    });
+}

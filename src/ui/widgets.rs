@@ -323,6 +323,8 @@ pub fn choice_combo<C: Choice + PartialEq>(
     let inner = egui::ComboBox::from_id_salt(key)
         .selected_text(selected)
         .width(300.0_f32.min(ui.available_width() - 24.0))
+        // Every choice in view, without scrolling the list (they are a handful).
+        .height(f32::INFINITY)
         .show_list(ui, |ui| {
             for choice in choices {
                 let label = tr.choice(*choice);

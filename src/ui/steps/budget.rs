@@ -513,6 +513,8 @@ fn category_cell(ui: &mut Ui, tr: &Texts, row: &Row, line: &mut BudgetLine) {
         egui::ComboBox::from_id_salt(format!("budget.lines[{}].category", row.index))
             .selected_text(tr.choice(line.category))
             .width(button)
+            // Every category in view, without scrolling the list.
+            .height(f32::INFINITY)
             .truncate()
             .show_list(ui, |ui| {
                 for c in Category::ALL {
