@@ -73,3 +73,22 @@ pub enum Command {
     /// Close the window.
     Quit,
 }
+
+impl Command {
+    /// Whether it changes the dossier on screen (refused where the dossier is only read: a
+    /// version kept, a draft another window holds).
+    #[must_use]
+    pub fn edits(&self) -> bool {
+        matches!(
+            self,
+            Command::Undo
+                | Command::Redo
+                | Command::Acknowledge(..)
+                | Command::Withdraw(_)
+                | Command::PickAttachment(_)
+                | Command::AttachTyped(..)
+                | Command::ImportBudget
+                | Command::ImportFrom(_)
+        )
+    }
+}

@@ -89,14 +89,7 @@ impl App {
             return true;
         }
         match command {
-            Command::Undo
-            | Command::Redo
-            | Command::Acknowledge(..)
-            | Command::Withdraw(_)
-            | Command::PickAttachment(_)
-            | Command::AttachTyped(..)
-            | Command::ImportBudget
-            | Command::ImportFrom(_) => {
+            edit if edit.edits() => {
                 self.status = Some(self.tr().t("held.refused").to_owned());
                 false
             }

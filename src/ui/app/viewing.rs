@@ -74,14 +74,7 @@ impl App {
         }
         match command {
             Command::GoTo(..) | Command::Status(_) | Command::LeaveVersion => true,
-            Command::Undo
-            | Command::Redo
-            | Command::Acknowledge(..)
-            | Command::Withdraw(_)
-            | Command::PickAttachment(_)
-            | Command::AttachTyped(..)
-            | Command::ImportBudget
-            | Command::ImportFrom(_) => {
+            edit if edit.edits() => {
                 self.status = Some(self.tr().t("viewing.read_only").to_owned());
                 false
             }
