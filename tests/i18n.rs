@@ -756,3 +756,37 @@ fn every_acronym_the_forms_show_is_explained_in_both_languages() {
         "a term is a whole word"
     );
 }
+
+#[test]
+fn a_scenario_name_and_a_platform_address_refused_are_said_in_the_language_chosen() {
+    use dossier_cloud::storage::scenario;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = dir.path().join("projet.ron");
+    let no_letter = scenario::path_for(&draft, " — ").expect_err("no letter");
+    std::fs::write(dir.path().join("projet.scenario-bas.ron"), "").expect("write");
+    let taken = scenario::path_for(&draft, "Bas").expect_err("taken");
+    let base = dossier_cloud::platform::parse_base("ftp://x").expect_err("not http");
+    let (fr, en) = (texts(Lang::Fr), texts(Lang::En));
+    assert_eq!(
+        fr.scenario_name_error(&no_letter),
+        "donnez au scénario un nom avec au moins une lettre ou un chiffre"
+    );
+    assert_eq!(
+        en.scenario_name_error(&no_letter),
+        "give the scenario a name with at least one letter or figure"
+    );
+    assert!(
+        en.scenario_name_error(&taken)
+            .starts_with("a file already has that name: "),
+        "{}",
+        en.scenario_name_error(&taken)
+    );
+    assert_eq!(
+        fr.not_an_address(&base),
+        "adresse «\u{a0}ftp://x\u{a0}»\u{a0}: une adresse http:// ou https:// est attendue"
+    );
+    assert_eq!(
+        en.not_an_address(&base),
+        "address “ftp://x”: an http:// or https:// address is expected"
+    );
+}

@@ -677,18 +677,28 @@ fn ties_are_kept_per_demarche_and_a_corrupt_file_is_said_and_left_alone() {
     use dossier_cloud::storage::descriptions::Descriptions;
     let dir = tempfile::tempdir().expect("tempdir");
     let kept = Descriptions::in_dir(dir.path().join("platform"));
-    assert_eq!(kept.ties(1234), Ok(Ties::new()), "none yet");
+    assert_eq!(kept.ties(1234).expect("none yet"), Ties::new());
     let mut ties = Ties::new();
     ties.insert("Q2hhbXAtMTAxMA==".into(), Tie::Value(Source::Title));
     ties.insert("Q2hhbXAtMTAwMw==".into(), Tie::Nothing);
     kept.keep_ties(1234, &ties).expect("kept");
-    assert_eq!(kept.ties(1234), Ok(ties.clone()));
-    assert_eq!(kept.ties(99), Ok(Ties::new()), "per démarche");
+    assert_eq!(kept.ties(1234).expect("kept"), ties);
+    assert_eq!(kept.ties(99).expect("per démarche"), Ties::new());
 
     let file = dir.path().join("platform/demarche-1234.ties.ron");
     std::fs::write(&file, "{ pas du RON").expect("write");
-    let why = kept.ties(1234).expect_err("corrupt");
+    let why = kept.ties(1234).expect_err("corrupt").to_string();
     assert!(why.contains("demarche-1234.ties.ron"), "{why}");
+    assert!(
+        why.starts_with("correspondances de champs gardées illisibles"),
+        "{why}"
+    );
+    let english = dossier_cloud::i18n::texts(dossier_cloud::i18n::Lang::En)
+        .ties_error(&kept.ties(1234).expect_err("corrupt"));
+    assert!(
+        english.starts_with("the champs tied by hand cannot be read back"),
+        "{english}"
+    );
     assert_eq!(
         std::fs::read_to_string(&file).expect("read"),
         "{ pas du RON",

@@ -4,6 +4,7 @@
 //! zipped. A dossier with blocking findings is exported as a draft, every PDF page marked.
 
 pub mod pdf;
+mod said;
 pub mod xlsx;
 
 use std::io::Write;

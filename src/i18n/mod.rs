@@ -10,6 +10,7 @@
 //! PDF may be written in a language other than the one on screen.
 
 mod errors;
+pub mod serde_fr;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -142,7 +143,7 @@ fn load(lang: Lang) -> Texts {
 }
 
 /// [`french_spaces`] on an owned text.
-fn spaced(text: String) -> String {
+pub(crate) fn spaced(text: String) -> String {
     match french_spaces(&text) {
         Cow::Owned(spaced) => spaced,
         Cow::Borrowed(_) => text,

@@ -9,6 +9,7 @@
 //! [`Decimal`](rust_decimal::Decimal): no arithmetic ever happens on the float.
 
 mod cells;
+mod said;
 mod words;
 
 pub use cells::{MAX_CELLS, MAX_COLUMNS, MAX_INFLATED_MIB, MAX_ROWS};

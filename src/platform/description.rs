@@ -174,7 +174,7 @@ pub fn parse(text: &str) -> Result<Description, DescriptionError> {
     let root: Value = serde_json::from_str(text).map_err(|e| DescriptionError::NotJson {
         line: e.line(),
         column: e.column(),
-        reason: crate::storage::french::serde_message(
+        reason: crate::i18n::serde_fr::serde_message(
             e.to_string().split(" at line ").next().unwrap_or_default(),
         ),
     })?;

@@ -10,6 +10,7 @@ pub mod description;
 pub mod fields;
 pub mod prefill;
 pub mod proxy;
+mod said;
 pub mod why;
 
 pub use description::{Description, DescriptionError};
@@ -22,11 +23,27 @@ pub const DEFAULT_BASE: &str = "https://www.demarches-simplifiees.fr";
 /// The platform's addresses, the old name and the new.
 pub const KNOWN_BASES: [&str; 2] = [DEFAULT_BASE, "https://demarche.numerique.gouv.fr"];
 
+/// A text typed as the platform's address that is not one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAnAddress(pub String);
+
+impl std::fmt::Display for NotAnAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "adresse « {} » : une adresse http:// ou https:// est attendue",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for NotAnAddress {}
+
 /// An address typed for the platform, checked: `http://` or `https://`, no trailing slash.
 ///
 /// # Errors
-/// Why it is not one (French).
-pub fn parse_base(text: &str) -> Result<String, String> {
+/// [`NotAnAddress`] when it is not one.
+pub fn parse_base(text: &str) -> Result<String, NotAnAddress> {
     let text = text.trim();
     let rest = text
         .strip_prefix("https://")
@@ -35,8 +52,6 @@ pub fn parse_base(text: &str) -> Result<String, String> {
         Some(host) if !host.trim_matches('/').is_empty() && !host.contains(char::is_whitespace) => {
             Ok(text.trim_end_matches('/').to_owned())
         }
-        _ => Err(format!(
-            "adresse « {text} » : une adresse http:// ou https:// est attendue"
-        )),
+        _ => Err(NotAnAddress(text.to_owned())),
     }
 }

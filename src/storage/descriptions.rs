@@ -172,16 +172,15 @@ impl Descriptions {
     /// # Errors
     /// Why the kept ties cannot be read (then they are left as they are, not overwritten
     /// unless the user ties again).
-    pub fn ties(&self, number: u64) -> Result<Ties, String> {
+    pub fn ties(&self, number: u64) -> Result<Ties, TiesError> {
         let path = self.ties_file(number);
         match fs::read_to_string(&path) {
-            Ok(text) => ron::from_str(&text).map_err(|e| format!("{e} ({})", path.display())),
+            Ok(text) => ron::from_str(&text).map_err(|e| TiesError::Parse {
+                detail: crate::i18n::serde_fr::ron_message(&e.code),
+                path,
+            }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Ties::new()),
-            Err(e) => Err(format!(
-                "{} ({})",
-                super::error::io_message(&e),
-                path.display()
-            )),
+            Err(source) => Err(TiesError::Io { path, source }),
         }
     }
 
@@ -196,6 +195,45 @@ impl Descriptions {
         super::write_private(&self.ties_file(number), text.as_bytes())
     }
 }
+
+/// Why the champs tied by hand for a démarche cannot be read back; they are left as they are.
+#[derive(Debug)]
+pub enum TiesError {
+    /// The system refused to read the file.
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The system's error.
+        source: std::io::Error,
+    },
+    /// Read, but not ties the app wrote.
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, in French.
+        detail: String,
+    },
+}
+
+impl std::fmt::Display for TiesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TiesError::Io { path, source } => write!(
+                f,
+                "correspondances de champs gardées illisibles : {} ({})",
+                super::error::io_message(source),
+                path.display()
+            ),
+            TiesError::Parse { path, detail } => write!(
+                f,
+                "correspondances de champs gardées illisibles : {detail} ({})",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TiesError {}
 
 /// The files of a pack exported in `dir`, with their size and digest, as its `manifest.json`
 /// lists them.

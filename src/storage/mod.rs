@@ -6,9 +6,9 @@
 pub mod autosave;
 pub mod descriptions;
 pub mod error;
-pub mod french;
 pub mod history;
 pub mod lock;
+mod said;
 pub mod scenario;
 
 use std::fs;
@@ -185,7 +185,7 @@ fn parse_json(text: &str, ignored: &mut Vec<String>) -> Result<Dossier, ParseErr
             line: inner.line(),
             col: inner.column(),
             field,
-            detail: french::serde_message(message),
+            detail: crate::i18n::serde_fr::serde_message(message),
             english: message.to_owned(),
             value: typed(message),
         }
@@ -194,7 +194,7 @@ fn parse_json(text: &str, ignored: &mut Vec<String>) -> Result<Dossier, ParseErr
         line: e.line(),
         col: e.column(),
         field: String::new(),
-        detail: french::serde_message("trailing characters"),
+        detail: crate::i18n::serde_fr::serde_message("trailing characters"),
         english: "trailing characters".to_owned(),
         value: None,
     })?;
@@ -206,7 +206,7 @@ fn parse_ron(text: &str, ignored: &mut Vec<String>) -> Result<Dossier, ParseErro
         line: e.span.start.line,
         col: e.span.start.col,
         field: String::new(),
-        detail: french::ron_message(&e.code),
+        detail: crate::i18n::serde_fr::ron_message(&e.code),
         english: e.code.to_string(),
         value: None,
     })?;
@@ -220,7 +220,7 @@ fn parse_ron(text: &str, ignored: &mut Vec<String>) -> Result<Dossier, ParseErro
             line: at.span.start.line,
             col: at.span.start.col,
             field,
-            detail: french::ron_message(&at.code),
+            detail: crate::i18n::serde_fr::ron_message(&at.code),
             english: at.code.to_string(),
             value: match &at.code {
                 ron::Error::Message(message) => typed(message),

@@ -27,23 +27,45 @@ pub fn slug(name: &str) -> String {
     out
 }
 
+/// Why a scenario cannot be saved under the name given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameError {
+    /// The name has no letter or figure to make a file name from.
+    NoLetter,
+    /// A file of that name is already there (never overwritten).
+    Taken(PathBuf),
+}
+
+impl std::fmt::Display for NameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NameError::NoLetter => {
+                f.write_str("donnez au scénario un nom avec au moins une lettre ou un chiffre")
+            }
+            NameError::Taken(path) => write!(
+                f,
+                "un fichier porte déjà ce nom : {} ; choisissez un autre nom",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for NameError {}
+
 /// Where the scenario `name` of `draft` is saved.
 ///
 /// # Errors
-/// Why not (French): a name with no letter or figure, or a file already there (never
-/// overwritten).
-pub fn path_for(draft: &Path, name: &str) -> Result<PathBuf, String> {
+/// A [`NameError`]: a name with no letter or figure, or a file already there.
+pub fn path_for(draft: &Path, name: &str) -> Result<PathBuf, NameError> {
     let slug = slug(name);
     if slug.is_empty() {
-        return Err("donnez au scénario un nom avec au moins une lettre ou un chiffre".into());
+        return Err(NameError::NoLetter);
     }
     let (stem, _) = split(draft);
     let path = draft.with_file_name(format!("{stem}.scenario-{slug}.ron"));
     if path.exists() {
-        return Err(format!(
-            "un fichier porte déjà ce nom : {} ; choisissez un autre nom",
-            path.display()
-        ));
+        return Err(NameError::Taken(path));
     }
     Ok(path)
 }

@@ -61,7 +61,7 @@ impl App {
                 );
             }
             (Err(why), None) if !name.trim().is_empty() => {
-                ui.label(RichText::new(why).color(theme::ORANGE));
+                ui.label(RichText::new(tr.scenario_name_error(why)).color(theme::ORANGE));
             }
             (Err(_), None) => {}
         }
@@ -94,7 +94,7 @@ impl App {
             Err(why) => {
                 self.dialog = Some(Dialog::Scenario {
                     name: name.to_owned(),
-                    error: Some(why),
+                    error: Some(tr.scenario_name_error(&why)),
                 });
                 return;
             }

@@ -143,7 +143,7 @@ impl App {
         state.built = None;
         state.ties = match &self.descriptions {
             Some(kept) => kept.ties(description.number).unwrap_or_else(|why| {
-                state.ties_note = Some(why);
+                state.ties_note = Some(self.tr().ties_error(&why));
                 Ties::new()
             }),
             None => Ties::new(),
@@ -374,7 +374,7 @@ impl App {
             }
             Err(_) if state.base.trim().is_empty() => {}
             Err(why) => {
-                ui.label(RichText::new(why).color(theme::RED));
+                ui.label(RichText::new(tr.not_an_address(&why)).color(theme::RED));
             }
         }
     }
