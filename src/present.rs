@@ -2,9 +2,12 @@
 //! live panel, the review, the PDF and the command line all show them. Built here once from the
 //! domain's figures and the interface's texts; each of them only draws.
 
-use crate::domain::Estimate;
 use crate::domain::money::format_eur;
+use crate::domain::{Choice, Date, Dossier, Estimate};
 use crate::i18n::Texts;
+
+/// The blank of a figure or a text, as every reader of the dossier shows it.
+pub const DASH: &str = "—";
 
 /// What a row of the estimate is to its reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,14 +64,88 @@ pub fn estimate_rows(tr: &Texts, e: &Estimate) -> Vec<Row> {
     rows
 }
 
+/// The dossier in a few lines, as the review step shows it: project, applicant, contact,
+/// operations, applications, the estimate's main figures, time to impact, counts.
+#[must_use]
+pub fn summary_rows(tr: &Texts, d: &Dossier, e: &Estimate) -> Vec<(String, String)> {
+    let kind = choice_or_dash(tr, d.applicant.kind);
+    let rows = [
+        (tr.t("review.project"), or_dash(&d.project.title)),
+        (
+            tr.t("review.applicant"),
+            format!(
+                "{} — {} ({kind})",
+                or_dash(&d.applicant.entity),
+                or_dash(&d.applicant.ministry)
+            ),
+        ),
+        (
+            tr.t("review.contact"),
+            format!(
+                "{} <{}>",
+                or_dash(&d.applicant.contact.name),
+                or_dash(&d.applicant.contact.email)
+            ),
+        ),
+        (
+            tr.t("review.operations"),
+            d.operations
+                .iter()
+                .map(|o| tr.choice(o.kind()))
+                .collect::<Vec<_>>()
+                .join(" ; "),
+        ),
+        (
+            tr.t("review.applications"),
+            d.applications().count().to_string(),
+        ),
+        (tr.t("review.declared"), format_eur(e.declared_total)),
+        (tr.t("review.cost_base"), format_eur(e.cost_base)),
+        (tr.t("review.rate"), e.requested_rate.percent_fr()),
+        (tr.t("review.cofunding"), format_eur(e.cofunding)),
+        (tr.t("schedule.delay"), tr.time_to_impact(d)),
+        (tr.t("review.impact"), d.indicators.impact.len().to_string()),
+        (tr.t("attachments.title"), d.attachments.len().to_string()),
+    ];
+    rows.into_iter().map(|(l, v)| (l.to_owned(), v)).collect()
+}
+
+/// The few figures a cover shows first: cofunding, cost base, declared total, rate, time to
+/// impact.
+#[must_use]
+pub fn headline_rows(tr: &Texts, d: &Dossier, e: &Estimate) -> Vec<(String, String)> {
+    [
+        (tr.t("review.cofunding"), format_eur(e.cofunding)),
+        (tr.t("panel.cost_base"), format_eur(e.cost_base)),
+        (tr.t("review.declared"), format_eur(e.declared_total)),
+        (tr.t("review.rate"), e.requested_rate.percent_fr()),
+        (tr.t("schedule.delay"), tr.time_to_impact(d)),
+    ]
+    .into_iter()
+    .map(|(l, v)| (l.to_owned(), v))
+    .collect()
+}
+
 /// A text as shown, trimmed, or « — » when blank.
 #[must_use]
 pub fn or_dash(text: &str) -> String {
     if text.trim().is_empty() {
-        "—".to_owned()
+        DASH.to_owned()
     } else {
         text.trim().to_owned()
     }
+}
+
+/// A date as `31/12/2026`, or « — » when there is none.
+#[must_use]
+pub fn date_or_dash(date: Option<Date>) -> String {
+    date.map_or_else(|| DASH.to_owned(), Date::to_fr)
+}
+
+/// A closed list's entry in the interface's language, or « — » when none is chosen.
+#[must_use]
+pub fn choice_or_dash<C: Choice>(tr: &Texts, choice: Option<C>) -> String {
+    choice.map_or_else(|| DASH.to_owned(), |c| tr.choice(c).to_owned())
 }
 
 #[cfg(test)]

@@ -152,7 +152,7 @@ pub fn words_cut(source: &Source<'_>) -> Result<Vec<String>, String> {
     Ok(lay_out(source, &fonts, title, &source.dossier.window).words_cut())
 }
 
-use crate::present::or_dash;
+use crate::present::{DASH, choice_or_dash, or_dash};
 
 fn cover(w: &mut Writer<'_>, source: &Source<'_>, title: &str, window_name: &str) {
     let d = source.dossier;
@@ -241,15 +241,9 @@ fn summary_box(w: &mut Writer<'_>, source: &Source<'_>) {
     );
     w.space(4.0);
     let status_label = tr.t("review.status");
-    let rows = [
-        (tr.t("review.cofunding"), format_eur(e.cofunding)),
-        (tr.t("panel.cost_base"), format_eur(e.cost_base)),
-        (tr.t("review.declared"), format_eur(e.declared_total)),
-        (tr.t("review.rate"), e.requested_rate.percent_fr()),
-        (tr.t("schedule.delay"), tr.time_to_impact(d)),
-        (status_label, status),
-    ];
-    for (label, value) in rows {
+    let mut rows = crate::present::headline_rows(tr, d, e);
+    rows.push((status_label.to_owned(), status));
+    for (label, value) in &rows {
         let top = w.y();
         w.text_at(
             MARGIN_X + 12.0,
@@ -262,7 +256,7 @@ fn summary_box(w: &mut Writer<'_>, source: &Source<'_>) {
         } else {
             Style::STRONG
         };
-        w.text_at(MARGIN_X + 200.0, top, &value, style);
+        w.text_at(MARGIN_X + 200.0, top, value, style);
         w.space(17.0);
     }
 }
@@ -271,10 +265,7 @@ fn applicant(w: &mut Writer<'_>, tr: &Texts, d: &Dossier) {
     w.heading(tr.t("pdf.section.applicant"));
     let a = &d.applicant;
     w.key_values(&[
-        (
-            tr.t("applicant.kind"),
-            a.kind.map_or("—".to_owned(), |k| tr.choice(k).to_owned()),
-        ),
+        (tr.t("applicant.kind"), choice_or_dash(tr, a.kind)),
         (tr.t("applicant.ministry"), or_dash(&a.ministry)),
         (tr.t("applicant.structure"), or_dash(&a.entity)),
         (tr.t("review.contact"), or_dash(&a.contact.name)),
@@ -318,15 +309,10 @@ fn migration_table(
         .map(|app| Row {
             cells: vec![
                 or_dash(&app.name),
-                app.data_sensitivity
-                    .map_or("—", |s| tr.choice(s))
-                    .to_owned(),
-                app.origin.map_or("—", |o| tr.choice(o)).to_owned(),
-                app.target
-                    .as_ref()
-                    .map_or("—", |t| tr.choice(t.kind))
-                    .to_owned(),
-                app.target.as_ref().map_or("—".to_owned(), |t| {
+                choice_or_dash(tr, app.data_sensitivity),
+                choice_or_dash(tr, app.origin),
+                choice_or_dash(tr, app.target.as_ref().map(|t| t.kind)),
+                app.target.as_ref().map_or(DASH.to_owned(), |t| {
                     let mut offer = or_dash(&t.offer);
                     if let Some(r) = &t.qualification_ref {
                         offer = tr.tf("pdf.qualification", &[("offer", &offer), ("reference", &r)]);
@@ -345,7 +331,7 @@ fn extension_block(w: &mut Writer<'_>, tr: &Texts, ext: &crate::domain::dossier:
     w.paragraph(
         &tr.tf(
             "pdf.extension",
-            &[("offer", &ext.offer.map_or("—", |o| tr.choice(o)))],
+            &[("offer", &choice_or_dash(tr, ext.offer))],
         ),
         Style::STRONG,
     );
@@ -353,7 +339,7 @@ fn extension_block(w: &mut Writer<'_>, tr: &Texts, ext: &crate::domain::dossier:
     w.key_values(&[(
         tr.t("pdf.services"),
         if ext.services.is_empty() {
-            "—".to_owned()
+            DASH.to_owned()
         } else {
             ext.services.join(" ; ")
         },
@@ -513,7 +499,7 @@ fn estimate_block(w: &mut Writer<'_>, tr: &Texts, e: &crate::domain::Estimate) {
 
 fn schedule(w: &mut Writer<'_>, source: &Source<'_>) {
     let p = &source.dossier.project;
-    let date = |d: Option<Date>| d.map_or("—".to_owned(), Date::to_fr);
+    let date = crate::present::date_or_dash;
     let tr = source.tr;
     w.heading(tr.t("pdf.section.schedule"));
     w.key_values(&[
@@ -536,11 +522,11 @@ fn tracked_row<V>(
     tracked: &Tracked<V>,
     show: impl Fn(&V) -> String,
 ) -> Row {
-    let baseline = tracked.baseline.as_ref().map_or("—".to_owned(), |m| {
+    let baseline = tracked.baseline.as_ref().map_or(DASH.to_owned(), |m| {
         format!("{} ({})", show(&m.value), m.date.to_fr())
     });
     let targets = if tracked.targets.is_empty() {
-        "—".to_owned()
+        DASH.to_owned()
     } else {
         tracked
             .targets
@@ -662,7 +648,7 @@ fn attachments(w: &mut Writer<'_>, tr: &Texts, d: &Dossier) {
                 or_dash(&a.name),
                 tr.choice(a.kind).to_owned(),
                 or_dash(&a.file_name),
-                a.sha256.as_deref().map_or("—".to_owned(), |s| {
+                a.sha256.as_deref().map_or(DASH.to_owned(), |s| {
                     s.get(..16).map_or(s.to_owned(), |p| format!("{p}…"))
                 }),
             ],

@@ -3,7 +3,6 @@
 use egui::{RichText, Ui};
 
 use super::StepCx;
-use crate::domain::money::format_eur;
 use crate::domain::{Dossier, Severity};
 use crate::ui::command::Command;
 use crate::ui::theme;
@@ -67,53 +66,11 @@ pub fn review_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     }
 }
 
-use crate::present::or_dash;
-
 /// The dossier in a few lines.
 fn summary(ui: &mut Ui, d: &Dossier, cx: &StepCx<'_>) {
-    let e = &cx.evaluation.estimate;
     let tr = cx.tr;
     section(ui, tr.t("review.summary"));
-    let kind = d.applicant.kind.map_or("—", |k| tr.choice(k));
-    let months = tr.time_to_impact(d);
-    let rows = [
-        (tr.t("review.project"), or_dash(&d.project.title)),
-        (
-            tr.t("review.applicant"),
-            format!(
-                "{} — {} ({kind})",
-                or_dash(&d.applicant.entity),
-                or_dash(&d.applicant.ministry)
-            ),
-        ),
-        (
-            tr.t("review.contact"),
-            format!(
-                "{} <{}>",
-                or_dash(&d.applicant.contact.name),
-                or_dash(&d.applicant.contact.email)
-            ),
-        ),
-        (
-            tr.t("review.operations"),
-            d.operations
-                .iter()
-                .map(|o| tr.choice(o.kind()))
-                .collect::<Vec<_>>()
-                .join(" ; "),
-        ),
-        (
-            tr.t("review.applications"),
-            d.applications().count().to_string(),
-        ),
-        (tr.t("review.declared"), format_eur(e.declared_total)),
-        (tr.t("review.cost_base"), format_eur(e.cost_base)),
-        (tr.t("review.rate"), e.requested_rate.percent_fr()),
-        (tr.t("review.cofunding"), format_eur(e.cofunding)),
-        (tr.t("schedule.delay"), months),
-        (tr.t("review.impact"), d.indicators.impact.len().to_string()),
-        (tr.t("attachments.title"), d.attachments.len().to_string()),
-    ];
+    let rows = crate::present::summary_rows(tr, d, &cx.evaluation.estimate);
     // Labels beside their values when the step is wide enough, above them otherwise.
     let value_width = ui.available_width() - 240.0 - 24.0;
     if value_width >= 300.0 {
