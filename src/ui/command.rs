@@ -37,6 +37,20 @@ pub enum Command {
     OpenPath(PathBuf),
     /// Open a copy of this file (another window holds it) as an untitled dossier.
     OpenCopy(PathBuf),
+    /// Open this file read-only: another window holds it (whose, if known).
+    OpenReadOnly(PathBuf, Option<crate::storage::Owner>),
+    /// Take over this file, which a stopped session left open (its lock is held by the question).
+    TakeOver(PathBuf),
+    /// Take the newer autosave found when opening, in place of the file read.
+    Recover,
+    /// Leave the newer autosave found aside, and remove it.
+    IgnoreAutosave(PathBuf),
+    /// Choose the earlier dossier to start from (the start-from question's « Choisir… »).
+    PickStartFrom,
+    /// Show this folder in the system's file manager.
+    ShowFolder(PathBuf),
+    /// Gather the files of the pack exported in this folder into one zip beside them.
+    ZipPack(PathBuf, Vec<String>),
     /// Save to the current file (or choose one).
     Save,
     /// Choose a file and save to it.

@@ -65,24 +65,21 @@ impl App {
                 }
             }
             Command::OpenCopy(path) => self.open_copy(&path),
+            Command::OpenReadOnly(..)
+            | Command::TakeOver(_)
+            | Command::Recover
+            | Command::IgnoreAutosave(_)
+            | Command::PickStartFrom
+            | Command::ShowFolder(_)
+            | Command::ZipPack(..) => self.run_dialog_command(command),
             Command::Save => match self.doc.path.clone() {
                 Some(path) => self.save_to(&path),
                 None => self.run_command(ctx, Command::SaveAs),
             },
             Command::SaveAs => self.choose_and_save(),
             Command::SaveTo(path) => self.save_to(&with_extension(path)),
-            Command::Undo => {
-                if let Some(previous) = self.doc.history.undo() {
-                    self.show(previous);
-                    self.status = Some(tr.t("status.undone").to_owned());
-                }
-            }
-            Command::Redo => {
-                if let Some(next) = self.doc.history.redo() {
-                    self.show(next);
-                    self.status = Some(tr.t("status.redone").to_owned());
-                }
-            }
+            Command::Undo => self.undo_or_redo(true),
+            Command::Redo => self.undo_or_redo(false),
             Command::GoTo(step, field) => {
                 self.doc.seen.leave(self.doc.step, step);
                 self.doc.step = step;
@@ -175,6 +172,50 @@ impl App {
                 self.leave_version();
                 self.status = Some(self.tr().t("viewing.left").to_owned());
             }
+            _ => {}
+        }
+    }
+
+    /// Shows the dossier as it was before the last edit (`undo`) or after the last undone one.
+    fn undo_or_redo(&mut self, undo: bool) {
+        let tr = self.tr();
+        let (shown, said) = if undo {
+            (self.doc.history.undo(), tr.t("status.undone"))
+        } else {
+            (self.doc.history.redo(), tr.t("status.redone"))
+        };
+        if let Some(dossier) = shown {
+            self.show(dossier);
+            self.status = Some(said.to_owned());
+        }
+    }
+
+    /// The answers of the dialogs: a draft held elsewhere, an autosave found, the export done.
+    fn run_dialog_command(&mut self, command: Command) {
+        let tr = self.tr();
+        match command {
+            Command::OpenReadOnly(path, owner) => {
+                self.open_with(&path, super::document::Access::ReadOnly(owner));
+            }
+            Command::TakeOver(path) => self.take_over(&path),
+            Command::Recover => {
+                if let Some(recovered) = self.recovered.take() {
+                    self.doc.dossier = *recovered;
+                    self.status = Some(tr.t("recover.done").to_owned());
+                }
+            }
+            Command::IgnoreAutosave(autosave) => {
+                self.recovered = None;
+                let _ = std::fs::remove_file(autosave);
+            }
+            Command::PickStartFrom => self.pick_start_from(),
+            Command::ShowFolder(dir) => {
+                if let Err(e) = super::dialogs::open_folder(&dir) {
+                    self.status =
+                        Some(tr.tf("export.open_folder.failed", &[("error", &tr.io_error(&e))]));
+                }
+            }
+            Command::ZipPack(dir, files) => self.zip_pack(&dir, &files),
             _ => {}
         }
     }

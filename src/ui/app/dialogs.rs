@@ -90,8 +90,14 @@ impl App {
             self.dialog = None;
         }
         // The lock of a file left open by a stopped session is held only while its question is
-        // on screen (another dialog may have replaced it: an export finished, a close asked).
-        if !matches!(self.dialog, Some(Dialog::LeftOpen { .. })) {
+        // on screen (another dialog may have replaced it: an export finished, a close asked),
+        // or until « Reprendre » takes it after the frame.
+        if !matches!(self.dialog, Some(Dialog::LeftOpen { .. }))
+            && !self
+                .commands
+                .iter()
+                .any(|c| matches!(c, Command::TakeOver(_)))
+        {
             self.left_lock = None;
         }
     }
@@ -129,15 +135,12 @@ impl App {
         ui.label(tr.tf("recover.text", &[("age", &age)]));
         ui.horizontal(|ui| {
             if ui.button(tr.t("recover.recover")).clicked() {
-                if let Some(recovered) = self.recovered.take() {
-                    self.doc.dossier = *recovered;
-                    self.status = Some(tr.t("recover.done").to_owned());
-                }
+                self.commands.push(Command::Recover);
                 return true;
             }
             if ui.button(tr.t("recover.ignore")).clicked() {
-                self.recovered = None;
-                let _ = std::fs::remove_file(autosave);
+                self.commands
+                    .push(Command::IgnoreAutosave(autosave.to_owned()));
                 return true;
             }
             false
@@ -263,14 +266,12 @@ impl App {
                     .on_hover_text(tr.t("export.zip.hint"))
                     .clicked()
             {
-                self.zip_pack(dir, files);
+                self.commands
+                    .push(Command::ZipPack(dir.to_owned(), files.to_vec()));
                 return false;
             }
             if ui.button(tr.t("export.open_folder")).clicked() {
-                if let Err(e) = open_folder(dir) {
-                    self.status =
-                        Some(tr.tf("export.open_folder.failed", &[("error", &tr.io_error(&e))]));
-                }
+                self.commands.push(Command::ShowFolder(dir.to_owned()));
                 return true;
             }
             ui.button(tr.t("button.close")).clicked()
@@ -295,7 +296,7 @@ fn dialog_kind(dialog: &Dialog) -> u8 {
 }
 
 /// Opens a folder in the system's file manager.
-fn open_folder(dir: &Path) -> std::io::Result<()> {
+pub(super) fn open_folder(dir: &Path) -> std::io::Result<()> {
     let program = if cfg!(target_os = "windows") {
         "explorer"
     } else if cfg!(target_os = "macos") {

@@ -24,11 +24,12 @@ impl App {
         ui.label(tr.t("held.text"));
         ui.horizontal_wrapped(|ui| {
             if ui.button(tr.t("held.read_only")).clicked() {
-                self.open_with(path, Access::ReadOnly(owner.cloned()));
+                self.commands
+                    .push(Command::OpenReadOnly(path.to_owned(), owner.cloned()));
                 return true;
             }
             if ui.button(tr.t("held.copy")).clicked() {
-                self.open_copy(path);
+                self.commands.push(Command::OpenCopy(path.to_owned()));
                 return true;
             }
             ui.button(tr.t("button.cancel")).clicked()
@@ -44,20 +45,14 @@ impl App {
         ui.label(tr.tf("left.text", &[("who", &tr.owner(owner))]));
         ui.horizontal_wrapped(|ui| {
             if ui.button(tr.t("left.take_over")).clicked() {
-                match self.left_lock.take() {
-                    Some(mut held) => {
-                        // Held even if the owner file cannot be written: others then read
-                        // « en cours d'enregistrement » rather than a name.
-                        let _ = held.claim();
-                        self.open_with(path, Access::Held(held));
-                    }
-                    None => self.open_path(path),
-                }
+                // The question's lock stays held until the command takes it.
+                self.commands.push(Command::TakeOver(path.to_owned()));
                 return true;
             }
             if ui.button(tr.t("held.read_only")).clicked() {
                 self.left_lock = None;
-                self.open_with(path, Access::ReadOnly(Some(owner.clone())));
+                self.commands
+                    .push(Command::OpenReadOnly(path.to_owned(), Some(owner.clone())));
                 return true;
             }
             if ui.button(tr.t("button.cancel")).clicked() {
@@ -129,5 +124,18 @@ impl App {
                 }
             });
         ui.add_space(8.0);
+    }
+
+    /// Takes over a draft a stopped session left open, under the lock its question held.
+    pub(super) fn take_over(&mut self, path: &Path) {
+        match self.left_lock.take() {
+            Some(mut held) => {
+                // Held even if the owner file cannot be written: others then read
+                // « en cours d'enregistrement » rather than a name.
+                let _ = held.claim();
+                self.open_with(path, Access::Held(held));
+            }
+            None => self.open_path(path),
+        }
     }
 }

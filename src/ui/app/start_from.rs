@@ -44,14 +44,8 @@ impl App {
                 let field = crate::ui::widgets::labelled(ui, tr.t("start_from.file"), |ui| {
                     ui.add(egui::TextEdit::singleline(&mut state.path).desired_width(380.0))
                 });
-                if self.native_dialogs
-                    && ui.button(tr.t("handover.choose")).clicked()
-                    && let Some(path) = rfd::FileDialog::new()
-                        .add_filter(tr.t("filter.draft"), &["ron"])
-                        .add_filter(tr.t("filter.json"), &["json"])
-                        .pick_file()
-                {
-                    state.path = path.display().to_string();
+                if self.native_dialogs && ui.button(tr.t("handover.choose")).clicked() {
+                    self.commands.push(Command::PickStartFrom);
                 }
                 field
             })
@@ -117,6 +111,22 @@ impl App {
                     error: Some(tr.load_error(&e)),
                 }));
             }
+        }
+    }
+
+    /// « Choisir… » of the start-from question: the system's file dialog, its answer written in
+    /// the question's field.
+    pub(super) fn pick_start_from(&mut self) {
+        let tr = self.tr();
+        let Some(path) = rfd::FileDialog::new()
+            .add_filter(tr.t("filter.draft"), &["ron"])
+            .add_filter(tr.t("filter.json"), &["json"])
+            .pick_file()
+        else {
+            return;
+        };
+        if let Some(Dialog::StartFrom(state)) = &mut self.dialog {
+            state.path = path.display().to_string();
         }
     }
 }
