@@ -72,6 +72,8 @@ pub enum Command {
     ImportBudget,
     /// Read this spreadsheet and show the import dialog.
     ImportFrom(PathBuf),
+    /// Stop waiting for the spreadsheet being read.
+    CancelImport,
     /// Choose a folder and write the submission pack into it.
     Export,
     /// Write the submission pack into this folder, in the background.

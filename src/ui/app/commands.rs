@@ -102,6 +102,7 @@ impl App {
             | Command::LeaveVersion => self.run_version_command(command),
             Command::ImportBudget => self.choose_spreadsheet(),
             Command::ImportFrom(path) => self.read_spreadsheet(&path),
+            Command::CancelImport => self.cancel_import(),
             Command::Export => self.choose_export_folder(),
             Command::ExportTo(dir) => self.start_export(dir),
             Command::Quit => {

@@ -255,8 +255,7 @@ impl App {
         }
     }
 
-    /// While a spreadsheet is read: a dialog with the cells read so far and « Annuler »; then
-    /// what it gave.
+    /// What the spreadsheet being read gave, once it has.
     pub(super) fn poll_import(&mut self, ctx: &egui::Context) {
         let tr = self.tr();
         let Some(job) = &mut self.import_job else {
@@ -276,44 +275,48 @@ impl App {
                     text: format!("{} ({})", tr.t("import.interrupted"), path.display()),
                 });
             }
-            Polled::Waiting => {
-                let name = job
-                    .path
-                    .file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned();
-                let cells = job.cells.load(std::sync::atomic::Ordering::Relaxed);
-                let cancel = egui::Modal::new(egui::Id::unique("import-reading"))
-                    .show(ctx, |ui| {
-                        ui.set_max_width(480.0);
-                        ui.label(
-                            crate::ui::theme::bold(tr.tf("import.reading", &[("file", &name)]))
-                                .size(18.0),
-                        );
-                        ui.horizontal(|ui| {
-                            ui.spinner();
-                            ui.label(tr.tf(
-                                "import.cells_read",
-                                &[(
-                                    "n",
-                                    &crate::domain::money::format_number_fr(
-                                        rust_decimal::Decimal::from(cells),
-                                        0,
-                                    ),
-                                )],
-                            ));
-                        });
-                        ui.button(tr.t("button.cancel")).clicked()
-                    })
-                    .inner;
-                if cancel {
-                    // The thread ends on its own (the read is bounded); what it gives is dropped.
-                    self.import_job = None;
-                    self.status = Some(tr.t("import.cancelled").to_owned());
-                }
-                ctx.request_repaint_after(std::time::Duration::from_millis(100));
-            }
+            Polled::Waiting => {}
+        }
+    }
+
+    /// While a spreadsheet is read: a dialog with the cells read so far and « Annuler ».
+    pub(super) fn import_progress_ui(&mut self, ctx: &egui::Context) {
+        let tr = self.tr();
+        let Some(job) = &self.import_job else {
+            return;
+        };
+        let name = job
+            .path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let cells = job.cells.load(std::sync::atomic::Ordering::Relaxed);
+        let cells = crate::domain::money::format_number_fr(rust_decimal::Decimal::from(cells), 0);
+        let cancel = egui::Modal::new(egui::Id::unique("import-reading"))
+            .show(ctx, |ui| {
+                ui.set_max_width(480.0);
+                ui.label(
+                    crate::ui::theme::bold(tr.tf("import.reading", &[("file", &name)])).size(18.0),
+                );
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(tr.tf("import.cells_read", &[("n", &cells)]));
+                });
+                ui.button(tr.t("button.cancel")).clicked()
+            })
+            .inner;
+        if cancel {
+            self.commands
+                .push(crate::ui::command::Command::CancelImport);
+        }
+    }
+
+    /// « Annuler » while a spreadsheet is read: the thread ends on its own (the read is
+    /// bounded); what it gives is dropped.
+    pub(super) fn cancel_import(&mut self) {
+        if self.import_job.take().is_some() {
+            self.status = Some(self.tr().t("import.cancelled").to_owned());
         }
     }
 

@@ -475,7 +475,7 @@ impl App {
         }
         self.run_commands(ctx);
         self.report_first_frame(ctx);
-        self.poll_export(ctx);
+        self.poll_tasks(ctx);
         self.autosave_tick(ctx);
         let title = self.window_title();
         if title != self.title {
@@ -494,8 +494,16 @@ impl App {
         self.sources
             .show(ctx, self.tr(), &self.knowledge, &self.doc.dossier.window);
         self.glossary.show(ctx, self.tr(), self.prefs.lang);
-        self.poll_import(ctx);
+        self.import_progress_ui(ctx);
         self.import_dialog(ctx);
+    }
+
+    /// The work on threads of their own (`ui::tasks`) that has answered: the export and the
+    /// spreadsheet being read. (The hand-over's requests are polled by its dialog, which holds
+    /// their state.)
+    fn poll_tasks(&mut self, ctx: &egui::Context) {
+        self.poll_export(ctx);
+        self.poll_import(ctx);
     }
 
     /// With `DOSSIER_CLOUD_FIRST_FRAME`: prints the time to the first frame, then closes.
