@@ -8,8 +8,10 @@ pub mod descriptions;
 pub mod error;
 pub mod history;
 pub mod lock;
+mod read;
 mod said;
 pub mod scenario;
+mod validate;
 
 use std::fs;
 use std::io::{Read, Write};
@@ -18,14 +20,14 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::domain::dossier::{Dossier, FORMAT};
+use crate::domain::dossier::Dossier;
 use crate::domain::findings::Evaluation;
-use crate::domain::limits::{MAX_BUDGET_LINES, MAX_FILE_BYTES, MAX_TEXT_CHARS, YEARS};
+use crate::domain::limits::MAX_FILE_BYTES;
 use crate::domain::rules::RuleBook;
-use crate::domain::values::{self, ValueError};
 
 pub use error::{Limit, LoadError, LoadErrorKind, ParseError, SaveError, SaveErrorKind};
 pub use lock::{Held, Opening, Owner, hold};
+pub use read::parse;
 
 /// The two encodings of a dossier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,329 +101,6 @@ pub struct Loaded {
     pub parsed: Parsed,
     /// The file's fingerprint when it was read.
     pub fingerprint: Fingerprint,
-}
-
-/// Fields a `dossier.json` carries that are computed, not read back.
-const COMPUTED_FIELDS: &[&str] = &["estimate", "findings"];
-
-/// Reads a dossier from bytes.
-///
-/// # Errors
-/// A [`ParseError`] saying where and why.
-pub fn parse(bytes: &[u8], encoding: Encoding, rules: &RuleBook) -> Result<Parsed, ParseError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let (line, col) = line_col(&bytes[..e.valid_up_to()]);
-        ParseError::NotUtf8 { line, col }
-    })?;
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(ParseError::Empty);
-    }
-    check_format(probe_format(text, encoding))?;
-    // Forget a value error recorded by an earlier read on this thread.
-    let _ = values::take_last();
-    let mut ignored = Vec::new();
-    let dossier: Dossier = match encoding {
-        Encoding::Json => parse_json(text, &mut ignored)?,
-        Encoding::Ron => parse_ron(text, &mut ignored)?,
-    };
-    ignored.retain(|path| !COMPUTED_FIELDS.contains(&path.as_str()));
-    validate(&dossier, rules)?;
-    Ok(Parsed { dossier, ignored })
-}
-
-/// The `format` field, read on its own before the rest, so a file from another version is named
-/// as such rather than reported as a list of type errors. `Err` when the text does not even parse
-/// that far: the full parse then says where.
-fn probe_format(text: &str, encoding: Encoding) -> Result<Option<String>, ()> {
-    #[derive(serde::Deserialize)]
-    struct Probe {
-        format: Option<String>,
-    }
-    match encoding {
-        Encoding::Json => serde_json::from_str::<Probe>(text)
-            .map(|p| p.format)
-            .map_err(|_| ()),
-        Encoding::Ron => ron::from_str::<Probe>(text)
-            .map(|p| p.format)
-            .map_err(|_| ()),
-    }
-}
-
-/// Accepts the current format; names older, newer and unknown ones. Older versions would be
-/// migrated here, one explicit step per version, before the typed read; `dossier-cloud/1` is the
-/// first version, so there is none yet.
-fn check_format(probed: Result<Option<String>, ()>) -> Result<(), ParseError> {
-    match probed {
-        Err(()) => Ok(()),
-        Ok(None) => Err(ParseError::NotADossier),
-        Ok(Some(found)) if found == FORMAT => Ok(()),
-        Ok(Some(found)) => {
-            let newer = found
-                .strip_prefix("dossier-cloud/")
-                .and_then(|v| v.parse::<u32>().ok())
-                .is_some_and(|v| v > 1);
-            if newer {
-                Err(ParseError::NewerFormat { found })
-            } else {
-                Err(ParseError::UnknownFormat { found })
-            }
-        }
-    }
-}
-
-fn parse_json(text: &str, ignored: &mut Vec<String>) -> Result<Dossier, ParseError> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let mut on_ignored = |path: serde_ignored::Path<'_>| ignored.push(field_path(&path));
-    let result: Result<Dossier, _> = serde_path_to_error::deserialize(
-        serde_ignored::Deserializer::new(&mut de, &mut on_ignored),
-    );
-    let dossier = result.map_err(|e| {
-        let field = e.path().to_string();
-        let inner = e.into_inner();
-        let message = inner.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message);
-        ParseError::Syntax {
-            line: inner.line(),
-            col: inner.column(),
-            field,
-            detail: crate::i18n::serde_fr::serde_message(message),
-            english: message.to_owned(),
-            value: typed(message),
-        }
-    })?;
-    de.end().map_err(|e| ParseError::Syntax {
-        line: e.line(),
-        col: e.column(),
-        field: String::new(),
-        detail: crate::i18n::serde_fr::serde_message("trailing characters"),
-        english: "trailing characters".to_owned(),
-        value: None,
-    })?;
-    Ok(dossier)
-}
-
-fn parse_ron(text: &str, ignored: &mut Vec<String>) -> Result<Dossier, ParseError> {
-    let mut de = ron::Deserializer::from_str(text).map_err(|e| ParseError::Syntax {
-        line: e.span.start.line,
-        col: e.span.start.col,
-        field: String::new(),
-        detail: crate::i18n::serde_fr::ron_message(&e.code),
-        english: e.code.to_string(),
-        value: None,
-    })?;
-    let mut on_ignored = |path: serde_ignored::Path<'_>| ignored.push(field_path(&path));
-    let result: Result<Dossier, _> = serde_path_to_error::deserialize(
-        serde_ignored::Deserializer::new(&mut de, &mut on_ignored),
-    );
-    let spanned = |de: &ron::Deserializer<'_>, code: ron::Error, field: String| {
-        let at = de.span_error(code);
-        ParseError::Syntax {
-            line: at.span.start.line,
-            col: at.span.start.col,
-            field,
-            detail: crate::i18n::serde_fr::ron_message(&at.code),
-            english: at.code.to_string(),
-            value: match &at.code {
-                ron::Error::Message(message) => typed(message),
-                _ => None,
-            },
-        }
-    };
-    let dossier = match result {
-        Ok(d) => d,
-        Err(e) => {
-            let field = e.path().to_string();
-            return Err(spanned(&de, e.into_inner(), field));
-        }
-    };
-    if let Err(e) = de.end() {
-        return Err(spanned(&de, e, String::new()));
-    }
-    Ok(dossier)
-}
-
-/// The typed value error behind a serde message, if the message is that error's.
-fn typed(message: &str) -> Option<Box<ValueError>> {
-    values::take_last()
-        .filter(|value| value.to_string() == message)
-        .map(Box::new)
-}
-
-/// A path the way the other messages write it: `budget.lines[1].comment`.
-fn field_path(path: &serde_ignored::Path<'_>) -> String {
-    use serde_ignored::Path as P;
-    match path {
-        P::Root => String::new(),
-        P::Seq { parent, index } => format!("{}[{index}]", field_path(parent)),
-        P::Map { parent, key } => {
-            let parent = field_path(parent);
-            if parent.is_empty() {
-                key.clone()
-            } else {
-                format!("{parent}.{key}")
-            }
-        }
-        P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => {
-            field_path(parent)
-        }
-    }
-}
-
-/// Line and column (from 1) of the end of some bytes. Only on the error path: no need for speed.
-#[allow(clippy::naive_bytecount)]
-fn line_col(before: &[u8]) -> (usize, usize) {
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    let col = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
-    (line, col)
-}
-
-/// Checks what serde cannot: the window is known, and the limits hold.
-fn validate(d: &Dossier, rules: &RuleBook) -> Result<(), ParseError> {
-    if rules.window(&d.window).is_none() {
-        return Err(ParseError::UnknownWindow {
-            found: d.window.clone(),
-            known: rules.window_ids(),
-        });
-    }
-    let invalid = |field: String, limit: Limit| Err(ParseError::Invalid { field, limit });
-    if d.budget.lines.len() > MAX_BUDGET_LINES {
-        return invalid(
-            "budget.lines".into(),
-            Limit::TooManyLines {
-                count: d.budget.lines.len(),
-                max: MAX_BUDGET_LINES,
-            },
-        );
-    }
-    for (i, line) in d.budget.lines.iter().enumerate() {
-        if !YEARS.contains(&line.year) {
-            return invalid(
-                format!("budget.lines[{i}].year"),
-                Limit::YearOutOfRange { year: line.year },
-            );
-        }
-    }
-    // After the award: as many spendings as budget lines at most, years in range.
-    if d.tracking.spending.len() > MAX_BUDGET_LINES {
-        return invalid(
-            "tracking.spending".into(),
-            Limit::TooManyLines {
-                count: d.tracking.spending.len(),
-                max: MAX_BUDGET_LINES,
-            },
-        );
-    }
-    let years = d
-        .commitment
-        .iter()
-        .flat_map(|c| c.years.iter().enumerate())
-        .map(|(i, y)| (format!("commitment.years[{i}].year"), y.year))
-        .chain(
-            d.tracking
-                .savings
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (format!("tracking.savings[{i}].year"), s.year)),
-        );
-    for (field, year) in years {
-        if !YEARS.contains(&year) {
-            return invalid(field, Limit::YearOutOfRange { year });
-        }
-    }
-    for (i, att) in d.attachments.iter().enumerate() {
-        if let Some(sum) = &att.sha256
-            && (sum.len() != 64
-                || !sum
-                    .bytes()
-                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
-        {
-            return invalid(format!("attachments[{i}].sha256"), Limit::Checksum);
-        }
-    }
-    for (field, text) in texts(d) {
-        if text.chars().count() > MAX_TEXT_CHARS {
-            return invalid(
-                field,
-                Limit::TextTooLong {
-                    max: MAX_TEXT_CHARS,
-                },
-            );
-        }
-    }
-    Ok(())
-}
-
-/// Every free text of a dossier with its field path.
-fn texts(d: &Dossier) -> Vec<(String, &str)> {
-    let mut out: Vec<(String, &str)> = vec![
-        ("applicant.ministry".into(), &d.applicant.ministry),
-        ("applicant.entity".into(), &d.applicant.entity),
-        ("applicant.contact.name".into(), &d.applicant.contact.name),
-        ("applicant.contact.email".into(), &d.applicant.contact.email),
-        ("applicant.contact.phone".into(), &d.applicant.contact.phone),
-        ("project.title".into(), &d.project.title),
-        ("project.summary".into(), &d.project.summary),
-    ];
-    for (i, line) in d.budget.lines.iter().enumerate() {
-        out.push((format!("budget.lines[{i}].label"), &line.label));
-    }
-    for (o, a, app) in d.applications() {
-        out.push((format!("operations[{o}].applications[{a}].name"), &app.name));
-    }
-    for (i, ind) in d.indicators.impact.iter().enumerate() {
-        out.push((format!("indicators.impact[{i}].name"), &ind.name));
-    }
-    if let Some(c) = &d.commitment {
-        commitment_texts(c, "commitment", &mut out);
-    }
-    let t = &d.tracking;
-    for (i, s) in t.spending.iter().enumerate() {
-        out.push((format!("tracking.spending[{i}].label"), &s.label));
-        out.push((format!("tracking.spending[{i}].reference"), &s.reference));
-    }
-    for (i, s) in t.savings.iter().enumerate() {
-        out.push((format!("tracking.savings[{i}].method"), &s.method));
-        out.push((format!("tracking.savings[{i}].evidence"), &s.evidence));
-    }
-    for (i, m) in t.measures.iter().enumerate() {
-        out.push((format!("tracking.measures[{i}].indicator"), &m.indicator));
-        out.push((format!("tracking.measures[{i}].value"), &m.value));
-    }
-    for (i, p) in t.payments.iter().enumerate() {
-        out.push((format!("tracking.payments[{i}].reference"), &p.reference));
-    }
-    for (i, m) in t.milestones.iter().enumerate() {
-        out.push((format!("tracking.milestones[{i}].name"), &m.name));
-    }
-    out
-}
-
-/// A commitment's free texts, and those of the commitments its amendments replaced.
-fn commitment_texts<'a>(
-    c: &'a crate::domain::follow::Commitment,
-    at: &str,
-    out: &mut Vec<(String, &'a str)>,
-) {
-    out.push((format!("{at}.reference"), &c.reference));
-    for (i, p) in c.payments.iter().enumerate() {
-        out.push((format!("{at}.payments[{i}].condition"), &p.condition));
-    }
-    for (i, m) in c.milestones.iter().enumerate() {
-        out.push((format!("{at}.milestones[{i}].name"), &m.name));
-    }
-    for (i, ind) in c.indicators.impact.iter().enumerate() {
-        out.push((format!("{at}.indicators.impact[{i}].name"), &ind.name));
-    }
-    for (i, a) in c.amendments.iter().enumerate() {
-        out.push((format!("{at}.amendments[{i}].reference"), &a.reference));
-        out.push((format!("{at}.amendments[{i}].reason"), &a.reason));
-        commitment_texts(&a.previous, &format!("{at}.amendments[{i}].previous"), out);
-    }
 }
 
 /// The RON text of a draft.
@@ -539,7 +218,7 @@ pub fn save(
     rules: &RuleBook,
 ) -> Result<Fingerprint, SaveError> {
     // Never a draft the app would then refuse to read (checked before waiting for the lock).
-    validate(dossier, rules).map_err(|e| SaveError::new(path, SaveErrorKind::PastLimit(e)))?;
+    validate::validate(dossier, rules).map_err(|e| SaveError::new(path, SaveErrorKind::PastLimit(e)))?;
     // One writer at a time: the check that the file is still the one opened, the backup and the
     // rename happen under a lock beside it, so two saves (two imports, two colleagues on a
     // shared drive) never both succeed with one change lost.
@@ -571,7 +250,7 @@ pub fn save_held(
     rules: &RuleBook,
 ) -> Result<Fingerprint, SaveError> {
     assert!(held.holds(path), "the lock held is another file's");
-    validate(dossier, rules).map_err(|e| SaveError::new(path, SaveErrorKind::PastLimit(e)))?;
+    validate::validate(dossier, rules).map_err(|e| SaveError::new(path, SaveErrorKind::PastLimit(e)))?;
     let text = match Encoding::from_path(path) {
         Some(Encoding::Ron) => to_ron(dossier),
         Some(Encoding::Json) => to_json(dossier, evaluation),
