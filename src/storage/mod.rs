@@ -218,7 +218,8 @@ pub fn save(
     rules: &RuleBook,
 ) -> Result<Fingerprint, SaveError> {
     // Never a draft the app would then refuse to read (checked before waiting for the lock).
-    validate::validate(dossier, rules).map_err(|e| SaveError::new(path, SaveErrorKind::PastLimit(e)))?;
+    validate::validate(dossier, rules)
+        .map_err(|e| SaveError::new(path, SaveErrorKind::PastLimit(e)))?;
     // One writer at a time: the check that the file is still the one opened, the backup and the
     // rename happen under a lock beside it, so two saves (two imports, two colleagues on a
     // shared drive) never both succeed with one change lost.
@@ -250,7 +251,8 @@ pub fn save_held(
     rules: &RuleBook,
 ) -> Result<Fingerprint, SaveError> {
     assert!(held.holds(path), "the lock held is another file's");
-    validate::validate(dossier, rules).map_err(|e| SaveError::new(path, SaveErrorKind::PastLimit(e)))?;
+    validate::validate(dossier, rules)
+        .map_err(|e| SaveError::new(path, SaveErrorKind::PastLimit(e)))?;
     let text = match Encoding::from_path(path) {
         Some(Encoding::Ron) => to_ron(dossier),
         Some(Encoding::Json) => to_json(dossier, evaluation),

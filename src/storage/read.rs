@@ -2,7 +2,7 @@
 //! choices typed), unknown fields kept as warnings, each error placed by line and column.
 
 use super::validate::validate;
-use super::{Encoding, Parsed, ParseError};
+use super::{Encoding, ParseError, Parsed};
 use crate::domain::dossier::{Dossier, FORMAT};
 use crate::domain::rules::RuleBook;
 use crate::domain::values::{self, ValueError};

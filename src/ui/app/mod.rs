@@ -5,10 +5,12 @@
 mod commands;
 mod dialogs;
 mod document;
+mod export;
 mod files;
 mod frame;
 mod handover;
 mod held;
+mod import;
 mod menus;
 mod scenario;
 mod start;
@@ -171,7 +173,7 @@ pub struct App {
     /// How many dossiers were put on screen (new, opened): each scrolls from its top.
     opened: u64,
     descriptions: Option<crate::storage::descriptions::Descriptions>,
-    export_job: Option<crate::ui::tasks::Task<Result<files::ExportDone, String>>>,
+    export_job: Option<crate::ui::tasks::Task<Result<export::ExportDone, String>>>,
     /// Whether exports are kept in the dossier's history.
     versions: KeepVersions,
     /// The files of the pack exported last in this session, with their sizes and digests.
@@ -188,7 +190,7 @@ pub struct App {
     handover: Option<handover::Handover>,
     import: Option<crate::ui::import::ImportState>,
     /// A spreadsheet being read, before its import dialog.
-    import_job: Option<files::ImportJob>,
+    import_job: Option<import::ImportJob>,
     sources: super::sources::SourcesView,
     glossary: super::glossary::GlossaryView,
     /// What the user asked before « Enregistrer » on an untitled dossier, done once it is saved.

@@ -1,0 +1,159 @@
+//! The submission pack written from the window: the folder chosen, the export on its own thread,
+//! its version kept in the history, the zip beside it.
+
+use std::path::{Path, PathBuf};
+
+use super::{App, Dialog, PathPurpose};
+use crate::i18n;
+use crate::ui::tasks::{Polled, Task};
+
+impl App {
+    pub(super) fn choose_export_folder(&mut self) {
+        if self.export_job.is_some() {
+            return;
+        }
+        if !self.native_dialogs {
+            let text = self
+                .doc
+                .path
+                .as_ref()
+                .and_then(|p| p.parent())
+                .map(|p| p.join("depot").display().to_string())
+                .unwrap_or_default();
+            self.dialog = Some(Dialog::Path {
+                purpose: PathPurpose::Export,
+                text,
+            });
+            return;
+        }
+        if let Some(dir) = rfd::FileDialog::new()
+            .set_title(self.tr().t("export.folder"))
+            .pick_folder()
+        {
+            self.start_export(dir);
+        }
+    }
+
+    /// Writes the pack on a thread of its own: the window keeps answering meanwhile; then keeps
+    /// the version in the dossier's history, when asked to.
+    pub(super) fn start_export(&mut self, dir: PathBuf) {
+        if self.export_job.is_some() {
+            return;
+        }
+        let dossier = self.doc.dossier.clone();
+        let knowledge = self.knowledge.clone();
+        let options = crate::export::Options {
+            generated_on: crate::domain::Date::today(),
+            zip: false,
+            lang: self.prefs.lang,
+        };
+        let history = (self.versions == super::KeepVersions::Kept).then(|| {
+            crate::storage::history::places(
+                self.doc.path.as_deref(),
+                &crate::export::base_name(&dossier, options.generated_on),
+            )
+        });
+        let source = self.doc.path.clone();
+        self.export_job = Some(Task::spawn(move || {
+            let tr = i18n::texts(options.lang);
+            source
+                .map_or(Ok(()), |source| {
+                    crate::export::check_source(&dir, &source, &dossier, options.generated_on)
+                })
+                .and_then(|()| crate::export::export(&dossier, &knowledge, &dir, &options))
+                .map_err(|e| tr.export_error(&e))
+                .map(|pack| {
+                    let kept = history.map(|places| {
+                        crate::storage::history::keep(
+                            &places,
+                            &pack.dir,
+                            &crate::domain::Date::now_utc(),
+                        )
+                        .map(|(place, entry)| {
+                            let dir: &dyn std::fmt::Display = &entry.display();
+                            if place.per_user {
+                                tr.tf("export.kept.per_user", &[("dir", dir)])
+                            } else {
+                                tr.tf("export.kept", &[("dir", dir)])
+                            }
+                        })
+                        .map_err(|why| tr.tf("export.not_kept", &[("why", &tr.keep_error(&why))]))
+                    });
+                    ExportDone { pack, kept }
+                })
+        }));
+        self.status = Some(self.tr().t("export.running").to_owned());
+    }
+
+    /// Picks up the result of a background export.
+    pub(super) fn poll_export(&mut self, ctx: &egui::Context) {
+        let tr = self.tr();
+        match Task::poll(&mut self.export_job, ctx) {
+            Polled::Done(Ok(ExportDone { pack, kept })) => {
+                let mut files: Vec<String> =
+                    pack.manifest.files.iter().map(|f| f.name.clone()).collect();
+                files.push("manifest.json".into());
+                self.last_pack = pack
+                    .manifest
+                    .files
+                    .iter()
+                    .map(|f| crate::platform::prefill::KnownFile {
+                        name: f.name.clone(),
+                        size: Some(f.size),
+                        sha256: Some(f.sha256.clone()),
+                    })
+                    .collect();
+                self.status = Some(tr.tf("export.written_in", &[("dir", &pack.dir.display())]));
+                self.dialog = Some(Dialog::Exported {
+                    dir: pack.dir,
+                    files,
+                    blocking: pack.blocking,
+                    kept,
+                });
+            }
+            Polled::Done(Err(message)) => {
+                self.status = None;
+                self.dialog = Some(Dialog::Message {
+                    title: tr.t("export.failed").to_owned(),
+                    text: message,
+                });
+            }
+            Polled::Waiting => {}
+            Polled::Lost => {
+                self.dialog = Some(Dialog::Message {
+                    title: tr.t("export.failed").to_owned(),
+                    text: tr.t("export.interrupted").to_owned(),
+                });
+            }
+        }
+    }
+
+    /// Zips the pack just written, and lists the zip in the dialog.
+    pub(super) fn zip_pack(&mut self, dir: &Path, files: &[String]) {
+        let tr = self.tr();
+        match crate::export::zip_folder(dir, files) {
+            Ok(zip) => {
+                if let Some(Dialog::Exported { files, .. }) = &mut self.dialog {
+                    files.push(
+                        zip.file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default(),
+                    );
+                }
+                self.status = Some(tr.tf("export.zip.written", &[("file", &zip.display())]));
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: tr.t("export.zip.failed").to_owned(),
+                    text: tr.export_error(&e),
+                });
+            }
+        }
+    }
+}
+
+/// An export done: the pack, and where its version was kept or why not (said), when kept.
+pub(super) struct ExportDone {
+    pack: crate::export::Exported,
+    kept: Option<Result<String, String>>,
+}
