@@ -92,6 +92,18 @@ pub struct PlatformRecord {
 }
 
 impl Dossier {
+    /// The year a new budget line starts with: the last line's, else the project's start's,
+    /// else `today`'s.
+    #[must_use]
+    pub fn new_line_year(&self, today: crate::domain::Date) -> i32 {
+        self.budget
+            .lines
+            .last()
+            .map(|l| l.year)
+            .or_else(|| self.project.start.map(crate::domain::Date::year))
+            .unwrap_or_else(|| today.year())
+    }
+
     /// An empty dossier for a window.
     #[must_use]
     pub fn new(window: &str) -> Self {
@@ -580,4 +592,26 @@ pub struct Attachment {
     /// The file's size in bytes, once the file is chosen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<u64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Date;
+
+    #[test]
+    fn a_new_budget_line_takes_the_last_lines_year_else_the_start_else_this_year() {
+        let today = Date::from_ymd(2026, 12, 6).expect("date");
+        let mut d = Dossier::new(crate::domain::DEFAULT_WINDOW);
+        assert_eq!(d.new_line_year(today), 2026, "nothing yet: this year");
+        d.project.start = Some(Date::from_ymd(2028, 3, 1).expect("date"));
+        assert_eq!(d.new_line_year(today), 2028, "the project's start");
+        d.budget.lines.push(BudgetLine {
+            label: "Serveurs".into(),
+            category: Category::Hardware,
+            year: 2029,
+            amount_ttc: crate::domain::Amount::ZERO,
+        });
+        assert_eq!(d.new_line_year(today), 2029, "the last line's");
+    }
 }

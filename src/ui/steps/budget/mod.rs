@@ -170,6 +170,7 @@ fn whole_percent(rate: Rate) -> u32 {
 }
 
 fn apply(op: &LineOp, d: &mut Dossier, cx: &mut StepCx<'_>) {
+    let new_year = d.new_line_year(crate::domain::Date::today());
     let lines = &mut d.budget.lines;
     let inputs = &mut *cx.inputs;
     match *op {
@@ -212,11 +213,7 @@ fn apply(op: &LineOp, d: &mut Dossier, cx: &mut StepCx<'_>) {
             });
         }
         LineOp::Add => {
-            let year = lines
-                .last()
-                .map(|l| l.year)
-                .or_else(|| d.project.start.map(crate::domain::Date::year))
-                .unwrap_or(2027);
+            let year = new_year;
             lines.push(BudgetLine {
                 label: String::new(),
                 category: Category::ExternalService,
