@@ -107,7 +107,7 @@ impl App {
             Command::ExportTo(dir) => self.start_export(dir),
             Command::Quit => {
                 if guard(self, After::Quit) {
-                    self.allow_close = true;
+                    self.frame.allow_close = true;
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             }

@@ -9,7 +9,7 @@ use crate::ui::tasks::{Polled, Task};
 
 impl App {
     pub(super) fn choose_export_folder(&mut self) {
-        if self.export_job.is_some() {
+        if self.tasks.export.is_some() {
             return;
         }
         if !self.native_dialogs {
@@ -37,7 +37,7 @@ impl App {
     /// Writes the pack on a thread of its own: the window keeps answering meanwhile; then keeps
     /// the version in the dossier's history, when asked to.
     pub(super) fn start_export(&mut self, dir: PathBuf) {
-        if self.export_job.is_some() {
+        if self.tasks.export.is_some() {
             return;
         }
         let dossier = self.doc.dossier.clone();
@@ -54,7 +54,7 @@ impl App {
             )
         });
         let source = self.doc.path.clone();
-        self.export_job = Some(Task::spawn(move || {
+        self.tasks.export = Some(Task::spawn(move || {
             let tr = i18n::texts(options.lang);
             source
                 .map_or(Ok(()), |source| {
@@ -88,7 +88,7 @@ impl App {
     /// Picks up the result of a background export.
     pub(super) fn poll_export(&mut self, ctx: &egui::Context) {
         let tr = self.tr();
-        match Task::poll(&mut self.export_job, ctx) {
+        match Task::poll(&mut self.tasks.export, ctx) {
             Polled::Done(Ok(ExportDone { pack, kept })) => {
                 let mut files: Vec<String> =
                     pack.manifest.files.iter().map(|f| f.name.clone()).collect();

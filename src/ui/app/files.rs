@@ -277,8 +277,8 @@ impl App {
             return;
         };
         let focused = ctx.input(|i| i.viewport().focused).unwrap_or(true);
-        let lost_focus = self.was_focused && !focused;
-        self.was_focused = focused;
+        let lost_focus = self.frame.was_focused && !focused;
+        self.frame.was_focused = focused;
         if !self.is_dirty() {
             return;
         }

@@ -96,7 +96,7 @@ impl App {
                 self.commands.push(Command::GoTo(step, None));
             }
             if step == Step::Review {
-                self.last_step = Some(response.id);
+                self.frame.last_step = Some(response.id);
             }
         }
     }
@@ -110,13 +110,13 @@ impl App {
                     .inner_margin(egui::Margin::symmetric(24, 16)),
             ))
             .show(ui, |ui| {
-                self.form_rect = ui.max_rect();
+                self.frame.form_rect = ui.max_rect();
                 self.viewing_banner(ui);
                 self.read_only_banner(ui);
                 // Each step of each dossier put on screen scrolls on its own: a step is shown
                 // from its top the first time, then where the user left it.
                 egui::ScrollArea::vertical()
-                    .id_salt(("step", self.doc.step, self.opened))
+                    .id_salt(("step", self.doc.step, self.frame.opened))
                     .auto_shrink(false)
                     // Always there: a bar that comes and goes with the step's height (a finding
                     // added while typing) would narrow the form under the user's hands.
@@ -213,27 +213,27 @@ impl App {
 
     /// Moves a skip to the form on by one frame.
     pub(super) fn skip_to_form(&mut self, ctx: &egui::Context) {
-        match self.skip_to_form {
+        match self.frame.skip_to_form {
             SkipToForm::No => return,
             SkipToForm::Asked => {
-                if let Some(id) = self.last_step {
+                if let Some(id) = self.frame.last_step {
                     ctx.memory_mut(|m| m.request_focus(id));
-                    self.skip_to_form = SkipToForm::Onwards(6);
+                    self.frame.skip_to_form = SkipToForm::Onwards(6);
                 } else {
-                    self.skip_to_form = SkipToForm::No;
+                    self.frame.skip_to_form = SkipToForm::No;
                 }
             }
             SkipToForm::Onwards(left) => {
                 let in_form = ctx
                     .memory(egui::Memory::focused)
                     .and_then(|id| ctx.read_response(id))
-                    .is_some_and(|r| self.form_rect.contains(r.rect.center()));
+                    .is_some_and(|r| self.frame.form_rect.contains(r.rect.center()));
                 if in_form || left == 0 {
-                    self.skip_to_form = SkipToForm::No;
+                    self.frame.skip_to_form = SkipToForm::No;
                     return;
                 }
                 ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::Next));
-                self.skip_to_form = SkipToForm::Onwards(left - 1);
+                self.frame.skip_to_form = SkipToForm::Onwards(left - 1);
             }
         }
         ctx.request_repaint();

@@ -25,7 +25,7 @@ impl App {
     pub(super) fn read_spreadsheet(&mut self, path: &Path) {
         let cells = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let (file, counted) = (path.to_owned(), cells.clone());
-        self.import_job = Some(ImportJob {
+        self.tasks.import = Some(ImportJob {
             path: path.to_owned(),
             cells,
             task: Some(Task::spawn(move || {
@@ -56,18 +56,18 @@ impl App {
     /// What the spreadsheet being read gave, once it has.
     pub(super) fn poll_import(&mut self, ctx: &egui::Context) {
         let tr = self.tr();
-        let Some(job) = &mut self.import_job else {
+        let Some(job) = &mut self.tasks.import else {
             return;
         };
         match Task::poll(&mut job.task, ctx) {
             Polled::Done(read) => {
                 let path = job.path.clone();
-                self.import_job = None;
+                self.tasks.import = None;
                 self.import_read(&path, read);
             }
             Polled::Lost => {
                 let path = job.path.clone();
-                self.import_job = None;
+                self.tasks.import = None;
                 self.dialog = Some(Dialog::Message {
                     title: tr.t("import.failed").to_owned(),
                     text: format!("{} ({})", tr.t("import.interrupted"), path.display()),
@@ -80,7 +80,7 @@ impl App {
     /// While a spreadsheet is read: a dialog with the cells read so far and « Annuler ».
     pub(super) fn import_progress_ui(&mut self, ctx: &egui::Context) {
         let tr = self.tr();
-        let Some(job) = &self.import_job else {
+        let Some(job) = &self.tasks.import else {
             return;
         };
         let name = job
@@ -113,7 +113,7 @@ impl App {
     /// « Annuler » while a spreadsheet is read: the thread ends on its own (the read is
     /// bounded); what it gives is dropped.
     pub(super) fn cancel_import(&mut self) {
-        if self.import_job.take().is_some() {
+        if self.tasks.import.take().is_some() {
             self.status = Some(self.tr().t("import.cancelled").to_owned());
         }
     }

@@ -50,7 +50,7 @@ impl App {
             return;
         }
         if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F6)) {
-            self.skip_to_form = super::SkipToForm::Asked;
+            self.frame.skip_to_form = super::SkipToForm::Asked;
         }
         for (shortcut, command) in shortcuts {
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
@@ -94,7 +94,7 @@ impl App {
             );
         }
         if response.clicked() {
-            self.skip_to_form = super::SkipToForm::Asked;
+            self.frame.skip_to_form = super::SkipToForm::Asked;
         }
     }
 

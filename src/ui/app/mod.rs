@@ -128,6 +128,57 @@ enum Dialog {
     },
 }
 
+/// Work under way on threads of its own (`ui::tasks`), each answered in `App::poll_tasks`.
+#[derive(Default)]
+struct Tasks {
+    /// The submission pack being written.
+    export: Option<crate::ui::tasks::Task<Result<export::ExportDone, String>>>,
+    /// A spreadsheet being read, before its import dialog.
+    import: Option<import::ImportJob>,
+}
+
+/// The window's bookkeeping from frame to frame, apart from the dossier and the dialogs.
+struct FrameState {
+    /// The window may close (nothing unsaved, or the user said so).
+    allow_close: bool,
+    /// The window's title, as last given to the system.
+    title: String,
+    /// Whether the window had the focus at the last frame (autosave when it leaves).
+    was_focused: bool,
+    /// With `DOSSIER_CLOUD_FIRST_FRAME`: when the app started.
+    first_frame_report: Option<std::time::Instant>,
+    /// Set at the second frame (the first one was drawn): see [`StartOptions::drawn`].
+    drawn: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// Frames drawn so far (counted to two).
+    frames: u8,
+    /// How many dossiers were put on screen (new, opened): each scrolls from its top.
+    opened: u64,
+    /// « Aller au formulaire » asked (the skip link or F6): the focus goes to the last step of
+    /// the list, then moves on from it to the step's first field.
+    skip_to_form: SkipToForm,
+    /// The last entry of the steps list, where the skip to the form starts from.
+    last_step: Option<egui::Id>,
+    /// Where the step's form was drawn last.
+    form_rect: egui::Rect,
+}
+
+impl FrameState {
+    fn new() -> Self {
+        FrameState {
+            allow_close: false,
+            title: String::new(),
+            was_focused: true,
+            first_frame_report: None,
+            drawn: None,
+            frames: 0,
+            opened: 0,
+            skip_to_form: SkipToForm::No,
+            last_step: None,
+            form_rect: egui::Rect::NOTHING,
+        }
+    }
+}
+
 /// Where a skip to the form stands, a frame at a time (egui moves the focus at a frame's end).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SkipToForm {
@@ -154,26 +205,19 @@ pub struct App {
     /// The dossier on screen and what the window holds of it.
     pub doc: Document,
     commands: Vec<Command>,
+    /// Work under way on threads of its own.
+    tasks: Tasks,
+    /// The window's bookkeeping from frame to frame.
+    frame: FrameState,
     dialog: Option<Dialog>,
     status: Option<String>,
     prefs: Prefs,
     native_dialogs: bool,
-    allow_close: bool,
-    title: String,
     panel: panel::PanelState,
     autosave: Option<Autosave>,
     last_autosave: f64,
-    was_focused: bool,
     recovered: Option<Box<Dossier>>,
-    first_frame_report: Option<std::time::Instant>,
-    /// Set at the second frame (the first one was drawn): see [`StartOptions::drawn`].
-    drawn: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
-    /// Frames drawn so far (counted to two).
-    frames: u8,
-    /// How many dossiers were put on screen (new, opened): each scrolls from its top.
-    opened: u64,
     descriptions: Option<crate::storage::descriptions::Descriptions>,
-    export_job: Option<crate::ui::tasks::Task<Result<export::ExportDone, String>>>,
     /// Whether exports are kept in the dossier's history.
     versions: KeepVersions,
     /// The files of the pack exported last in this session, with their sizes and digests.
@@ -189,8 +233,6 @@ pub struct App {
     /// « Déposer sur démarches-simplifiées », when open.
     handover: Option<handover::Handover>,
     import: Option<crate::ui::import::ImportState>,
-    /// A spreadsheet being read, before its import dialog.
-    import_job: Option<import::ImportJob>,
     sources: super::sources::SourcesView,
     glossary: super::glossary::GlossaryView,
     /// What the user asked before « Enregistrer » on an untitled dossier, done once it is saved.
@@ -198,13 +240,6 @@ pub struct App {
     /// The lock of a file left open by a session that stopped, held while the user is asked
     /// whether to take it over.
     left_lock: Option<crate::storage::Held>,
-    /// « Aller au formulaire » asked (the skip link or F6): the focus goes to the last step of
-    /// the list, then moves on from it to the step's first field.
-    skip_to_form: SkipToForm,
-    /// The last entry of the steps list, where the skip to the form starts from.
-    last_step: Option<egui::Id>,
-    /// Where the step's form was drawn last.
-    form_rect: egui::Rect,
     /// Counts the dossier's changes: what is built from it (the hand-over's prefill) is rebuilt
     /// when this moves.
     generation: u64,
@@ -239,8 +274,8 @@ impl App {
         if let Some(autosave) = &mut app.autosave {
             autosave.claim_untitled();
         }
-        app.first_frame_report = options.first_frame_report;
-        app.drawn = options.drawn;
+        app.frame.first_frame_report = options.first_frame_report;
+        app.frame.drawn = options.drawn;
         app.descriptions = options.descriptions;
         app.versions = if options.history {
             KeepVersions::Kept
@@ -283,23 +318,17 @@ impl App {
             doc: Document::new(&knowledge, dossier, None, None),
             knowledge,
             commands: Vec::new(),
+            tasks: Tasks::default(),
+            frame: FrameState::new(),
             dialog: None,
             status: None,
             prefs,
             native_dialogs,
-            allow_close: false,
-            title: String::new(),
             panel: panel::PanelState::default(),
             autosave: None,
             last_autosave: 0.0,
-            was_focused: true,
             recovered: None,
-            first_frame_report: None,
-            drawn: None,
-            frames: 0,
-            opened: 0,
             descriptions: None,
-            export_job: None,
             versions: KeepVersions::NotKept,
             last_pack: Vec::new(),
             versions_view: None,
@@ -308,14 +337,10 @@ impl App {
             viewing: None,
             handover: None,
             import: None,
-            import_job: None,
             sources: super::sources::SourcesView::default(),
             glossary: super::glossary::GlossaryView::default(),
             pending_after: None,
             left_lock: None,
-            skip_to_form: SkipToForm::No,
-            last_step: None,
-            form_rect: egui::Rect::NOTHING,
             generation: 0,
         }
     }
@@ -323,7 +348,7 @@ impl App {
     /// The window's title, as last given to the system.
     #[must_use]
     pub fn title(&self) -> &str {
-        &self.title
+        &self.frame.title
     }
 
     /// Whether the dossier differs from the file.
@@ -339,7 +364,7 @@ impl App {
     /// Whether a spreadsheet is being read (on its own thread) for an import.
     #[must_use]
     pub fn reading_spreadsheet(&self) -> bool {
-        self.import_job.is_some()
+        self.tasks.import.is_some()
     }
 
     /// The kept version shown read-only, if any: what it is called.
@@ -471,7 +496,10 @@ impl App {
             );
             self.status = Some(self.tr().tf("status.field_full", &[("max", &max)]));
         }
-        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_dirty() {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.frame.allow_close
+            && self.is_dirty()
+        {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::Unsaved(After::Quit));
         }
@@ -480,9 +508,9 @@ impl App {
         self.poll_tasks(ctx);
         self.autosave_tick(ctx);
         let title = self.window_title();
-        if title != self.title {
+        if title != self.frame.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.title = title;
+            self.frame.title = title;
         }
     }
 
@@ -510,13 +538,13 @@ impl App {
 
     /// With `DOSSIER_CLOUD_FIRST_FRAME`: prints the time to the first frame, then closes.
     fn report_first_frame(&mut self, ctx: &egui::Context) {
-        if let Some(started) = self.first_frame_report.take() {
+        if let Some(started) = self.frame.first_frame_report.take() {
             let millis = started.elapsed().as_secs_f64() * 1000.0;
             #[allow(clippy::print_stderr)] // The measurement's whole output.
             {
                 eprintln!("premier affichage : {millis:.0} ms");
             }
-            self.allow_close = true;
+            self.frame.allow_close = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
@@ -532,7 +560,7 @@ impl App {
         // A new or opened dossier starts at its first step, scrolled to the top (the step and
         // the scroll of the dossier before belong to that one).
         self.doc = Document::new(&self.knowledge, dossier, path, fingerprint);
-        self.opened = self.opened.wrapping_add(1);
+        self.frame.opened = self.frame.opened.wrapping_add(1);
         self.generation += 1;
     }
 
@@ -560,9 +588,9 @@ impl eframe::App for App {
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         // Called again: the first frame was drawn, so the renderer works.
-        self.frames = self.frames.saturating_add(1);
-        if self.frames == 2
-            && let Some(drawn) = &self.drawn
+        self.frame.frames = self.frame.frames.saturating_add(1);
+        if self.frame.frames == 2
+            && let Some(drawn) = &self.frame.drawn
         {
             drawn.store(true, std::sync::atomic::Ordering::Relaxed);
         }
