@@ -97,10 +97,7 @@ fn keep_version(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<()> {
-    use crate::storage::history;
-    let name = crate::export::base_name(dossier, crate::domain::Date::today());
-    let places = history::places(Some(file), &name);
-    match history::keep(&places, &pack.dir, &crate::domain::Date::now_utc()) {
+    match crate::export::keep_version(Some(file), dossier, crate::domain::Date::today(), pack) {
         Ok((place, entry)) if place.per_user => writeln!(
             out,
             "Version gardée dans le dossier de l'utilisateur (le dossier du brouillon n'a pas pu la recevoir) : {}",

@@ -123,6 +123,23 @@ pub fn check_source(
     Ok(())
 }
 
+/// Keeps a pack just written among the dossier's versions (`storage::history`): beside its draft
+/// when it has one and the folder takes it, else in the user's folder. Returns where, and whether
+/// that is the user's folder; the command line and the window both say it.
+///
+/// # Errors
+/// A [`crate::storage::history::KeepError`] with each place tried and why it failed.
+pub fn keep_version(
+    draft: Option<&std::path::Path>,
+    dossier: &Dossier,
+    generated_on: Date,
+    pack: &Exported,
+) -> Result<(crate::storage::history::History, PathBuf), crate::storage::history::KeepError> {
+    use crate::storage::history;
+    let places = history::places(draft, &base_name(dossier, generated_on));
+    history::keep(&places, &pack.dir, &Date::now_utc())
+}
+
 /// The pack's base name: ministry, short title and date, safe for any file system, at most 50
 /// characters: `culture-migration-archives-2026-11-23`.
 #[must_use]

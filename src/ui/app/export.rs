@@ -47,27 +47,24 @@ impl App {
             zip: false,
             lang: self.prefs.lang,
         };
-        let history = (self.versions == super::KeepVersions::Kept).then(|| {
-            crate::storage::history::places(
-                self.doc.path.as_deref(),
-                &crate::export::base_name(&dossier, options.generated_on),
-            )
-        });
+        let keep = self.versions == super::KeepVersions::Kept;
         let source = self.doc.path.clone();
         self.tasks.export = Some(Task::spawn(move || {
             let tr = i18n::texts(options.lang);
             source
+                .as_deref()
                 .map_or(Ok(()), |source| {
-                    crate::export::check_source(&dir, &source, &dossier, options.generated_on)
+                    crate::export::check_source(&dir, source, &dossier, options.generated_on)
                 })
                 .and_then(|()| crate::export::export(&dossier, &knowledge, &dir, &options))
                 .map_err(|e| tr.export_error(&e))
                 .map(|pack| {
-                    let kept = history.map(|places| {
-                        crate::storage::history::keep(
-                            &places,
-                            &pack.dir,
-                            &crate::domain::Date::now_utc(),
+                    let kept = keep.then(|| {
+                        crate::export::keep_version(
+                            source.as_deref(),
+                            &dossier,
+                            options.generated_on,
+                            &pack,
                         )
                         .map(|(place, entry)| {
                             let dir: &dyn std::fmt::Display = &entry.display();
