@@ -9,7 +9,7 @@ use crate::domain::{Amount, Choice, Date, Dossier};
 use crate::i18n::Texts;
 use crate::ui::theme;
 use crate::ui::widgets::{
-    Inputs, choice_combo, date_field, help, labelled, note_full, parsed_field, section,
+    FieldLook, Inputs, choice_combo, date_field, help, labelled, note_full, parsed_field, section,
 };
 
 /// Draws the indicators step.
@@ -266,17 +266,13 @@ fn measure_row<V: PartialEq>(
     let size = egui::vec2(VALUE_WIDTH, ui.spacing().interact_size.y);
     ui.allocate_ui(size, |ui| {
         ui.vertical(|ui| {
-            parsed_field(
-                ui,
-                inputs,
-                &format!("{key}.value"),
-                &tr.tf("indicators.of_value", &[("measure", &accessible)]),
-                &mut measure.value,
-                show,
-                parse,
-                tr.t("indicators.value"),
-                VALUE_WIDTH,
-            );
+            let look = FieldLook {
+                key: &format!("{key}.value"),
+                accessible: &tr.tf("indicators.of_value", &[("measure", &accessible)]),
+                hint: tr.t("indicators.value"),
+                width: VALUE_WIDTH,
+            };
+            parsed_field(ui, inputs, look, &mut measure.value, show, parse);
         });
     });
 }

@@ -11,7 +11,7 @@ use crate::domain::money::format_eur;
 use crate::domain::{Choice, Dossier};
 use crate::i18n::Texts;
 use crate::ui::theme;
-use crate::ui::widgets::{badge, note_full, parsed_field_compact, spoken};
+use crate::ui::widgets::{FieldLook, badge, note_full, parsed_field_compact, spoken};
 
 /// Widths of the fixed columns; the label takes what is left.
 const ROW_H: f32 = 30.0;
@@ -410,16 +410,19 @@ fn amount_cell(ui: &mut Ui, row: &Row, line: &mut BudgetLine, cx: &mut StepCx<'_
     let path = format!("budget.lines[{}]", row.index);
     let tr = cx.tr;
     fixed(ui, W_AMOUNT, |ui| {
+        let look = FieldLook {
+            key: &format!("{path}.amount_ttc"),
+            accessible: &tr.tf("budget.cell.amount", &[("n", &n)]),
+            hint: "0,00",
+            width: W_AMOUNT,
+        };
         parsed_field_compact(
             ui,
             cx.inputs,
-            &format!("{path}.amount_ttc"),
-            &tr.tf("budget.cell.amount", &[("n", &n)]),
+            look,
             &mut line.amount_ttc,
             show_amount,
             |t| parse_amount(tr, t),
-            "0,00",
-            W_AMOUNT,
         );
     });
 }

@@ -11,7 +11,7 @@ use crate::domain::dossier::{BudgetLine, Category};
 use crate::domain::money::format_eur;
 use crate::domain::{Amount, Dossier, Rate};
 use crate::ui::theme;
-use crate::ui::widgets::{help, parsed_field_compact, section, spoken};
+use crate::ui::widgets::{FieldLook, help, parsed_field_compact, section, spoken};
 
 mod lines;
 
@@ -118,11 +118,16 @@ fn rate_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     let typed = ui
         .horizontal(|ui| {
             let label = ui.label(tr.t("budget.rate.field"));
+            let look = FieldLook {
+                key: "budget.requested_rate",
+                accessible: tr.t("budget.rate.field"),
+                hint: "50",
+                width: 80.0,
+            };
             parsed_field_compact(
                 ui,
                 cx.inputs,
-                "budget.requested_rate",
-                tr.t("budget.rate.field"),
+                look,
                 &mut rate,
                 |r| {
                     r.percent_fr()
@@ -131,8 +136,6 @@ fn rate_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
                         .to_owned()
                 },
                 |t| Rate::parse_percent_fr(t).map_err(|e| tr.rate_error(&e)),
-                "50",
-                80.0,
             )
             .labelled_by(label.id)
         })
