@@ -160,24 +160,12 @@ pub fn text_field(
     value: &mut String,
     hint: &str,
 ) -> Response {
-    let response = labelled(ui, label, |ui| {
-        ui.vertical(|ui| {
-            let field = ui.add(
-                TextEdit::singleline(value)
-                    .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
-                    .hint_text(hint)
-                    // Wide enough for a ministry's or a project's full name, where there is room.
-                    .desired_width(ui.available_width().clamp(200.0, 560.0)),
-            );
-            field_message(ui, inputs, key, &field);
-            field
-        })
-        .inner
-    });
-    note_full(inputs, &response, value);
-    inputs.take_focus(key, &response);
-    ui.end_row();
-    response
+    text_input(ui, inputs, key, label, value, |value, room| {
+        TextEdit::singleline(value)
+            .hint_text(hint)
+            // Wide enough for a ministry's or a project's full name, where there is room.
+            .desired_width(room.clamp(200.0, 560.0))
+    })
 }
 
 /// A multi-line text field with its label.
@@ -189,15 +177,29 @@ pub fn text_area(
     value: &mut String,
     hint: &str,
 ) -> Response {
+    text_input(ui, inputs, key, label, value, |value, room| {
+        TextEdit::multiline(value)
+            .hint_text(hint)
+            .desired_rows(4)
+            .desired_width(room.clamp(240.0, 560.0))
+    })
+}
+
+/// A text field with its label and its message under it, its length bounded and said when full;
+/// `edit` builds the field from the value and the width there is room for.
+fn text_input(
+    ui: &mut Ui,
+    inputs: &mut Inputs,
+    key: &str,
+    label: &str,
+    value: &mut String,
+    edit: impl for<'a> FnOnce(&'a mut String, f32) -> TextEdit<'a>,
+) -> Response {
     let response = labelled(ui, label, |ui| {
         ui.vertical(|ui| {
-            let field = ui.add(
-                TextEdit::multiline(value)
-                    .char_limit(crate::domain::limits::MAX_TEXT_CHARS)
-                    .hint_text(hint)
-                    .desired_rows(4)
-                    .desired_width(ui.available_width().clamp(240.0, 560.0)),
-            );
+            let room = ui.available_width();
+            let field =
+                ui.add(edit(&mut *value, room).char_limit(crate::domain::limits::MAX_TEXT_CHARS));
             field_message(ui, inputs, key, &field);
             field
         })
