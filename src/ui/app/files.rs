@@ -202,13 +202,17 @@ impl App {
                     });
                 }
             }
-            Err(e) => {
-                self.dialog = Some(Dialog::Message {
-                    title: tr.t("open.failed").to_owned(),
-                    text: tr.load_error(&e),
-                });
-            }
+            Err(e) => self.cannot_open(&e),
         }
+    }
+
+    /// « Impossible d'ouvrir le fichier », and why.
+    fn cannot_open(&mut self, error: &storage::LoadError) {
+        let tr = self.tr();
+        self.dialog = Some(Dialog::Message {
+            title: tr.t("open.failed").to_owned(),
+            text: tr.load_error(error),
+        });
     }
 
     /// Opens a copy of a file another window holds: an untitled dossier with its content, to
@@ -223,12 +227,7 @@ impl App {
                 let name = path.file_name().unwrap_or_default().to_string_lossy();
                 self.status = Some(tr.tf("open.copy_done", &[("file", &name)]));
             }
-            Err(e) => {
-                self.dialog = Some(Dialog::Message {
-                    title: tr.t("open.failed").to_owned(),
-                    text: tr.load_error(&e),
-                });
-            }
+            Err(e) => self.cannot_open(&e),
         }
     }
 
