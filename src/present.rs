@@ -148,6 +148,135 @@ pub fn choice_or_dash<C: Choice>(tr: &Texts, choice: Option<C>) -> String {
     choice.map_or_else(|| DASH.to_owned(), |c| tr.choice(c).to_owned())
 }
 
+/// How a progress report reads (`domain::report`), for the « Suivi » step, the command line and
+/// the report's PDF: statuses in words, the mandatory indicators by their names.
+pub mod follow {
+    use crate::domain::money::format_eur;
+    use crate::domain::report::{
+        MilestoneReport, MilestoneStatus, TargetReport, TargetStatus, YearReport, YearStatus,
+    };
+    use crate::i18n::Texts;
+
+    /// What a status says of how things go: as planned, to watch, or wrong.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Tone {
+        /// Nothing to say.
+        Plain,
+        /// Done or met.
+        Good,
+        /// To look at.
+        Watch,
+        /// Missed.
+        Bad,
+        /// To come.
+        Muted,
+    }
+
+    /// A year's status: « close », « en cours — écart à expliquer ».
+    #[must_use]
+    pub fn year_status(tr: &Texts, y: &YearReport) -> (String, Tone) {
+        let status = match y.status {
+            YearStatus::Closed => tr.t("follow.year.closed"),
+            YearStatus::Current => tr.t("follow.year.current"),
+            YearStatus::Future => tr.t("follow.year.future"),
+        };
+        if y.flagged {
+            (
+                format!("{status} — {}", tr.t("follow.year.flagged")),
+                Tone::Watch,
+            )
+        } else {
+            (status.to_owned(), Tone::Plain)
+        }
+    }
+
+    /// A year's variance in per cent, the French way (« −18,0 % »), or « — ».
+    #[must_use]
+    pub fn variance_pct(y: &YearReport) -> String {
+        y.variance_pct.as_deref().map_or_else(
+            || super::DASH.to_owned(),
+            |p| format!("{}\u{a0}%", p.replace('.', ",").replace('-', "−")),
+        )
+    }
+
+    /// A target's status in words.
+    #[must_use]
+    pub fn target_status(tr: &Texts, t: &TargetReport) -> (String, Tone) {
+        let (key, tone) = match t.status {
+            TargetStatus::Upcoming => (tr.t("follow.target.upcoming"), Tone::Muted),
+            TargetStatus::NoMeasure => (tr.t("follow.target.no_measure"), Tone::Watch),
+            TargetStatus::Met => (tr.t("follow.target.met"), Tone::Good),
+            TargetStatus::Missed => (tr.t("follow.target.missed"), Tone::Bad),
+            TargetStatus::NotComparable => (tr.t("follow.target.not_comparable"), Tone::Watch),
+        };
+        (key.to_owned(), tone)
+    }
+
+    /// The latest measure of a target (« 120 le 30/06/2027 »), or « — ».
+    #[must_use]
+    pub fn latest(tr: &Texts, t: &TargetReport) -> String {
+        t.latest.as_ref().map_or_else(
+            || super::DASH.to_owned(),
+            |l| {
+                let value = crate::domain::report::value_fr(&t.indicator, &l.value);
+                tr.tf(
+                    "follow.measured",
+                    &[("value", &value), ("date", &l.date.to_fr())],
+                )
+            },
+        )
+    }
+
+    /// A target's value as people read it (euros for the savings).
+    #[must_use]
+    pub fn target(t: &TargetReport) -> String {
+        crate::domain::report::value_fr(&t.indicator, &t.target)
+    }
+
+    /// A milestone's status in words.
+    #[must_use]
+    pub fn milestone_status(tr: &Texts, m: &MilestoneReport) -> (String, Tone) {
+        match (m.status, m.done) {
+            (MilestoneStatus::Done, Some(done)) => (
+                tr.tf("follow.milestone.done", &[("date", &done.to_fr())]),
+                Tone::Good,
+            ),
+            (MilestoneStatus::Late, _) => (tr.t("follow.milestone.late").to_owned(), Tone::Watch),
+            _ => (tr.t("follow.milestone.upcoming").to_owned(), Tone::Muted),
+        }
+    }
+
+    /// An indicator's name: the two mandatory ones in the interface's language.
+    #[must_use]
+    pub fn indicator(tr: &Texts, indicator: &str) -> String {
+        use crate::domain::dossier::MandatoryIndicator;
+        match indicator {
+            "savings" => tr.choice(MandatoryIndicator::Savings).to_owned(),
+            "agents_trained" => tr.choice(MandatoryIndicator::AgentsTrained).to_owned(),
+            name => name.to_owned(),
+        }
+    }
+
+    /// « Engagement signé le 15/01/2027 — cofinancement accordé : 450 000,00 € — référence … ».
+    #[must_use]
+    pub fn head(tr: &Texts, r: &crate::domain::report::Report) -> String {
+        let mut text = tr.tf(
+            "follow.signed",
+            &[
+                ("date", &r.commitment.signed.to_fr()),
+                ("granted", &format_eur(r.commitment.granted.value())),
+            ],
+        );
+        if !r.commitment.reference.trim().is_empty() {
+            text.push_str(&tr.tf(
+                "follow.reference",
+                &[("reference", &r.commitment.reference.trim())],
+            ));
+        }
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,7 @@ mod plan;
 mod prefill;
 mod privacy;
 mod properties;
+mod report;
 mod rules;
 mod scenario;
 mod send;

@@ -13,6 +13,7 @@ mod diff;
 mod export;
 mod import_budget;
 mod prefill;
+mod report;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -35,6 +36,15 @@ pub enum Command {
     Check {
         /// The draft or `dossier.json`.
         file: PathBuf,
+        /// As JSON rather than text.
+        json: bool,
+    },
+    /// Print the progress report of a signed dossier at a date.
+    Report {
+        /// The draft or `dossier.json`.
+        file: PathBuf,
+        /// The report's date (today when not given).
+        at: Option<crate::domain::Date>,
         /// As JSON rather than text.
         json: bool,
     },
@@ -96,6 +106,11 @@ Utilisation :
                                                écrit le dossier de dépôt (PDF, dossier.json, schéma,
                                                manifeste) ; --lang en : le PDF en anglais (le JSON
                                                est le même dans toutes les langues)
+  dossier-cloud report FICHIER [--at DATE] [--format json]
+                                               rapport de suivi d'un dossier dont l'engagement
+                                               est signé, à une date (aujourd'hui par défaut) :
+                                               dépense par année, économies, cibles, jalons,
+                                               versements, échéances à 90 jours, constats
   dossier-cloud convert ENTRÉE SORTIE          réécrit un dossier en .ron ou .json (selon SORTIE)
   dossier-cloud diff AVANT APRÈS [--format json]
                                                ce qui change d'un dossier à l'autre (champs,
@@ -118,6 +133,8 @@ Utilisation :
   dossier-cloud --help | --version
 
 Code de sortie de check : 0 rien ne bloque, 1 un constat bloque, 2 fichier illisible.
+Code de sortie de report : 0 rien n'alerte, 1 un constat à vérifier, 2 dossier illisible ou sans
+engagement signé.
 Code de sortie de diff : 0 même contenu, 1 des différences, 2 dossier illisible.
 Code de sortie d'export : 0 dossier prêt, 1 écrit comme brouillon (constat bloquant), 2 erreur.
 Code de sortie d'import-budget : 0 toutes les lignes lues, 1 des lignes écartées (les autres sont
@@ -132,7 +149,9 @@ impl Command {
     #[must_use]
     pub fn prints_json(&self) -> bool {
         match self {
-            Command::Check { json, .. } | Command::Diff { json, .. } => *json,
+            Command::Check { json, .. }
+            | Command::Diff { json, .. }
+            | Command::Report { json, .. } => *json,
             Command::Prefill(request) => request.json,
             _ => false,
         }
@@ -177,6 +196,7 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
         ["-h" | "--help" | "help"] => Ok(Command::Help),
         ["-V" | "--version"] => Ok(Command::Version),
         ["check", ..] => check::parse(&args[1..]),
+        ["report", ..] => report::parse(&args[1..]),
         ["export", ..] => export::parse(&args[1..]),
         ["import-budget", ..] => import_budget::parse(&args[1..]),
         ["prefill", ..] => prefill::parse(&args[1..]),
@@ -426,6 +446,7 @@ pub fn run(
         }
         Command::Open { file, step } => open_window(file.as_ref(), *step, knowledge, err),
         Command::Check { file, json } => check::run(file, *json, knowledge, out, err),
+        Command::Report { file, at, json } => report::run(file, *at, *json, knowledge, out, err),
         Command::Prefill(request) => prefill::run(request, knowledge, out, err),
         Command::Convert { input, output } => convert::run(input, output, knowledge, out, err),
         Command::Diff {

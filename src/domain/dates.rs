@@ -143,6 +143,15 @@ impl Date {
             .map_or(31, |last| last.day())
     }
 
+    /// The date `days` days later.
+    #[must_use]
+    pub fn plus_days(self, days: u32) -> Option<Self> {
+        self.0
+            .checked_add_days(chrono::Days::new(u64::from(days)))
+            .filter(|d| YEARS.contains(&d.year()))
+            .map(Date)
+    }
+
     /// The date `months` months later (clamped to the month's last day: 31/08 + 6 → 28/02).
     #[must_use]
     pub fn plus_months(self, months: u32) -> Option<Self> {

@@ -5,10 +5,10 @@ use serde::Serialize;
 
 use super::acknowledge::{Acknowledged, mark};
 use super::catalogue::Catalogue;
-use super::checks::{Facts, Figure};
+use super::checks::{Facts, Figure, Hit};
 use super::dossier::Dossier;
 use super::estimate::{Estimate, estimate};
-use super::rules::{RuleSet, Severity, render};
+use super::rules::{Rule, RuleSet, Severity, render};
 use super::step::Step;
 
 /// One thing the rules say of the dossier.
@@ -48,6 +48,38 @@ fn not_holding(acknowledged: &Option<Acknowledged>) -> bool {
     !acknowledged.as_ref().is_some_and(|a| a.holds)
 }
 
+/// The finding a check's outcome gives under its rule, on a step.
+#[must_use]
+pub fn finding_of(rule: &Rule, hit: Hit, step: Step) -> Finding {
+    // `RuleSet::validate` guarantees every outcome has its message; a rule set built by hand
+    // without validation loses the finding's text, never the finding.
+    let (severity, message, to_fill) = rule.outcomes.get(hit.outcome).map_or_else(
+        || {
+            (
+                Severity::Blocking,
+                format!("{} ({})", rule.title, hit.outcome),
+                false,
+            )
+        },
+        |o| {
+            let french: Vec<(&str, String)> =
+                hit.params.iter().map(|(k, v)| (*k, v.french())).collect();
+            (o.severity, render(&o.message, &french), o.to_fill)
+        },
+    );
+    Finding {
+        rule: rule.id.clone(),
+        severity,
+        step,
+        message,
+        field: hit.field,
+        outcome: hit.outcome.to_owned(),
+        figures: hit.params,
+        to_fill,
+        acknowledged: None,
+    }
+}
+
 /// Every finding of a dossier under a window, sorted by severity, then step, then rule id.
 #[must_use]
 pub fn findings(
@@ -66,22 +98,6 @@ pub fn findings(
     for rule in &rules.rules {
         for check in &rule.checks {
             for hit in check.run(&facts) {
-                // `RuleSet::validate` guarantees every outcome has its message; a rule set built
-                // by hand without validation loses the finding's text, never the finding.
-                let (severity, message, to_fill) = rule.outcomes.get(hit.outcome).map_or_else(
-                    || {
-                        (
-                            Severity::Blocking,
-                            format!("{} ({})", rule.title, hit.outcome),
-                            false,
-                        )
-                    },
-                    |o| {
-                        let french: Vec<(&str, String)> =
-                            hit.params.iter().map(|(k, v)| (*k, v.french())).collect();
-                        (o.severity, render(&o.message, &french), o.to_fill)
-                    },
-                );
                 // Under the step that shows its field (a missing target belongs to « Hébergement
                 // cible » even when its rule is read on another step); the rule's own otherwise.
                 let step = hit
@@ -89,17 +105,7 @@ pub fn findings(
                     .as_deref()
                     .and_then(Step::of_field)
                     .unwrap_or(rule.step);
-                found.push(Finding {
-                    rule: rule.id.clone(),
-                    severity,
-                    step,
-                    message,
-                    field: hit.field,
-                    outcome: hit.outcome.to_owned(),
-                    figures: hit.params,
-                    to_fill,
-                    acknowledged: None,
-                });
+                found.push(finding_of(rule, hit, step));
             }
         }
     }

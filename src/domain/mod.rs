@@ -15,6 +15,7 @@ pub mod follow;
 pub mod limits;
 pub mod money;
 pub mod plan;
+pub mod report;
 pub mod rules;
 pub mod start_from;
 pub mod step;

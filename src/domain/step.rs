@@ -36,11 +36,17 @@ pub enum Step {
     Attachments,
     /// Review of the whole dossier.
     Review,
+    /// After the award: the commitment followed (only once it is signed).
+    Follow,
 }
 
 impl Step {
+    /// The steps of the application, in order; [`Step::Follow`] comes after them once the
+    /// commitment is signed.
+    pub const APPLICATION: usize = 9;
+
     /// Every step, in order.
-    pub const ALL: [Step; 9] = [
+    pub const ALL: [Step; 10] = [
         Step::Applicant,
         Step::Operations,
         Step::Applications,
@@ -50,6 +56,7 @@ impl Step {
         Step::Indicators,
         Step::Attachments,
         Step::Review,
+        Step::Follow,
     ];
 
     /// The step's id in files (`"budget"`).
@@ -65,6 +72,7 @@ impl Step {
             Step::Indicators => "indicators",
             Step::Attachments => "attachments",
             Step::Review => "review",
+            Step::Follow => "follow",
         }
     }
 
@@ -81,6 +89,7 @@ impl Step {
             Step::Indicators => "Indicateurs",
             Step::Attachments => "Pièces jointes",
             Step::Review => "Relecture",
+            Step::Follow => "Suivi",
         }
     }
 
@@ -128,6 +137,7 @@ impl Step {
             "budget" => Step::Budget,
             "indicators" => Step::Indicators,
             "attachments" => Step::Attachments,
+            "commitment" | "tracking" => Step::Follow,
             _ => return None,
         })
     }
@@ -142,11 +152,14 @@ impl Step {
     /// when the dossier migrates applications.
     #[must_use]
     pub fn applies(self, dossier: &super::Dossier) -> bool {
-        !matches!(self, Step::Applications | Step::Target)
-            || dossier
+        match self {
+            Step::Applications | Step::Target => dossier
                 .operations
                 .iter()
-                .any(|o| o.kind() == super::dossier::OperationType::Migration)
+                .any(|o| o.kind() == super::dossier::OperationType::Migration),
+            Step::Follow => dossier.commitment.is_some(),
+            _ => true,
+        }
     }
 }
 
@@ -180,6 +193,8 @@ mod tests {
             ("attachments[2].file_name", Some(Step::Attachments)),
             ("somewhere.else", None),
             ("", None),
+            ("commitment.years[0].cost_base", Some(Step::Follow)),
+            ("tracking.spending[3].amount_ttc", Some(Step::Follow)),
         ];
         for (field, step) in cases {
             assert_eq!(Step::of_field(field), step, "{field}");
@@ -190,7 +205,9 @@ mod tests {
     fn steps_chain_in_order() {
         assert_eq!(Step::Applicant.prev(), None);
         assert_eq!(Step::Applicant.next(), Some(Step::Operations));
-        assert_eq!(Step::Review.next(), None);
+        assert_eq!(Step::Review.next(), Some(Step::Follow), "once signed");
+        assert_eq!(Step::Follow.next(), None);
+        assert_eq!(Step::APPLICATION, Step::Review.index() + 1);
         assert_eq!(Step::Review.prev(), Some(Step::Attachments));
         for (i, step) in Step::ALL.iter().enumerate() {
             assert_eq!(step.index(), i);

@@ -244,6 +244,43 @@ impl Texts {
         (!lines.is_empty()).then(|| lines.join("\n"))
     }
 
+    /// Something that falls due, in the interface's language (« jalon « Bascule » »).
+    #[must_use]
+    pub fn due_item(&self, item: &crate::domain::report::DueItem) -> String {
+        use crate::domain::report::DueItem;
+        match item {
+            DueItem::Target { indicator, target } => {
+                let indicator = match indicator.as_str() {
+                    "savings" => self.choice(crate::domain::dossier::MandatoryIndicator::Savings),
+                    "agents_trained" => {
+                        self.choice(crate::domain::dossier::MandatoryIndicator::AgentsTrained)
+                    }
+                    name => name,
+                };
+                let target = crate::domain::report::value_fr(indicator_id(item), target);
+                self.tf(
+                    "follow.due.target",
+                    &[("indicator", &indicator), ("target", &target)],
+                )
+            }
+            DueItem::Payment { amount, condition } if condition.trim().is_empty() => self.tf(
+                "follow.due.payment",
+                &[("amount", &crate::domain::money::format_eur(amount.value()))],
+            ),
+            DueItem::Payment { amount, condition } => self.tf(
+                "follow.due.payment_if",
+                &[
+                    ("amount", &crate::domain::money::format_eur(amount.value())),
+                    ("condition", &condition.trim()),
+                ],
+            ),
+            DueItem::Milestone { name } => {
+                self.tf("follow.due.milestone", &[("name", &name.trim())])
+            }
+            DueItem::End => self.t("follow.due.end").to_owned(),
+        }
+    }
+
     /// A severity's label (`bloquant`).
     #[must_use]
     pub fn severity(&self, severity: Severity) -> &str {
@@ -450,4 +487,12 @@ fn has_word(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(i, _)| {
         boundary(text[..i].chars().next_back()) && boundary(text[i + word.len()..].chars().next())
     })
+}
+
+/// The indicator a due target is of (`savings`, …), for its value's form.
+fn indicator_id(item: &crate::domain::report::DueItem) -> &str {
+    match item {
+        crate::domain::report::DueItem::Target { indicator, .. } => indicator,
+        _ => "",
+    }
 }

@@ -7,6 +7,7 @@ mod budget;
 mod indicators;
 mod operations;
 mod schedule;
+mod tracking;
 
 use applicant::{applicant_details, applicant_kind, attachments, project_description};
 use budget::{budget_lines, budget_years, payback, plan_years, rate_cap, training_share};
@@ -292,6 +293,29 @@ pub enum Check {
     },
     /// Each attachment names its file, and names are unique.
     Attachments,
+    /// After the award, at a report's date: a year's spending in the cost base off its
+    /// commitment by more than `max_share` of it (a closed year either way, the current one
+    /// over).
+    TrackVariance {
+        /// The largest share.
+        max_share: Rate,
+    },
+    /// After the award: realized savings of the closed years short of the committed ones by
+    /// more than `max_shortfall` of them.
+    TrackSavings {
+        /// The largest shortfall, as a share.
+        max_shortfall: Rate,
+    },
+    /// After the award: a committed target whose date passed, missed by the latest measure.
+    TrackIndicator,
+    /// After the award: a milestone whose date passed, not done.
+    TrackMilestone,
+    /// After the award: less cofunding received than the payment calendar planned.
+    TrackPayment,
+    /// After the award: a spending in a category excluded from the cost base.
+    TrackExcluded,
+    /// After the award: a spending dated outside the commitment's years.
+    TrackOutside,
 }
 
 /// The ministry that runs an internal offer, recognised by words of its name.
@@ -400,6 +424,70 @@ impl Check {
             ],
             Check::ImpactIndicators { .. } => IMPACT_OUTCOMES,
             Check::Attachments => &[("no_file", &["name"]), ("duplicate", &["name"])],
+            Check::TrackVariance { .. }
+            | Check::TrackSavings { .. }
+            | Check::TrackIndicator
+            | Check::TrackMilestone
+            | Check::TrackPayment
+            | Check::TrackExcluded
+            | Check::TrackOutside => self.tracking_outcomes(),
+        }
+    }
+
+    /// The outcomes of the `TRACK-*` checks.
+    fn tracking_outcomes(&self) -> Outcomes {
+        match self {
+            Check::TrackVariance { .. } => &[
+                ("closed_over", &["year", "spent", "committed", "pct", "max"]),
+                (
+                    "closed_under",
+                    &["year", "spent", "committed", "pct", "max"],
+                ),
+                (
+                    "current_over",
+                    &["year", "spent", "committed", "pct", "max"],
+                ),
+            ],
+            Check::TrackSavings { .. } => &[("short", &["realized", "committed", "pct", "max"])],
+            Check::TrackIndicator => {
+                &[("missed", &["indicator", "date", "target", "measured", "on"])]
+            }
+            Check::TrackMilestone => &[("late", &["name", "date"])],
+            Check::TrackPayment => &[("short", &["received", "planned"])],
+            Check::TrackExcluded => &[("excluded", &["line", "amount", "category"])],
+            Check::TrackOutside => &[("outside", &["line", "date", "first", "last"])],
+            _ => &[],
+        }
+    }
+
+    /// Whether it reads a progress report at a date ([`Check::run_at`]) rather than the
+    /// dossier alone.
+    #[must_use]
+    pub fn is_tracking(&self) -> bool {
+        matches!(
+            self,
+            Check::TrackVariance { .. }
+                | Check::TrackSavings { .. }
+                | Check::TrackIndicator
+                | Check::TrackMilestone
+                | Check::TrackPayment
+                | Check::TrackExcluded
+                | Check::TrackOutside
+        )
+    }
+
+    /// Runs a `TRACK-*` check on a progress report; the others give nothing here.
+    #[must_use]
+    pub fn run_at(&self, progress: &crate::domain::report::Progress<'_>) -> Vec<Hit> {
+        match self {
+            Check::TrackVariance { max_share } => tracking::variance(progress, *max_share),
+            Check::TrackSavings { max_shortfall } => tracking::savings(progress, *max_shortfall),
+            Check::TrackIndicator => tracking::indicators(progress),
+            Check::TrackMilestone => tracking::milestones(progress),
+            Check::TrackPayment => tracking::payments(progress),
+            Check::TrackExcluded => tracking::excluded(progress),
+            Check::TrackOutside => tracking::outside(progress),
+            _ => Vec::new(),
         }
     }
 
@@ -452,7 +540,16 @@ impl Check {
                 "cofunding",
                 "budget.requested_rate",
             ),
-            Check::CostBaseMin { .. } | Check::CofundingRange { .. } => Vec::new(),
+            // Nothing to weigh yet; the `TRACK-*` checks read a report's date (`run_at`).
+            Check::CostBaseMin { .. }
+            | Check::CofundingRange { .. }
+            | Check::TrackVariance { .. }
+            | Check::TrackSavings { .. }
+            | Check::TrackIndicator
+            | Check::TrackMilestone
+            | Check::TrackPayment
+            | Check::TrackExcluded
+            | Check::TrackOutside => Vec::new(),
             Check::RateCap => rate_cap(e, facts.rules),
             Check::TrainingShare { max_share } => training_share(d, e, *max_share),
             Check::BudgetLines => budget_lines(d),

@@ -60,7 +60,11 @@ impl App {
         ui.add_space(4.0);
         for (i, step) in Step::ALL.into_iter().enumerate() {
             let applies = step.applies(&self.doc.dossier);
-            let (mark, state, colour) = if step == Step::Review {
+            if step == Step::Follow && !applies {
+                // The follow-up exists once the commitment is signed.
+                continue;
+            }
+            let (mark, state, colour) = if matches!(step, Step::Review | Step::Follow) {
                 (String::new(), String::new(), theme::TEXT)
             } else if applies {
                 self.step_mark(step)
@@ -95,7 +99,7 @@ impl App {
             if response.clicked() {
                 self.commands.push(Command::GoTo(step, None));
             }
-            if step == Step::Review {
+            if matches!(step, Step::Review | Step::Follow) {
                 self.frame.last_step = Some(response.id);
             }
         }
@@ -310,7 +314,11 @@ impl App {
             {
                 self.commands.push(Command::GoTo(prev, None));
             }
-            if let Some(next) = self.doc.step.next()
+            if let Some(next) = self
+                .doc
+                .step
+                .next()
+                .filter(|next| *next != Step::Follow || next.applies(&self.doc.dossier))
                 && ui
                     .add(
                         egui::Button::new(

@@ -5,6 +5,7 @@ mod applicant;
 mod applications;
 mod attachments;
 mod budget;
+mod follow;
 mod indicators;
 mod operations;
 mod review;
@@ -42,13 +43,16 @@ pub struct StepCx<'a> {
 pub fn step_ui(step: Step, ui: &mut Ui, dossier: &mut Dossier, mut cx: StepCx<'_>) {
     cx.rules = cx.knowledge.rules.window(&dossier.window);
     let tr = cx.tr;
-    ui.label(
-        RichText::new(tr.tf(
+    // The follow-up comes after the application's steps, not among them.
+    let position = if step == Step::Follow {
+        tr.t("step.after_award").to_owned()
+    } else {
+        tr.tf(
             "step.position",
-            &[("n", &(step.index() + 1)), ("of", &Step::ALL.len())],
-        ))
-        .color(theme::TEXT_MUTED),
-    );
+            &[("n", &(step.index() + 1)), ("of", &Step::APPLICATION)],
+        )
+    };
+    ui.label(RichText::new(position).color(theme::TEXT_MUTED));
     ui.heading(tr.step(step));
     ui.add_space(4.0);
     match step {
@@ -61,8 +65,9 @@ pub fn step_ui(step: Step, ui: &mut Ui, dossier: &mut Dossier, mut cx: StepCx<'_
         Step::Indicators => indicators::indicators_ui(ui, dossier, &mut cx),
         Step::Attachments => attachments::attachments_ui(ui, dossier, &mut cx),
         Step::Review => review::review_ui(ui, dossier, &mut cx),
+        Step::Follow => follow::follow_ui(ui, dossier, &mut cx),
     }
-    if step != Step::Review {
+    if !matches!(step, Step::Review | Step::Follow) {
         step_findings(ui, &mut cx, step);
     }
     ui.add_space(24.0);

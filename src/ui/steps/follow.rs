@@ -1,0 +1,284 @@
+//! Step 10, once the commitment is signed: the progress report at today's date — the years
+//! committed against spent, savings, targets, milestones, payments, what falls due and the
+//! `TRACK-*` findings — the same figures as `dossier-cloud report`. Statuses are said in words,
+//! not only in colour.
+
+use egui::{Grid, RichText, Ui};
+
+use super::StepCx;
+use crate::domain::money::{format_eur, format_eur_signed};
+use crate::domain::report::{self, Report, YearReport};
+use crate::domain::{Date, Dossier};
+use crate::i18n::Texts;
+use crate::present::follow::{self, Tone};
+use crate::ui::theme;
+use crate::ui::widgets::{help, section};
+
+/// Draws the follow-up step.
+pub fn follow_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
+    let tr = cx.tr;
+    let Some(rules) = cx.rules else {
+        return;
+    };
+    let today = Date::today();
+    let Some(report) = report::report(d, rules, today) else {
+        help(ui, tr.t("follow.unsigned"));
+        return;
+    };
+    help(ui, &tr.tf("follow.help", &[("date", &today.to_fr())]));
+    head(ui, tr, &report);
+    years(ui, tr, &report.years);
+    savings(ui, tr, &report);
+    targets(ui, tr, &report);
+    milestones(ui, tr, &report);
+    payments(ui, tr, &report);
+    due(ui, tr, &report);
+    findings(ui, cx, &report);
+}
+
+fn head(ui: &mut Ui, tr: &Texts, r: &Report) {
+    ui.label(RichText::new(follow::head(tr, r)).strong());
+}
+
+/// A status's colour.
+fn colour(tone: Tone) -> egui::Color32 {
+    match tone {
+        Tone::Plain => theme::TEXT,
+        Tone::Good => theme::GREEN,
+        Tone::Watch => theme::ORANGE,
+        Tone::Bad => theme::RED,
+        Tone::Muted => theme::TEXT_MUTED,
+    }
+}
+
+/// A table of strings, its header first; where the step is too narrow for its columns, each
+/// row becomes a small block (its first cell, then each title beside its value), so that nothing
+/// runs past the step's edge.
+fn table(ui: &mut Ui, id: &str, header: &[&str], rows: &[Vec<(String, egui::Color32)>]) {
+    #[allow(clippy::cast_precision_loss)] // A handful of columns.
+    let needed = header.len() as f32 * COLUMN_WIDTH;
+    if ui.available_width() < needed {
+        for row in rows {
+            let mut cells = row.iter();
+            if let Some((first, colour)) = cells.next() {
+                ui.label(RichText::new(first).strong().color(*colour));
+            }
+            for (title, (text, colour)) in header.iter().skip(1).zip(cells) {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(format!("{title} :")).color(theme::TEXT_MUTED));
+                    ui.label(RichText::new(text).color(*colour));
+                });
+            }
+            ui.add_space(6.0);
+        }
+        return;
+    }
+    Grid::new(id)
+        .striped(true)
+        .num_columns(header.len())
+        .spacing([18.0, 4.0])
+        .show(ui, |ui| {
+            for title in header {
+                ui.label(RichText::new(*title).strong().color(theme::TEXT_MUTED));
+            }
+            ui.end_row();
+            for row in rows {
+                for (text, colour) in row {
+                    ui.label(RichText::new(text).color(*colour));
+                }
+                ui.end_row();
+            }
+        });
+}
+
+/// About the width a column of the follow-up's tables takes.
+const COLUMN_WIDTH: f32 = 150.0;
+
+fn plain(text: impl Into<String>) -> (String, egui::Color32) {
+    (text.into(), theme::TEXT)
+}
+
+fn years(ui: &mut Ui, tr: &Texts, years: &[YearReport]) {
+    section(ui, tr.t("follow.years"));
+    if years.is_empty() {
+        help(ui, tr.t("follow.years.none"));
+        return;
+    }
+    let rows: Vec<Vec<(String, egui::Color32)>> = years
+        .iter()
+        .map(|y| {
+            let (status, tone) = follow::year_status(tr, y);
+            vec![
+                plain(y.year.to_string()),
+                plain(format_eur(y.committed_cost_base)),
+                plain(format_eur(y.spent_declared)),
+                plain(format_eur(y.spent_cost_base)),
+                plain(format_eur_signed(y.variance)),
+                plain(follow::variance_pct(y)),
+                (status, colour(tone)),
+            ]
+        })
+        .collect();
+    table(
+        ui,
+        "follow-years",
+        &[
+            tr.t("follow.col.year"),
+            tr.t("follow.col.committed_base"),
+            tr.t("follow.col.spent_declared"),
+            tr.t("follow.col.spent_base"),
+            tr.t("follow.col.variance"),
+            tr.t("follow.col.variance_pct"),
+            tr.t("follow.col.status"),
+        ],
+        &rows,
+    );
+}
+
+fn savings(ui: &mut Ui, tr: &Texts, r: &Report) {
+    section(ui, tr.t("follow.savings"));
+    let s = &r.savings;
+    if s.years.is_empty() {
+        help(ui, tr.t("follow.savings.none"));
+        return;
+    }
+    let mut rows: Vec<Vec<(String, egui::Color32)>> = s
+        .years
+        .iter()
+        .map(|y| {
+            vec![
+                plain(y.year.to_string()),
+                plain(format_eur(y.committed)),
+                plain(format_eur(y.realized)),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        plain(tr.t("follow.to_date")),
+        plain(format_eur(s.committed_to_date)),
+        plain(format_eur(s.realized_to_date)),
+    ]);
+    table(
+        ui,
+        "follow-savings",
+        &[
+            tr.t("follow.col.year"),
+            tr.t("follow.col.committed"),
+            tr.t("follow.col.realized"),
+        ],
+        &rows,
+    );
+}
+
+fn targets(ui: &mut Ui, tr: &Texts, r: &Report) {
+    section(ui, tr.t("follow.indicators"));
+    if r.indicators.is_empty() {
+        help(ui, tr.t("follow.indicators.none"));
+        return;
+    }
+    let rows: Vec<Vec<(String, egui::Color32)>> = r
+        .indicators
+        .iter()
+        .map(|t| {
+            let (status, tone) = follow::target_status(tr, t);
+            vec![
+                plain(follow::indicator(tr, &t.indicator)),
+                plain(t.date.to_fr()),
+                plain(follow::target(t)),
+                plain(follow::latest(tr, t)),
+                (status, colour(tone)),
+            ]
+        })
+        .collect();
+    table(
+        ui,
+        "follow-targets",
+        &[
+            tr.t("follow.col.indicator"),
+            tr.t("follow.col.date"),
+            tr.t("follow.col.target"),
+            tr.t("follow.col.latest"),
+            tr.t("follow.col.status"),
+        ],
+        &rows,
+    );
+}
+
+fn milestones(ui: &mut Ui, tr: &Texts, r: &Report) {
+    section(ui, tr.t("follow.milestones"));
+    if r.milestones.is_empty() {
+        help(ui, tr.t("follow.milestones.none"));
+        return;
+    }
+    let rows: Vec<Vec<(String, egui::Color32)>> = r
+        .milestones
+        .iter()
+        .map(|m| {
+            let (status, tone) = follow::milestone_status(tr, m);
+            vec![
+                plain(m.name.trim()),
+                plain(m.date.to_fr()),
+                (status, colour(tone)),
+            ]
+        })
+        .collect();
+    table(
+        ui,
+        "follow-milestones",
+        &[
+            tr.t("follow.col.milestone"),
+            tr.t("follow.col.date"),
+            tr.t("follow.col.status"),
+        ],
+        &rows,
+    );
+}
+
+fn payments(ui: &mut Ui, tr: &Texts, r: &Report) {
+    section(ui, tr.t("follow.payments"));
+    ui.add(
+        egui::Label::new(tr.tf(
+            "follow.payments.text",
+            &[
+                ("planned", &format_eur(r.payments.planned_to_date)),
+                ("received", &format_eur(r.payments.received_to_date)),
+            ],
+        ))
+        .wrap(),
+    );
+}
+
+fn due(ui: &mut Ui, tr: &Texts, r: &Report) {
+    section(ui, &tr.tf("follow.due", &[("days", &report::DUE_DAYS)]));
+    if r.due.is_empty() {
+        help(ui, tr.t("follow.due.none"));
+        return;
+    }
+    for item in &r.due {
+        ui.label(format!(
+            "{} — {}",
+            item.date.to_fr(),
+            tr.due_item(&item.item)
+        ));
+    }
+}
+
+fn findings(ui: &mut Ui, cx: &StepCx<'_>, r: &Report) {
+    let tr = cx.tr;
+    section(ui, tr.t("step.findings"));
+    if r.findings.is_empty() {
+        ui.label(RichText::new(tr.t("follow.findings.none")).color(theme::GREEN));
+        return;
+    }
+    for finding in &r.findings {
+        let fg = theme::severity_colours(finding.severity).0;
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(super::capitalised(tr.severity(finding.severity)))
+                    .color(fg)
+                    .strong(),
+            );
+            ui.label(RichText::new(tr.finding(finding, cx.rules)).color(fg));
+        });
+    }
+}
