@@ -2536,3 +2536,42 @@ fn every_entry_of_every_list_stays_chosen() {
         Some(h.state().doc.dossier.budget.lines[0].category)
     });
 }
+
+#[test]
+fn a_signed_dossier_is_followed_on_its_own_step_with_statuses_in_words() {
+    // Unsigned: no « Suivi » among the steps.
+    let h = harness(Some("combined.ron"));
+    assert!(h.query_by_label_contains("10. Suivi").is_none());
+    // Signed: the tenth step, reached from the review by « Suivant ».
+    let mut h = harness(Some("suivi-migration.ron"));
+    h.state_mut().doc.step = Step::Review;
+    h.run();
+    assert!(h.query_by_label_contains("10. Suivi").is_some());
+    assert!(tab_to_containing(
+        &mut h,
+        "Suivant : Suivi",
+        Modifiers::NONE
+    ));
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    assert_eq!(h.state().doc.step, Step::Follow);
+    // The report at a date (today's unless another is typed): the same figures as
+    // `dossier-cloud report`, said in words.
+    assert!(shows(&h, "Après l’attribution"));
+    type_into(&mut h, "Rapport au", "06/12/2026");
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(shows(&h, "Le rapport de suivi au 06/12/2026"));
+    assert!(shows(
+        &h,
+        &fr(
+            "Engagement signé le 16/12/2024 — cofinancement accordé : 232 450,00 € — référence FTAP-2024-042"
+        )
+    ));
+    assert!(shows(&h, "en cours — écart à expliquer"));
+    assert!(shows(&h, "non atteinte"));
+    assert!(shows(&h, "en retard"));
+    assert!(shows(&h, "atteint le 12/06/2025"));
+    assert!(shows(&h, "Ce que le suivi signale"));
+}

@@ -6,13 +6,14 @@
 use egui::{Grid, RichText, Ui};
 
 use super::StepCx;
+use super::parse_date_required;
 use crate::domain::money::{format_eur, format_eur_signed};
 use crate::domain::report::{self, Report, YearReport};
 use crate::domain::{Date, Dossier};
 use crate::i18n::Texts;
 use crate::present::follow::{self, Tone};
 use crate::ui::theme;
-use crate::ui::widgets::{help, section};
+use crate::ui::widgets::{date_field, help, labelled, section};
 
 /// Draws the follow-up step.
 pub fn follow_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
@@ -20,12 +21,31 @@ pub fn follow_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     let Some(rules) = cx.rules else {
         return;
     };
-    let today = Date::today();
-    let Some(report) = report::report(d, rules, today) else {
+    // The report's date: today unless another is chosen (a past « revue de projet », the end of
+    // a quarter); kept for the session, not in the dossier.
+    let id = egui::Id::unique("follow-report-at");
+    let mut at: Date = ui.data(|m| m.get_temp(id)).unwrap_or_else(Date::today);
+    let Some(report) = report::report(d, rules, at) else {
         help(ui, tr.t("follow.unsigned"));
         return;
     };
-    help(ui, &tr.tf("follow.help", &[("date", &today.to_fr())]));
+    help(ui, &tr.tf("follow.help", &[("date", &at.to_fr())]));
+    let shown = at;
+    labelled(ui, tr.t("follow.at"), |ui| {
+        date_field(
+            ui,
+            tr,
+            cx.inputs,
+            "report.at",
+            tr.t("follow.at"),
+            &mut at,
+            |d| d.to_fr(),
+            |t| parse_date_required(tr, t),
+            |d| d,
+            Some(shown),
+        )
+    });
+    ui.data_mut(|m| m.insert_temp(id, at));
     head(ui, tr, &report);
     years(ui, tr, &report.years);
     savings(ui, tr, &report);
@@ -55,8 +75,31 @@ fn colour(tone: Tone) -> egui::Color32 {
 /// row becomes a small block (its first cell, then each title beside its value), so that nothing
 /// runs past the step's edge.
 fn table(ui: &mut Ui, id: &str, header: &[&str], rows: &[Vec<(String, egui::Color32)>]) {
-    #[allow(clippy::cast_precision_loss)] // A handful of columns.
-    let needed = header.len() as f32 * COLUMN_WIDTH;
+    let spacing = 18.0;
+    let width = |text: &str, strong: bool| {
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let text = if strong {
+            egui::RichText::new(text).strong()
+        } else {
+            egui::RichText::new(text)
+        };
+        egui::WidgetText::from(text)
+            .into_galley(ui, Some(egui::TextWrapMode::Extend), f32::INFINITY, font)
+            .size()
+            .x
+    };
+    // The columns' widest cells, side by side.
+    let needed: f32 = header
+        .iter()
+        .enumerate()
+        .map(|(i, title)| {
+            rows.iter()
+                .filter_map(|row| row.get(i))
+                .map(|(text, _)| width(text, false))
+                .fold(width(title, true), f32::max)
+                + spacing
+        })
+        .sum();
     if ui.available_width() < needed {
         for row in rows {
             let mut cells = row.iter();
@@ -64,10 +107,10 @@ fn table(ui: &mut Ui, id: &str, header: &[&str], rows: &[Vec<(String, egui::Colo
                 ui.label(RichText::new(first).strong().color(*colour));
             }
             for (title, (text, colour)) in header.iter().skip(1).zip(cells) {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new(format!("{title} :")).color(theme::TEXT_MUTED));
-                    ui.label(RichText::new(text).color(*colour));
-                });
+                ui.add(
+                    egui::Label::new(RichText::new(format!("{title} : {text}")).color(*colour))
+                        .wrap(),
+                );
             }
             ui.add_space(6.0);
         }
@@ -76,7 +119,7 @@ fn table(ui: &mut Ui, id: &str, header: &[&str], rows: &[Vec<(String, egui::Colo
     Grid::new(id)
         .striped(true)
         .num_columns(header.len())
-        .spacing([18.0, 4.0])
+        .spacing([spacing, 4.0])
         .show(ui, |ui| {
             for title in header {
                 ui.label(RichText::new(*title).strong().color(theme::TEXT_MUTED));
@@ -90,9 +133,6 @@ fn table(ui: &mut Ui, id: &str, header: &[&str], rows: &[Vec<(String, egui::Colo
             }
         });
 }
-
-/// About the width a column of the follow-up's tables takes.
-const COLUMN_WIDTH: f32 = 150.0;
 
 fn plain(text: impl Into<String>) -> (String, egui::Color32) {
     (text.into(), theme::TEXT)
@@ -111,10 +151,12 @@ fn years(ui: &mut Ui, tr: &Texts, years: &[YearReport]) {
             vec![
                 plain(y.year.to_string()),
                 plain(format_eur(y.committed_cost_base)),
-                plain(format_eur(y.spent_declared)),
                 plain(format_eur(y.spent_cost_base)),
-                plain(format_eur_signed(y.variance)),
-                plain(follow::variance_pct(y)),
+                plain(format!(
+                    "{} ({})",
+                    format_eur_signed(y.variance),
+                    follow::variance_pct(y)
+                )),
                 (status, colour(tone)),
             ]
         })
@@ -124,15 +166,31 @@ fn years(ui: &mut Ui, tr: &Texts, years: &[YearReport]) {
         "follow-years",
         &[
             tr.t("follow.col.year"),
-            tr.t("follow.col.committed_base"),
-            tr.t("follow.col.spent_declared"),
-            tr.t("follow.col.spent_base"),
+            tr.t("follow.col.committed"),
+            tr.t("follow.col.spent"),
             tr.t("follow.col.variance"),
-            tr.t("follow.col.variance_pct"),
             tr.t("follow.col.status"),
         ],
         &rows,
     );
+    // What was spent in all, excluded costs included, beside the table (its column made the
+    // table too wide for the step).
+    let totals: Vec<String> = years
+        .iter()
+        .filter(|y| !y.spent_declared.is_zero())
+        .map(|y| {
+            tr.tf(
+                "follow.years.total.year",
+                &[("amount", &format_eur(y.spent_declared)), ("year", &y.year)],
+            )
+        })
+        .collect();
+    if !totals.is_empty() {
+        help(
+            ui,
+            &tr.tf("follow.years.total", &[("years", &totals.join(", "))]),
+        );
+    }
 }
 
 fn savings(ui: &mut Ui, tr: &Texts, r: &Report) {
@@ -176,32 +234,51 @@ fn targets(ui: &mut Ui, tr: &Texts, r: &Report) {
         help(ui, tr.t("follow.indicators.none"));
         return;
     }
-    let rows: Vec<Vec<(String, egui::Color32)>> = r
-        .indicators
-        .iter()
-        .map(|t| {
-            let (status, tone) = follow::target_status(tr, t);
-            vec![
-                plain(follow::indicator(tr, &t.indicator)),
-                plain(t.date.to_fr()),
-                plain(follow::target(t)),
-                plain(follow::latest(tr, t)),
-                (status, colour(tone)),
-            ]
-        })
-        .collect();
-    table(
-        ui,
-        "follow-targets",
-        &[
-            tr.t("follow.col.indicator"),
-            tr.t("follow.col.date"),
-            tr.t("follow.col.target"),
-            tr.t("follow.col.latest"),
-            tr.t("follow.col.status"),
-        ],
-        &rows,
-    );
+    // One small table per indicator, under its name and its latest measure (the same for all
+    // its targets): the names are too long to share a row with the figures.
+    let mut names: Vec<&str> = Vec::new();
+    for t in &r.indicators {
+        if !names.contains(&t.indicator.as_str()) {
+            names.push(&t.indicator);
+        }
+    }
+    for (n, name) in names.into_iter().enumerate() {
+        let targets: Vec<_> = r
+            .indicators
+            .iter()
+            .filter(|t| t.indicator == name)
+            .collect();
+        let Some(first) = targets.first() else {
+            continue;
+        };
+        ui.add_space(4.0);
+        ui.add(egui::Label::new(RichText::new(follow::indicator(tr, name)).strong()).wrap());
+        help(
+            ui,
+            &tr.tf("follow.latest", &[("latest", &follow::latest(tr, first))]),
+        );
+        let rows: Vec<Vec<(String, egui::Color32)>> = targets
+            .iter()
+            .map(|t| {
+                let (status, tone) = follow::target_status(tr, t);
+                vec![
+                    plain(t.date.to_fr()),
+                    plain(follow::target(t)),
+                    (status, colour(tone)),
+                ]
+            })
+            .collect();
+        table(
+            ui,
+            &format!("follow-targets-{n}"),
+            &[
+                tr.t("follow.col.date"),
+                tr.t("follow.col.target"),
+                tr.t("follow.col.status"),
+            ],
+            &rows,
+        );
+    }
 }
 
 fn milestones(ui: &mut Ui, tr: &Texts, r: &Report) {
@@ -265,7 +342,7 @@ fn due(ui: &mut Ui, tr: &Texts, r: &Report) {
 
 fn findings(ui: &mut Ui, cx: &StepCx<'_>, r: &Report) {
     let tr = cx.tr;
-    section(ui, tr.t("step.findings"));
+    section(ui, tr.t("follow.findings"));
     if r.findings.is_empty() {
         ui.label(RichText::new(tr.t("follow.findings.none")).color(theme::GREEN));
         return;
