@@ -376,3 +376,56 @@ fn report_refuses_a_dossier_without_commitment_a_bad_date_and_an_unreadable_file
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("absent.ron"), "{}", out.stderr);
 }
+
+#[test]
+fn a_commitment_is_prefilled_from_the_dossier_as_filed_and_an_amendment_keeps_the_one_before() {
+    use dossier_cloud::domain::follow::Commitment;
+    let d = example("migration-secnumcloud.ron");
+    let estimate = crate::common::evaluate(&d).estimate;
+    let signed = Commitment::from_filed(&d, &estimate, day("2026-12-16"));
+    assert_eq!(
+        signed.granted.to_plain(),
+        "232450.00",
+        "the estimated cofunding"
+    );
+    assert_eq!(signed.years.len(), estimate.years.len());
+    assert_eq!(signed.years[0].year, 2027);
+    assert_eq!(signed.years[0].cost_base.to_plain(), "416900.00");
+    assert_eq!(signed.years[1].savings.to_plain(), "45000.00");
+    assert_eq!(signed.indicators, d.indicators, "the targets as filed");
+    let milestones: Vec<(&str, String)> = signed
+        .milestones
+        .iter()
+        .map(|m| (m.name.as_str(), m.date.to_fr()))
+        .collect();
+    assert_eq!(
+        milestones,
+        [
+            ("Premier impact", "31/05/2027".to_owned()),
+            ("Fin du projet", "30/06/2028".to_owned())
+        ]
+    );
+
+    let mut changed = signed.clone();
+    changed.granted = eur("200000.00");
+    let amended = signed.clone().amended(
+        changed,
+        day("2027-06-01"),
+        " Avenant 1 ",
+        "Périmètre réduit",
+    );
+    assert_eq!(amended.granted.to_plain(), "200000.00");
+    assert_eq!(amended.amendments.len(), 1);
+    assert_eq!(amended.amendments[0].reference, "Avenant 1");
+    assert_eq!(amended.before_last_amendment(), Some(&signed));
+    // A second amendment keeps the first, and its « previous » has no amendments of its own.
+    let twice = amended.clone().amended(
+        amended.clone(),
+        day("2027-09-01"),
+        "Avenant 2",
+        "Calendrier",
+    );
+    assert_eq!(twice.amendments.len(), 2);
+    assert!(twice.amendments[1].previous.amendments.is_empty());
+    assert_eq!(twice.amendments[1].previous.granted.to_plain(), "200000.00");
+}

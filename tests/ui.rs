@@ -2575,3 +2575,81 @@ fn a_signed_dossier_is_followed_on_its_own_step_with_statuses_in_words() {
     assert!(shows(&h, "atteint le 12/06/2025"));
     assert!(shows(&h, "Ce que le suivi signale"));
 }
+
+#[test]
+fn the_commitment_is_recorded_from_the_review_then_the_application_reads_and_an_amendment_keeps_it()
+{
+    let mut h = harness(Some("migration-secnumcloud.ron"));
+    h.state_mut().doc.step = Step::Review;
+    h.run();
+    click(&mut h, "Engagement signé…");
+    // Prefilled from the dossier as filed.
+    assert!(shows(&h, "Le plan par année, tel que signé"));
+    type_into(&mut h, "Signé le", "16/12/2026");
+    type_into(&mut h, "Référence", "FTAP-2026-042");
+    type_into(&mut h, "Cofinancement accordé", "200 000");
+    click(&mut h, "+ Ajouter un versement");
+    type_into(&mut h, "Montant du versement 1", "80 000");
+    type_into(&mut h, "Condition du versement 1", "à la signature");
+    click(&mut h, "Enregistrer l’engagement");
+    h.run();
+    let c = h.state().doc.dossier.commitment.clone().expect("recorded");
+    assert_eq!(c.signed.to_fr(), "16/12/2026");
+    assert_eq!(c.reference, "FTAP-2026-042");
+    assert_eq!(c.granted.to_plain(), "200000.00");
+    assert_eq!(c.payments.len(), 1);
+    assert_eq!(c.payments[0].amount.to_plain(), "80000.00");
+    assert_eq!(
+        c.payments[0].date.to_fr(),
+        "16/12/2026",
+        "the first one on the signing day"
+    );
+    assert_eq!(
+        c.milestones.len(),
+        2,
+        "first impact and end, from the schedule"
+    );
+    assert_eq!(h.state().doc.step, Step::Follow);
+    assert!(shows(&h, "Engagement enregistré"));
+
+    // The application now reads: its steps say why, and what would change it is refused.
+    h.state_mut().doc.step = Step::Budget;
+    h.run();
+    assert!(shows(&h, "la demande ne se modifie plus"));
+    assert!(
+        egui_kittest::kittest::NodeT::accesskit_node(&h.get_by_label(&fr("Taux demandé (%)")))
+            .is_disabled()
+    );
+
+    // An amendment: a reason is asked, the commitment before is kept.
+    h.state_mut().doc.step = Step::Review;
+    h.run();
+    click(&mut h, "Avenant…");
+    type_into(&mut h, "Cofinancement accordé", "180 000");
+    click(&mut h, "Enregistrer l’avenant");
+    assert_eq!(
+        h.state().dialog_text().as_deref(),
+        Some("Donnez la raison de l’avenant.")
+    );
+    type_into(&mut h, "Raison", "Périmètre réduit");
+    click(&mut h, "Enregistrer l’avenant");
+    h.run();
+    let c = h.state().doc.dossier.commitment.clone().expect("amended");
+    assert_eq!(c.granted.to_plain(), "180000.00");
+    assert_eq!(c.amendments.len(), 1);
+    assert_eq!(c.amendments[0].reason, "Périmètre réduit");
+    assert_eq!(c.amendments[0].previous.granted.to_plain(), "200000.00");
+
+    // Undo takes the amendment back, then the signing.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state()
+            .doc
+            .dossier
+            .commitment
+            .as_ref()
+            .map(|c| c.granted.to_plain()),
+        Some("200000.00".to_owned())
+    );
+}

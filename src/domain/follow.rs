@@ -6,9 +6,12 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use rust_decimal::Decimal;
+
 use super::dates::Date;
-use super::dossier::{Category, Indicators};
-use super::money::Amount;
+use super::dossier::{Category, Dossier, Indicators};
+use super::estimate::Estimate;
+use super::money::{Amount, round_cents};
 
 /// The reciprocal commitment as signed (« engagement réciproque »): it changes only through an
 /// amendment, which keeps the one before.
@@ -36,6 +39,70 @@ pub struct Commitment {
     /// The amendments, oldest first, each with the commitment before it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub amendments: Vec<Amendment>,
+}
+
+impl Commitment {
+    /// A commitment prefilled from the dossier as filed, to be checked before it is recorded:
+    /// the cofunding estimated, the plan's years (declared total, cost base, cofunding,
+    /// savings), the indicators' targets, and the schedule's first impact and end as milestones.
+    #[must_use]
+    pub fn from_filed(dossier: &Dossier, estimate: &Estimate, signed: Date) -> Self {
+        let amount = |value: Decimal| Amount::new(round_cents(value)).unwrap_or(Amount::ZERO);
+        let mut milestones = Vec::new();
+        for (name, date) in [
+            ("Premier impact", dossier.project.first_impact),
+            ("Fin du projet", dossier.project.end),
+        ] {
+            if let Some(date) = date {
+                milestones.push(Milestone {
+                    name: name.to_owned(),
+                    date,
+                });
+            }
+        }
+        Commitment {
+            signed,
+            reference: String::new(),
+            granted: amount(estimate.cofunding),
+            years: estimate
+                .years
+                .iter()
+                .map(|y| CommittedYear {
+                    year: y.year,
+                    declared_total: amount(y.declared_total),
+                    cost_base: amount(y.cost_base),
+                    cofunding: amount(y.cofunding),
+                    savings: amount(y.savings),
+                })
+                .collect(),
+            indicators: dossier.indicators.clone(),
+            payments: Vec::new(),
+            milestones,
+            amendments: Vec::new(),
+        }
+    }
+
+    /// This commitment replaced by `new` through an amendment: `new` keeps every amendment
+    /// before, then this one, which holds this commitment as it was (without its amendments).
+    #[must_use]
+    pub fn amended(self, mut new: Commitment, date: Date, reference: &str, reason: &str) -> Self {
+        let mut previous = self;
+        let mut amendments = std::mem::take(&mut previous.amendments);
+        amendments.push(Amendment {
+            date,
+            reference: reference.trim().to_owned(),
+            reason: reason.trim().to_owned(),
+            previous: Box::new(previous),
+        });
+        new.amendments = amendments;
+        new
+    }
+
+    /// The commitment as it stood before its last amendment, if it has one.
+    #[must_use]
+    pub fn before_last_amendment(&self) -> Option<&Commitment> {
+        self.amendments.last().map(|a| a.previous.as_ref())
+    }
 }
 
 /// One year of the plan as signed.

@@ -78,6 +78,10 @@ pub enum Command {
     Export,
     /// Write the submission pack into this folder, in the background.
     ExportTo(PathBuf),
+    /// Ask the commitment as signed (« Engagement signé… »), or, once signed, an amendment.
+    Commitment,
+    /// Record this commitment (signed, or amended) in the dossier.
+    RecordCommitment(Box<crate::domain::follow::Commitment>),
     /// Open « Déposer sur démarches-simplifiées ».
     Handover,
     /// Acknowledge this warning with this reason.
@@ -105,6 +109,8 @@ impl Command {
                 | Command::AttachTyped(..)
                 | Command::ImportBudget
                 | Command::ImportFrom(_)
+                | Command::Commitment
+                | Command::RecordCommitment(_)
         )
     }
 }

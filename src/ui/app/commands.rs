@@ -34,18 +34,11 @@ impl App {
     }
 
     pub(super) fn run_command(&mut self, ctx: &egui::Context, command: Command) {
-        if !self.while_viewing(&command) || !self.while_read_only(&command) {
+        if !self.allowed(&command) {
             return;
         }
         let tr = self.tr();
-        let guard = |app: &mut App, after: After| -> bool {
-            if app.is_dirty() {
-                app.dialog = Some(Dialog::Unsaved(after));
-                false
-            } else {
-                true
-            }
-        };
+        let guard = App::unless_unsaved;
         match command {
             Command::New => {
                 if guard(self, After::New) {
@@ -71,7 +64,9 @@ impl App {
             | Command::IgnoreAutosave(_)
             | Command::PickStartFrom
             | Command::ShowFolder(_)
-            | Command::ZipPack(..) => self.run_dialog_command(command),
+            | Command::ZipPack(..)
+            | Command::Commitment
+            | Command::RecordCommitment(_) => self.run_dialog_command(command),
             Command::Save => match self.doc.path.clone() {
                 Some(path) => self.save_to(&path),
                 None => self.run_command(ctx, Command::SaveAs),
@@ -111,6 +106,22 @@ impl App {
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             }
+        }
+    }
+
+    /// Whether a command may run on the dossier as it is shown: a version, a draft another
+    /// window holds, a signed application each refuse what would change them.
+    fn allowed(&mut self, command: &Command) -> bool {
+        self.while_viewing(command) && self.while_read_only(command) && self.while_signed(command)
+    }
+
+    /// Whether nothing is unsaved; otherwise asks first, and `after` is done once answered.
+    fn unless_unsaved(&mut self, after: After) -> bool {
+        if self.is_dirty() {
+            self.dialog = Some(Dialog::Unsaved(after));
+            false
+        } else {
+            true
         }
     }
 
@@ -191,7 +202,8 @@ impl App {
         }
     }
 
-    /// The answers of the dialogs: a draft held elsewhere, an autosave found, the export done.
+    /// The answers of the dialogs: a draft held elsewhere, an autosave found, the export done,
+    /// the commitment signed.
     fn run_dialog_command(&mut self, command: Command) {
         let tr = self.tr();
         match command {
@@ -217,6 +229,8 @@ impl App {
                 }
             }
             Command::ZipPack(dir, files) => self.zip_pack(&dir, &files),
+            Command::Commitment => self.ask_commitment(),
+            Command::RecordCommitment(commitment) => self.record_commitment(*commitment),
             _ => {}
         }
     }

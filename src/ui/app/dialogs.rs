@@ -35,7 +35,8 @@ impl App {
         let tr = self.tr();
         let mut close = false;
         egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
-            ui.set_max_width(560.0);
+            let wide = matches!(dialog, Dialog::Commitment(_));
+            ui.set_max_width(if wide { 760.0 } else { 560.0 });
             close = match dialog {
                 Dialog::Message { title, text } => {
                     ui.label(theme::bold(&title).size(18.0));
@@ -50,6 +51,7 @@ impl App {
                 Dialog::LeftOpen { path, owner } => self.left_open_dialog(ui, &path, &owner),
                 Dialog::Path { purpose, text } => self.path_dialog(ui, purpose, text),
                 Dialog::StartFrom(state) => self.start_from_dialog(ui, state),
+                Dialog::Commitment(state) => self.commitment_dialog(ui, state),
                 Dialog::Scenario { name, error } => {
                     self.scenario_dialog(ui, name, error.as_deref())
                 }
@@ -292,6 +294,7 @@ fn dialog_kind(dialog: &Dialog) -> u8 {
         Dialog::StartFrom(_) => 7,
         Dialog::HeldElsewhere { .. } => 8,
         Dialog::LeftOpen { .. } => 9,
+        Dialog::Commitment(_) => 10,
     }
 }
 

@@ -117,6 +117,7 @@ impl App {
                 self.frame.form_rect = ui.max_rect();
                 self.viewing_banner(ui);
                 self.read_only_banner(ui);
+                let signed = self.signed_banner(ui);
                 // Each step of each dossier put on screen scrolls on its own: a step is shown
                 // from its top the first time, then where the user left it.
                 egui::ScrollArea::vertical()
@@ -126,8 +127,9 @@ impl App {
                     // added while typing) would narrow the form under the user's hands.
                     .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
                     .show(ui, |ui| {
-                        if self.viewing.is_some() || self.doc.read_only() {
-                            // A version, or a file another window holds, is read, not edited.
+                        if self.viewing.is_some() || self.doc.read_only() || signed {
+                            // A version, a file another window holds, or an application signed
+                            // is read, not edited.
                             ui.disable();
                         }
                         let lines = self.doc.dossier.budget.lines.len();

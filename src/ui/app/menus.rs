@@ -143,6 +143,14 @@ impl App {
                 (tr.t("menu.file.export"), Command::Export),
                 (tr.t("menu.file.import"), Command::ImportBudget),
                 (tr.t("menu.file.handover"), Command::Handover),
+                (
+                    if self.doc.dossier.commitment.is_some() {
+                        tr.t("menu.file.amend")
+                    } else {
+                        tr.t("menu.file.commitment")
+                    },
+                    Command::Commitment,
+                ),
                 (tr.t("menu.file.history"), Command::History),
                 (tr.t("menu.file.scenario"), Command::Scenario),
             ];

@@ -3,6 +3,7 @@
 //! on files have their own files.
 
 mod commands;
+mod commitment;
 mod dialogs;
 mod document;
 mod export;
@@ -111,6 +112,8 @@ enum Dialog {
         owner: crate::storage::Owner,
     },
     StartFrom(start_from::StartFrom),
+    /// « Engagement signé… » or « Avenant… ».
+    Commitment(Box<commitment::Signing>),
     Scenario {
         name: String,
         error: Option<String>,
@@ -423,6 +426,10 @@ impl App {
             Some(Dialog::Recover { age, .. }) => Some(format!("{} ({age})", tr.t("recover.title"))),
             Some(Dialog::Scenario { .. }) => Some(tr.t("scenario.title").to_owned()),
             Some(Dialog::StartFrom(_)) => Some(tr.t("start_from.title").to_owned()),
+            Some(Dialog::Commitment(state)) => Some(match &state.error {
+                Some(why) => why.clone(),
+                None => tr.t("commitment.title").to_owned(),
+            }),
             Some(Dialog::ScenarioMade { file, .. }) => {
                 Some(tr.tf("save.done", &[("file", &file.display())]))
             }

@@ -33,7 +33,28 @@ pub fn review_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
         if ui.button(tr.t("menu.file.handover")).clicked() {
             cx.commands.push(Command::Handover);
         }
+        // After the award: the commitment as signed, then its amendments.
+        let commitment = if d.commitment.is_some() {
+            tr.t("menu.file.amend")
+        } else {
+            tr.t("menu.file.commitment")
+        };
+        if ui.button(commitment).clicked() {
+            cx.commands.push(Command::Commitment);
+        }
     });
+    if let Some(c) = &d.commitment {
+        ui.label(
+            RichText::new(tr.tf(
+                "review.signed",
+                &[
+                    ("date", &c.signed.to_fr()),
+                    ("step", &tr.step(crate::domain::Step::Follow)),
+                ],
+            ))
+            .color(theme::GREEN),
+        );
+    }
     ui.add_space(8.0);
     for finding in &cx.evaluation.findings {
         let (fg, _) = theme::severity_colours(finding.severity);

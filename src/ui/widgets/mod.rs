@@ -15,7 +15,7 @@ use crate::domain::Choice;
 use crate::i18n::Texts;
 
 /// What is being typed in parsed fields, by field path, while it is not yet (or not) valid.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Inputs {
     texts: BTreeMap<String, String>,
     errors: BTreeMap<String, String>,
