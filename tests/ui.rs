@@ -2653,3 +2653,89 @@ fn the_commitment_is_recorded_from_the_review_then_the_application_reads_and_an_
         Some("200000.00".to_owned())
     );
 }
+
+#[test]
+fn what_happens_is_entered_by_keyboard_in_the_follow_up_and_the_report_follows() {
+    let mut h = harness(Some("suivi-migration.ron"));
+    h.state_mut().doc.step = Step::Follow;
+    h.run();
+    type_into(&mut h, "Rapport au", "06/12/2026");
+    h.key_press(Key::Tab);
+    h.run();
+    press_button(&mut h, "Dépenses");
+    let before = h.state().doc.dossier.tracking.spending.len();
+    press_button(&mut h, "+ Ajouter une dépense");
+    let n = before + 1;
+    assert_eq!(h.state().doc.dossier.tracking.spending.len(), n, "added");
+    // The new entry's date takes the focus; its fields follow by Tab.
+    assert!(
+        h.get_by_label(&format!("Date de la dépense {n}"))
+            .is_focused()
+    );
+    type_into(&mut h, &format!("Date de la dépense {n}"), "01/12/2026");
+    type_into(&mut h, &format!("Montant TTC de la dépense {n}"), "10 000");
+    type_into(
+        &mut h,
+        &format!("Libellé de la dépense {n}"),
+        "Migration et recette, lot 4",
+    );
+    type_into(
+        &mut h,
+        &format!("N° d’engagement de la dépense {n}"),
+        "EJ 2100010002",
+    );
+    h.key_press(Key::Tab);
+    h.run();
+    let added = h
+        .state()
+        .doc
+        .dossier
+        .tracking
+        .spending
+        .last()
+        .cloned()
+        .expect("added");
+    assert_eq!(added.date.to_fr(), "01/12/2026");
+    assert_eq!(added.amount_ttc.to_plain(), "10000.00");
+    assert_eq!(added.label, "Migration et recette, lot 4");
+    assert_eq!(added.reference, "EJ 2100010002");
+    // The milestone late in the report is marked reached.
+    press_button(&mut h, "Jalons");
+    press_button(&mut h, "+ Marquer un jalon atteint");
+    type_into(&mut h, "Date du jalon atteint 2", "15/04/2026");
+    h.key_press(Key::Tab);
+    h.run();
+    let reached = h
+        .state()
+        .doc
+        .dossier
+        .tracking
+        .milestones
+        .last()
+        .cloned()
+        .expect("marked");
+    assert_eq!(
+        reached.name, "Recette de la seconde application",
+        "the first one not marked"
+    );
+    // The report reads what was entered.
+    press_button(&mut h, "Rapport");
+    assert!(shows(&h, "atteint le 15/04/2026"));
+    assert!(!shows(&h, "en retard"));
+    assert!(
+        shows(&h, "84 500,00 €"),
+        "2026's spending in the base, with the new one"
+    );
+    // And a removal, by its named button.
+    press_button(&mut h, "Dépenses");
+    press_button(&mut h, &format!("Retirer la dépense {n}"));
+    assert_eq!(h.state().doc.dossier.tracking.spending.len(), before);
+}
+
+/// A button reached by the keyboard (its focus, then Enter), as below the fold.
+fn press_button(h: &mut H, label: &str) {
+    h.get_by_label(&fr(label)).focus();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+}

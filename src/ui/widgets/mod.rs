@@ -87,7 +87,8 @@ impl Inputs {
         }
     }
 
-    fn take_focus(&mut self, key: &str, response: &Response) {
+    /// Gives the focus to the field `key` when a finding followed or a new entry asks for it.
+    pub fn take_focus(&mut self, key: &str, response: &Response) {
         if self.focus.as_deref() == Some(key) {
             response.request_focus();
             response.scroll_to_me(Some(egui::Align::Center));

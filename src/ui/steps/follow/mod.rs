@@ -1,7 +1,9 @@
-//! Step 10, once the commitment is signed: the progress report at today's date — the years
-//! committed against spent, savings, targets, milestones, payments, what falls due and the
-//! `TRACK-*` findings — the same figures as `dossier-cloud report`. Statuses are said in words,
-//! not only in colour.
+//! Step 10, once the commitment is signed: the progress report at a date — the years committed
+//! against spent, savings, targets, milestones, payments, what falls due and the `TRACK-*`
+//! findings, the same figures as `dossier-cloud report`, statuses said in words, not only in
+//! colour — and, on its other tabs, what happens, entered (`entries`).
+
+mod entries;
 
 use egui::{Grid, RichText, Ui};
 
@@ -15,8 +17,61 @@ use crate::present::follow::{self, Tone};
 use crate::ui::theme;
 use crate::ui::widgets::{date_field, help, labelled, section};
 
-/// Draws the follow-up step.
+/// The parts of the step: the report, then each list of what happens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Part {
+    #[default]
+    Report,
+    Spending,
+    Savings,
+    Measures,
+    Payments,
+    Milestones,
+}
+
+/// Draws the follow-up step: its tabs, then the part chosen.
 pub fn follow_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
+    let tr = cx.tr;
+    let id = egui::Id::unique("follow-part");
+    let mut part: Part = ui.data(|m| m.get_temp(id)).unwrap_or_default();
+    ui.horizontal_wrapped(|ui| {
+        for (p, label) in [
+            (Part::Report, tr.t("follow.tab.report")),
+            (Part::Spending, tr.t("follow.tab.spending")),
+            (Part::Savings, tr.t("follow.tab.savings")),
+            (Part::Measures, tr.t("follow.tab.measures")),
+            (Part::Payments, tr.t("follow.tab.payments")),
+            (Part::Milestones, tr.t("follow.tab.milestones")),
+        ] {
+            if ui.selectable_label(part == p, label).clicked() {
+                part = p;
+            }
+        }
+    });
+    ui.data_mut(|m| m.insert_temp(id, part));
+    ui.add_space(6.0);
+    let Dossier {
+        commitment,
+        tracking,
+        ..
+    } = d;
+    let Some(c) = commitment.as_ref() else {
+        help(ui, tr.t("follow.unsigned"));
+        return;
+    };
+    match part {
+        Part::Report => {}
+        Part::Spending => return entries::spending_ui(ui, tracking, cx),
+        Part::Savings => return entries::savings_ui(ui, tracking, c, cx),
+        Part::Measures => return entries::measures_ui(ui, tracking, c, cx),
+        Part::Payments => return entries::payments_ui(ui, tracking, cx),
+        Part::Milestones => return entries::milestones_ui(ui, tracking, c, cx),
+    }
+    report_ui(ui, d, cx);
+}
+
+/// The report at a date.
+fn report_ui(ui: &mut Ui, d: &Dossier, cx: &mut StepCx<'_>) {
     let tr = cx.tr;
     let Some(rules) = cx.rules else {
         return;
