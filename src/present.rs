@@ -136,6 +136,15 @@ pub fn or_dash(text: &str) -> String {
     }
 }
 
+/// A text with its first letter in capitals (« Bloquant », « À vérifier »).
+#[must_use]
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.trim().chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 /// A date as `31/12/2026`, or « — » when there is none.
 #[must_use]
 pub fn date_or_dash(date: Option<Date>) -> String {

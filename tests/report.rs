@@ -429,3 +429,96 @@ fn a_commitment_is_prefilled_from_the_dossier_as_filed_and_an_amendment_keeps_th
     assert!(twice.amendments[1].previous.amendments.is_empty());
     assert_eq!(twice.amendments[1].previous.granted.to_plain(), "200000.00");
 }
+
+#[test]
+fn report_out_writes_the_pack_whose_spreadsheet_libreoffice_recalculates_to_the_same_cents() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = root().join("examples/suivi-migration.ron");
+    let out = dir.path().join("revue");
+    let run = run(&[
+        "report",
+        file.to_str().expect("utf-8"),
+        "--at",
+        "2026-12-06",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("Rapport de suivi écrit dans"),
+        "{}",
+        run.stdout
+    );
+    let manifest: Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("manifest.json")).expect("manifest"),
+    )
+    .expect("JSON");
+    let names: Vec<&str> = manifest["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| f["name"].as_str().expect("name"))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "suivi-culture-migration-plateforme-archives-2026-12-06.pdf",
+            "suivi.json",
+            "suivi.xlsx"
+        ]
+    );
+    // suivi.json is the report's JSON, byte for byte what --format json prints.
+    let json = run_json(&file, "2026-12-06");
+    assert_eq!(
+        std::fs::read_to_string(out.join("suivi.json")).expect("suivi.json"),
+        json
+    );
+    let pdf = std::fs::read(out.join(names[0])).expect("pdf");
+    assert!(pdf.starts_with(b"%PDF"));
+
+    let Some(soffice) = crate::xlsx::libreoffice() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "LibreOffice is missing in CI"
+        );
+        eprintln!("skipped: no soffice on this machine");
+        return;
+    };
+    // Every stored result removed: what LibreOffice shows, it computed from the entries.
+    let parts = crate::xlsx::unzip(&out.join("suivi.xlsx"));
+    let bare = dir.path().join("bare.xlsx");
+    crate::xlsx::rezip(&parts, &bare, |_, xml| crate::xlsx::strip_results(&xml));
+    let sheets = crate::xlsx::recalculate(
+        &soffice,
+        &bare,
+        dir.path(),
+        &["Années", "Dépenses", "Économies"],
+    );
+    let years = &sheets["Années"];
+    let r = report_at(&signed(), "2026-12-06");
+    for (i, y) in r.years.iter().enumerate() {
+        let amount = |col| crate::xlsx::amount(years, i + 1, col);
+        assert_eq!(amount(1), y.committed_cost_base, "{} committed", y.year);
+        assert_eq!(amount(2), y.spent_declared, "{} spent in all", y.year);
+        assert_eq!(amount(3), y.spent_cost_base, "{} spent in the base", y.year);
+        assert_eq!(amount(4), y.variance, "{} variance", y.year);
+    }
+    assert_eq!(
+        crate::xlsx::amount(years, 1, 7),
+        r.savings.realized_to_date,
+        "2025 realized"
+    );
+}
+
+/// `report FILE --at DATE --format json`'s output.
+fn run_json(file: &std::path::Path, at: &str) -> String {
+    run(&[
+        "report",
+        file.to_str().expect("utf-8"),
+        "--at",
+        at,
+        "--format",
+        "json",
+    ])
+    .stdout
+}

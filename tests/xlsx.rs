@@ -151,7 +151,7 @@ fn libreoffice_recalculates_the_same_cents_and_follows_a_changed_line() {
     // Every stored result removed: what LibreOffice shows, it computed.
     let bare = dir.path().join("bare.xlsx");
     rezip(&parts, &bare, |_, xml| strip_results(&xml));
-    let sheets = recalculate(&soffice, &bare, dir.path());
+    let sheets = recalculate(&soffice, &bare, dir.path(), BUDGET_SHEETS);
     let summary = &sheets["Synthèse"];
     assert_eq!(amount(summary, 1, 1), e.declared_total);
     assert_eq!(amount(summary, 3, 1), e.cost_base);
@@ -177,7 +177,7 @@ fn libreoffice_recalculates_the_same_cents_and_follows_a_changed_line() {
             xml
         }
     });
-    let sheets = recalculate(&soffice, &changed, dir.path());
+    let sheets = recalculate(&soffice, &changed, dir.path(), BUDGET_SHEETS);
     let summary = &sheets["Synthèse"];
     assert_eq!(amount(summary, 1, 1), e.declared_total + dec!(10000));
     assert_eq!(amount(summary, 3, 1), e.cost_base + dec!(10000));
@@ -192,16 +192,19 @@ fn libreoffice_recalculates_the_same_cents_and_follows_a_changed_line() {
     );
 }
 
-fn libreoffice() -> Option<PathBuf> {
+/// The sheets of `budget.xlsx`.
+const BUDGET_SHEETS: &[&str] = &["Synthèse", "Lignes", "Années"];
+
+pub fn libreoffice() -> Option<PathBuf> {
     ["/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice"]
         .into_iter()
         .map(PathBuf::from)
         .find(|p| p.exists())
 }
 
-type Parts = Vec<(String, Vec<u8>)>;
+pub type Parts = Vec<(String, Vec<u8>)>;
 
-fn unzip(path: &Path) -> Parts {
+pub fn unzip(path: &Path) -> Parts {
     let mut archive = zip::ZipArchive::new(std::fs::File::open(path).expect("xlsx")).expect("zip");
     (0..archive.len())
         .map(|i| {
@@ -218,7 +221,7 @@ fn part(parts: &Parts, name: &str) -> String {
     String::from_utf8(bytes.clone()).expect("utf-8")
 }
 
-fn rezip(parts: &Parts, to: &Path, edit: impl Fn(&str, String) -> String) {
+pub fn rezip(parts: &Parts, to: &Path, edit: impl Fn(&str, String) -> String) {
     let mut writer = zip::ZipWriter::new(std::fs::File::create(to).expect("create"));
     let options = zip::write::SimpleFileOptions::default();
     for (name, bytes) in parts {
@@ -234,7 +237,7 @@ fn rezip(parts: &Parts, to: &Path, edit: impl Fn(&str, String) -> String) {
 }
 
 /// Removes the stored result of every formula (`<f>…</f><v>…</v>` → `<f>…</f>`).
-fn strip_results(xml: &str) -> String {
+pub fn strip_results(xml: &str) -> String {
     let mut out = String::with_capacity(xml.len());
     let mut rest = xml;
     while let Some(at) = rest.find("</f><v>") {
@@ -248,10 +251,11 @@ fn strip_results(xml: &str) -> String {
 }
 
 /// Each sheet as `LibreOffice` computes it, as rows of cells.
-fn recalculate(
+pub fn recalculate(
     soffice: &Path,
     file: &Path,
     dir: &Path,
+    sheets: &[&str],
 ) -> std::collections::HashMap<String, Vec<Vec<String>>> {
     let out = dir.join(format!(
         "csv-{}",
@@ -272,8 +276,8 @@ fn recalculate(
         String::from_utf8_lossy(&status.stderr)
     );
     let stem = file.file_stem().and_then(|s| s.to_str()).expect("stem");
-    ["Synthèse", "Lignes", "Années"]
-        .into_iter()
+    sheets
+        .iter()
         .map(|sheet| {
             let path = out.join(format!("{stem}-{sheet}.csv"));
             let mut reader = csv::ReaderBuilder::new()
@@ -285,12 +289,12 @@ fn recalculate(
                 .records()
                 .map(|r| r.expect("row").iter().map(str::to_owned).collect())
                 .collect();
-            (sheet.to_owned(), rows)
+            ((*sheet).to_owned(), rows)
         })
         .collect()
 }
 
-fn amount(rows: &[Vec<String>], row: usize, col: usize) -> Decimal {
+pub fn amount(rows: &[Vec<String>], row: usize, col: usize) -> Decimal {
     let text = &rows[row][col];
     text.parse::<Decimal>()
         .unwrap_or_else(|e| panic!("row {row} col {col}: « {text} »: {e}"))

@@ -47,6 +47,10 @@ pub enum Command {
         at: Option<crate::domain::Date>,
         /// As JSON rather than text.
         json: bool,
+        /// The folder to write the report's pack into, if asked.
+        out: Option<PathBuf>,
+        /// The language of the pack's PDF.
+        lang: crate::i18n::Lang,
     },
     /// Rewrite a dossier in the other encoding (by the output's extension).
     Convert {
@@ -106,11 +110,13 @@ Utilisation :
                                                écrit le dossier de dépôt (PDF, dossier.json, schéma,
                                                manifeste) ; --lang en : le PDF en anglais (le JSON
                                                est le même dans toutes les langues)
-  dossier-cloud report FICHIER [--at DATE] [--format json]
+  dossier-cloud report FICHIER [--at DATE] [--format json] [--out DOSSIER [--lang fr|en]]
                                                rapport de suivi d'un dossier dont l'engagement
                                                est signé, à une date (aujourd'hui par défaut) :
                                                dépense par année, économies, cibles, jalons,
-                                               versements, échéances à 90 jours, constats
+                                               versements, échéances à 90 jours, constats ;
+                                               --out : écrit aussi le rapport (PDF, suivi.xlsx,
+                                               suivi.json, manifeste) dans DOSSIER
   dossier-cloud convert ENTRÉE SORTIE          réécrit un dossier en .ron ou .json (selon SORTIE)
   dossier-cloud diff AVANT APRÈS [--format json]
                                                ce qui change d'un dossier à l'autre (champs,
@@ -446,7 +452,22 @@ pub fn run(
         }
         Command::Open { file, step } => open_window(file.as_ref(), *step, knowledge, err),
         Command::Check { file, json } => check::run(file, *json, knowledge, out, err),
-        Command::Report { file, at, json } => report::run(file, *at, *json, knowledge, out, err),
+        Command::Report {
+            file,
+            at,
+            json,
+            out: pack,
+            lang,
+        } => {
+            let request = report::Request {
+                file,
+                at: *at,
+                json: *json,
+                out: pack.as_deref(),
+                lang: *lang,
+            };
+            report::run(&request, knowledge, out, err)
+        }
         Command::Prefill(request) => prefill::run(request, knowledge, out, err),
         Command::Convert { input, output } => convert::run(input, output, knowledge, out, err),
         Command::Diff {

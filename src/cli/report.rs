@@ -1,5 +1,7 @@
-//! `report FILE [--at DATE] [--format json]`: the progress report of a signed dossier at a date
-//! (today by default), as French text or as the JSON of `../shared/PACK-FORMAT.md`.
+//! `report FILE [--at DATE] [--format json] [--out DIR [--lang fr|en]]`: the progress report of a
+//! signed dossier at a date (today by default), as French text or as the JSON of
+//! `../shared/PACK-FORMAT.md`; with `--out`, the report's pack written into a folder too (its
+//! PDF, `suivi.xlsx`, `suivi.json`, `manifest.json`).
 //!
 //! Exit status: 0 nothing warns, 1 a finding warns (advisories do not count), 2 the file cannot
 //! be read or holds no commitment.
@@ -20,6 +22,8 @@ pub(super) fn parse(args: &[OsString]) -> Result<Command, String> {
         &[
             ("--format", "--format attend json ou text"),
             ("--at", "--at attend une DATE (AAAA-MM-JJ ou JJ/MM/AAAA)"),
+            ("--out", "--out attend un DOSSIER"),
+            ("--lang", "--lang attend fr ou en"),
         ],
         &["--format=json", "--format=text"],
     )?;
@@ -34,31 +38,56 @@ pub(super) fn parse(args: &[OsString]) -> Result<Command, String> {
                 let other = other.unwrap_or("");
                 return Err(format!("format « {other} » inconnu : json ou text"));
             }
-            (_, text) => {
+            ("--at", text) => {
                 let text = text.unwrap_or("");
                 let date = Date::parse_iso(text)
                     .or_else(|_| Date::parse_fr(text))
                     .map_err(|e| format!("--at « {text} » : {e} (AAAA-MM-JJ ou JJ/MM/AAAA)"))?;
                 at = Some(date);
             }
+            _ => {}
         }
     }
+    let lang = match words.value("--lang") {
+        None => crate::i18n::Lang::Fr,
+        Some(code) => {
+            let code = code.to_str().unwrap_or("");
+            crate::i18n::Lang::from_code(code)
+                .ok_or_else(|| format!("langue « {code} » inconnue : fr ou en"))?
+        }
+    };
     Ok(Command::Report {
         file: words.argument.ok_or("report attend un FICHIER")?.into(),
         at,
         json,
+        out: words.value("--out").map(Into::into),
+        lang,
     })
 }
 
-/// `report FILE [--at DATE] [--format json]`.
+/// What `report` is asked.
+pub(super) struct Request<'a> {
+    pub file: &'a std::path::Path,
+    pub at: Option<Date>,
+    pub json: bool,
+    pub out: Option<&'a std::path::Path>,
+    pub lang: crate::i18n::Lang,
+}
+
+/// `report FILE [--at DATE] [--format json] [--out DIR]`.
 pub(super) fn run(
-    file: &std::path::Path,
-    at: Option<Date>,
-    json: bool,
+    request: &Request<'_>,
     knowledge: &Knowledge,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
+    let Request {
+        file,
+        at,
+        json,
+        out: pack,
+        lang,
+    } = *request;
     let Some((loaded, evaluation)) = load_evaluated(file, knowledge, err)? else {
         return Ok(2);
     };
@@ -82,6 +111,28 @@ pub(super) fn run(
         writeln!(out, "{text}")?;
     } else {
         write_text(out, &report)?;
+    }
+    if let Some(dir) = pack {
+        // The files' list goes where it does not mix with the JSON a program reads.
+        let list: &mut dyn Write = if json { &mut *err } else { &mut *out };
+        match crate::export::follow::export_report(dossier, knowledge, at, dir, lang) {
+            Ok(written) => {
+                writeln!(list)?;
+                writeln!(
+                    list,
+                    "Rapport de suivi écrit dans {} :",
+                    written.dir.display()
+                )?;
+                for f in &written.manifest.files {
+                    writeln!(list, "  {}  ({} octets)", f.name, f.size)?;
+                }
+                writeln!(list, "  manifest.json")?;
+            }
+            Err(e) => {
+                writeln!(err, "dossier-cloud : rapport de suivi non écrit : {e}")?;
+                return Ok(2);
+            }
+        }
     }
     let warns = report
         .findings

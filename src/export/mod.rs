@@ -3,6 +3,7 @@
 //! types, `budget.xlsx` for reviewers (lines, years and a summary as formulas), and a manifest of every file with its size and SHA-256; optionally the same folder
 //! zipped. A dossier with blocking findings is exported as a draft, every PDF page marked.
 
+pub mod follow;
 pub mod pdf;
 mod said;
 pub mod xlsx;
@@ -89,6 +90,11 @@ pub enum ExportError {
     /// The PDF or the JSON could not be made.
     #[error("génération impossible : {0}")]
     Render(String),
+    /// A progress report was asked of a dossier without a signed commitment.
+    #[error(
+        "le dossier ne porte aucun engagement signé : le rapport de suivi compare l'engagement à ce qui s'est passé"
+    )]
+    NotSigned,
 }
 
 /// Refuses a folder where the pack would overwrite the file it is made from: `export

@@ -22,6 +22,7 @@ impl Texts {
             ExportError::OverSource(path) => {
                 self.tf("error.export.over_source", &[("path", &path.display())])
             }
+            ExportError::NotSigned => self.t("error.export.not_signed").to_owned(),
         }
     }
 }

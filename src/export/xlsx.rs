@@ -78,16 +78,16 @@ fn workbook(
     book.save_to_buffer()
 }
 
-struct Formats {
-    header: Format,
-    euros: Format,
-    euros_bold: Format,
-    percent: Format,
-    note: Format,
+pub(super) struct Formats {
+    pub(super) header: Format,
+    pub(super) euros: Format,
+    pub(super) euros_bold: Format,
+    pub(super) percent: Format,
+    pub(super) note: Format,
 }
 
 impl Formats {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         Formats {
             header: Format::new()
                 .set_bold()
@@ -103,16 +103,16 @@ impl Formats {
 }
 
 /// An amount as the file's number.
-fn number(value: Decimal) -> f64 {
+pub(super) fn number(value: Decimal) -> f64 {
     round_cents(value).to_f64().unwrap_or(0.0)
 }
 
 /// A formula with the value the app computed (as the file writes numbers: `175000`, `0.5`).
-fn formula(text: &str, value: Decimal) -> Formula {
+pub(super) fn formula(text: &str, value: Decimal) -> Formula {
     Formula::new(text).set_result(round_cents(value).normalize().to_string())
 }
 
-fn headers(
+pub(super) fn headers(
     sheet: &mut Worksheet,
     titles: &[(&str, f64)],
     formats: &Formats,

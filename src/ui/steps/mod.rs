@@ -163,7 +163,11 @@ pub fn step_findings(ui: &mut Ui, cx: &mut StepCx<'_>, step: Step) {
                 ),
             };
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(capitalised(mark)).color(fg).strong());
+                ui.label(
+                    RichText::new(crate::present::capitalised(mark))
+                        .color(fg)
+                        .strong(),
+                );
                 let response = ui.add(
                     egui::Label::new(RichText::new(cx.tr.finding(&finding, cx.rules)).color(fg))
                         .sense(egui::Sense::click()),
@@ -175,12 +179,4 @@ pub fn step_findings(ui: &mut Ui, cx: &mut StepCx<'_>, step: Step) {
             });
         }
     });
-}
-
-/// The first letter in capitals (« Bloquant »).
-fn capitalised(text: &str) -> String {
-    let mut chars = text.trim().chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }

@@ -406,7 +406,7 @@ fn findings(ui: &mut Ui, cx: &StepCx<'_>, r: &Report) {
         let fg = theme::severity_colours(finding.severity).0;
         ui.horizontal_wrapped(|ui| {
             ui.label(
-                RichText::new(super::capitalised(tr.severity(finding.severity)))
+                RichText::new(crate::present::capitalised(tr.severity(finding.severity)))
                     .color(fg)
                     .strong(),
             );
