@@ -2739,3 +2739,34 @@ fn press_button(h: &mut H, label: &str) {
     h.key_press(Key::Enter);
     h.run_steps(2);
 }
+
+#[test]
+fn the_progress_report_is_exported_from_the_follow_up_at_the_date_shown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(Some("suivi-migration.ron"));
+    h.state_mut().doc.step = Step::Follow;
+    h.run();
+    type_into(&mut h, "Rapport au", "06/12/2026");
+    h.key_press(Key::Tab);
+    h.run();
+    click(&mut h, "Exporter le rapport de suivi…");
+    let out = dir.path().join("revue");
+    type_into(
+        &mut h,
+        "Dossier de destination",
+        out.to_str().expect("utf-8"),
+    );
+    click(&mut h, "Valider");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !out.join("manifest.json").exists() || h.state().dialog_text().is_none() {
+        assert!(std::time::Instant::now() < deadline, "the report written");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run();
+    }
+    h.run();
+    assert!(shows(&h, "suivi.xlsx"), "the files written are listed");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("suivi.json")).expect("json"))
+            .expect("JSON");
+    assert_eq!(json["at"], "2026-12-06", "the date shown, not today's");
+}

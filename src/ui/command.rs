@@ -82,6 +82,10 @@ pub enum Command {
     Commitment,
     /// Record this commitment (signed, or amended) in the dossier.
     RecordCommitment(Box<crate::domain::follow::Commitment>),
+    /// Choose a folder and write the progress report at this date into it.
+    Report(crate::domain::Date),
+    /// Write the progress report at this date into this folder, in the background.
+    ReportTo(PathBuf, crate::domain::Date),
     /// Open « Déposer sur démarches-simplifiées ».
     Handover,
     /// Acknowledge this warning with this reason.

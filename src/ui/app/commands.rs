@@ -100,6 +100,8 @@ impl App {
             Command::CancelImport => self.cancel_import(),
             Command::Export => self.choose_export_folder(),
             Command::ExportTo(dir) => self.start_export(dir),
+            Command::Report(at) => self.choose_report_folder(at),
+            Command::ReportTo(dir, at) => self.start_report(dir, at),
             Command::Quit => {
                 if guard(self, After::Quit) {
                     self.frame.allow_close = true;

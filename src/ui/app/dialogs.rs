@@ -163,6 +163,7 @@ impl App {
             PathPurpose::Save => (tr.t("path.save"), tr.t("path.open.expected")),
             PathPurpose::Export => (tr.t("path.export"), tr.t("path.export.expected")),
             PathPurpose::Import => (tr.t("path.import"), tr.t("path.import.expected")),
+            PathPurpose::Report(_) => (tr.t("report.folder"), tr.t("path.export.expected")),
         };
         ui.label(theme::bold(title).size(18.0));
         ui.label(tr.tf("path.no_dialog", &[("expected", &expected)]));
@@ -170,7 +171,7 @@ impl App {
         let enter_pressed = ui.input(|i| i.key_pressed(Key::Enter));
         // A folder where a folder is wanted (the export's destination), a file elsewhere.
         let field = match purpose {
-            PathPurpose::Export => tr.t("path.field.folder"),
+            PathPurpose::Export | PathPurpose::Report(_) => tr.t("path.field.folder"),
             _ => tr.t("path.field"),
         };
         let response = crate::ui::widgets::labelled(ui, field, |ui| {
@@ -196,6 +197,7 @@ impl App {
                     PathPurpose::Save => Command::SaveTo(path),
                     PathPurpose::Export => Command::ExportTo(path),
                     PathPurpose::Import => Command::ImportFrom(path),
+                    PathPurpose::Report(at) => Command::ReportTo(path, at),
                 });
                 return true;
             }

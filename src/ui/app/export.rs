@@ -76,7 +76,63 @@ impl App {
                         })
                         .map_err(|why| tr.tf("export.not_kept", &[("why", &tr.keep_error(&why))]))
                     });
-                    ExportDone { pack, kept }
+                    ExportDone {
+                        pack,
+                        kept,
+                        report: false,
+                    }
+                })
+        }));
+        self.status = Some(self.tr().t("export.running").to_owned());
+    }
+
+    /// « Exporter le rapport de suivi… »: the folder, typed or chosen, then the report at `at`
+    /// written there on a thread of its own.
+    pub(super) fn choose_report_folder(&mut self, at: crate::domain::Date) {
+        if self.tasks.export.is_some() {
+            return;
+        }
+        if !self.native_dialogs {
+            let text = self
+                .doc
+                .path
+                .as_ref()
+                .and_then(|p| p.parent())
+                .map(|p| {
+                    p.join(format!("suivi-{}", at.to_iso()))
+                        .display()
+                        .to_string()
+                })
+                .unwrap_or_default();
+            self.dialog = Some(Dialog::Path {
+                purpose: PathPurpose::Report(at),
+                text,
+            });
+            return;
+        }
+        if let Some(dir) = rfd::FileDialog::new()
+            .set_title(self.tr().t("report.folder"))
+            .pick_folder()
+        {
+            self.start_report(dir, at);
+        }
+    }
+
+    /// Writes the progress report's pack on a thread of its own.
+    pub(super) fn start_report(&mut self, dir: PathBuf, at: crate::domain::Date) {
+        if self.tasks.export.is_some() {
+            return;
+        }
+        let dossier = self.doc.dossier.clone();
+        let knowledge = self.knowledge.clone();
+        let lang = self.prefs.lang;
+        self.tasks.export = Some(Task::spawn(move || {
+            crate::export::follow::export_report(&dossier, &knowledge, at, &dir, lang)
+                .map_err(|e| i18n::texts(lang).export_error(&e))
+                .map(|pack| ExportDone {
+                    pack,
+                    kept: None,
+                    report: true,
                 })
         }));
         self.status = Some(self.tr().t("export.running").to_owned());
@@ -86,20 +142,23 @@ impl App {
     pub(super) fn poll_export(&mut self, ctx: &egui::Context) {
         let tr = self.tr();
         match Task::poll(&mut self.tasks.export, ctx) {
-            Polled::Done(Ok(ExportDone { pack, kept })) => {
+            Polled::Done(Ok(ExportDone { pack, kept, report })) => {
                 let mut files: Vec<String> =
                     pack.manifest.files.iter().map(|f| f.name.clone()).collect();
                 files.push("manifest.json".into());
-                self.last_pack = pack
-                    .manifest
-                    .files
-                    .iter()
-                    .map(|f| crate::platform::prefill::KnownFile {
-                        name: f.name.clone(),
-                        size: Some(f.size),
-                        sha256: Some(f.sha256.clone()),
-                    })
-                    .collect();
+                // The submission pack is what the hand-over attaches; a progress report is not.
+                if !report {
+                    self.last_pack = pack
+                        .manifest
+                        .files
+                        .iter()
+                        .map(|f| crate::platform::prefill::KnownFile {
+                            name: f.name.clone(),
+                            size: Some(f.size),
+                            sha256: Some(f.sha256.clone()),
+                        })
+                        .collect();
+                }
                 self.status = Some(tr.tf("export.written_in", &[("dir", &pack.dir.display())]));
                 self.dialog = Some(Dialog::Exported {
                     dir: pack.dir,
@@ -153,4 +212,6 @@ impl App {
 pub(super) struct ExportDone {
     pack: crate::export::Exported,
     kept: Option<Result<String, String>>,
+    /// A progress report's pack rather than the submission pack.
+    report: bool,
 }

@@ -159,6 +159,12 @@ impl App {
                     self.commands.push(command);
                 }
             }
+            if self.doc.dossier.commitment.is_some()
+                && ui.button(tr.t("menu.file.report")).clicked()
+            {
+                self.commands
+                    .push(Command::Report(crate::domain::Date::today()));
+            }
             if self.scenario_original().is_some()
                 && ui.button(tr.t("menu.file.compare_original")).clicked()
             {

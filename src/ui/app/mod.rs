@@ -83,6 +83,8 @@ enum PathPurpose {
     Save,
     Export,
     Import,
+    /// The folder of the progress report at a date.
+    Report(crate::domain::Date),
 }
 
 /// A modal dialog.

@@ -101,6 +101,10 @@ fn report_ui(ui: &mut Ui, d: &Dossier, cx: &mut StepCx<'_>) {
         )
     });
     ui.data_mut(|m| m.insert_temp(id, at));
+    if ui.button(tr.t("menu.file.report")).clicked() {
+        cx.commands
+            .push(crate::ui::command::Command::Report(report.at));
+    }
     head(ui, tr, &report);
     years(ui, tr, &report.years);
     savings(ui, tr, &report);
