@@ -191,6 +191,11 @@ done
 runner=$com
 run_both "dossier-cloud.com check (texte) exemples/combined.ron" check "@F@/exemples/combined.ron"
 run_both "dossier-cloud.com check corpus/truncated.ron" check "@F@/corpus/truncated.ron" --format json
+# The progress report after the award (issue 22): the same JSON and the same French text.
+run_both "dossier-cloud.com report --format json exemples/suivi-migration.ron" \
+  report "@F@/exemples/suivi-migration.ron" --at 2026-12-06 --format json
+run_both "dossier-cloud.com report (texte) exemples/suivi-migration.ron" \
+  report "@F@/exemples/suivi-migration.ron" --at 06/12/2026
 runner=$exe
 
 examples=("$lin"/exemples/*.ron)

@@ -45,8 +45,21 @@ fn example_title<'a>(tr: &'a crate::i18n::Texts, file: &'a str) -> &'a str {
 /// A recent file, as the start screen shows it.
 pub(super) struct Recent {
     path: PathBuf,
-    /// Title, ministry and whether something blocks; or why it cannot be read now.
-    summary: Result<(String, String, bool), String>,
+    /// Title, ministry and where it stands; or why it cannot be read now.
+    summary: Result<(String, String, Standing), String>,
+}
+
+/// Where a recent dossier stands.
+enum Standing {
+    /// Something blocks its filing.
+    Blocked,
+    /// Nothing blocks it.
+    Ready,
+    /// Signed: what falls due next, if anything does soon, and whether the follow-up warns.
+    Signed(
+        Option<(crate::domain::Date, crate::domain::report::DueItem)>,
+        bool,
+    ),
 }
 
 /// The start screen's state: what it lists, read once.
@@ -68,12 +81,36 @@ impl App {
                     .map_err(|e| tr.load_error(&e))
                     .map(|loaded| {
                         let d = loaded.parsed.dossier;
-                        let blocked = self.knowledge.evaluate(&d).is_none_or(|e| e.is_blocked());
-                        (d.project.title, d.applicant.ministry, blocked)
+                        let standing = self.standing(&d);
+                        (d.project.title, d.applicant.ministry, standing)
                     }),
             })
             .collect();
         Start { recent }
+    }
+
+    /// Where a dossier stands: signed (and what falls due next), blocked or ready.
+    fn standing(&self, d: &crate::domain::Dossier) -> Standing {
+        let rules = self.knowledge.rules.window(&d.window);
+        if let Some(report) =
+            rules.and_then(|r| crate::domain::report::report(d, r, crate::domain::Date::today()))
+        {
+            let warns = report
+                .findings
+                .iter()
+                .any(|f| f.severity <= crate::domain::Severity::Warning);
+            let next = report
+                .due
+                .into_iter()
+                .next()
+                .map(|due| (due.date, due.item));
+            return Standing::Signed(next, warns);
+        }
+        if self.knowledge.evaluate(d).is_none_or(|e| e.is_blocked()) {
+            Standing::Blocked
+        } else {
+            Standing::Ready
+        }
     }
 
     /// Opens a built-in example as an untitled dossier.
@@ -150,7 +187,7 @@ impl App {
                         .file_name()
                         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
                     match &recent.summary {
-                        Ok((title, ministry, blocked)) => {
+                        Ok((title, ministry, standing)) => {
                             let shown = if title.trim().is_empty() {
                                 &name
                             } else {
@@ -163,11 +200,25 @@ impl App {
                             {
                                 self.commands.push(Command::OpenPath(recent.path.clone()));
                             }
-                            if *blocked {
-                                ui.label(RichText::new(tr.t("start.blocked")).color(theme::RED));
-                            } else {
-                                ui.label(RichText::new(tr.t("start.ready")).color(theme::GREEN));
-                            }
+                            let (text, colour) = match standing {
+                                Standing::Blocked => (tr.t("start.blocked").to_owned(), theme::RED),
+                                Standing::Ready => (tr.t("start.ready").to_owned(), theme::GREEN),
+                                Standing::Signed(next, warns) => {
+                                    let colour = if *warns { theme::ORANGE } else { theme::GREEN };
+                                    let text = match next {
+                                        Some((date, item)) => tr.tf(
+                                            "start.signed.next",
+                                            &[
+                                                ("date", &date.to_fr()),
+                                                ("what", &tr.due_item(item)),
+                                            ],
+                                        ),
+                                        None => tr.t("start.signed").to_owned(),
+                                    };
+                                    (text, colour)
+                                }
+                            };
+                            ui.label(RichText::new(text).color(colour));
                             ui.label(RichText::new(ministry).color(theme::TEXT_MUTED));
                         }
                         Err(why) => {

@@ -43,18 +43,7 @@ pub fn review_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
             cx.commands.push(Command::Commitment);
         }
     });
-    if let Some(c) = &d.commitment {
-        ui.label(
-            RichText::new(tr.tf(
-                "review.signed",
-                &[
-                    ("date", &c.signed.to_fr()),
-                    ("step", &tr.step(crate::domain::Step::Follow)),
-                ],
-            ))
-            .color(theme::GREEN),
-        );
-    }
+    signed_ui(ui, d, cx);
     ui.add_space(8.0);
     for finding in &cx.evaluation.findings {
         let (fg, _) = theme::severity_colours(finding.severity);
@@ -113,5 +102,37 @@ fn summary(ui: &mut Ui, d: &Dossier, cx: &StepCx<'_>) {
             ui.add(egui::Label::new(value).wrap());
             ui.add_space(4.0);
         }
+    }
+}
+
+/// Once signed: since when, where it is followed, and what falls due next.
+fn signed_ui(ui: &mut Ui, d: &Dossier, cx: &StepCx<'_>) {
+    let tr = cx.tr;
+    let Some(c) = &d.commitment else {
+        return;
+    };
+    ui.label(
+        RichText::new(tr.tf(
+            "review.signed",
+            &[
+                ("date", &c.signed.to_fr()),
+                ("step", &tr.step(crate::domain::Step::Follow)),
+            ],
+        ))
+        .color(theme::GREEN),
+    );
+    // What falls due next, at today's date.
+    let next = cx
+        .rules
+        .and_then(|r| crate::domain::report::report(d, r, crate::domain::Date::today()))
+        .and_then(|r| r.due.into_iter().next());
+    if let Some(due) = next {
+        ui.label(tr.tf(
+            "review.next_due",
+            &[
+                ("date", &due.date.to_fr()),
+                ("what", &tr.due_item(&due.item)),
+            ],
+        ));
     }
 }

@@ -105,6 +105,20 @@ fn report_ui(ui: &mut Ui, d: &Dossier, cx: &mut StepCx<'_>) {
         cx.commands
             .push(crate::ui::command::Command::Report(report.at));
     }
+    // How the figures are made, as `domain::report` computes them.
+    egui::CollapsingHeader::new(tr.t("follow.howto"))
+        .id_salt("follow-howto")
+        .show(ui, |ui| {
+            for text in [
+                tr.t("follow.howto.years"),
+                tr.t("follow.howto.savings"),
+                tr.t("follow.howto.targets"),
+                tr.t("follow.howto.milestones"),
+                tr.t("follow.howto.due"),
+            ] {
+                ui.add(egui::Label::new(text).wrap());
+            }
+        });
     head(ui, tr, &report);
     years(ui, tr, &report.years);
     savings(ui, tr, &report);
