@@ -26,5 +26,13 @@ dbus-run-session -- bash -c '
   status=0
   timeout 120 /usr/bin/python3 tests/atspi/read_tree.py || status=$?
   kill $app 2>/dev/null || true
+  wait $app 2>/dev/null || true
+  # A signed dossier: its follow-up step and tabs (issue 22). A copy: the window holds what
+  # it opens.
+  cp examples/suivi-migration.ron "$1/suivi.ron"
+  "$0" "$1/suivi.ron" >"$1/app-suivi.log" 2>&1 &
+  app=$!
+  timeout 120 /usr/bin/python3 tests/atspi/read_tree.py follow || status=$?
+  kill $app 2>/dev/null || true
   exit $status
 ' "$bin" "$data"

@@ -14,7 +14,8 @@ import pyatspi
 CONTROLS = {"push button", "toggle button", "entry", "combo box", "spin button", "check box",
             "radio button", "link"}
 STEPS = ["Demandeur", "Type d'opération", "Origine et données", "Hébergement cible", "Budget",
-         "Calendrier", "Indicateurs", "Pièces jointes", "Relecture"]
+         "Calendrier", "Indicateurs", "Pièces jointes", "Relecture", "Suivi"]
+TABS = ["Rapport", "Dépenses", "Économies", "Indicateurs", "Versements", "Jalons"]
 
 
 def nodes(node, out):
@@ -48,7 +49,42 @@ def step_button(window, n):
     sys.exit(f"no button for step {prefix}")
 
 
+def follow_up():
+    """A signed dossier: its « Suivi » step and each tab, every control named, statuses in
+    words."""
+    window = app()
+    failures = []
+    name, button = step_button(window, 10)
+    button.queryAction().doAction(0)
+    time.sleep(1.5)
+    for tab in TABS:
+        tabs = [node for role, n, node in nodes(window, [])
+                if n == tab and role in ("toggle button", "push button")]
+        if not tabs:
+            failures.append(f"Suivi: no tab « {tab} » to press")
+            continue
+        tabs[-1].queryAction().doAction(0)
+        time.sleep(1.5)
+        tree = nodes(window, [])
+        print(f"— Suivi, {tab}: {len(tree)} nodes")
+        if not any(role in ("label", "heading") and n == "Suivi" for role, n, _ in tree):
+            failures.append(f"Suivi, {tab}: its heading is not read")
+        unnamed = [role for role, n, _ in tree if role in CONTROLS and not n.strip()]
+        if unnamed:
+            failures.append(f"Suivi, {tab}: {len(unnamed)} control(s) without a name: {unnamed}")
+        names = [n for _, n, _ in tree]
+        if tab == "Rapport" and not any("non atteinte" == n for n in names):
+            failures.append("Suivi, Rapport: a missed target is not said in words")
+        if tab == "Dépenses" and not any(n.startswith("Montant TTC de la dépense 1") for n in names):
+            failures.append("Suivi, Dépenses: the first spending's amount is not named")
+    for failure in failures:
+        print("ÉCHEC :", failure)
+    sys.exit(1 if failures else 0)
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "follow":
+        follow_up()
     window = app()
     failures = []
     for n in range(1, 10):
