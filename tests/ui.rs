@@ -2639,6 +2639,11 @@ fn the_commitment_is_recorded_from_the_review_then_the_application_reads_and_an_
     assert_eq!(c.amendments.len(), 1);
     assert_eq!(c.amendments[0].reason, "Périmètre réduit");
     assert_eq!(c.amendments[0].previous.granted.to_plain(), "200000.00");
+    // Compared with the commitment before, in « Ce qui a changé ».
+    assert_eq!(h.state().doc.step, Step::Follow);
+    press_button(&mut h, "Comparer avec l’engagement d’avant l’avenant");
+    assert!(shows(&h, "Cofinancement accordé"), "the change named");
+    assert!(shows(&h, "200 000,00 €") && shows(&h, "180 000,00 €"));
 
     // Undo takes the amendment back, then the signing.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);

@@ -80,6 +80,8 @@ pub enum Command {
     ExportTo(PathBuf),
     /// Ask the commitment as signed (« Engagement signé… »), or, once signed, an amendment.
     Commitment,
+    /// Compare the commitment with the one before its last amendment.
+    CompareAmendment,
     /// Record this commitment (signed, or amended) in the dossier.
     RecordCommitment(Box<crate::domain::follow::Commitment>),
     /// Choose a folder and write the progress report at this date into it.

@@ -93,6 +93,7 @@ impl App {
             | Command::MakeScenario(_)
             | Command::CompareWith(_)
             | Command::CompareOriginal
+            | Command::CompareAmendment
             | Command::ViewVersion(..)
             | Command::LeaveVersion => self.run_version_command(command),
             Command::ImportBudget => self.choose_spreadsheet(),
@@ -178,6 +179,7 @@ impl App {
                     self.compare_file(&original);
                 }
             }
+            Command::CompareAmendment => self.compare_amendment(),
             Command::ViewVersion(file, label) => {
                 self.versions_view = None;
                 self.view_version(file, label);

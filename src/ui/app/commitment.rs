@@ -124,6 +124,36 @@ impl App {
         self.dialog = Some(Dialog::Commitment(Box::new(signing)));
     }
 
+    /// « Ce qui a changé » from the commitment before its last amendment to the one now: the
+    /// dossier compared with itself, its commitment only differing (the amendments' own record
+    /// left aside).
+    pub(super) fn compare_amendment(&mut self) {
+        let Some(current) = &self.doc.dossier.commitment else {
+            return;
+        };
+        let (Some(previous), Some(last)) =
+            (current.before_last_amendment(), current.amendments.last())
+        else {
+            return;
+        };
+        let tr = self.tr();
+        let label = tr.tf("compare.amendment", &[("date", &last.date.to_fr())]);
+        let mut before = self.doc.dossier.clone();
+        before.commitment = Some(previous.clone());
+        let mut after = self.doc.dossier.clone();
+        if let Some(c) = after.commitment.as_mut() {
+            c.amendments.clear();
+        }
+        let evaluation = self.doc.evaluation.clone();
+        self.comparison = Some((
+            label,
+            Ok(crate::domain::diff::diff(
+                (&before, &evaluation),
+                (&after, &evaluation),
+            )),
+        ));
+    }
+
     /// Records the commitment (or its amendment) and shows the follow-up.
     pub(super) fn record_commitment(&mut self, commitment: Commitment) {
         let tr = self.tr();

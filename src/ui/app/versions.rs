@@ -34,6 +34,16 @@ fn shown(tr: &crate::i18n::Texts, path: &str, value: &serde_json::Value) -> Stri
             .ok()
             .and_then(|d| crate::domain::Rate::new(d).ok())
             .map_or_else(|| format!("« {s} »"), crate::domain::Rate::percent_fr),
+        // The commitment's and the follow-up's amounts, in euros.
+        serde_json::Value::String(s)
+            if (path.starts_with("commitment") || path.starts_with("tracking"))
+                && crate::domain::Amount::parse_plain(s).is_ok() =>
+        {
+            crate::domain::Amount::parse_plain(s).map_or_else(
+                |_| s.clone(),
+                |a| crate::domain::money::format_eur(a.value()),
+            )
+        }
         serde_json::Value::String(s) => crate::domain::Date::parse_iso(s)
             .map_or_else(|_| format!("« {s} »"), crate::domain::Date::to_fr),
         other => other.to_string(),
@@ -247,9 +257,22 @@ fn field_label(tr: &crate::i18n::Texts, path: &str) -> String {
         "operations.applications.target.qualification_ref" => "target.offer.reference",
         "operations.extension.offer" | "operations.offer" => "operations.extension.offer",
         "operations.extension.services" | "operations.services" => "operations.services",
+        "commitment.signed" => "commitment.signed",
+        "commitment.reference" => "commitment.reference",
+        "commitment.granted" => "commitment.granted",
+        "commitment.years.declared_total" => "commitment.col.declared",
+        "commitment.years.cost_base" => "commitment.col.base",
+        "commitment.years.cofunding" => "commitment.col.cofunding",
+        "commitment.years.savings" => "commitment.col.savings",
         _ => return path.to_owned(),
     };
     let label = tr.t(key);
+    if let (true, Some(n)) = (shape.starts_with("commitment.years"), indices.first()) {
+        return tr.tf(
+            "compare.commitment_year",
+            &[("label", &label), ("n", &(n + 1))],
+        );
+    }
     match (shape.starts_with("operations.applications"), indices.get(1)) {
         (true, Some(n)) => format!(
             "{} — {label}",

@@ -105,6 +105,14 @@ fn report_ui(ui: &mut Ui, d: &Dossier, cx: &mut StepCx<'_>) {
         cx.commands
             .push(crate::ui::command::Command::Report(report.at));
     }
+    if d.commitment
+        .as_ref()
+        .is_some_and(|c| !c.amendments.is_empty())
+        && ui.button(tr.t("follow.compare_amendment")).clicked()
+    {
+        cx.commands
+            .push(crate::ui::command::Command::CompareAmendment);
+    }
     // How the figures are made, as `domain::report` computes them.
     egui::CollapsingHeader::new(tr.t("follow.howto"))
         .id_salt("follow-howto")
