@@ -163,11 +163,32 @@ fn savings_indicators_milestones_and_payments_are_followed_against_the_commitmen
         .iter()
         .map(|d| (d.date.to_fr(), d.what.as_str()))
         .collect();
-    assert_eq!(due.len(), 4, "{due:?}");
+    assert_eq!(due.len(), 3, "{due:?}");
     assert_eq!(due[0].0, "31/12/2026");
     assert!(due[0].1.contains("économies induites"), "{due:?}");
-    assert!(due.iter().any(|(_, w)| *w == "fin du projet"));
-    assert_eq!(due[3].0, "15/02/2027");
+    // The end falls with the milestone « Clôture du projet »: said once.
+    assert_eq!(
+        due[1],
+        ("29/01/2027".to_owned(), "jalon « Clôture du projet »")
+    );
+    assert_eq!(due[2].0, "15/02/2027");
+    // Without that milestone, the project's end is due itself; what is due on the report's
+    // date is due.
+    let mut d = signed();
+    if let Some(c) = d.commitment.as_mut() {
+        c.milestones.retain(|m| m.name != "Clôture du projet");
+    }
+    let later = report_at(&d, "2026-12-31");
+    assert_eq!(
+        later.due[0].what,
+        "cible de l'indicateur « économies induites » : 110\u{202f}000,00\u{a0}€"
+    );
+    assert!(
+        later
+            .due
+            .iter()
+            .any(|d| d.what == "fin du projet" && d.date == day("2027-01-29"))
+    );
     // The findings, most serious first, each naming its rule.
     assert_eq!(
         rules_of(&r),
@@ -508,6 +529,83 @@ fn report_out_writes_the_pack_whose_spreadsheet_libreoffice_recalculates_to_the_
         r.savings.realized_to_date,
         "2025 realized"
     );
+    // The totals' savings are those of the closed years, as in suivi.json.
+    let total = r.years.len() + 1;
+    assert_eq!(
+        crate::xlsx::amount(years, total, 6),
+        r.savings.committed_to_date
+    );
+    assert_eq!(
+        crate::xlsx::amount(years, total, 7),
+        r.savings.realized_to_date
+    );
+    let spent: rust_decimal::Decimal = r.years.iter().map(|y| y.spent_cost_base).sum();
+    assert_eq!(crate::xlsx::amount(years, total, 3), spent);
+}
+
+#[test]
+fn report_out_refuses_a_folder_that_holds_a_submission_pack() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = root().join("examples/suivi-migration.ron");
+    let pack = dir.path().join("depot");
+    std::fs::create_dir(&pack).expect("dir");
+    std::fs::write(pack.join("dossier.json"), "{}").expect("write");
+    std::fs::write(pack.join("manifest.json"), "le manifeste du dépôt").expect("write");
+    let refused = run(&[
+        "report",
+        file.to_str().expect("utf-8"),
+        "--out",
+        pack.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused.stderr.contains("contient déjà un dossier de dépôt"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(pack.join("manifest.json")).expect("read"),
+        "le manifeste du dépôt"
+    );
+}
+
+#[test]
+fn an_unplanned_year_and_a_commitment_without_years_are_said_without_a_share() {
+    let mut d = signed();
+    if let Some(c) = d.commitment.as_mut() {
+        c.years.retain(|y| y.year != 2026);
+        c.years.push(dossier_cloud::domain::follow::CommittedYear {
+            year: 2026,
+            declared_total: eur("0.00"),
+            cost_base: eur("0.00"),
+            cofunding: eur("0.00"),
+            savings: eur("0.00"),
+        });
+    }
+    let r = report_at(&d, "2026-12-06");
+    let variance: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "TRACK-VARIANCE")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(
+        variance,
+        [
+            "En 2026, 74\u{202f}500,00\u{a0}€ dépensés dans l'assiette alors que l'engagement n'y prévoit rien : expliquez cette dépense dans le rapport de suivi."
+        ]
+    );
+    if let Some(c) = d.commitment.as_mut() {
+        c.years.clear();
+    }
+    let r = report_at(&d, "2026-12-06");
+    assert!(r.years.is_empty());
+    let unmatched = r
+        .findings
+        .iter()
+        .filter(|f| f.outcome == "no_years")
+        .count();
+    assert_eq!(unmatched, d.tracking.spending.len(), "each spending said");
 }
 
 /// `report FILE --at DATE --format json`'s output.

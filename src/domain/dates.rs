@@ -93,18 +93,11 @@ impl Date {
             .unwrap_or_default()
     }
 
-    /// Today, by the system clock (UTC); 01/01/2000 if the clock is before it.
+    /// Today, in the user's time zone (in Paris, the first of January starts at midnight there,
+    /// not an hour later in UTC); 01/01/2000 if the clock is before it.
     #[must_use]
     pub fn today() -> Self {
-        let days = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() / 86_400);
-        // 719 163 days from 01/01/0001 to 01/01/1970.
-        let from_ce = i32::try_from(days)
-            .ok()
-            .and_then(|d| d.checked_add(719_163));
-        from_ce
-            .and_then(NaiveDate::from_num_days_from_ce_opt)
+        Some(chrono::Local::now().date_naive())
             .filter(|d| YEARS.contains(&d.year()))
             .map_or(Date(FIRST_DAY), Date)
     }

@@ -17,8 +17,8 @@
 //!   target is above the baseline (or there is no baseline), at or below it otherwise.
 //! - **milestones**: done (on or before the report date), late (its date passed, not done),
 //!   upcoming. **payments**: planned and received on or before the report date.
-//! - **due**: targets, payments, milestones and the project's end in the [`DUE_DAYS`] days after
-//!   the report date.
+//! - **due**: targets, payments, milestones and the project's end from the report date to
+//!   [`DUE_DAYS`] days after it.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
@@ -439,7 +439,9 @@ fn years(
             }
         })
         .collect();
+    // A year written twice in the commitment counts once (the first), not twice.
     years.sort_by_key(|y| y.year);
+    years.dedup_by_key(|y| y.year);
     years
 }
 
@@ -473,6 +475,7 @@ fn savings(dossier: &Dossier, commitment: &Commitment, at: Date) -> SavingsRepor
         })
         .collect();
     years.sort_by_key(|y| y.year);
+    years.dedup_by_key(|y| y.year);
     SavingsReport {
         committed_to_date: years.iter().map(|y| y.committed).sum(),
         realized_to_date: years.iter().map(|y| y.realized).sum(),
@@ -571,17 +574,20 @@ fn targets(dossier: &Dossier, committed: &Indicators, at: Date) -> Vec<TargetRep
     out
 }
 
-/// Whether a measure meets a target: at or above it when the target is above the baseline (or
-/// there is no baseline to say), at or below it otherwise (a recovery time goes down).
+/// Whether a measure meets a target: at or above it when the target is above the baseline, at
+/// or below it otherwise (a recovery time goes down) — as `PACK-FORMAT`'s definition reads,
+/// which a signed dossier's baselines (required by the window's rules) make unambiguous.
 fn compare(baseline: Option<&str>, target: &str, measure: &str) -> TargetStatus {
     let (Some(target), Some(measure)) = (number(target), number(measure)) else {
         return TargetStatus::NotComparable;
     };
-    let downward = baseline.and_then(number).is_some_and(|b| target < b);
-    let met = if downward {
-        measure <= target
-    } else {
+    // As the definition reads: upward when the target is above the baseline, downward
+    // otherwise (a target equal to its baseline included).
+    let upward = baseline.and_then(number).is_some_and(|b| target > b);
+    let met = if upward {
         measure >= target
+    } else {
+        measure <= target
     };
     if met {
         TargetStatus::Met
@@ -638,7 +644,8 @@ fn due(dossier: &Dossier, commitment: &Commitment, at: Date) -> Vec<Due> {
     let Some(until) = at.plus_days(DUE_DAYS) else {
         return Vec::new();
     };
-    let soon = |date: Date| date > at && date <= until;
+    // From the report date itself: what is due today is the first thing to see.
+    let soon = |date: Date| date >= at && date <= until;
     let mut items: Vec<(Date, DueItem)> = Vec::new();
     for (indicator, _, targets) in committed_targets(&commitment.indicators) {
         for t in targets.into_iter().filter(|t| soon(t.date)) {
@@ -679,7 +686,13 @@ fn due(dossier: &Dossier, commitment: &Commitment, at: Date) -> Vec<Due> {
             },
         ));
     }
-    if let Some(end) = dossier.project.end.filter(|d| soon(*d)) {
+    // The project's end, unless a milestone of the commitment already falls that day (the
+    // prefilled « Fin du projet »).
+    if let Some(end) = dossier
+        .project
+        .end
+        .filter(|d| soon(*d) && !commitment.milestones.iter().any(|m| m.date == *d))
+    {
         items.push((end, DueItem::End));
     }
     // By date; on one day, in the order above (targets, payments, milestones, the end).
@@ -738,7 +751,16 @@ mod tests {
         assert_eq!(compare(Some("8"), "4", "5"), TargetStatus::Missed);
         assert_eq!(compare(Some("10"), "40", "40"), TargetStatus::Met);
         assert_eq!(compare(Some("10"), "40", "39"), TargetStatus::Missed);
-        assert_eq!(compare(None, "40", "41"), TargetStatus::Met);
+        assert_eq!(
+            compare(Some("4"), "4", "3"),
+            TargetStatus::Met,
+            "kept: at or below"
+        );
+        assert_eq!(
+            compare(None, "40", "39"),
+            TargetStatus::Met,
+            "no baseline: « otherwise »"
+        );
         assert_eq!(
             compare(Some("10"), "40", "beaucoup"),
             TargetStatus::NotComparable

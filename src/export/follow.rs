@@ -36,6 +36,10 @@ pub fn export_report(
         .window(&dossier.window)
         .ok_or_else(|| ExportError::UnknownWindow(dossier.window.clone()))?;
     let report = report::report(dossier, rules, at).ok_or(ExportError::NotSigned)?;
+    // A submission pack's folder keeps its own manifest.
+    if dir.join("dossier.json").exists() {
+        return Err(ExportError::IntoPack(dir.to_owned()));
+    }
     std::fs::create_dir_all(dir).map_err(|source| ExportError::Write {
         path: dir.to_owned(),
         source,
@@ -60,7 +64,7 @@ pub fn export_report(
     let files = write_all(dir, &contents)?;
     let manifest = Manifest {
         format: MANIFEST_FORMAT,
-        generated_on: at.to_iso(),
+        generated_on: Date::today().to_iso(),
         draft: false,
         files,
     };
@@ -195,7 +199,7 @@ fn years_sheet(
         )?;
         row += 1;
     }
-    totals(sheet, dossier, r, row, formats)
+    totals(sheet, r, row, formats)
 }
 
 /// The years' headers.
@@ -217,23 +221,10 @@ fn year_headers(sheet: &mut Worksheet, formats: &Formats) -> Result<(), XlsxErro
 }
 
 /// The years' totals, as formulas over the rows above `row`, and what they count.
-fn totals(
-    sheet: &mut Worksheet,
-    dossier: &Dossier,
-    r: &Report,
-    row: u32,
-    formats: &Formats,
-) -> Result<(), XlsxError> {
+fn totals(sheet: &mut Worksheet, r: &Report, row: u32, formats: &Formats) -> Result<(), XlsxError> {
     let last = row;
     sheet.write_string_with_format(row, 0, "Total", &formats.header)?;
-    for (col, letter) in [
-        (1u16, 'B'),
-        (2, 'C'),
-        (3, 'D'),
-        (4, 'E'),
-        (6, 'G'),
-        (7, 'H'),
-    ] {
+    for (col, letter) in [(1u16, 'B'), (2, 'C'), (3, 'D'), (4, 'E')] {
         let total: Decimal = r
             .years
             .iter()
@@ -241,19 +232,26 @@ fn totals(
                 'B' => y.committed_cost_base,
                 'C' => y.spent_declared,
                 'D' => y.spent_cost_base,
-                'E' => y.variance,
-                'G' => committed_savings(dossier, y.year),
-                _ => realized(dossier, y.year),
+                _ => y.variance,
             })
             .sum();
         let text = format!("=SUM({letter}2:{letter}{last})");
+        sheet.write_formula_with_format(row, col, formula(&text, total), &formats.euros_bold)?;
+    }
+    // The savings to date, over the closed years alone, as the report counts them.
+    let closed = format!("\"<\"&{}", r.at.year());
+    for (col, letter, total) in [
+        (6u16, 'G', r.savings.committed_to_date),
+        (7, 'H', r.savings.realized_to_date),
+    ] {
+        let text = format!("=SUMIF(A2:A{last},{closed},{letter}2:{letter}{last})");
         sheet.write_formula_with_format(row, col, formula(&text, total), &formats.euros_bold)?;
     }
     sheet.write_string_with_format(
         row + 2,
         0,
         format!(
-            "Rapport au {} : la dépense comptée est celle datée de l'année et jusqu'à cette date ; l'assiette laisse de côté les catégories exclues.",
+            "Rapport au {} : la dépense comptée est celle datée de l'année et jusqu'à cette date ; l'assiette laisse de côté les catégories exclues ; les économies du total sont celles des années closes.",
             r.at.to_fr()
         ),
         &formats.note,

@@ -95,6 +95,12 @@ pub enum ExportError {
         "le dossier ne porte aucun engagement signé : le rapport de suivi compare l'engagement à ce qui s'est passé"
     )]
     NotSigned,
+    /// The progress report would overwrite a submission pack's manifest in the same folder.
+    #[error(
+        "{} contient déjà un dossier de dépôt (dossier.json, manifest.json), que le rapport de suivi remplacerait en partie : choisissez un autre dossier",
+        .0.display()
+    )]
+    IntoPack(PathBuf),
 }
 
 /// Refuses a folder where the pack would overwrite the file it is made from: `export

@@ -23,6 +23,9 @@ impl Texts {
                 self.tf("error.export.over_source", &[("path", &path.display())])
             }
             ExportError::NotSigned => self.t("error.export.not_signed").to_owned(),
+            ExportError::IntoPack(dir) => {
+                self.tf("error.export.into_pack", &[("dir", &dir.display())])
+            }
         }
     }
 }

@@ -447,6 +447,7 @@ impl Check {
                     "current_over",
                     &["year", "spent", "committed", "pct", "max"],
                 ),
+                ("unplanned", &["year", "spent"]),
             ],
             Check::TrackSavings { .. } => &[("short", &["realized", "committed", "pct", "max"])],
             Check::TrackIndicator => {
@@ -455,7 +456,10 @@ impl Check {
             Check::TrackMilestone => &[("late", &["name", "date"])],
             Check::TrackPayment => &[("short", &["received", "planned"])],
             Check::TrackExcluded => &[("excluded", &["line", "amount", "category"])],
-            Check::TrackOutside => &[("outside", &["line", "date", "first", "last"])],
+            Check::TrackOutside => &[
+                ("outside", &["line", "date", "first", "last"]),
+                ("no_years", &["line"]),
+            ],
             _ => &[],
         }
     }

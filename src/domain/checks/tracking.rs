@@ -25,6 +25,12 @@ pub(super) fn variance(p: &Progress<'_>, max_share: Rate) -> Vec<Hit> {
         .iter()
         .filter(|y| y.flagged)
         .map(|y| {
+            if y.committed_cost_base.is_zero() {
+                // Nothing committed for the year: no share to cite.
+                return hit("unplanned", "tracking.spending")
+                    .with("year", y.year.to_string())
+                    .with("spent", format_eur(y.spent_cost_base));
+            }
             let outcome = match (y.status, y.variance.is_sign_negative()) {
                 (YearStatus::Current, _) => "current_over",
                 (_, true) => "closed_under",
@@ -132,7 +138,19 @@ pub(super) fn excluded(p: &Progress<'_>) -> Vec<Hit> {
 pub(super) fn outside(p: &Progress<'_>) -> Vec<Hit> {
     let years: Vec<i32> = p.commitment.years.iter().map(|y| y.year).collect();
     let (Some(first), Some(last)) = (years.iter().min(), years.iter().max()) else {
-        return Vec::new();
+        // A commitment without years compares no spending: each is said.
+        return p
+            .dossier
+            .tracking
+            .spending
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.date <= p.at)
+            .map(|(i, s)| {
+                hit("no_years", format!("tracking.spending[{i}].date"))
+                    .with("line", Figure::named(&s.label, i + 1))
+            })
+            .collect();
     };
     p.dossier
         .tracking

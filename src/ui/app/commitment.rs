@@ -226,6 +226,16 @@ fn checked(tr: &Texts, state: &Signing) -> Result<Commitment, String> {
     if c.milestones.iter().any(|m| m.name.trim().is_empty()) {
         return Err(tr.t("commitment.milestone_unnamed").to_owned());
     }
+    // The follow-up marks a milestone reached by its name: two of one name would be one.
+    let mut names: Vec<&str> = c.milestones.iter().map(|m| m.name.trim()).collect();
+    names.sort_unstable();
+    if let Some(twice) = names.windows(2).find_map(|w| {
+        (w.first() == w.last())
+            .then(|| w.first().copied())
+            .flatten()
+    }) {
+        return Err(tr.tf("commitment.milestone_twice", &[("name", &twice)]));
+    }
     let Some(amendment) = &state.amendment else {
         return Ok(c.clone());
     };
@@ -399,8 +409,9 @@ fn years(ui: &mut Ui, tr: &Texts, inputs: &mut Inputs, c: &mut Commitment) {
         tr.t("commitment.col.cofunding"),
         tr.t("commitment.col.savings"),
     ];
+    let mut remove = None;
     egui::Grid::new("commitment-years")
-        .num_columns(5)
+        .num_columns(6)
         .min_col_width(AMOUNT_W)
         .spacing([8.0, 4.0])
         .show(ui, |ui| {
@@ -428,9 +439,39 @@ fn years(ui: &mut Ui, tr: &Texts, inputs: &mut Inputs, c: &mut Commitment) {
                         value,
                     );
                 }
+                let name = tr.tf("commitment.year.remove", &[("year", &y.year)]);
+                if remove_button(ui, &name) {
+                    remove = Some(i);
+                }
                 ui.end_row();
             }
         });
+    if let Some(i) = remove {
+        c.years.remove(i);
+        inputs.remap("commitment.years", |k| {
+            (k != i).then(|| if k > i { k - 1 } else { k })
+        });
+    }
+    // A year after the last (or the signing's), its amounts to fill.
+    let next = c
+        .years
+        .iter()
+        .map(|y| y.year + 1)
+        .max()
+        .unwrap_or(c.signed.year());
+    if crate::domain::limits::YEARS.contains(&next)
+        && ui
+            .button(tr.tf("commitment.year.add", &[("year", &next)]))
+            .clicked()
+    {
+        c.years.push(crate::domain::follow::CommittedYear {
+            year: next,
+            declared_total: Amount::ZERO,
+            cost_base: Amount::ZERO,
+            cofunding: Amount::ZERO,
+            savings: Amount::ZERO,
+        });
+    }
 }
 
 /// The payment calendar: date, amount, condition; added and removed.
