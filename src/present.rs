@@ -199,6 +199,20 @@ pub mod follow {
         }
     }
 
+    /// A year's variance as people read it: « −26 500,00 € (−6,4 %) »; « — » for a year to
+    /// come, whose whole committed base is not yet « under » anything.
+    #[must_use]
+    pub fn variance(y: &YearReport) -> String {
+        if y.status == YearStatus::Future {
+            return super::DASH.to_owned();
+        }
+        format!(
+            "{} ({})",
+            crate::domain::money::format_eur_signed(y.variance),
+            variance_pct(y)
+        )
+    }
+
     /// A year's variance in per cent, the French way (« −18,0 % »), or « — ».
     #[must_use]
     pub fn variance_pct(y: &YearReport) -> String {

@@ -172,23 +172,6 @@ fn savings_indicators_milestones_and_payments_are_followed_against_the_commitmen
         ("29/01/2027".to_owned(), "jalon « Clôture du projet »")
     );
     assert_eq!(due[2].0, "15/02/2027");
-    // Without that milestone, the project's end is due itself; what is due on the report's
-    // date is due.
-    let mut d = signed();
-    if let Some(c) = d.commitment.as_mut() {
-        c.milestones.retain(|m| m.name != "Clôture du projet");
-    }
-    let later = report_at(&d, "2026-12-31");
-    assert_eq!(
-        later.due[0].what,
-        "cible de l'indicateur « économies induites » : 110\u{202f}000,00\u{a0}€"
-    );
-    assert!(
-        later
-            .due
-            .iter()
-            .any(|d| d.what == "fin du projet" && d.date == day("2027-01-29"))
-    );
     // The findings, most serious first, each naming its rule.
     assert_eq!(
         rules_of(&r),
@@ -497,50 +480,7 @@ fn report_out_writes_the_pack_whose_spreadsheet_libreoffice_recalculates_to_the_
     let pdf = std::fs::read(out.join(names[0])).expect("pdf");
     assert!(pdf.starts_with(b"%PDF"));
 
-    let Some(soffice) = crate::xlsx::libreoffice() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "LibreOffice is missing in CI"
-        );
-        eprintln!("skipped: no soffice on this machine");
-        return;
-    };
-    // Every stored result removed: what LibreOffice shows, it computed from the entries.
-    let parts = crate::xlsx::unzip(&out.join("suivi.xlsx"));
-    let bare = dir.path().join("bare.xlsx");
-    crate::xlsx::rezip(&parts, &bare, |_, xml| crate::xlsx::strip_results(&xml));
-    let sheets = crate::xlsx::recalculate(
-        &soffice,
-        &bare,
-        dir.path(),
-        &["Années", "Dépenses", "Économies"],
-    );
-    let years = &sheets["Années"];
-    let r = report_at(&signed(), "2026-12-06");
-    for (i, y) in r.years.iter().enumerate() {
-        let amount = |col| crate::xlsx::amount(years, i + 1, col);
-        assert_eq!(amount(1), y.committed_cost_base, "{} committed", y.year);
-        assert_eq!(amount(2), y.spent_declared, "{} spent in all", y.year);
-        assert_eq!(amount(3), y.spent_cost_base, "{} spent in the base", y.year);
-        assert_eq!(amount(4), y.variance, "{} variance", y.year);
-    }
-    assert_eq!(
-        crate::xlsx::amount(years, 1, 7),
-        r.savings.realized_to_date,
-        "2025 realized"
-    );
-    // The totals' savings are those of the closed years, as in suivi.json.
-    let total = r.years.len() + 1;
-    assert_eq!(
-        crate::xlsx::amount(years, total, 6),
-        r.savings.committed_to_date
-    );
-    assert_eq!(
-        crate::xlsx::amount(years, total, 7),
-        r.savings.realized_to_date
-    );
-    let spent: rust_decimal::Decimal = r.years.iter().map(|y| y.spent_cost_base).sum();
-    assert_eq!(crate::xlsx::amount(years, total, 3), spent);
+    assert_recalculated(&out, dir.path());
 }
 
 #[test]
@@ -619,4 +559,74 @@ fn run_json(file: &std::path::Path, at: &str) -> String {
         "json",
     ])
     .stdout
+}
+
+#[test]
+fn the_projects_end_is_due_itself_when_no_milestone_falls_that_day() {
+    // What is due on the report's date is due.
+    let mut d = signed();
+    if let Some(c) = d.commitment.as_mut() {
+        c.milestones.retain(|m| m.name != "Clôture du projet");
+    }
+    let later = report_at(&d, "2026-12-31");
+    assert_eq!(
+        later.due[0].what,
+        "cible de l'indicateur « économies induites » : 110\u{202f}000,00\u{a0}€"
+    );
+    assert!(
+        later
+            .due
+            .iter()
+            .any(|d| d.what == "fin du projet" && d.date == day("2027-01-29"))
+    );
+}
+
+/// `suivi.xlsx` in `out`, every stored result removed, recalculated by `LibreOffice`: the
+/// report's figures, to the cent.
+#[allow(clippy::print_stderr)] // Says the check was skipped, as `tests/xlsx.rs` does.
+fn assert_recalculated(out: &std::path::Path, scratch: &std::path::Path) {
+    let Some(soffice) = crate::xlsx::libreoffice() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "LibreOffice is missing in CI"
+        );
+        eprintln!("skipped: no soffice on this machine");
+        return;
+    };
+    // Every stored result removed: what LibreOffice shows, it computed from the entries.
+    let parts = crate::xlsx::unzip(&out.join("suivi.xlsx"));
+    let bare = scratch.join("bare.xlsx");
+    crate::xlsx::rezip(&parts, &bare, |_, xml| crate::xlsx::strip_results(&xml));
+    let sheets = crate::xlsx::recalculate(
+        &soffice,
+        &bare,
+        scratch,
+        &["Années", "Dépenses", "Économies"],
+    );
+    let years = &sheets["Années"];
+    let r = report_at(&signed(), "2026-12-06");
+    for (i, y) in r.years.iter().enumerate() {
+        let amount = |col| crate::xlsx::amount(years, i + 1, col);
+        assert_eq!(amount(1), y.committed_cost_base, "{} committed", y.year);
+        assert_eq!(amount(2), y.spent_declared, "{} spent in all", y.year);
+        assert_eq!(amount(3), y.spent_cost_base, "{} spent in the base", y.year);
+        assert_eq!(amount(4), y.variance, "{} variance", y.year);
+    }
+    assert_eq!(
+        crate::xlsx::amount(years, 1, 7),
+        r.savings.realized_to_date,
+        "2025 realized"
+    );
+    // The totals' savings are those of the closed years, as in suivi.json.
+    let total = r.years.len() + 1;
+    assert_eq!(
+        crate::xlsx::amount(years, total, 6),
+        r.savings.committed_to_date
+    );
+    assert_eq!(
+        crate::xlsx::amount(years, total, 7),
+        r.savings.realized_to_date
+    );
+    let spent: rust_decimal::Decimal = r.years.iter().map(|y| y.spent_cost_base).sum();
+    assert_eq!(crate::xlsx::amount(years, total, 3), spent);
 }

@@ -2591,7 +2591,7 @@ fn the_commitment_is_recorded_from_the_review_then_the_application_reads_and_an_
     click(&mut h, "+ Ajouter un versement");
     type_into(&mut h, "Montant du versement 1", "80 000");
     type_into(&mut h, "Condition du versement 1", "à la signature");
-    click(&mut h, "Enregistrer l’engagement");
+    click(&mut h, "Valider l’engagement");
     h.run();
     let c = h.state().doc.dossier.commitment.clone().expect("recorded");
     assert_eq!(c.signed.to_fr(), "16/12/2026");
@@ -2610,7 +2610,11 @@ fn the_commitment_is_recorded_from_the_review_then_the_application_reads_and_an_
         "first impact and end, from the schedule"
     );
     assert_eq!(h.state().doc.step, Step::Follow);
-    assert!(shows(&h, "Engagement enregistré"));
+    assert!(shows(&h, "Engagement validé"));
+    assert!(
+        h.state().is_dirty(),
+        "not saved yet: the title and the status say so"
+    );
 
     // The application now reads: its steps say why, and what would change it is refused.
     h.state_mut().doc.step = Step::Budget;
@@ -2626,13 +2630,13 @@ fn the_commitment_is_recorded_from_the_review_then_the_application_reads_and_an_
     h.run();
     click(&mut h, "Avenant…");
     type_into(&mut h, "Cofinancement accordé", "180 000");
-    click(&mut h, "Enregistrer l’avenant");
+    click(&mut h, "Valider l’avenant");
     assert_eq!(
         h.state().dialog_text().as_deref(),
         Some("Donnez la raison de l’avenant.")
     );
     type_into(&mut h, "Raison", "Périmètre réduit");
-    click(&mut h, "Enregistrer l’avenant");
+    click(&mut h, "Valider l’avenant");
     h.run();
     let c = h.state().doc.dossier.commitment.clone().expect("amended");
     assert_eq!(c.granted.to_plain(), "180000.00");

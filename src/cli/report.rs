@@ -10,7 +10,7 @@ use std::ffi::OsString;
 use std::io::Write;
 
 use super::{Command, Words, load_evaluated};
-use crate::domain::money::{format_eur, format_eur_signed};
+use crate::domain::money::format_eur;
 use crate::domain::report::{self, Report};
 use crate::domain::{Date, Knowledge, Severity};
 use crate::present::follow;
@@ -151,13 +151,12 @@ fn write_text(out: &mut dyn Write, r: &Report) -> std::io::Result<()> {
     for y in &r.years {
         writeln!(
             out,
-            "  {}  engagé {:>16}  dépensé {:>16} (total {})  écart {} ({})  {}",
+            "  {}  engagé {:>16}  dépensé {:>16} (total {})  écart {}  {}",
             y.year,
             format_eur(y.committed_cost_base),
             format_eur(y.spent_cost_base),
             format_eur(y.spent_declared),
-            format_eur_signed(y.variance),
-            follow::variance_pct(y),
+            follow::variance(y),
             follow::year_status(tr, y).0
         )?;
     }

@@ -5,7 +5,7 @@
 
 use super::layout::{Column, Row, Style, Writer, colour};
 use super::{document, save};
-use crate::domain::money::{format_eur, format_eur_signed};
+use crate::domain::money::format_eur;
 use crate::domain::report::{DUE_DAYS, Report};
 use crate::domain::{Dossier, RuleSet};
 use crate::i18n::Texts;
@@ -93,11 +93,7 @@ fn years(w: &mut Writer<'_>, tr: &Texts, r: &Report) {
                     y.year.to_string(),
                     format_eur(y.committed_cost_base),
                     format_eur(y.spent_cost_base),
-                    format!(
-                        "{} ({})",
-                        format_eur_signed(y.variance),
-                        follow::variance_pct(y)
-                    ),
+                    follow::variance(y),
                     status,
                 ],
                 style: tone(t),

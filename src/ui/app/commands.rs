@@ -2,7 +2,7 @@
 //! menus, steps and panel have their effects (files, dialogs, undo, versions).
 
 use super::{After, App, Command, Dialog, evaluate, start_from, with_extension};
-use crate::domain::Dossier;
+use crate::domain::{Dossier, Step};
 
 impl App {
     pub(super) fn run_commands(&mut self, ctx: &egui::Context) {
@@ -203,6 +203,10 @@ impl App {
         if let Some(dossier) = shown {
             self.show(dossier);
             self.status = Some(said.to_owned());
+            // The signing undone: its follow-up is no longer a step.
+            if !self.doc.step.applies(&self.doc.dossier) && self.doc.step == Step::Follow {
+                self.doc.step = Step::Review;
+            }
         }
     }
 

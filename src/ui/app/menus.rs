@@ -162,8 +162,11 @@ impl App {
             if self.doc.dossier.commitment.is_some()
                 && ui.button(tr.t("menu.file.report")).clicked()
             {
-                self.commands
-                    .push(Command::Report(crate::domain::Date::today()));
+                // At the date the « Suivi » step shows, today unless another was chosen.
+                let at = ui
+                    .data(|m| m.get_temp(crate::ui::steps::follow::report_at_id()))
+                    .unwrap_or_else(crate::domain::Date::today);
+                self.commands.push(Command::Report(at));
             }
             if self.scenario_original().is_some()
                 && ui.button(tr.t("menu.file.compare_original")).clicked()

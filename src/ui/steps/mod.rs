@@ -5,7 +5,7 @@ mod applicant;
 mod applications;
 mod attachments;
 mod budget;
-mod follow;
+pub mod follow;
 mod indicators;
 mod operations;
 mod review;

@@ -9,13 +9,20 @@ use egui::{Grid, RichText, Ui};
 
 use super::StepCx;
 use super::parse_date_required;
-use crate::domain::money::{format_eur, format_eur_signed};
+use crate::domain::money::format_eur;
 use crate::domain::report::{self, Report, YearReport};
 use crate::domain::{Date, Dossier};
 use crate::i18n::Texts;
 use crate::present::follow::{self, Tone};
 use crate::ui::theme;
 use crate::ui::widgets::{date_field, help, labelled, section};
+
+/// Where the report's date chosen in the step is kept for the session (the File menu's
+/// « Exporter le rapport de suivi… » reads it too).
+#[must_use]
+pub fn report_at_id() -> egui::Id {
+    egui::Id::unique("follow-report-at")
+}
 
 /// The parts of the step: the report, then each list of what happens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -78,8 +85,13 @@ fn report_ui(ui: &mut Ui, d: &Dossier, cx: &mut StepCx<'_>) {
     };
     // The report's date: today unless another is chosen (a past « revue de projet », the end of
     // a quarter); kept for the session, not in the dossier.
-    let id = egui::Id::unique("follow-report-at");
+    let id = report_at_id();
     let mut at: Date = ui.data(|m| m.get_temp(id)).unwrap_or_else(Date::today);
+    // Its text while typed is the window's, not the dossier's: a date half typed here is no
+    // field of the dossier to correct.
+    let texts_id = egui::Id::unique("follow-report-at-text");
+    let mut inputs: crate::ui::widgets::Inputs =
+        ui.data(|m| m.get_temp(texts_id)).unwrap_or_default();
     let Some(report) = report::report(d, rules, at) else {
         help(ui, tr.t("follow.unsigned"));
         return;
@@ -90,7 +102,7 @@ fn report_ui(ui: &mut Ui, d: &Dossier, cx: &mut StepCx<'_>) {
         date_field(
             ui,
             tr,
-            cx.inputs,
+            &mut inputs,
             "report.at",
             tr.t("follow.at"),
             &mut at,
@@ -100,7 +112,10 @@ fn report_ui(ui: &mut Ui, d: &Dossier, cx: &mut StepCx<'_>) {
             Some(shown),
         )
     });
-    ui.data_mut(|m| m.insert_temp(id, at));
+    ui.data_mut(|m| {
+        m.insert_temp(id, at);
+        m.insert_temp(texts_id, inputs);
+    });
     if ui.button(tr.t("menu.file.report")).clicked() {
         cx.commands
             .push(crate::ui::command::Command::Report(report.at));
@@ -113,20 +128,7 @@ fn report_ui(ui: &mut Ui, d: &Dossier, cx: &mut StepCx<'_>) {
         cx.commands
             .push(crate::ui::command::Command::CompareAmendment);
     }
-    // How the figures are made, as `domain::report` computes them.
-    egui::CollapsingHeader::new(tr.t("follow.howto"))
-        .id_salt("follow-howto")
-        .show(ui, |ui| {
-            for text in [
-                tr.t("follow.howto.years"),
-                tr.t("follow.howto.savings"),
-                tr.t("follow.howto.targets"),
-                tr.t("follow.howto.milestones"),
-                tr.t("follow.howto.due"),
-            ] {
-                ui.add(egui::Label::new(text).wrap());
-            }
-        });
+    howto(ui, tr, rules);
     head(ui, tr, &report);
     years(ui, tr, &report.years);
     savings(ui, tr, &report);
@@ -233,11 +235,7 @@ fn years(ui: &mut Ui, tr: &Texts, years: &[YearReport]) {
                 plain(y.year.to_string()),
                 plain(format_eur(y.committed_cost_base)),
                 plain(format_eur(y.spent_cost_base)),
-                plain(format!(
-                    "{} ({})",
-                    format_eur_signed(y.variance),
-                    follow::variance_pct(y)
-                )),
+                plain(follow::variance(y)),
                 (status, colour(tone)),
             ]
         })
@@ -439,4 +437,41 @@ fn findings(ui: &mut Ui, cx: &StepCx<'_>, r: &Report) {
             ui.label(RichText::new(tr.finding(finding, cx.rules)).color(fg));
         });
     }
+}
+
+/// « Comment lire ce rapport »: how the figures are made, as `domain::report` computes them,
+/// with the window's shares.
+fn howto(ui: &mut Ui, tr: &Texts, rules: &crate::domain::RuleSet) {
+    egui::CollapsingHeader::new(tr.t("follow.howto"))
+        .id_salt("follow-howto")
+        .show(ui, |ui| {
+            // The shares as the window's rules hold them.
+            let share = |pick: fn(&crate::domain::checks::Check) -> Option<crate::domain::Rate>| {
+                rules
+                    .rules
+                    .iter()
+                    .flat_map(|r| &r.checks)
+                    .find_map(pick)
+                    .map_or_else(|| "—".to_owned(), crate::domain::Rate::percent_fr)
+            };
+            let variance = share(|c| match c {
+                crate::domain::checks::Check::TrackVariance { max_share } => Some(*max_share),
+                _ => None,
+            });
+            let shortfall = share(|c| match c {
+                crate::domain::checks::Check::TrackSavings { max_shortfall } => {
+                    Some(*max_shortfall)
+                }
+                _ => None,
+            });
+            for text in [
+                tr.tf("follow.howto.years", &[("share", &variance)]),
+                tr.tf("follow.howto.savings", &[("share", &shortfall)]),
+                tr.t("follow.howto.targets").to_owned(),
+                tr.t("follow.howto.milestones").to_owned(),
+                tr.tf("follow.howto.due", &[("days", &report::DUE_DAYS)]),
+            ] {
+                ui.add(egui::Label::new(text).wrap());
+            }
+        });
 }
