@@ -177,7 +177,7 @@ fn write_text(out: &mut dyn Write, r: &Report) -> std::io::Result<()> {
     if !r.savings.years.is_empty() {
         writeln!(
             out,
-            "  À ce jour : engagé {}, réalisé {}",
+            "  Années closes : engagé {}, réalisé {}",
             format_eur(r.savings.committed_to_date),
             format_eur(r.savings.realized_to_date)
         )?;

@@ -205,7 +205,7 @@ impl App {
                                 Standing::Ready => (tr.t("start.ready").to_owned(), theme::GREEN),
                                 Standing::Signed(next, warns) => {
                                     let colour = if *warns { theme::ORANGE } else { theme::GREEN };
-                                    let text = match next {
+                                    let mut text = match next {
                                         Some((date, item)) => tr.tf(
                                             "start.signed.next",
                                             &[
@@ -215,6 +215,10 @@ impl App {
                                         ),
                                         None => tr.t("start.signed").to_owned(),
                                     };
+                                    // Said in words, not only by its colour.
+                                    if *warns {
+                                        text.push_str(tr.t("start.signed.warns"));
+                                    }
                                     (text, colour)
                                 }
                             };

@@ -27,12 +27,13 @@ const AMOUNT_W: f32 = 120.0;
 pub(super) fn spending_ui(ui: &mut Ui, t: &mut Tracking, cx: &mut StepCx<'_>) {
     let tr = cx.tr;
     help(ui, tr.t("follow.spending.help"));
+    ui.label(RichText::new(tr.t("follow.spending.columns")).color(theme::TEXT_MUTED));
     let mut remove = None;
     for (i, s) in t.spending.iter_mut().enumerate() {
         let n = i + 1;
         let key = format!("tracking.spending[{i}]");
         // Two rows of the same shape for every entry: the figures, then the words.
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let inputs = &mut *cx.inputs;
             date(
                 ui,
@@ -62,7 +63,7 @@ pub(super) fn spending_ui(ui: &mut Ui, t: &mut Tracking, cx: &mut StepCx<'_>) {
                 ui.label(RichText::new(tr.t("follow.excluded")).color(theme::ORANGE));
             }
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let inputs = &mut *cx.inputs;
             let hint = tr.t("follow.spending.label.hint");
             let label = tr.tf("follow.spending.label", &[("n", &n)]);

@@ -134,7 +134,7 @@ fn report_ui(ui: &mut Ui, d: &Dossier, cx: &mut StepCx<'_>) {
     savings(ui, tr, &report);
     targets(ui, tr, &report);
     milestones(ui, tr, &report);
-    payments(ui, tr, &report);
+    payments(ui, tr, &report, d);
     due(ui, tr, &report);
     findings(ui, cx, &report);
 }
@@ -390,8 +390,41 @@ fn milestones(ui: &mut Ui, tr: &Texts, r: &Report) {
     );
 }
 
-fn payments(ui: &mut Ui, tr: &Texts, r: &Report) {
+fn payments(ui: &mut Ui, tr: &Texts, r: &Report, d: &Dossier) {
     section(ui, tr.t("follow.payments"));
+    // The calendar as signed, each payment with its date passed or to come.
+    if let Some(c) = &d.commitment {
+        let rows: Vec<Vec<(String, egui::Color32)>> = c
+            .payments
+            .iter()
+            .map(|p| {
+                let when = if p.date <= r.at {
+                    (tr.t("follow.payment.due").to_owned(), theme::TEXT)
+                } else {
+                    (tr.t("follow.payment.to_come").to_owned(), theme::TEXT_MUTED)
+                };
+                vec![
+                    plain(p.date.to_fr()),
+                    plain(format_eur(p.amount.value())),
+                    plain(crate::present::or_dash(&p.condition)),
+                    when,
+                ]
+            })
+            .collect();
+        if !rows.is_empty() {
+            table(
+                ui,
+                "follow-payments",
+                &[
+                    tr.t("follow.col.date"),
+                    tr.t("follow.col.amount"),
+                    tr.t("follow.col.condition"),
+                    tr.t("follow.col.status"),
+                ],
+                &rows,
+            );
+        }
+    }
     ui.add(
         egui::Label::new(tr.tf(
             "follow.payments.text",
