@@ -250,6 +250,23 @@ pub mod follow {
         )
     }
 
+    /// « Dépensé au total, coûts exclus compris : 420 400,00 € en 2025, … », beside the years'
+    /// table; none when nothing was spent.
+    #[must_use]
+    pub fn spent_in_all(tr: &Texts, years: &[YearReport]) -> Option<String> {
+        let totals: Vec<String> = years
+            .iter()
+            .filter(|y| !y.spent_declared.is_zero())
+            .map(|y| {
+                tr.tf(
+                    "follow.years.total.year",
+                    &[("amount", &format_eur(y.spent_declared)), ("year", &y.year)],
+                )
+            })
+            .collect();
+        (!totals.is_empty()).then(|| tr.tf("follow.years.total", &[("years", &totals.join(", "))]))
+    }
+
     /// A target's value as people read it (euros for the savings).
     #[must_use]
     pub fn target(t: &TargetReport) -> String {

@@ -237,6 +237,18 @@ pub(super) struct Words<'a> {
 }
 
 impl<'a> Words<'a> {
+    /// The language `--lang` asks for, French when not given.
+    pub(super) fn lang(&self) -> Result<crate::i18n::Lang, String> {
+        match self.value("--lang") {
+            None => Ok(crate::i18n::Lang::Fr),
+            Some(code) => {
+                let code = code.to_str().unwrap_or("");
+                crate::i18n::Lang::from_code(code)
+                    .ok_or_else(|| format!("langue « {code} » inconnue : fr ou en"))
+            }
+        }
+    }
+
     /// Reads the words after `command`: the `valued` options take the next word (each with the
     /// message when it is missing), the `switches` stand alone, one other word is the argument.
     pub(super) fn read(

@@ -48,14 +48,7 @@ pub(super) fn parse(args: &[OsString]) -> Result<Command, String> {
             _ => {}
         }
     }
-    let lang = match words.value("--lang") {
-        None => crate::i18n::Lang::Fr,
-        Some(code) => {
-            let code = code.to_str().unwrap_or("");
-            crate::i18n::Lang::from_code(code)
-                .ok_or_else(|| format!("langue « {code} » inconnue : fr ou en"))?
-        }
-    };
+    let lang = words.lang()?;
     Ok(Command::Report {
         file: words.argument.ok_or("report attend un FICHIER")?.into(),
         at,

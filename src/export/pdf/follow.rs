@@ -101,22 +101,8 @@ fn years(w: &mut Writer<'_>, tr: &Texts, r: &Report) {
         })
         .collect();
     w.table(&columns, &rows);
-    let totals: Vec<String> = r
-        .years
-        .iter()
-        .filter(|y| !y.spent_declared.is_zero())
-        .map(|y| {
-            tr.tf(
-                "follow.years.total.year",
-                &[("amount", &format_eur(y.spent_declared)), ("year", &y.year)],
-            )
-        })
-        .collect();
-    if !totals.is_empty() {
-        w.paragraph(
-            &tr.tf("follow.years.total", &[("years", &totals.join(", "))]),
-            Style::BODY.coloured(colour::MUTED),
-        );
+    if let Some(text) = follow::spent_in_all(tr, &r.years) {
+        w.paragraph(&text, Style::BODY.coloured(colour::MUTED));
     }
 }
 

@@ -10,9 +10,9 @@ use crate::domain::follow::{Commitment, Milestone, PlannedPayment};
 use crate::domain::money::Amount;
 use crate::domain::{Date, Step};
 use crate::i18n::Texts;
-use crate::ui::steps::{parse_amount, parse_date_required, show_amount};
+use crate::ui::steps::{amount_cell, date_cell};
 use crate::ui::theme;
-use crate::ui::widgets::{FieldLook, Inputs, parsed_field_compact};
+use crate::ui::widgets::Inputs;
 
 /// The dialog's state: the commitment as it is being checked, and for an amendment, its own
 /// date, reference and reason.
@@ -43,8 +43,6 @@ pub(super) struct AmendmentForm {
 
 /// The width of an amount's field in the dialog.
 const AMOUNT_W: f32 = 120.0;
-/// The width of a date's field.
-const DATE_W: f32 = 116.0;
 
 impl App {
     /// Above a step of the application once the commitment is signed: the application reads,
@@ -264,7 +262,7 @@ fn form(ui: &mut Ui, tr: &Texts, state: &mut Signing) {
     if let Some(a) = amendment {
         section(ui, tr.t("commitment.amend.section"));
         row(ui, tr.t("commitment.amend.date"), |ui| {
-            date(
+            date_cell(
                 ui,
                 tr,
                 inputs,
@@ -287,7 +285,7 @@ fn form(ui: &mut Ui, tr: &Texts, state: &mut Signing) {
     }
     section(ui, tr.t("commitment.section"));
     row(ui, tr.t("commitment.signed"), |ui| {
-        date(
+        date_cell(
             ui,
             tr,
             inputs,
@@ -300,7 +298,7 @@ fn form(ui: &mut Ui, tr: &Texts, state: &mut Signing) {
         text(ui, tr.t("commitment.reference"), &mut c.reference, 260.0)
     });
     row(ui, tr.t("commitment.granted"), |ui| {
-        amount(
+        amount_cell(
             ui,
             tr,
             inputs,
@@ -357,49 +355,6 @@ fn text(ui: &mut Ui, name: &str, value: &mut String, width: f32) -> egui::Respon
     .accessible_name(name)
 }
 
-fn amount(
-    ui: &mut Ui,
-    tr: &Texts,
-    inputs: &mut Inputs,
-    key: &str,
-    name: &str,
-    value: &mut Amount,
-) -> egui::Response {
-    let look = FieldLook {
-        key,
-        accessible: name,
-        hint: "0,00",
-        width: AMOUNT_W,
-    };
-    parsed_field_compact(ui, inputs, look, value, show_amount, |t| {
-        parse_amount(tr, t)
-    })
-}
-
-fn date(
-    ui: &mut Ui,
-    tr: &Texts,
-    inputs: &mut Inputs,
-    key: &str,
-    name: &str,
-    value: &mut Date,
-) -> egui::Response {
-    let look = FieldLook {
-        key,
-        accessible: name,
-        hint: tr.t("date.hint"),
-        width: DATE_W,
-    };
-    parsed_field_compact(
-        ui,
-        inputs,
-        look,
-        value,
-        |d| d.to_fr(),
-        |t| parse_date_required(tr, t),
-    )
-}
-
 /// The plan's years as signed: one row a year, four amounts.
 fn years(ui: &mut Ui, tr: &Texts, inputs: &mut Inputs, c: &mut Commitment) {
     section(ui, tr.t("commitment.years"));
@@ -430,7 +385,7 @@ fn years(ui: &mut Ui, tr: &Texts, inputs: &mut Inputs, c: &mut Commitment) {
                 ];
                 for ((field, value), title) in fields.into_iter().zip(columns) {
                     let name = tr.tf("commitment.cell", &[("what", &title), ("year", &y.year)]);
-                    amount(
+                    amount_cell(
                         ui,
                         tr,
                         inputs,
@@ -481,7 +436,7 @@ fn payments(ui: &mut Ui, tr: &Texts, inputs: &mut Inputs, c: &mut Commitment) {
     for (i, p) in c.payments.iter_mut().enumerate() {
         let n = i + 1;
         ui.horizontal(|ui| {
-            date(
+            date_cell(
                 ui,
                 tr,
                 inputs,
@@ -489,7 +444,7 @@ fn payments(ui: &mut Ui, tr: &Texts, inputs: &mut Inputs, c: &mut Commitment) {
                 &tr.tf("commitment.payment.date", &[("n", &n)]),
                 &mut p.date,
             );
-            amount(
+            amount_cell(
                 ui,
                 tr,
                 inputs,
@@ -537,7 +492,7 @@ fn milestones(ui: &mut Ui, tr: &Texts, inputs: &mut Inputs, c: &mut Commitment) 
                 &mut m.name,
                 260.0,
             );
-            date(
+            date_cell(
                 ui,
                 tr,
                 inputs,

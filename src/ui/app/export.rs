@@ -9,8 +9,18 @@ use crate::ui::tasks::{Polled, Task};
 
 impl App {
     pub(super) fn choose_export_folder(&mut self) {
+        let title = self.tr().t("export.folder");
+        if let Some(dir) = self.choose_folder("depot", PathPurpose::Export, title) {
+            self.start_export(dir);
+        }
+    }
+
+    /// The folder to write into: the system's dialog, or, without one, the path dialog with
+    /// `name` beside the draft (its answer then comes back as a command). Nothing while an
+    /// export is under way.
+    fn choose_folder(&mut self, name: &str, purpose: PathPurpose, title: &str) -> Option<PathBuf> {
         if self.tasks.export.is_some() {
-            return;
+            return None;
         }
         if !self.native_dialogs {
             let text = self
@@ -18,20 +28,12 @@ impl App {
                 .path
                 .as_ref()
                 .and_then(|p| p.parent())
-                .map(|p| p.join("depot").display().to_string())
+                .map(|p| p.join(name).display().to_string())
                 .unwrap_or_default();
-            self.dialog = Some(Dialog::Path {
-                purpose: PathPurpose::Export,
-                text,
-            });
-            return;
+            self.dialog = Some(Dialog::Path { purpose, text });
+            return None;
         }
-        if let Some(dir) = rfd::FileDialog::new()
-            .set_title(self.tr().t("export.folder"))
-            .pick_folder()
-        {
-            self.start_export(dir);
-        }
+        rfd::FileDialog::new().set_title(title).pick_folder()
     }
 
     /// Writes the pack on a thread of its own: the window keeps answering meanwhile; then keeps
@@ -89,31 +91,9 @@ impl App {
     /// « Exporter le rapport de suivi… »: the folder, typed or chosen, then the report at `at`
     /// written there on a thread of its own.
     pub(super) fn choose_report_folder(&mut self, at: crate::domain::Date) {
-        if self.tasks.export.is_some() {
-            return;
-        }
-        if !self.native_dialogs {
-            let text = self
-                .doc
-                .path
-                .as_ref()
-                .and_then(|p| p.parent())
-                .map(|p| {
-                    p.join(format!("suivi-{}", at.to_iso()))
-                        .display()
-                        .to_string()
-                })
-                .unwrap_or_default();
-            self.dialog = Some(Dialog::Path {
-                purpose: PathPurpose::Report(at),
-                text,
-            });
-            return;
-        }
-        if let Some(dir) = rfd::FileDialog::new()
-            .set_title(self.tr().t("report.folder"))
-            .pick_folder()
-        {
+        let title = self.tr().t("report.folder");
+        let name = format!("suivi-{}", at.to_iso());
+        if let Some(dir) = self.choose_folder(&name, PathPurpose::Report(at), title) {
             self.start_report(dir, at);
         }
     }

@@ -127,6 +127,51 @@ pub fn show_date(date: &Option<crate::domain::Date>) -> String {
     date.map(crate::domain::Date::to_fr).unwrap_or_default()
 }
 
+/// A date's field in a row of a list (no message under it: its frame and the panel say why).
+pub fn date_cell(
+    ui: &mut Ui,
+    tr: &Texts,
+    inputs: &mut Inputs,
+    key: &str,
+    name: &str,
+    value: &mut crate::domain::Date,
+) -> egui::Response {
+    let look = super::widgets::FieldLook {
+        key,
+        accessible: name,
+        hint: tr.t("date.hint"),
+        width: 116.0,
+    };
+    super::widgets::parsed_field_compact(
+        ui,
+        inputs,
+        look,
+        value,
+        |d| d.to_fr(),
+        |t| parse_date_required(tr, t),
+    )
+}
+
+/// An amount's field in a row of a list.
+pub fn amount_cell(
+    ui: &mut Ui,
+    tr: &Texts,
+    inputs: &mut Inputs,
+    key: &str,
+    name: &str,
+    value: &mut crate::domain::Amount,
+) -> egui::Response {
+    let look = super::widgets::FieldLook {
+        key,
+        accessible: name,
+        hint: "0,00",
+        width: 120.0,
+    };
+    super::widgets::parsed_field_compact(ui, inputs, look, value, show_amount, |t| {
+        parse_amount(tr, t)
+    })
+}
+
 /// A required date (`JJ/MM/AAAA`) as a field parser.
 ///
 /// # Errors

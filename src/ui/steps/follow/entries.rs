@@ -6,7 +6,7 @@
 
 use egui::{RichText, Ui};
 
-use super::super::{StepCx, parse_amount, parse_date_required, show_amount};
+use super::super::{StepCx, amount_cell, date_cell};
 use crate::domain::dossier::Category;
 use crate::domain::follow::{
     Commitment, IndicatorMeasure, MilestoneDone, RealizedSavings, ReceivedPayment, Spending,
@@ -17,11 +17,6 @@ use crate::domain::{Choice, Date};
 use crate::i18n::Texts;
 use crate::ui::theme;
 use crate::ui::widgets::{ComboExt as _, FieldLook, Inputs, help, parsed_field_compact};
-
-/// The width of a date's field.
-const DATE_W: f32 = 116.0;
-/// The width of an amount's field.
-const AMOUNT_W: f32 = 120.0;
 
 /// The spending, as the accounting has it.
 pub(super) fn spending_ui(ui: &mut Ui, t: &mut Tracking, cx: &mut StepCx<'_>) {
@@ -35,7 +30,7 @@ pub(super) fn spending_ui(ui: &mut Ui, t: &mut Tracking, cx: &mut StepCx<'_>) {
         // Two rows of the same shape for every entry: the figures, then the words.
         ui.horizontal_wrapped(|ui| {
             let inputs = &mut *cx.inputs;
-            date(
+            date_cell(
                 ui,
                 tr,
                 inputs,
@@ -44,7 +39,7 @@ pub(super) fn spending_ui(ui: &mut Ui, t: &mut Tracking, cx: &mut StepCx<'_>) {
                 &mut s.date,
             );
             let amount_key = format!("{key}.amount_ttc");
-            amount(
+            amount_cell(
                 ui,
                 tr,
                 inputs,
@@ -124,7 +119,7 @@ pub(super) fn savings_ui(ui: &mut Ui, t: &mut Tracking, c: &Commitment, cx: &mut
                 &tr.tf("follow.saving.year", &[("n", &n)]),
                 &mut s.year,
             );
-            amount(
+            amount_cell(
                 ui,
                 tr,
                 cx.inputs,
@@ -192,7 +187,7 @@ pub(super) fn measures_ui(ui: &mut Ui, t: &mut Tracking, c: &Commitment, cx: &mu
                 &mut m.indicator,
                 &indicators,
             );
-            date(
+            date_cell(
                 ui,
                 tr,
                 cx.inputs,
@@ -240,7 +235,7 @@ pub(super) fn payments_ui(ui: &mut Ui, t: &mut Tracking, cx: &mut StepCx<'_>) {
         let n = i + 1;
         let key = format!("tracking.payments[{i}]");
         entry(ui, |ui| {
-            date(
+            date_cell(
                 ui,
                 tr,
                 cx.inputs,
@@ -248,7 +243,7 @@ pub(super) fn payments_ui(ui: &mut Ui, t: &mut Tracking, cx: &mut StepCx<'_>) {
                 &tr.tf("follow.received.date", &[("n", &n)]),
                 &mut p.date,
             );
-            amount(
+            amount_cell(
                 ui,
                 tr,
                 cx.inputs,
@@ -303,7 +298,7 @@ pub(super) fn milestones_ui(ui: &mut Ui, t: &mut Tracking, c: &Commitment, cx: &
                 &mut m.name,
                 &names,
             );
-            date(
+            date_cell(
                 ui,
                 tr,
                 cx.inputs,
@@ -353,35 +348,6 @@ fn removed<T>(list: &mut Vec<T>, index: Option<usize>, inputs: &mut Inputs, path
         std::cmp::Ordering::Less => Some(k),
         std::cmp::Ordering::Equal => None,
         std::cmp::Ordering::Greater => Some(k - 1),
-    });
-}
-
-fn date(ui: &mut Ui, tr: &Texts, inputs: &mut Inputs, key: &str, name: &str, value: &mut Date) {
-    let look = FieldLook {
-        key,
-        accessible: name,
-        hint: tr.t("date.hint"),
-        width: DATE_W,
-    };
-    parsed_field_compact(
-        ui,
-        inputs,
-        look,
-        value,
-        |d| d.to_fr(),
-        |t| parse_date_required(tr, t),
-    );
-}
-
-fn amount(ui: &mut Ui, tr: &Texts, inputs: &mut Inputs, key: &str, name: &str, value: &mut Amount) {
-    let look = FieldLook {
-        key,
-        accessible: name,
-        hint: "0,00",
-        width: AMOUNT_W,
-    };
-    parsed_field_compact(ui, inputs, look, value, show_amount, |t| {
-        parse_amount(tr, t)
     });
 }
 

@@ -254,21 +254,8 @@ fn years(ui: &mut Ui, tr: &Texts, years: &[YearReport]) {
     );
     // What was spent in all, excluded costs included, beside the table (its column made the
     // table too wide for the step).
-    let totals: Vec<String> = years
-        .iter()
-        .filter(|y| !y.spent_declared.is_zero())
-        .map(|y| {
-            tr.tf(
-                "follow.years.total.year",
-                &[("amount", &format_eur(y.spent_declared)), ("year", &y.year)],
-            )
-        })
-        .collect();
-    if !totals.is_empty() {
-        help(
-            ui,
-            &tr.tf("follow.years.total", &[("years", &totals.join(", "))]),
-        );
+    if let Some(text) = follow::spent_in_all(tr, years) {
+        help(ui, &text);
     }
 }
 
