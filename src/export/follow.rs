@@ -12,7 +12,6 @@ use super::xlsx::{Formats, formula, headers, number};
 use super::{ExportError, Exported, MANIFEST_FORMAT, Manifest, base_name, write, write_all};
 use crate::domain::report::{self, Report};
 use crate::domain::{Choice, Date, Dossier, Knowledge, RuleSet};
-use crate::storage;
 
 /// The report's JSON in the pack.
 pub const JSON_NAME: &str = "suivi.json";
@@ -40,14 +39,7 @@ pub fn export_report(
     if dir.join("dossier.json").exists() {
         return Err(ExportError::IntoPack(dir.to_owned()));
     }
-    std::fs::create_dir_all(dir).map_err(|source| ExportError::Write {
-        path: dir.to_owned(),
-        source,
-    })?;
-    let _held = storage::hold(dir).map_err(|e| ExportError::Write {
-        path: dir.to_owned(),
-        source: e.into(),
-    })?;
+    let _held = super::prepare_folder(dir)?;
     let tr = crate::i18n::texts(lang);
     let pdf =
         super::pdf::follow::render(dossier, &report, rules, tr).map_err(ExportError::Render)?;

@@ -241,16 +241,7 @@ pub fn export(
         .ok_or_else(|| ExportError::UnknownWindow(dossier.window.clone()))?;
     let evaluation = Evaluation::of(dossier, rules, &knowledge.catalogue);
     let base = base_name(dossier, options.generated_on);
-    std::fs::create_dir_all(dir).map_err(|source| ExportError::Write {
-        path: dir.to_owned(),
-        source,
-    })?;
-    // One export into a folder at a time: two at once left a manifest whose sums did not match
-    // the files beside it.
-    let _held = storage::hold(dir).map_err(|e| ExportError::Write {
-        path: dir.to_owned(),
-        source: e.into(),
-    })?;
+    let _held = prepare_folder(dir)?;
 
     // The PDF is most of the work: it is rendered on a second thread while this one writes the
     // JSON files (2 cores: the export of 1 000 lines is a fifth quicker).
@@ -306,6 +297,19 @@ pub fn export(
         manifest,
         zip,
         blocking: blocking_messages(&evaluation, Some(rules), crate::i18n::texts(options.lang)),
+    })
+}
+
+/// Creates the folder a pack goes into, and holds it while the pack is written: one export into
+/// a folder at a time (two at once left a manifest whose sums did not match the files beside it).
+fn prepare_folder(dir: &Path) -> Result<storage::Held, ExportError> {
+    std::fs::create_dir_all(dir).map_err(|source| ExportError::Write {
+        path: dir.to_owned(),
+        source,
+    })?;
+    storage::hold(dir).map_err(|e| ExportError::Write {
+        path: dir.to_owned(),
+        source: e.into(),
     })
 }
 

@@ -424,13 +424,7 @@ impl Check {
             ],
             Check::ImpactIndicators { .. } => IMPACT_OUTCOMES,
             Check::Attachments => &[("no_file", &["name"]), ("duplicate", &["name"])],
-            Check::TrackVariance { .. }
-            | Check::TrackSavings { .. }
-            | Check::TrackIndicator
-            | Check::TrackMilestone
-            | Check::TrackPayment
-            | Check::TrackExcluded
-            | Check::TrackOutside => self.tracking_outcomes(),
+            tracking => tracking.tracking_outcomes(),
         }
     }
 
