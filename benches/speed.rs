@@ -277,5 +277,31 @@ fn diff(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, core, frames, plan, prefill, diff);
+/// The progress report after the award (issue 22) of the signed example, its spending repeated
+/// to 1 000 and 10 000 entries over its years: the report (years, savings, targets, findings)
+/// and `suivi.xlsx`.
+fn follow(c: &mut Criterion) {
+    let k = knowledge();
+    let mut group = c.benchmark_group("follow");
+    group.sample_size(20);
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/suivi-migration.ron");
+    let signed = dossier_cloud::storage::load(&path, &k.rules)
+        .expect("example")
+        .parsed
+        .dossier;
+    let at = dossier_cloud::domain::Date::from_ymd(2026, 12, 6).expect("date");
+    let rules = k.rules.window(&signed.window).expect("window").clone();
+    for n in [1_000, 10_000] {
+        let mut d = signed.clone();
+        let base = d.tracking.spending.clone();
+        d.tracking.spending = base.iter().cycle().take(n).cloned().collect();
+        group.bench_with_input(BenchmarkId::new("report", n), &d, |b, d| {
+            b.iter(|| dossier_cloud::domain::report::report(black_box(d), &rules, at));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, core, frames, plan, prefill, diff, follow);
 criterion_main!(benches);
