@@ -2779,3 +2779,29 @@ fn the_progress_report_is_exported_from_the_follow_up_at_the_date_shown() {
             .expect("JSON");
     assert_eq!(json["at"], "2026-12-06", "the date shown, not today's");
 }
+
+#[test]
+fn a_long_spending_list_goes_by_pages_of_a_hundred_the_last_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut d = crate::common::example("suivi-migration.ron");
+    let one = d.tracking.spending[1].clone();
+    d.tracking.spending = vec![one; 250];
+    let file = crate::common::draft_in(dir.path(), "long.ron", &d);
+    let mut h = crate::common::harness_sized(Some(file), [1440.0, 4000.0]);
+    h.state_mut().doc.step = Step::Follow;
+    h.run();
+    press_button(&mut h, "Dépenses");
+    assert!(
+        shows(&h, "Entrées 201 à 250 sur 250"),
+        "the last page, where entries are added"
+    );
+    assert!(h.query_by_label("Montant TTC de la dépense 250").is_some());
+    assert!(h.query_by_label("Montant TTC de la dépense 1").is_none());
+    press_button(&mut h, "← Précédentes");
+    assert!(shows(&h, "Entrées 101 à 200 sur 250"));
+    assert!(h.query_by_label("Montant TTC de la dépense 101").is_some());
+    // A new entry shows the page that holds it.
+    press_button(&mut h, "+ Ajouter une dépense");
+    assert!(shows(&h, "Entrées 201 à 251 sur 251"));
+    assert!(h.get_by_label("Date de la dépense 251").is_focused());
+}

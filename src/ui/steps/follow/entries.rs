@@ -24,69 +24,23 @@ pub(super) fn spending_ui(ui: &mut Ui, t: &mut Tracking, cx: &mut StepCx<'_>) {
     help(ui, tr.t("follow.spending.help"));
     ui.label(RichText::new(tr.t("follow.spending.columns")).color(theme::TEXT_MUTED));
     let mut remove = None;
-    for (i, s) in t.spending.iter_mut().enumerate() {
-        let n = i + 1;
-        let key = format!("tracking.spending[{i}]");
-        // Two rows of the same shape for every entry: the figures, then the words.
-        ui.horizontal_wrapped(|ui| {
-            let inputs = &mut *cx.inputs;
-            date_cell(
-                ui,
-                tr,
-                inputs,
-                &format!("{key}.date"),
-                &tr.tf("follow.spending.date", &[("n", &n)]),
-                &mut s.date,
-            );
-            let amount_key = format!("{key}.amount_ttc");
-            amount_cell(
-                ui,
-                tr,
-                inputs,
-                &amount_key,
-                &tr.tf("follow.spending.amount", &[("n", &n)]),
-                &mut s.amount_ttc,
-            );
-            category(
-                ui,
-                tr,
-                &key,
-                &tr.tf("follow.spending.category", &[("n", &n)]),
-                &mut s.category,
-            );
-            if cx.rules.is_some_and(|r| r.exclusion(s.category).is_some()) {
-                ui.label(RichText::new(tr.t("follow.excluded")).color(theme::ORANGE));
-            }
-        });
-        ui.horizontal_wrapped(|ui| {
-            let inputs = &mut *cx.inputs;
-            let hint = tr.t("follow.spending.label.hint");
-            let label = tr.tf("follow.spending.label", &[("n", &n)]);
-            text(
-                ui,
-                inputs,
-                &format!("{key}.label"),
-                &label,
-                hint,
-                &mut s.label,
-                300.0,
-            );
-            let hint = tr.t("follow.spending.reference.hint");
-            let reference = tr.tf("follow.spending.reference", &[("n", &n)]);
-            text(
-                ui,
-                inputs,
-                &format!("{key}.reference"),
-                &reference,
-                hint,
-                &mut s.reference,
-                150.0,
-            );
-            if remove_button(ui, &tr.tf("follow.spending.remove", &[("n", &n)])) {
-                remove = Some(i);
-            }
-        });
-        ui.separator();
+    let shown = page(
+        ui,
+        tr,
+        "tracking.spending",
+        t.spending.len(),
+        cx.inputs.focus.as_deref(),
+    );
+    for (i, s) in t
+        .spending
+        .iter_mut()
+        .enumerate()
+        .skip(shown.start)
+        .take(shown.len())
+    {
+        if spending_entry(ui, cx, i, s) {
+            remove = Some(i);
+        }
     }
     removed(&mut t.spending, remove, cx.inputs, "tracking.spending");
     if ui.button(tr.t("follow.spending.add")).clicked() {
@@ -100,6 +54,73 @@ pub(super) fn spending_ui(ui: &mut Ui, t: &mut Tracking, cx: &mut StepCx<'_>) {
         });
         cx.inputs.focus = Some(format!("tracking.spending[{}].date", t.spending.len() - 1));
     }
+}
+
+/// One spending: two rows of the same shape for every entry, the figures then the words, a
+/// rule under them; whether its « ✕ » was pressed.
+fn spending_entry(ui: &mut Ui, cx: &mut StepCx<'_>, i: usize, s: &mut Spending) -> bool {
+    let tr = cx.tr;
+    let mut remove = false;
+    let n = i + 1;
+    let key = format!("tracking.spending[{i}]");
+    ui.horizontal_wrapped(|ui| {
+        let inputs = &mut *cx.inputs;
+        date_cell(
+            ui,
+            tr,
+            inputs,
+            &format!("{key}.date"),
+            &tr.tf("follow.spending.date", &[("n", &n)]),
+            &mut s.date,
+        );
+        let amount_key = format!("{key}.amount_ttc");
+        amount_cell(
+            ui,
+            tr,
+            inputs,
+            &amount_key,
+            &tr.tf("follow.spending.amount", &[("n", &n)]),
+            &mut s.amount_ttc,
+        );
+        category(
+            ui,
+            tr,
+            &key,
+            &tr.tf("follow.spending.category", &[("n", &n)]),
+            &mut s.category,
+        );
+        if cx.rules.is_some_and(|r| r.exclusion(s.category).is_some()) {
+            ui.label(RichText::new(tr.t("follow.excluded")).color(theme::ORANGE));
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        let inputs = &mut *cx.inputs;
+        let hint = tr.t("follow.spending.label.hint");
+        let label = tr.tf("follow.spending.label", &[("n", &n)]);
+        text(
+            ui,
+            inputs,
+            &format!("{key}.label"),
+            &label,
+            hint,
+            &mut s.label,
+            300.0,
+        );
+        let hint = tr.t("follow.spending.reference.hint");
+        let reference = tr.tf("follow.spending.reference", &[("n", &n)]);
+        text(
+            ui,
+            inputs,
+            &format!("{key}.reference"),
+            &reference,
+            hint,
+            &mut s.reference,
+            150.0,
+        );
+        remove = remove_button(ui, &tr.tf("follow.spending.remove", &[("n", &n)]));
+    });
+    ui.separator();
+    remove
 }
 
 /// Realized savings by year, with their method and evidence.
@@ -329,6 +350,62 @@ pub(super) fn milestones_ui(ui: &mut Ui, t: &mut Tracking, c: &Commitment, cx: &
             t.milestones.len() - 1
         ));
     }
+}
+
+/// How many entries a list draws at once: past it, the list goes by pages (a follow-up with
+/// thousands of spending entries stays quick to draw and to Tab through).
+const PAGE: usize = 100;
+
+/// The entries of a list drawn now: all of them up to [`PAGE`], else one page, with « ← » and
+/// « → » to the pages before and after; the page holding the field about to take the focus (a
+/// new entry's) is shown.
+fn page(
+    ui: &mut Ui,
+    tr: &Texts,
+    list: &str,
+    len: usize,
+    focus: Option<&str>,
+) -> std::ops::Range<usize> {
+    if len <= PAGE {
+        return 0..len;
+    }
+    let id = egui::Id::unique(list).with("page");
+    let pages = len.div_ceil(PAGE);
+    let mut current: usize = ui.data(|m| m.get_temp(id)).unwrap_or(pages - 1);
+    if let Some(index) = focus
+        .and_then(|f| f.strip_prefix(list))
+        .and_then(|f| f.strip_prefix('['))
+        .and_then(|f| f.split(']').next())
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        current = index / PAGE;
+    }
+    current = current.min(pages - 1);
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(current > 0, egui::Button::new(tr.t("follow.page.before")))
+            .clicked()
+        {
+            current -= 1;
+        }
+        let first = current * PAGE + 1;
+        let until = ((current + 1) * PAGE).min(len);
+        ui.label(tr.tf(
+            "follow.page",
+            &[("first", &first), ("last", &until), ("count", &len)],
+        ));
+        if ui
+            .add_enabled(
+                current + 1 < pages,
+                egui::Button::new(tr.t("follow.page.after")),
+            )
+            .clicked()
+        {
+            current += 1;
+        }
+    });
+    ui.data_mut(|m| m.insert_temp(id, current));
+    current * PAGE..((current + 1) * PAGE).min(len)
 }
 
 /// One entry: its fields side by side, wrapping onto the next line where the step is narrow,
