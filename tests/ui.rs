@@ -2805,3 +2805,29 @@ fn a_long_spending_list_goes_by_pages_of_a_hundred_the_last_first() {
     assert!(shows(&h, "Entrées 201 à 251 sur 251"));
     assert!(h.get_by_label("Date de la dépense 251").is_focused());
 }
+
+#[test]
+fn a_savings_evidence_is_a_file_recorded_with_its_sha256() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let proof = dir.path().join("résiliation.pdf");
+    std::fs::write(&proof, b"%PDF-1.4 courrier").expect("write");
+    let mut h = harness(Some("suivi-migration.ron"));
+    h.state_mut().doc.step = Step::Follow;
+    h.run();
+    // The tab (the report below has a section of that name too).
+    h.query_all_by_label("Économies")
+        .next()
+        .expect("the tab")
+        .focus();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    press_button(&mut h, "Joindre un fichier au justificatif des économies 1");
+    type_into(&mut h, "Chemin du fichier", proof.to_str().expect("utf-8"));
+    click(&mut h, "Valider");
+    let evidence = h.state().doc.dossier.tracking.savings[0].evidence.clone();
+    let digest = dossier_cloud::storage::attachment_digest(&proof)
+        .expect("digest")
+        .1;
+    assert_eq!(evidence, format!("résiliation.pdf (SHA-256 {digest})"));
+}

@@ -80,6 +80,10 @@ pub enum Command {
     ExportTo(PathBuf),
     /// Ask the commitment as signed (« Engagement signé… »), or, once signed, an amendment.
     Commitment,
+    /// Choose the file that evidences the realized savings of this entry.
+    PickEvidence(usize),
+    /// Record this file (its name and SHA-256) as the evidence of this savings entry.
+    EvidenceFrom(usize, PathBuf),
     /// Compare the commitment with the one before its last amendment.
     CompareAmendment,
     /// Record this commitment (signed, or amended) in the dossier.
@@ -117,6 +121,8 @@ impl Command {
                 | Command::ImportFrom(_)
                 | Command::Commitment
                 | Command::RecordCommitment(_)
+                | Command::PickEvidence(_)
+                | Command::EvidenceFrom(..)
         )
     }
 }

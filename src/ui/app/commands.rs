@@ -66,7 +66,9 @@ impl App {
             | Command::ShowFolder(_)
             | Command::ZipPack(..)
             | Command::Commitment
-            | Command::RecordCommitment(_) => self.run_dialog_command(command),
+            | Command::RecordCommitment(_)
+            | Command::PickEvidence(_)
+            | Command::EvidenceFrom(..) => self.run_dialog_command(command),
             Command::Save => match self.doc.path.clone() {
                 Some(path) => self.save_to(&path),
                 None => self.run_command(ctx, Command::SaveAs),
@@ -238,6 +240,8 @@ impl App {
             }
             Command::ZipPack(dir, files) => self.zip_pack(&dir, &files),
             Command::Commitment => self.ask_commitment(),
+            Command::PickEvidence(i) => self.pick_evidence(i),
+            Command::EvidenceFrom(i, path) => self.evidence_from(i, &path),
             Command::RecordCommitment(commitment) => self.record_commitment(*commitment),
             _ => {}
         }

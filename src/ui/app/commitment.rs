@@ -152,6 +152,43 @@ impl App {
         ));
     }
 
+    /// « Joindre un fichier… » of a savings entry: the system's dialog, or the path typed.
+    pub(super) fn pick_evidence(&mut self, index: usize) {
+        if !self.native_dialogs {
+            self.dialog = Some(Dialog::Path {
+                purpose: super::PathPurpose::Evidence(index),
+                text: String::new(),
+            });
+            return;
+        }
+        if let Some(path) = rfd::FileDialog::new()
+            .set_title(self.tr().t("evidence.pick"))
+            .pick_file()
+        {
+            self.evidence_from(index, &path);
+        }
+    }
+
+    /// Records a file as a savings entry's evidence: its name and SHA-256, which say which
+    /// document it was even once it moves; a file that cannot be read is said, and the entry
+    /// stays as it was.
+    pub(super) fn evidence_from(&mut self, index: usize, path: &std::path::Path) {
+        let tr = self.tr();
+        match crate::storage::attachment_digest(path) {
+            Ok((name, sum, _)) => {
+                if let Some(s) = self.doc.dossier.tracking.savings.get_mut(index) {
+                    s.evidence = tr.tf("evidence.file", &[("name", &name), ("sha256", &sum)]);
+                }
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Message {
+                    title: tr.t("evidence.unreadable").to_owned(),
+                    text: format!("{} ({})", tr.io_error(&e), path.display()),
+                });
+            }
+        }
+    }
+
     /// Records the commitment (or its amendment) and shows the follow-up.
     pub(super) fn record_commitment(&mut self, commitment: Commitment) {
         let tr = self.tr();

@@ -164,6 +164,7 @@ impl App {
             PathPurpose::Export => (tr.t("path.export"), tr.t("path.export.expected")),
             PathPurpose::Import => (tr.t("path.import"), tr.t("path.import.expected")),
             PathPurpose::Report(_) => (tr.t("report.folder"), tr.t("path.export.expected")),
+            PathPurpose::Evidence(_) => (tr.t("evidence.pick"), tr.t("evidence.expected")),
         };
         ui.label(theme::bold(title).size(18.0));
         ui.label(tr.tf("path.no_dialog", &[("expected", &expected)]));
@@ -198,6 +199,7 @@ impl App {
                     PathPurpose::Export => Command::ExportTo(path),
                     PathPurpose::Import => Command::ImportFrom(path),
                     PathPurpose::Report(at) => Command::ReportTo(path, at),
+                    PathPurpose::Evidence(i) => Command::EvidenceFrom(i, path),
                 });
                 return true;
             }

@@ -85,6 +85,8 @@ enum PathPurpose {
     Import,
     /// The folder of the progress report at a date.
     Report(crate::domain::Date),
+    /// The file evidencing a savings entry.
+    Evidence(usize),
 }
 
 /// A modal dialog.

@@ -166,6 +166,16 @@ pub(super) fn savings_ui(ui: &mut Ui, t: &mut Tracking, c: &Commitment, cx: &mut
                 &mut s.evidence,
                 260.0,
             );
+            let attach = tr.tf("follow.saving.attach", &[("n", &n)]);
+            if ui
+                .button(tr.t("follow.saving.attach.button"))
+                .on_hover_text(&attach)
+                .accessible_name(&attach)
+                .clicked()
+            {
+                cx.commands
+                    .push(crate::ui::command::Command::PickEvidence(i));
+            }
             if remove_button(ui, &tr.tf("follow.saving.remove", &[("n", &n)])) {
                 remove = Some(i);
             }
