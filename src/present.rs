@@ -289,12 +289,8 @@ pub mod follow {
     /// An indicator's name: the two mandatory ones in the interface's language.
     #[must_use]
     pub fn indicator(tr: &Texts, indicator: &str) -> String {
-        use crate::domain::dossier::MandatoryIndicator;
-        match indicator {
-            "savings" => tr.choice(MandatoryIndicator::Savings).to_owned(),
-            "agents_trained" => tr.choice(MandatoryIndicator::AgentsTrained).to_owned(),
-            name => name.to_owned(),
-        }
+        crate::domain::report::mandatory(indicator)
+            .map_or_else(|| indicator.to_owned(), |m| tr.choice(m).to_owned())
     }
 
     /// « Engagement signé le 15/01/2027 — cofinancement accordé : 450 000,00 € — référence … ».

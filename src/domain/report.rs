@@ -283,13 +283,22 @@ pub fn value_fr(indicator: &str, value: &str) -> String {
     }
 }
 
+/// The mandatory indicator a measure or a target names by its id (`savings`,
+/// `agents_trained`); none for an impact indicator, named by its name.
+#[must_use]
+pub fn mandatory(indicator: &str) -> Option<MandatoryIndicator> {
+    MandatoryIndicator::ALL
+        .iter()
+        .copied()
+        .find(|m| m.id() == indicator)
+}
+
 /// An indicator's name as the report says it in French: the mandatory ones by their label.
 #[must_use]
 pub fn indicator_label_fr(indicator: &str) -> &str {
-    match indicator {
-        "savings" => MandatoryIndicator::Savings.label(),
-        "agents_trained" => MandatoryIndicator::AgentsTrained.label(),
-        other => other,
+    match mandatory(indicator) {
+        Some(m) => m.label(),
+        None => indicator,
     }
 }
 
@@ -316,18 +325,38 @@ pub struct Progress<'a> {
     pub payments: &'a PaymentsReport,
 }
 
+/// The shares a window's `TRACK-*` rules hold (none where the window has no such rule).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shares {
+    /// `TRACK-VARIANCE`'s: how far a year's spending may stray from its committed cost base.
+    pub variance: Option<Rate>,
+    /// `TRACK-SAVINGS`'s: how far realized savings may fall short of the committed ones.
+    pub savings_shortfall: Option<Rate>,
+}
+
+impl Shares {
+    /// The shares of a window's rules.
+    #[must_use]
+    pub fn of(rules: &RuleSet) -> Self {
+        let checks = || rules.rules.iter().flat_map(|r| &r.checks);
+        Shares {
+            variance: checks().find_map(|c| match c {
+                Check::TrackVariance { max_share } => Some(*max_share),
+                _ => None,
+            }),
+            savings_shortfall: checks().find_map(|c| match c {
+                Check::TrackSavings { max_shortfall } => Some(*max_shortfall),
+                _ => None,
+            }),
+        }
+    }
+}
+
 /// The report of a dossier at a date; `None` when it holds no commitment.
 #[must_use]
 pub fn report(dossier: &Dossier, rules: &RuleSet, at: Date) -> Option<Report> {
     let commitment = dossier.commitment.as_ref()?;
-    let variance_share = rules
-        .rules
-        .iter()
-        .flat_map(|r| &r.checks)
-        .find_map(|c| match c {
-            Check::TrackVariance { max_share } => Some(*max_share),
-            _ => None,
-        });
+    let variance_share = Shares::of(rules).variance;
     let years = years(dossier, commitment, rules, at, variance_share);
     let savings = savings(dossier, commitment, at);
     let indicators = targets(dossier, &commitment.indicators, at);
@@ -387,11 +416,6 @@ pub fn report(dossier: &Dossier, rules: &RuleSet, at: Date) -> Option<Report> {
     })
 }
 
-/// Whether a spending counts on a date: dated on or before it.
-fn by(date: Date, at: Date) -> bool {
-    date <= at
-}
-
 fn years(
     dossier: &Dossier,
     commitment: &Commitment,
@@ -405,7 +429,7 @@ fn years(
         .map(|committed| {
             let (mut declared, mut base) = (Decimal::ZERO, Decimal::ZERO);
             for s in &dossier.tracking.spending {
-                if s.date.year() == committed.year && by(s.date, at) {
+                if s.date.year() == committed.year && s.date <= at {
                     declared += s.amount_ttc.value();
                     if rules.exclusion(s.category).is_none() {
                         base += s.amount_ttc.value();

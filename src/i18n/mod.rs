@@ -250,17 +250,12 @@ impl Texts {
         use crate::domain::report::DueItem;
         match item {
             DueItem::Target { indicator, target } => {
-                let indicator = match indicator.as_str() {
-                    "savings" => self.choice(crate::domain::dossier::MandatoryIndicator::Savings),
-                    "agents_trained" => {
-                        self.choice(crate::domain::dossier::MandatoryIndicator::AgentsTrained)
-                    }
-                    name => name,
-                };
-                let target = crate::domain::report::value_fr(indicator_id(item), target);
+                let target = crate::domain::report::value_fr(indicator, target);
+                let name = crate::domain::report::mandatory(indicator)
+                    .map_or(indicator.as_str(), |m| self.choice(m));
                 self.tf(
                     "follow.due.target",
-                    &[("indicator", &indicator), ("target", &target)],
+                    &[("indicator", &name), ("target", &target)],
                 )
             }
             DueItem::Payment { amount, condition } if condition.trim().is_empty() => self.tf(
@@ -487,12 +482,4 @@ fn has_word(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(i, _)| {
         boundary(text[..i].chars().next_back()) && boundary(text[i + word.len()..].chars().next())
     })
-}
-
-/// The indicator a due target is of (`savings`, …), for its value's form.
-fn indicator_id(item: &crate::domain::report::DueItem) -> &str {
-    match item {
-        crate::domain::report::DueItem::Target { indicator, .. } => indicator,
-        _ => "",
-    }
 }

@@ -458,22 +458,6 @@ impl Check {
         }
     }
 
-    /// Whether it reads a progress report at a date ([`Check::run_at`]) rather than the
-    /// dossier alone.
-    #[must_use]
-    pub fn is_tracking(&self) -> bool {
-        matches!(
-            self,
-            Check::TrackVariance { .. }
-                | Check::TrackSavings { .. }
-                | Check::TrackIndicator
-                | Check::TrackMilestone
-                | Check::TrackPayment
-                | Check::TrackExcluded
-                | Check::TrackOutside
-        )
-    }
-
     /// Runs a `TRACK-*` check on a progress report; the others give nothing here.
     #[must_use]
     pub fn run_at(&self, progress: &crate::domain::report::Progress<'_>) -> Vec<Hit> {

@@ -4,10 +4,9 @@
 use rust_decimal::Decimal;
 
 use super::{Figure, Hit, hit};
-use crate::domain::dossier::MandatoryIndicator;
 use crate::domain::money::{Rate, format_eur, percent_number_fr};
 use crate::domain::report::{
-    MilestoneStatus, Progress, TargetStatus, YearStatus, percent_of, value_fr,
+    MilestoneStatus, Progress, TargetStatus, YearStatus, mandatory, percent_of, value_fr,
 };
 
 /// « 12,5 % » from the report's `"12.5"`, without its sign.
@@ -71,11 +70,8 @@ pub(super) fn indicators(p: &Progress<'_>) -> Vec<Hit> {
         .iter()
         .filter(|t| t.status == TargetStatus::Missed)
         .map(|t| {
-            let indicator = match t.indicator.as_str() {
-                "savings" => Figure::choice(MandatoryIndicator::Savings),
-                "agents_trained" => Figure::choice(MandatoryIndicator::AgentsTrained),
-                name => Figure::Text(name.to_owned()),
-            };
+            let indicator = mandatory(&t.indicator)
+                .map_or_else(|| Figure::Text(t.indicator.clone()), Figure::choice);
             let (measured, on) = t
                 .latest
                 .as_ref()

@@ -440,9 +440,7 @@ fn years(ui: &mut Ui, tr: &Texts, inputs: &mut Inputs, c: &mut Commitment) {
         });
     if let Some(i) = remove {
         c.years.remove(i);
-        inputs.remap("commitment.years", |k| {
-            (k != i).then(|| if k > i { k - 1 } else { k })
-        });
+        inputs.remove_entry("commitment.years", i);
     }
     // A year after the last (or the signing's), its amounts to fill.
     let next = c
@@ -502,9 +500,7 @@ fn payments(ui: &mut Ui, tr: &Texts, inputs: &mut Inputs, c: &mut Commitment) {
     }
     if let Some(i) = remove {
         c.payments.remove(i);
-        inputs.remap("commitment.payments", |k| {
-            (k != i).then(|| if k > i { k - 1 } else { k })
-        });
+        inputs.remove_entry("commitment.payments", i);
     }
     if ui.button(tr.t("commitment.payment.add")).clicked() {
         let date = c.payments.last().map_or(c.signed, |p| p.date);
@@ -544,9 +540,7 @@ fn milestones(ui: &mut Ui, tr: &Texts, inputs: &mut Inputs, c: &mut Commitment) 
     }
     if let Some(i) = remove {
         c.milestones.remove(i);
-        inputs.remap("commitment.milestones", |k| {
-            (k != i).then(|| if k > i { k - 1 } else { k })
-        });
+        inputs.remove_entry("commitment.milestones", i);
     }
     if ui.button(tr.t("commitment.milestone.add")).clicked() {
         let date = c.milestones.last().map_or(c.signed, |m| m.date);

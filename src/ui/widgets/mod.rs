@@ -54,6 +54,16 @@ impl Inputs {
         self.errors.retain(|k, _| !k.starts_with(prefix));
     }
 
+    /// After the entry `index` of a list is removed: its typed texts dropped, those of the
+    /// entries after it moved up by one.
+    pub fn remove_entry(&mut self, list: &str, index: usize) {
+        self.remap(list, |k| match k.cmp(&index) {
+            std::cmp::Ordering::Less => Some(k),
+            std::cmp::Ordering::Equal => None,
+            std::cmp::Ordering::Greater => Some(k - 1),
+        });
+    }
+
     /// Moves typed texts when list items move: `map(old index) -> new index`, `None` if removed.
     pub fn remap(&mut self, list: &str, map: impl Fn(usize) -> Option<usize>) {
         let prefix = format!("{list}[");

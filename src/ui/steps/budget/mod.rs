@@ -209,11 +209,7 @@ fn apply(op: &LineOp, d: &mut Dossier, cx: &mut StepCx<'_>) {
         }
         LineOp::Delete(i) if i < lines.len() => {
             lines.remove(i);
-            inputs.remap("budget.lines", |k| match k.cmp(&i) {
-                std::cmp::Ordering::Less => Some(k),
-                std::cmp::Ordering::Equal => None,
-                std::cmp::Ordering::Greater => Some(k - 1),
-            });
+            inputs.remove_entry("budget.lines", i);
         }
         LineOp::Add => {
             let year = new_year;

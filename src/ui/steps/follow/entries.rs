@@ -431,11 +431,7 @@ fn removed<T>(list: &mut Vec<T>, index: Option<usize>, inputs: &mut Inputs, path
         return;
     };
     list.remove(i);
-    inputs.remap(path, |k| match k.cmp(&i) {
-        std::cmp::Ordering::Less => Some(k),
-        std::cmp::Ordering::Equal => None,
-        std::cmp::Ordering::Greater => Some(k - 1),
-    });
+    inputs.remove_entry(path, i);
 }
 
 fn year(ui: &mut Ui, tr: &Texts, inputs: &mut Inputs, key: &str, name: &str, value: &mut i32) {

@@ -466,24 +466,11 @@ fn howto(ui: &mut Ui, tr: &Texts, rules: &crate::domain::RuleSet) {
         .id_salt("follow-howto")
         .show(ui, |ui| {
             // The shares as the window's rules hold them.
-            let share = |pick: fn(&crate::domain::checks::Check) -> Option<crate::domain::Rate>| {
-                rules
-                    .rules
-                    .iter()
-                    .flat_map(|r| &r.checks)
-                    .find_map(pick)
-                    .map_or_else(|| "—".to_owned(), crate::domain::Rate::percent_fr)
+            let shares = report::Shares::of(rules);
+            let said = |share: Option<crate::domain::Rate>| {
+                share.map_or_else(|| "—".to_owned(), crate::domain::Rate::percent_fr)
             };
-            let variance = share(|c| match c {
-                crate::domain::checks::Check::TrackVariance { max_share } => Some(*max_share),
-                _ => None,
-            });
-            let shortfall = share(|c| match c {
-                crate::domain::checks::Check::TrackSavings { max_shortfall } => {
-                    Some(*max_shortfall)
-                }
-                _ => None,
-            });
+            let (variance, shortfall) = (said(shares.variance), said(shares.savings_shortfall));
             for text in [
                 tr.tf("follow.howto.years", &[("share", &variance)]),
                 tr.tf("follow.howto.savings", &[("share", &shortfall)]),
