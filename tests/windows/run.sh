@@ -315,9 +315,23 @@ proxy_pid=$!
 for _ in $(seq 1 50); do [[ -s $work/proxy.port ]] && break; sleep 0.1; done
 port=$(cat "$work/proxy.port")
 settings='HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings'
-wine reg add "$settings" /v ProxyEnable /t REG_DWORD /d 1 /f >/dev/null 2>&1
-wine reg add "$settings" /v ProxyServer /t REG_SZ /d "127.0.0.1:$port" /f >/dev/null 2>&1
-wine reg add "$settings" /v ProxyOverride /t REG_SZ /d "<local>;*.intra" /f >/dev/null 2>&1
+# setting NAME TYPE VALUE: writes one value and waits until a reader sees it (a write that a
+# later process did not see once failed a CI run: the PAC check read ProxyEnable or
+# AutoConfigURL as they were before).
+setting() {
+  local want=$3
+  [[ $2 == REG_DWORD ]] && want=0x$3
+  for _ in $(seq 1 10); do
+    wine reg add "$settings" /v "$1" /t "$2" /d "$3" /f >/dev/null 2>&1
+    wine reg query "$settings" /v "$1" 2>/dev/null | tr -d '\r' | grep -F "$1" | grep -qF -- "$want" && return 0
+    sleep 0.5
+  done
+  echo "registre : $1 n'a pas pris la valeur $3" >&2
+}
+settings_now() { wine reg query "$settings" 2>/dev/null | tr -d '\r' | grep -E "Proxy|AutoConfig"; }
+setting ProxyEnable REG_DWORD 1
+setting ProxyServer REG_SZ "127.0.0.1:$port"
+setting ProxyOverride REG_SZ "<local>;*.intra"
 cp examples/combined.ron "$docs/envoi.ron"
 win "$exe" prefill "$docs_win\\envoi.ron" --schema "$docs_win\\ftap-form.json" --send \
   --base http://plateforme.test --timeout 10 >"$work/send.out" 2>&1
@@ -329,7 +343,7 @@ if grep -q "CONNECT plateforme.test:80" "$proxy_log" 2>/dev/null \
 else
   ko "proxy du système : code $rc" "$(cat "$work/send.out"; cat "$proxy_log" 2>/dev/null)"
 fi
-wine reg add "$settings" /v ProxyOverride /t REG_SZ /d "<local>;*.test" /f >/dev/null 2>&1
+setting ProxyOverride REG_SZ "<local>;*.test"
 : >"$proxy_log"
 win "$exe" prefill "$docs_win\\envoi.ron" --schema "$docs_win\\ftap-form.json" --send \
   --base http://plateforme.test --timeout 10 >"$work/send.out" 2>&1
@@ -337,10 +351,10 @@ rc=$?
 if [[ $rc -eq 2 && ! -s $proxy_log ]]; then
   ok "adresse de la liste d'exclusion (ProxyOverride) : en direct, sans le proxy"
 else
-  ko "liste d'exclusion du proxy : code $rc" "$(cat "$work/send.out"; cat "$proxy_log")"
+  ko "liste d'exclusion du proxy : code $rc" "$(cat "$work/send.out"; cat "$proxy_log"; settings_now)"
 fi
-wine reg add "$settings" /v ProxyEnable /t REG_DWORD /d 0 /f >/dev/null 2>&1
-wine reg add "$settings" /v AutoConfigURL /t REG_SZ /d "http://pac.intra/proxy.pac" /f >/dev/null 2>&1
+setting ProxyEnable REG_DWORD 0
+setting AutoConfigURL REG_SZ "http://pac.intra/proxy.pac"
 win "$exe" prefill "$docs_win\\envoi.ron" --schema "$docs_win\\ftap-form.json" --send \
   --base http://plateforme.test --timeout 10 >"$work/send.out" 2>&1
 rc=$?
@@ -348,7 +362,7 @@ if [[ $rc -eq 2 ]] && grep -q "script de configuration (http://pac.intra/proxy.p
   && grep -q "HTTPS_PROXY" "$work/send.out"; then
   ok "script de proxy (PAC) : l'échec dit quoi faire"
 else
-  ko "script de proxy (PAC) : code $rc" "$(cat "$work/send.out")"
+  ko "script de proxy (PAC) : code $rc" "$(cat "$work/send.out"; settings_now)"
 fi
 wine reg delete "$settings" /v AutoConfigURL /f >/dev/null 2>&1
 kill "$proxy_pid" 2>/dev/null
