@@ -4,8 +4,10 @@
 
 use std::path::PathBuf;
 
+use dossier_cloud::domain::Date;
 use dossier_cloud::domain::dossier::{BudgetLine, Category};
-use dossier_cloud::import::{self, Field};
+use dossier_cloud::domain::follow::Spending;
+use dossier_cloud::import::{self, Field, Kind};
 
 use crate::common::{knowledge, line, root, run};
 
@@ -124,14 +126,14 @@ fn a_sheet_without_titles_maps_nothing_and_imports_nothing_until_columns_are_cho
     let workbook = import::read(&file("budget.xlsx")).expect("xlsx");
     let notes = &workbook.sheets[1];
     let mut mapping = import::guess(notes);
-    assert_eq!(mapping.missing(), Field::ALL.to_vec());
+    assert_eq!(mapping.missing(), Kind::Budget.fields().to_vec());
     assert!(import::read_lines(notes, &mapping).lines.is_empty());
     // Chosen by hand on the budget sheet: the same lines as the guess.
     let budget = &workbook.sheets[0];
     mapping = import::Mapping::default();
     mapping.titles = Some(2);
-    for (i, field) in Field::ALL.into_iter().enumerate() {
-        mapping.set(field, Some(i));
+    for (i, field) in Kind::Budget.fields().iter().enumerate() {
+        mapping.set(*field, Some(i));
     }
     assert_eq!(import::read_lines(budget, &mapping).lines, expected_lines());
 }
@@ -564,4 +566,282 @@ fn a_workbook_that_makes_the_spreadsheet_library_panic_is_said_damaged() {
     );
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
     assert!(!draft.exists(), "nothing written");
+}
+
+// --- Spending, from the ministry's accounting exports ----------------------------------------
+
+fn day(y: i32, m: u32, d: u32) -> Date {
+    Date::from_ymd(y, m, d).expect("date")
+}
+
+fn spent(date: Date, label: &str, category: Category, amount: &str, reference: &str) -> Spending {
+    Spending {
+        date,
+        label: label.to_owned(),
+        category,
+        amount_ttc: dossier_cloud::domain::money::Amount::parse_plain(amount).expect("amount"),
+        reference: reference.to_owned(),
+    }
+}
+
+/// The rows of depenses-chorus.csv that are spending.
+fn expected_spending() -> Vec<(usize, Spending)> {
+    vec![
+        (
+            4,
+            spent(
+                day(2025, 1, 15),
+                "Lot 1 : migration des bases",
+                Category::ExternalService,
+                "120000.00",
+                "2103456789",
+            ),
+        ),
+        (
+            5,
+            spent(
+                day(2025, 3, 3),
+                "Licences SGBD",
+                Category::Software,
+                "12000.00",
+                "2103456790",
+            ),
+        ),
+        (
+            6,
+            spent(
+                day(2025, 6, 30),
+                "Recette fonctionnelle",
+                Category::ExternalService,
+                "10000.00",
+                "2103456791",
+            ),
+        ),
+        // No label and no reference: an accounting line may have neither.
+        (
+            7,
+            spent(day(2025, 9, 12), "", Category::Training, "3000.00", ""),
+        ),
+        (
+            14,
+            spent(
+                day(2026, 2, 10),
+                "Hébergement SecNumCloud janvier",
+                Category::CloudResources,
+                "4800.00",
+                "2203456796",
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn an_accounting_export_gives_its_spending_the_ttc_amount_and_says_which_rows_it_cannot_read() {
+    // As a French Excel writes it: Windows-1252, semicolons, decimal commas, a banner above the
+    // titles, « Montant HT » before « Montant TTC », and a supplier's column the app does not use.
+    let workbook = import::read(&file("depenses-chorus.csv")).expect("csv");
+    let sheet = &workbook.sheets[0];
+    let mapping = import::guess_for(sheet, Kind::Spending);
+    assert_eq!(mapping.titles, Some(2));
+    for (field, column) in [
+        (Field::Reference, 0),
+        (Field::Date, 1),
+        (Field::Label, 2),
+        (Field::Category, 3),
+        (Field::Amount, 5),
+    ] {
+        assert_eq!(mapping.column(field), Some(column), "{field:?}");
+    }
+    let imported = import::read_spending(sheet, &mapping);
+    assert_eq!(imported.lines, expected_spending());
+    assert_eq!(imported.empty_rows, 1);
+    let rejected: Vec<(usize, String)> = imported
+        .rejected
+        .iter()
+        .map(|r| (r.row, r.problem.to_string()))
+        .collect();
+    let expected = [
+        (8, "date vide"),
+        (
+            9,
+            "catégorie « Mobilier » non reconnue (attendu : Prestations externes",
+        ),
+        (10, "date « 31/02/2025 » illisible (attendu : JJ/MM/AAAA)"),
+        (11, "montant vide"),
+        (13, "ligne de total « Total » : non importée"),
+    ];
+    assert_eq!(rejected.len(), expected.len(), "{rejected:?}");
+    for ((row, reason), (expected_row, start)) in rejected.iter().zip(expected) {
+        assert_eq!(*row, expected_row, "{reason}");
+        assert!(reason.starts_with(start), "row {row}: « {reason} »");
+    }
+    // The same sheet read as a budget finds no year: nothing is imported by mistake.
+    let as_budget = import::guess_for(sheet, Kind::Budget);
+    assert_eq!(as_budget.missing(), [Field::Year]);
+    assert!(import::read_lines(sheet, &as_budget).lines.is_empty());
+}
+
+#[test]
+fn an_xlsx_accounting_export_gives_its_date_cells_and_its_numbers_exactly() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("export.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let titles = [
+        "Date",
+        "Objet",
+        "Nature",
+        "Montant HT",
+        "Montant TTC",
+        "N° EJ",
+    ];
+    for (c, title) in (0u16..).zip(titles) {
+        sheet.write_string(0, c, title).expect("title");
+    }
+    let d = ExcelDateTime::from_ymd(2025, 4, 30).expect("date");
+    sheet
+        .write_datetime_with_format(1, 0, &d, &date)
+        .expect("cell");
+    sheet.write_string(1, 1, "Lot 2").expect("cell");
+    sheet.write_string(1, 2, "Prestations").expect("cell");
+    sheet.write_number(1, 3, 1000.25).expect("cell");
+    // =1000.1*3 as a sheet computes it: 3000.2999999999997.
+    sheet.write_number(1, 4, 1000.1 * 3.0).expect("cell");
+    sheet.write_number(1, 5, 2_103_456_799.0).expect("cell");
+    // A date whose cell lost its format: the day number as the sheet stores it (31/12/2024).
+    sheet.write_number(2, 0, 45657.0).expect("cell");
+    sheet.write_string(2, 2, "Licences").expect("cell");
+    sheet.write_number(2, 4, 99.9).expect("cell");
+    book.save(&path).expect("save");
+
+    let workbook = import::read(&path).expect("xlsx");
+    let sheet = &workbook.sheets[0];
+    let mapping = import::guess_for(sheet, Kind::Spending);
+    assert_eq!(mapping.column(Field::Amount), Some(4), "TTC, not HT");
+    let imported = import::read_spending(sheet, &mapping);
+    assert!(imported.rejected.is_empty(), "{:?}", imported.rejected);
+    assert_eq!(
+        imported.lines,
+        [
+            (
+                2,
+                spent(
+                    day(2025, 4, 30),
+                    "Lot 2",
+                    Category::ExternalService,
+                    "3000.30",
+                    "2103456799"
+                )
+            ),
+            (
+                3,
+                spent(day(2024, 12, 31), "", Category::Software, "99.90", "")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn import_spending_adds_an_export_to_a_signed_dossier_only() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let signed = dir.path().join("suivi.ron");
+    std::fs::copy(root().join("examples/suivi-migration.ron"), &signed).expect("copy");
+    let before = dossier_cloud::storage::load(&signed, &knowledge().rules)
+        .expect("draft")
+        .parsed
+        .dossier;
+    let sheet = file("depenses-chorus.csv");
+    let sheet = sheet.to_str().expect("path");
+    let r = run(&[
+        "import-spending",
+        sheet,
+        "--into",
+        signed.to_str().expect("path"),
+    ]);
+    assert_eq!(r.code, 1, "some rows were left out: {}", r.stderr);
+    assert!(
+        r.stdout.contains("5 dépense(s) importée(s) de la feuille"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains("5 ligne(s) du tableur écartée(s)"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("ligne 8 : date vide"), "{}", r.stderr);
+    let after = dossier_cloud::storage::load(&signed, &knowledge().rules)
+        .expect("draft")
+        .parsed
+        .dossier;
+    let added: Vec<Spending> = expected_spending().into_iter().map(|(_, s)| s).collect();
+    assert_eq!(
+        after.tracking.spending[..before.tracking.spending.len()],
+        before.tracking.spending[..]
+    );
+    assert_eq!(
+        after.tracking.spending[before.tracking.spending.len()..],
+        added[..]
+    );
+    assert_eq!(after.budget, before.budget, "the application is untouched");
+
+    // --replace: only the export's spending is left.
+    let r = run(&[
+        "import-spending",
+        sheet,
+        "--into",
+        signed.to_str().expect("path"),
+        "--replace",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let replaced = dossier_cloud::storage::load(&signed, &knowledge().rules)
+        .expect("draft")
+        .parsed
+        .dossier;
+    assert_eq!(replaced.tracking.spending, added);
+}
+
+#[test]
+fn import_spending_refuses_a_dossier_not_signed_and_import_budget_a_signed_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let signed = dir.path().join("suivi.ron");
+    std::fs::copy(root().join("examples/suivi-migration.ron"), &signed).expect("copy");
+    let sheet = file("depenses-chorus.csv");
+    let sheet = sheet.to_str().expect("path");
+    // Refused, the file untouched.
+    let unsigned = dir.path().join("projet.ron");
+    std::fs::copy(root().join("examples/combined.ron"), &unsigned).expect("copy");
+    let bytes = std::fs::read(&unsigned).expect("read");
+    let r = run(&[
+        "import-spending",
+        sheet,
+        "--into",
+        unsigned.to_str().expect("path"),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("aucun engagement signé"), "{}", r.stderr);
+    assert_eq!(std::fs::read(&unsigned).expect("read"), bytes);
+    let budget = file("budget.csv");
+    let signed_bytes = std::fs::read(&signed).expect("read");
+    let r = run(&[
+        "import-budget",
+        budget.to_str().expect("path"),
+        "--into",
+        signed.to_str().expect("path"),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("l'engagement est signé"), "{}", r.stderr);
+    assert_eq!(std::fs::read(&signed).expect("read"), signed_bytes);
+    // Nor is a draft created for spending.
+    let missing = dir.path().join("absent.ron");
+    let r = run(&[
+        "import-spending",
+        sheet,
+        "--into",
+        missing.to_str().expect("path"),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(!missing.exists());
 }

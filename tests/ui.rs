@@ -2741,6 +2741,52 @@ fn what_happens_is_entered_by_keyboard_in_the_follow_up_and_the_report_follows()
     assert_eq!(h.state().doc.dossier.tracking.spending.len(), before);
 }
 
+#[test]
+fn an_accounting_export_is_imported_into_the_spending_through_the_mapping_dialog() {
+    let mut h = harness(Some("suivi-migration.ron"));
+    h.state_mut().doc.step = Step::Follow;
+    h.run();
+    press_button(&mut h, "Dépenses");
+    let before = h.state().doc.dossier.tracking.spending.clone();
+    let budget = h.state().doc.dossier.budget.clone();
+    let sheet = crate::common::root().join("tests/corpus/import/depenses-chorus.csv");
+    import_from(&mut h, &sheet);
+    wait_for_the_spreadsheet(&mut h);
+    // The dialog speaks of spending: its columns guessed from the export's titles (the amount
+    // TTC, not HT), the rows set aside each with why.
+    assert!(shows(&h, "Importer des dépenses"));
+    assert!(shows(&h, "C — Montant TTC") || shows(&h, "F — Montant TTC"));
+    assert!(shows(
+        &h,
+        "5 ligne(s) lisible(s), 5 ligne(s) écartée(s), 1 ligne(s) vide(s) ignorée(s)"
+    ));
+    assert!(shows(&h, "Ligne 8 : date vide"));
+    assert!(shows(&h, "Lot 1 : migration des bases"));
+    assert_eq!(
+        h.state().doc.dossier.tracking.spending,
+        before,
+        "nothing yet"
+    );
+    press_button(&mut h, "Importer 5 ligne(s)");
+    let spending = &h.state().doc.dossier.tracking.spending;
+    assert_eq!(spending.len(), before.len() + 5);
+    assert_eq!(spending[before.len()].reference, "2103456789");
+    assert_eq!(spending[before.len()].amount_ttc.to_plain(), "120000.00");
+    assert_eq!(h.state().doc.dossier.budget, budget, "the budget as signed");
+    assert_eq!(h.state().doc.step, Step::Follow);
+    assert!(shows(
+        &h,
+        "5 dépense(s) importée(s) depuis depenses-chorus.csv"
+    ));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().doc.dossier.tracking.spending,
+        before,
+        "one undo takes the whole import back"
+    );
+}
+
 /// A button reached by the keyboard (its focus, then Enter), as below the fold.
 fn press_button(h: &mut H, label: &str) {
     h.get_by_label(&fr(label)).focus();

@@ -11,7 +11,7 @@ pub mod console;
 mod convert;
 mod diff;
 mod export;
-mod import_budget;
+mod import;
 mod prefill;
 mod report;
 
@@ -79,8 +79,11 @@ pub enum Command {
         /// The language of the PDF.
         lang: crate::i18n::Lang,
     },
-    /// Add the budget lines of a spreadsheet to a draft.
-    ImportBudget {
+    /// Add the budget lines of a spreadsheet to a draft, or the spending of an accounting
+    /// export to a signed dossier.
+    Import {
+        /// Budget lines or spending.
+        kind: crate::import::Kind,
         /// The `.xlsx`, `.ods` or `.csv` file.
         sheet_file: PathBuf,
         /// The draft (created if missing).
@@ -125,6 +128,11 @@ Utilisation :
                                                ajoute au brouillon les lignes de budget d'un
                                                tableur (.xlsx, .ods, .csv) ; --replace remplace
                                                les lignes existantes
+  dossier-cloud import-spending TABLEUR --into BROUILLON [--sheet FEUILLE] [--replace]
+                                               ajoute les dépenses d'un export comptable
+                                               (« Date », « Libellé », « Montant TTC »,
+                                               « Nature », « N° EJ ») au suivi d'un dossier dont
+                                               l'engagement est signé
   dossier-cloud prefill FICHIER --schema DESCRIPTION.json [--format json] [--send]
                         [--base URL] [--timeout S] [--pack DOSSIER]
                                                prépare le préremplissage du formulaire de la
@@ -143,8 +151,9 @@ Code de sortie de report : 0 rien n'alerte, 1 un constat à vérifier, 2 dossier
 engagement signé.
 Code de sortie de diff : 0 même contenu, 1 des différences, 2 dossier illisible.
 Code de sortie d'export : 0 dossier prêt, 1 écrit comme brouillon (constat bloquant), 2 erreur.
-Code de sortie d'import-budget : 0 toutes les lignes lues, 1 des lignes écartées (les autres sont
-importées et la liste dit pourquoi), 2 rien d'importé (tableur ou brouillon illisible).
+Code de sortie d'import-budget et d'import-spending : 0 toutes les lignes lues, 1 des lignes
+écartées (les autres sont importées et la liste dit pourquoi), 2 rien d'importé (tableur ou
+brouillon illisible, engagement signé ou non selon le cas).
 Code de sortie de prefill : 0 tous les champs obligatoires préremplissables sont remplis, 1 un
 champ obligatoire reste (listé), 2 dossier ou description illisible, ou envoi impossible.
 ";
@@ -204,7 +213,8 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, S
         ["check", ..] => check::parse(&args[1..]),
         ["report", ..] => report::parse(&args[1..]),
         ["export", ..] => export::parse(&args[1..]),
-        ["import-budget", ..] => import_budget::parse(&args[1..]),
+        ["import-budget", ..] => import::parse(&args[1..], crate::import::Kind::Budget),
+        ["import-spending", ..] => import::parse(&args[1..], crate::import::Kind::Spending),
         ["prefill", ..] => prefill::parse(&args[1..]),
         ["diff", ..] => diff::parse(&args[1..]),
         ["convert", _, _] => Ok(Command::Convert {
@@ -493,19 +503,21 @@ pub fn run(
             zip,
             lang,
         } => export::run(file, dir, (*zip, *lang), knowledge, out, err),
-        Command::ImportBudget {
+        Command::Import {
+            kind,
             sheet_file,
             into,
             sheet,
             replace,
         } => {
-            let request = import_budget::Request {
+            let request = import::Request {
+                kind: *kind,
                 sheet_file,
                 into,
                 sheet: sheet.as_deref(),
                 replace: *replace,
             };
-            import_budget::run(&request, knowledge, out, err)
+            import::run(&request, knowledge, out, err)
         }
     }
 }
@@ -601,7 +613,8 @@ mod tests {
                 "Budget",
                 "--replace"
             ]),
-            Ok(Command::ImportBudget {
+            Ok(Command::Import {
+                kind: crate::import::Kind::Budget,
                 sheet_file: "b.ods".into(),
                 into: "d.ron".into(),
                 sheet: Some("Budget".into()),
@@ -610,7 +623,8 @@ mod tests {
         );
         assert_eq!(
             parse(&["import-budget", "--into", "d.ron", "b.csv"]),
-            Ok(Command::ImportBudget {
+            Ok(Command::Import {
+                kind: crate::import::Kind::Budget,
                 sheet_file: "b.csv".into(),
                 into: "d.ron".into(),
                 sheet: None,

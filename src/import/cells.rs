@@ -391,8 +391,26 @@ pub(super) fn from_csv(
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    for (index, record) in reader.records().enumerate() {
-        let record = record.map_err(|_| ImportError::CsvLine { line: index + 1 })?;
+    // The reader skips blank lines; a spreadsheet shows each as an empty row, and the rows'
+    // numbers in messages must be the ones the user sees: the blank lines are put back.
+    let mut record = csv::StringRecord::new();
+    loop {
+        let line = reader.position().line();
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(_) => {
+                let line = usize::try_from(line).unwrap_or(usize::MAX);
+                return Err(ImportError::CsvLine { line });
+            }
+        }
+        if let Some(start) = record.position() {
+            let start = usize::try_from(start.byte()).unwrap_or(usize::MAX);
+            rows.extend(std::iter::repeat_n(
+                Vec::new(),
+                blank_lines_at(&text, start),
+            ));
+        }
         rows.push(record.iter().map(text_cell).collect::<Vec<_>>());
         read.fetch_add(record.len(), Ordering::Relaxed);
     }
@@ -410,6 +428,33 @@ pub(super) fn from_csv(
     })
 }
 
+/// The blank lines a record's start (as the CSV reader gives it: just after the first byte of
+/// the previous line's end, `\r` of `\r\n`) has before its first field.
+fn blank_lines_at(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let Some(rest) = bytes.get(start..) else {
+        return 0;
+    };
+    let mut rest = rest;
+    if start > 0 && bytes[start - 1] == b'\r' {
+        rest = rest.strip_prefix(b"\n").unwrap_or(rest);
+    }
+    let mut blank = 0;
+    loop {
+        rest = if let Some(r) = rest.strip_prefix(b"\r\n") {
+            r
+        } else if let Some(r) = rest
+            .strip_prefix(b"\n")
+            .or_else(|| rest.strip_prefix(b"\r"))
+        {
+            r
+        } else {
+            return blank;
+        };
+        blank += 1;
+    }
+}
+
 fn text_cell(field: &str) -> Cell {
     text(field)
 }
@@ -424,13 +469,19 @@ fn decode(bytes: &[u8]) -> String {
     }
 }
 
-/// The separator of the first line: `;` (French), `,` or a tab, whichever it has most of.
+/// The separator of the first ten lines: `;` (French), `,` or a tab, whichever they have most
+/// of (an export's banner line may have none).
 fn sniff_delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or_default();
+    let head: Vec<&str> = text.lines().take(10).collect();
+    let count = |d: u8| -> usize {
+        head.iter()
+            .map(|line| line.bytes().filter(|b| *b == d).count())
+            .sum()
+    };
     [b';', b',', b'\t']
         .into_iter()
-        .max_by_key(|d| first.bytes().filter(|b| b == d).count())
-        .filter(|d| first.as_bytes().contains(d))
+        .filter(|d| count(*d) > 0)
+        .max_by_key(|d| count(*d))
         .unwrap_or(b';')
 }
 
@@ -454,5 +505,28 @@ mod tests {
         assert_eq!(sniff_delimiter("a\tb"), b'\t');
         assert_eq!(decode(b"Libell\xe9"), "Libellé");
         assert_eq!(decode("\u{feff}Libellé".as_bytes()), "Libellé");
+    }
+
+    #[test]
+    fn a_csv_file_s_blank_lines_are_rows_so_rows_keep_the_numbers_a_spreadsheet_shows() {
+        // A banner without separators, a blank line, the titles on line 3, a quoted label over
+        // two lines (one row, as a spreadsheet shows it: row 4), a blank line, then row 6.
+        let text = "Export du 06/01/2026\r\n\r\nDate,Libellé\r\n01/02/2025,\"Lot\r\n1\"\r\n\r\n03/04/2025,Lot 2\r\n";
+        let book = from_csv(text.as_bytes(), "export", &AtomicUsize::new(0)).expect("csv");
+        let rows = &book.sheets[0].rows;
+        let first = |r: usize| rows[r].first().map(Cell::text).unwrap_or_default();
+        assert_eq!(
+            first(2),
+            "Date",
+            "the separator is the lines' comma, not the banner's none"
+        );
+        assert_eq!(rows[3].get(1).map(Cell::text).as_deref(), Some("Lot\r\n1"));
+        assert!(rows[1].is_empty() && rows[4].is_empty(), "{rows:?}");
+        assert_eq!(first(5), "03/04/2025");
+        assert_eq!(rows.len(), 6);
+        let lf = text.replace("\r\n", "\n");
+        let book = from_csv(lf.as_bytes(), "export", &AtomicUsize::new(0)).expect("csv");
+        assert_eq!(book.sheets[0].rows.len(), 6, "{:?}", book.sheets[0].rows);
+        assert_eq!(book.sheets[0].rows[5][0].text(), "03/04/2025");
     }
 }

@@ -1,14 +1,15 @@
-//! Budget lines from a spreadsheet (`.xlsx`, `.ods`, `.csv`): the sheets of a workbook
-//! ([`read`]), which column holds which field of a line, guessed from the titles ([`guess`]) and
-//! changeable by the user, then the rows read into lines ([`read_lines`]), each row that could not
-//! be read listed with its number and why. Nothing here changes a dossier: the caller adds the
-//! lines once the user has confirmed.
+//! Budget lines, or the spending of a signed dossier, from a spreadsheet (`.xlsx`, `.ods`,
+//! `.csv`): the sheets of a workbook ([`read`]), which column holds which field, guessed from the
+//! titles ([`guess_for`]) and changeable by the user, then the rows read ([`read_lines`],
+//! [`read_spending`]), each row that could not be read listed with its number and why. Nothing here
+//! changes a dossier: the caller adds the rows once the user has confirmed.
 //!
 //! Spreadsheets store numbers as binary floating point. A number cell is turned into its shortest
 //! decimal text as soon as it is read (`1234.56`, never `1234.5599…`), then into an exact
 //! [`Decimal`](rust_decimal::Decimal): no arithmetic ever happens on the float.
 
 mod cells;
+mod rows;
 mod said;
 mod words;
 
@@ -18,32 +19,32 @@ pub(crate) use words::category_names;
 use std::path::Path;
 use std::sync::atomic::AtomicUsize;
 
-use rust_decimal::Decimal;
-
-use crate::domain::dossier::{BudgetLine, Category};
-use crate::domain::limits::{MAX_BUDGET_LINES, MAX_FILE_BYTES, MAX_TEXT_CHARS, YEARS};
-use crate::domain::money::{Amount, AmountError};
+use crate::domain::dossier::BudgetLine;
+use crate::domain::follow::Spending;
+use crate::domain::limits::{MAX_BUDGET_LINES, MAX_FILE_BYTES, YEARS};
+use crate::domain::money::AmountError;
 
 pub use cells::{Cell, Sheet, Workbook, column_name};
 
-/// The fields of a budget line that come from a column.
+/// The fields that come from a column: a budget line's, a spending's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
     /// What it is.
     Label,
     /// What it pays for.
     Category,
-    /// The year it is spent.
+    /// The year it is spent (a budget line).
     Year,
     /// The amount TTC.
     Amount,
+    /// The day it was spent (a spending).
+    Date,
+    /// The accounting's reference, « N° EJ » (a spending).
+    Reference,
 }
 
 impl Field {
-    /// All of them, in the order of the budget table.
-    pub const ALL: [Field; 4] = [Field::Label, Field::Category, Field::Year, Field::Amount];
-
-    /// The French name, as the budget table says it.
+    /// The French name, as the tables say it.
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
@@ -51,8 +52,19 @@ impl Field {
             Field::Category => "Catégorie",
             Field::Year => "Année",
             Field::Amount => "Montant TTC",
+            Field::Date => "Date",
+            Field::Reference => "Référence",
         }
     }
+
+    const ALL: [Field; 6] = [
+        Field::Label,
+        Field::Category,
+        Field::Year,
+        Field::Amount,
+        Field::Date,
+        Field::Reference,
+    ];
 
     fn index(self) -> usize {
         match self {
@@ -60,7 +72,43 @@ impl Field {
             Field::Category => 1,
             Field::Year => 2,
             Field::Amount => 3,
+            Field::Date => 4,
+            Field::Reference => 5,
         }
+    }
+}
+
+/// What the rows of a sheet become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Kind {
+    /// Budget lines (the application's budget step).
+    #[default]
+    Budget,
+    /// Spending of a signed dossier, from the ministry's accounting exports.
+    Spending,
+}
+
+impl Kind {
+    /// Its fields, in the order of its table.
+    #[must_use]
+    pub fn fields(self) -> &'static [Field] {
+        match self {
+            Kind::Budget => &[Field::Label, Field::Category, Field::Year, Field::Amount],
+            Kind::Spending => &[
+                Field::Date,
+                Field::Label,
+                Field::Category,
+                Field::Amount,
+                Field::Reference,
+            ],
+        }
+    }
+
+    /// Whether a row needs this field's column: all do, but a spending's reference and label
+    /// (an accounting line may have neither).
+    #[must_use]
+    pub fn needs(self, field: Field) -> bool {
+        !(self == Kind::Spending && matches!(field, Field::Reference | Field::Label))
     }
 }
 
@@ -69,10 +117,21 @@ impl Field {
 pub struct Mapping {
     /// The row of titles (0-based), if any: the lines start below it.
     pub titles: Option<usize>,
-    columns: [Option<usize>; 4],
+    /// What the rows become.
+    pub kind: Kind,
+    columns: [Option<usize>; 6],
 }
 
 impl Mapping {
+    /// Nothing chosen yet, for rows of this kind.
+    #[must_use]
+    pub fn of(kind: Kind) -> Self {
+        Mapping {
+            kind,
+            ..Mapping::default()
+        }
+    }
+
     /// The column (0-based) of a field, if chosen.
     #[must_use]
     pub fn column(&self, field: Field) -> Option<usize> {
@@ -84,13 +143,24 @@ impl Mapping {
         self.columns[field.index()] = column;
     }
 
-    /// The fields that still have no column.
+    /// The fields a row needs that still have no column.
     #[must_use]
     pub fn missing(&self) -> Vec<Field> {
-        Field::ALL
-            .into_iter()
-            .filter(|f| self.column(*f).is_none())
+        self.kind
+            .fields()
+            .iter()
+            .copied()
+            .filter(|f| self.kind.needs(*f) && self.column(*f).is_none())
             .collect()
+    }
+
+    /// The kind's fields that have a column.
+    fn chosen(&self) -> usize {
+        self.kind
+            .fields()
+            .iter()
+            .filter(|f| self.column(**f).is_some())
+            .count()
     }
 }
 
@@ -123,6 +193,15 @@ pub enum Problem {
     /// No label.
     #[error("libellé vide")]
     EmptyLabel,
+    /// No date (a spending).
+    #[error("date vide")]
+    EmptyDate,
+    /// A date that cannot be read, or out of the years a dossier covers.
+    #[error("date « {0} » illisible (attendu : JJ/MM/AAAA)")]
+    UnreadableDate(String),
+    /// A reference longer than the limit.
+    #[error("référence de plus de {0} caractères")]
+    ReferenceTooLong(usize),
     /// A label longer than the limit.
     #[error("libellé de plus de {0} caractères")]
     LabelTooLong(usize),
@@ -177,18 +256,28 @@ pub enum AmountProblem {
     CellError,
 }
 
-/// What a sheet gives under a mapping.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Imported {
-    /// The lines read, each with its row number.
-    pub lines: Vec<(usize, BudgetLine)>,
+/// What a sheet gives under a mapping: budget lines, or spending.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported<T = BudgetLine> {
+    /// The rows read, each with its row number.
+    pub lines: Vec<(usize, T)>,
     /// The rows that could not be read.
     pub rejected: Vec<Rejected>,
     /// Rows left out because every chosen column is empty in them.
     pub empty_rows: usize,
 }
 
-impl Imported {
+impl<T> Default for Imported<T> {
+    fn default() -> Self {
+        Imported {
+            lines: Vec::new(),
+            rejected: Vec::new(),
+            empty_rows: 0,
+        }
+    }
+}
+
+impl<T> Imported<T> {
     /// How many rows with something in them were left out: each rejected row, and every row
     /// past the dossier's limit.
     #[must_use]
@@ -361,54 +450,89 @@ fn read_bytes_counting(
     }
 }
 
-/// Guesses the mapping of a sheet from its titles: the first of its first ten rows where at least
-/// two titles name a field (« Libellé », « Catégorie », « Année », « Montant TTC » and their usual
-/// variants). Without such a row, nothing is chosen and the user picks the columns.
+/// Guesses a budget's mapping of a sheet ([`guess_for`] budget lines).
 #[must_use]
 pub fn guess(sheet: &Sheet) -> Mapping {
+    guess_for(sheet, Kind::Budget)
+}
+
+/// Guesses the mapping of a sheet from its titles: the first of its first ten rows where at least
+/// two titles name a field of the kind (« Libellé », « Catégorie », « Année », « Montant TTC »,
+/// « Date », « N° EJ » and their usual variants). Without such a row, nothing is chosen and the
+/// user picks the columns.
+#[must_use]
+pub fn guess_for(sheet: &Sheet, kind: Kind) -> Mapping {
     for (index, row) in sheet.rows.iter().enumerate().take(10) {
         let mut mapping = Mapping {
             titles: Some(index),
-            ..Mapping::default()
+            ..Mapping::of(kind)
         };
         for (column, cell) in row.iter().enumerate() {
-            if let Some(field) = words::field_of_title(&cell.text())
+            if let Some(field) = words::field_of_title(&cell.text(), kind)
                 && mapping.column(field).is_none()
             {
                 mapping.set(field, Some(column));
             }
         }
-        if Field::ALL.len() - mapping.missing().len() >= 2 {
+        if mapping.chosen() >= 2 {
             return mapping;
         }
     }
-    Mapping::default()
+    Mapping::of(kind)
 }
 
-/// The sheet to import by default: the first whose titles name the four columns, or the first.
+/// The sheet to import budget lines from by default ([`default_sheet_for`]).
 #[must_use]
 pub fn default_sheet(workbook: &Workbook) -> usize {
+    default_sheet_for(workbook, Kind::Budget)
+}
+
+/// The sheet to import by default: the first whose titles name every column a row needs, or the
+/// first.
+#[must_use]
+pub fn default_sheet_for(workbook: &Workbook, kind: Kind) -> usize {
     workbook
         .sheets
         .iter()
-        .position(|s| guess(s).missing().is_empty())
+        .position(|s| guess_for(s, kind).missing().is_empty())
         .unwrap_or(0)
 }
 
-/// Reads the rows of a sheet under a mapping. Every field must have a column; rows above and at
+/// Reads the rows of a sheet as budget lines. Every field must have a column; rows above and at
 /// the titles are left out.
 #[must_use]
-pub fn read_lines(sheet: &Sheet, mapping: &Mapping) -> Imported {
+pub fn read_lines(sheet: &Sheet, mapping: &Mapping) -> Imported<BudgetLine> {
+    read_rows(sheet, mapping, rows::line_of)
+}
+
+/// Reads the rows of a sheet as spending: a row without a date, a category or an amount is
+/// refused with its row; the label and the reference may be blank.
+#[must_use]
+pub fn read_spending(sheet: &Sheet, mapping: &Mapping) -> Imported<Spending> {
+    read_rows(sheet, mapping, rows::spending_of)
+}
+
+/// Reads every row below the titles with `row_of`.
+fn read_rows<T>(
+    sheet: &Sheet,
+    mapping: &Mapping,
+    row_of: impl Fn(&rows::Row<'_>) -> Result<T, Problem>,
+) -> Imported<T> {
     let mut imported = Imported::default();
-    let [Some(label), Some(category), Some(year), Some(amount)] = mapping.columns else {
+    if !mapping.missing().is_empty() {
         return imported;
-    };
+    }
+    let columns: Vec<usize> = mapping
+        .kind
+        .fields()
+        .iter()
+        .filter_map(|f| mapping.column(*f))
+        .collect();
     let first = mapping.titles.map_or(0, |t| t + 1);
     for (index, row) in sheet.rows.iter().enumerate().skip(first) {
         let number = index + 1;
         let cell = |column: usize| row.get(column).unwrap_or(&Cell::Empty);
-        let cells = [cell(label), cell(category), cell(year), cell(amount)];
-        if cells.iter().all(|c| c.is_empty()) {
+        if columns.iter().all(|c| cell(*c).is_empty()) {
             imported.empty_rows += 1;
             continue;
         }
@@ -429,7 +553,7 @@ pub fn read_lines(sheet: &Sheet, mapping: &Mapping) -> Imported {
             }
             continue;
         }
-        match line_of(cells) {
+        match row_of(&rows::Row::new(|f| mapping.column(f).map(cell))) {
             Ok(line) => imported.lines.push((number, line)),
             Err(problem) => imported.rejected.push(Rejected {
                 row: number,
@@ -438,74 +562,6 @@ pub fn read_lines(sheet: &Sheet, mapping: &Mapping) -> Imported {
         }
     }
     imported
-}
-
-fn line_of([label, category, year, amount]: [&Cell; 4]) -> Result<BudgetLine, Problem> {
-    let label = label.text();
-    if words::is_total(&label) {
-        return Err(Problem::TotalRow(label));
-    }
-    if label.is_empty() {
-        return Err(Problem::EmptyLabel);
-    }
-    if label.chars().count() > MAX_TEXT_CHARS {
-        return Err(Problem::LabelTooLong(MAX_TEXT_CHARS));
-    }
-    let category = category_of(category)?;
-    let year = year_of(year)?;
-    let amount_ttc = amount_of(amount)?;
-    Ok(BudgetLine {
-        label,
-        category,
-        year,
-        amount_ttc,
-    })
-}
-
-fn category_of(cell: &Cell) -> Result<Category, Problem> {
-    let text = cell.text();
-    if text.is_empty() {
-        return Err(Problem::EmptyCategory);
-    }
-    words::category_of(&text).ok_or(Problem::UnknownCategory(text))
-}
-
-fn year_of(cell: &Cell) -> Result<i32, Problem> {
-    let year = match cell {
-        Cell::Empty => return Err(Problem::EmptyYear),
-        Cell::Date(date) => Some(chrono::Datelike::year(date)),
-        Cell::Number(text) | Cell::Text(text) => text.trim().parse::<i32>().ok(),
-        Cell::Error(_) => None,
-    };
-    match year {
-        Some(year) if YEARS.contains(&year) => Ok(year),
-        Some(year) => Err(Problem::YearOutOfRange { year }),
-        None => Err(Problem::UnreadableYear(cell.text())),
-    }
-}
-
-fn amount_of(cell: &Cell) -> Result<Amount, Problem> {
-    let fail = |why: AmountProblem| Problem::Amount {
-        text: cell.text(),
-        why,
-    };
-    match cell {
-        Cell::Empty => Err(Problem::EmptyAmount),
-        Cell::Number(text) => {
-            let exact: Decimal = text.parse().map_err(|_| fail(AmountProblem::NotANumber))?;
-            // A computed cell (=B2*1.2) may carry float noise past the cents; a real third
-            // decimal is refused rather than rounded silently.
-            let cents = exact.round_dp(2);
-            if (exact - cents).abs() > Decimal::new(1, 6) {
-                return Err(fail(AmountProblem::TooManyDecimals));
-            }
-            Amount::new(cents).map_err(|e| fail(AmountProblem::Invalid(e)))
-        }
-        // The French reader also takes the plain form (`1234.56`).
-        Cell::Text(text) => Amount::parse_fr(text).map_err(|e| fail(AmountProblem::Invalid(e))),
-        Cell::Date(_) => Err(fail(AmountProblem::ADate)),
-        Cell::Error(_) => Err(fail(AmountProblem::CellError)),
-    }
 }
 
 /// Runs a workbook's reading so that a panic of the spreadsheet library (fuzzing found one:

@@ -80,6 +80,11 @@ impl Texts {
             }
             Problem::TotalRow(label) => self.tf("error.import.total", &[("label", label)]),
             Problem::EmptyLabel => self.t("error.import.no_label").to_owned(),
+            Problem::EmptyDate => self.t("error.import.no_date").to_owned(),
+            Problem::UnreadableDate(text) => self.tf("error.import.date", &[("text", text)]),
+            Problem::ReferenceTooLong(max) => {
+                self.tf("error.import.reference_long", &[("max", max)])
+            }
             Problem::LabelTooLong(max) => self.tf("error.import.label_long", &[("max", max)]),
             Problem::EmptyCategory => self.t("error.import.no_category").to_owned(),
             Problem::UnknownCategory(text) => {

@@ -5,10 +5,27 @@ use crate::domain::choice::Choice;
 use crate::domain::dossier::Category;
 use crate::domain::text::fold;
 
-use super::Field;
+use super::{Field, Kind};
 
-/// Title fragments that name each field, folded (no accents, lower case).
-const TITLES: [(Field, &[&str]); 4] = [
+/// Title fragments that name each field, folded (no accents, lower case). The first field of the
+/// kind that matches wins: « Date de l'EJ » is a date, « N° EJ » a reference.
+const TITLES: [(Field, &[&str]); 6] = [
+    (Field::Date, &["date", "jour"]),
+    (
+        Field::Reference,
+        &[
+            "n° ej",
+            "no ej",
+            "num ej",
+            "numero ej",
+            "numero d'ej",
+            "engagement juridique",
+            "reference",
+            "bon de commande",
+            "n° de commande",
+            "piece",
+        ],
+    ),
     (
         Field::Label,
         &[
@@ -20,10 +37,17 @@ const TITLES: [(Field, &[&str]); 4] = [
             "poste",
         ],
     ),
-    (Field::Category, &["categorie", "nature", "type de depense"]),
+    (
+        Field::Category,
+        &["categorie", "nature", "type de depense", "compte"],
+    ),
     (Field::Year, &["annee", "exercice"]),
     (Field::Amount, &["montant", "ttc", "cout", "somme"]),
 ];
+
+/// Title words that say an amount is without taxes: such a column is never guessed as the
+/// amount TTC (an export with « Montant HT » then « Montant TTC » gives the second).
+const WITHOUT_TAXES: [&str; 3] = ["ht", "hors taxe", "hors taxes"];
 
 /// Words that mean a category, folded, besides its own name and id. The first match wins, so
 /// the longer phrases come first.
@@ -71,19 +95,29 @@ const CATEGORY_WORDS: [(Category, &[&str]); 8] = [
             "prestations externes",
             "externe",
             "assistance",
+            "maintenance",
+            "conseil",
             "titre 3",
         ],
     ),
     (Category::Other, &["autre", "divers"]),
 ];
 
-/// The field a column title names, if any.
-pub(super) fn field_of_title(title: &str) -> Option<Field> {
+/// The field of the kind a column title names, if any.
+pub(super) fn field_of_title(title: &str, kind: Kind) -> Option<Field> {
     let folded = fold(title);
+    let without_taxes = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| word == "ht")
+        || WITHOUT_TAXES
+            .iter()
+            .any(|w| w.len() > 2 && folded.contains(w));
     TITLES
         .iter()
+        .filter(|(field, _)| kind.fields().contains(field))
         .find(|(_, words)| words.iter().any(|w| folded.contains(w)))
         .map(|(field, _)| *field)
+        .filter(|field| !(*field == Field::Amount && without_taxes))
 }
 
 /// The category a cell names: its French name, its id (`external_service`), or a usual word.
@@ -132,11 +166,16 @@ mod tests {
 
     #[test]
     fn french_titles_and_categories_are_recognised() {
-        assert_eq!(field_of_title("Libellé de la dépense"), Some(Field::Label));
-        assert_eq!(field_of_title("CATÉGORIE"), Some(Field::Category));
-        assert_eq!(field_of_title("Exercice"), Some(Field::Year));
-        assert_eq!(field_of_title("Montant TTC (€)"), Some(Field::Amount));
-        assert_eq!(field_of_title("Commentaire"), None);
+        let budget = |t: &str| field_of_title(t, Kind::Budget);
+        assert_eq!(budget("Libellé de la dépense"), Some(Field::Label));
+        assert_eq!(budget("CATÉGORIE"), Some(Field::Category));
+        assert_eq!(budget("Exercice"), Some(Field::Year));
+        assert_eq!(budget("Montant TTC (€)"), Some(Field::Amount));
+        assert_eq!(budget("Commentaire"), None);
+        assert_eq!(budget("Montant HT"), None);
+        assert_eq!(budget("Montant hors taxes"), None);
+        // A budget has no date: « Date » names nothing there.
+        assert_eq!(budget("Date"), None);
         assert_eq!(
             category_of("Prestations externes"),
             Some(Category::ExternalService)
@@ -161,8 +200,29 @@ mod tests {
             Some(Category::Training)
         );
         assert_eq!(category_of("Mobilier"), None);
+        assert_eq!(
+            category_of("Maintenance applicative"),
+            Some(Category::ExternalService)
+        );
         assert!(is_total("TOTAL 2027"));
         assert!(is_total("Sous-total"));
         assert!(!is_total("Totalisation des flux"));
+    }
+
+    #[test]
+    fn accounting_export_titles_name_a_spending_s_fields() {
+        let spending = |t: &str| field_of_title(t, Kind::Spending);
+        assert_eq!(spending("Date"), Some(Field::Date));
+        assert_eq!(spending("Date comptable"), Some(Field::Date));
+        assert_eq!(spending("Date de l'EJ"), Some(Field::Date));
+        assert_eq!(spending("Libellé"), Some(Field::Label));
+        assert_eq!(spending("Montant TTC"), Some(Field::Amount));
+        assert_eq!(spending("Montant HT"), None);
+        assert_eq!(spending("Nature"), Some(Field::Category));
+        assert_eq!(spending("N° EJ"), Some(Field::Reference));
+        assert_eq!(spending("Numéro d'EJ"), Some(Field::Reference));
+        assert_eq!(spending("Référence"), Some(Field::Reference));
+        // A spending has no year column: its date says it.
+        assert_eq!(spending("Exercice"), None);
     }
 }

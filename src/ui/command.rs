@@ -68,10 +68,11 @@ pub enum Command {
     /// Read the file whose path was typed for an attachment, and record its name and SHA-256,
     /// as for a chosen one.
     AttachTyped(usize, std::path::PathBuf),
-    /// Choose a spreadsheet and import budget lines from it.
-    ImportBudget,
-    /// Read this spreadsheet and show the import dialog.
-    ImportFrom(PathBuf),
+    /// Choose a spreadsheet and import from it: budget lines, or once the commitment is signed
+    /// (the budget then reads), spending.
+    Import,
+    /// Read this spreadsheet and show the import dialog for these rows.
+    ImportFrom(PathBuf, crate::import::Kind),
     /// Stop waiting for the spreadsheet being read.
     CancelImport,
     /// Choose a folder and write the submission pack into it.
@@ -117,8 +118,8 @@ impl Command {
                 | Command::Withdraw(_)
                 | Command::PickAttachment(_)
                 | Command::AttachTyped(..)
-                | Command::ImportBudget
-                | Command::ImportFrom(_)
+                | Command::Import
+                | Command::ImportFrom(..)
                 | Command::Commitment
                 | Command::RecordCommitment(_)
                 | Command::PickEvidence(_)

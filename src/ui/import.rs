@@ -1,6 +1,7 @@
 //! The import dialog: a spreadsheet's sheet, which column is which field (guessed from the titles,
-//! changeable), a preview of the lines read and of the rows left out with their number and why.
-//! Nothing reaches the dossier until « Importer » is pressed; the import is then one undo step.
+//! changeable), a preview of the rows read — budget lines, or a signed dossier's spending — and of
+//! the rows left out with their number and why. Nothing reaches the dossier until « Importer » is
+//! pressed; the import is then one undo step.
 
 use crate::ui::widgets::ComboExt as _;
 use std::path::{Path, PathBuf};
@@ -9,7 +10,8 @@ use crate::i18n::Texts;
 use egui::{RichText, Ui};
 
 use crate::domain::dossier::BudgetLine;
-use crate::import::{self, Field, Imported, Mapping, Workbook, column_name};
+use crate::domain::follow::Spending;
+use crate::import::{self, Field, Imported, Kind, Mapping, Workbook, column_name};
 
 use super::theme;
 
@@ -25,7 +27,51 @@ pub struct ImportState {
     sheet: usize,
     mapping: Mapping,
     replace: bool,
-    preview: Imported,
+    preview: Preview,
+}
+
+/// What the rows read give, by kind.
+enum Preview {
+    Budget(Imported<BudgetLine>),
+    Spending(Imported<Spending>),
+}
+
+impl Preview {
+    fn count(&self) -> usize {
+        match self {
+            Preview::Budget(p) => p.lines.len(),
+            Preview::Spending(p) => p.lines.len(),
+        }
+    }
+
+    fn left_out(&self) -> usize {
+        match self {
+            Preview::Budget(p) => p.left_out(),
+            Preview::Spending(p) => p.left_out(),
+        }
+    }
+
+    fn empty_rows(&self) -> usize {
+        match self {
+            Preview::Budget(p) => p.empty_rows,
+            Preview::Spending(p) => p.empty_rows,
+        }
+    }
+
+    fn rejected(&self) -> &[import::Rejected] {
+        match self {
+            Preview::Budget(p) => &p.rejected,
+            Preview::Spending(p) => &p.rejected,
+        }
+    }
+}
+
+/// The rows confirmed, by kind.
+pub enum Rows {
+    /// Budget lines.
+    Budget(Vec<BudgetLine>),
+    /// Spending.
+    Spending(Vec<Spending>),
 }
 
 /// What the user decided.
@@ -34,28 +80,28 @@ pub enum ImportAction {
     Open,
     /// Closed without importing.
     Cancel,
-    /// These lines, added to the budget or replacing it.
+    /// These rows, added to the budget (or the spending) or replacing it.
     Confirm {
-        /// The lines, in the sheet's order.
-        lines: Vec<BudgetLine>,
-        /// Whether they replace the budget's lines.
+        /// The rows, in the sheet's order.
+        rows: Rows,
+        /// Whether they replace the rows there.
         replace: bool,
     },
 }
 
 impl ImportState {
-    /// A workbook just read, on its first sheet whose titles name the four columns (or its
-    /// first sheet).
+    /// A workbook just read, on its first sheet whose titles name every column a row needs (or
+    /// its first sheet).
     #[must_use]
-    pub fn new(path: &Path, workbook: Workbook) -> Self {
-        let sheet = import::default_sheet(&workbook);
+    pub fn new(path: &Path, workbook: Workbook, kind: Kind) -> Self {
+        let sheet = import::default_sheet_for(&workbook, kind);
         let mut state = ImportState {
             path: path.to_owned(),
             workbook,
             sheet,
-            mapping: Mapping::default(),
+            mapping: Mapping::of(kind),
             replace: false,
-            preview: Imported::default(),
+            preview: Preview::Budget(Imported::default()),
         };
         state.choose_sheet(sheet);
         state
@@ -70,18 +116,30 @@ impl ImportState {
             .unwrap_or_default()
     }
 
+    /// What the rows become.
+    #[must_use]
+    pub fn kind(&self) -> Kind {
+        self.mapping.kind
+    }
+
     fn choose_sheet(&mut self, sheet: usize) {
         self.sheet = sheet;
-        self.mapping = import::guess(&self.workbook.sheets[sheet]);
+        self.mapping = import::guess_for(&self.workbook.sheets[sheet], self.kind());
         self.refresh();
     }
 
     fn refresh(&mut self) {
-        self.preview = import::read_lines(&self.workbook.sheets[self.sheet], &self.mapping);
+        let sheet = &self.workbook.sheets[self.sheet];
+        self.preview = match self.kind() {
+            Kind::Budget => Preview::Budget(import::read_lines(sheet, &self.mapping)),
+            Kind::Spending => Preview::Spending(import::read_spending(sheet, &self.mapping)),
+        };
     }
 
-    /// Draws the dialog's content.
+    /// Draws the dialog's content; `existing_lines` are the rows already there (budget lines, or
+    /// spending).
     pub fn show(&mut self, ui: &mut Ui, tr: &Texts, existing_lines: usize) -> ImportAction {
+        let spending = self.kind() == Kind::Spending;
         // Everything but the buttons scrolls when the window is short (or the text large), so
         // « Importer » and « Annuler » stay on screen.
         let room = ui.ctx().content_rect().height() - 140.0;
@@ -89,7 +147,12 @@ impl ImportState {
             .id_salt("import-dialog")
             .max_height(room.max(200.0))
             .show(ui, |ui| {
-                ui.label(theme::bold(tr.t("import.pick")).size(18.0));
+                let title = if spending {
+                    tr.t("import.pick.spending")
+                } else {
+                    tr.t("import.pick")
+                };
+                ui.label(theme::bold(title).size(18.0));
                 ui.label(tr.tf("import.file", &[("file", &self.file_name())]));
                 ui.add_space(6.0);
                 if self.choices(ui, tr) {
@@ -102,10 +165,12 @@ impl ImportState {
             });
         ui.add_space(6.0);
         if existing_lines > 0 {
-            ui.checkbox(
-                &mut self.replace,
-                tr.tf("import.replace", &[("n", &existing_lines)]),
-            );
+            let replace = if spending {
+                tr.tf("import.replace.spending", &[("n", &existing_lines)])
+            } else {
+                tr.tf("import.replace", &[("n", &existing_lines)])
+            };
+            ui.checkbox(&mut self.replace, replace);
         }
         self.buttons(ui, tr)
     }
@@ -159,8 +224,8 @@ impl ImportState {
                     .response
                     .labelled_by(label.id);
                 ui.end_row();
-                for field in Field::ALL {
-                    changed |= self.column_choice(ui, tr, field, &titles);
+                for field in self.kind().fields() {
+                    changed |= self.column_choice(ui, tr, *field, &titles);
                     ui.end_row();
                 }
             });
@@ -190,7 +255,7 @@ impl ImportState {
             }
             Some(c) => tr.tf("import.column", &[("name", &column_name(c))]),
         };
-        let label = ui.label(field_name(tr, field));
+        let label = ui.label(field_name(tr, self.kind(), field));
         let mut column = self.mapping.column(field);
         egui::ComboBox::from_id_salt(("import-column", field.label()))
             .selected_text(name(column))
@@ -212,7 +277,10 @@ impl ImportState {
     fn summary(&self, ui: &mut Ui, tr: &Texts) {
         let missing = self.mapping.missing();
         if !missing.is_empty() {
-            let names: Vec<&str> = missing.iter().map(|f| field_name(tr, *f)).collect();
+            let names: Vec<&str> = missing
+                .iter()
+                .map(|f| field_name(tr, self.kind(), *f))
+                .collect();
             ui.label(
                 RichText::new(tr.tf("import.missing", &[("fields", &names.join(", "))]))
                     .color(theme::ORANGE),
@@ -220,15 +288,15 @@ impl ImportState {
             return;
         }
         let p = &self.preview;
-        let empty = if p.empty_rows > 0 {
-            tr.tf("import.empty_rows", &[("n", &p.empty_rows)])
+        let empty = if p.empty_rows() > 0 {
+            tr.tf("import.empty_rows", &[("n", &p.empty_rows())])
         } else {
             String::new()
         };
         let text = tr.tf(
             "import.counts",
             &[
-                ("read", &p.lines.len()),
+                ("read", &p.count()),
                 ("rejected", &p.left_out()),
                 ("empty", &empty),
             ],
@@ -237,32 +305,49 @@ impl ImportState {
     }
 
     fn preview_table(&self, ui: &mut Ui, tr: &Texts) {
-        if self.preview.lines.is_empty() {
+        let count = self.preview.count();
+        if count == 0 {
             return;
         }
+        let fields = self.kind().fields();
         egui::ScrollArea::vertical()
             .id_salt("import-preview")
             .max_height(220.0)
             .show(ui, |ui| {
                 egui::Grid::new("import-preview-grid")
                     .striped(true)
-                    .num_columns(5)
+                    .num_columns(fields.len() + 1)
                     .show(ui, |ui| {
                         ui.label(theme::bold(tr.t("import.col.row")));
-                        for field in Field::ALL {
-                            ui.label(theme::bold(field_name(tr, field)));
+                        for field in fields {
+                            ui.label(theme::bold(field_name(tr, self.kind(), *field)));
                         }
                         ui.end_row();
-                        for (row, line) in self.preview.lines.iter().take(PREVIEW_LINES) {
-                            ui.label(row.to_string());
-                            ui.label(&line.label);
-                            ui.label(tr.choice(line.category));
-                            ui.label(line.year.to_string());
-                            ui.label(line.amount_ttc.to_string());
-                            ui.end_row();
+                        match &self.preview {
+                            Preview::Budget(p) => {
+                                for (row, line) in p.lines.iter().take(PREVIEW_LINES) {
+                                    ui.label(row.to_string());
+                                    ui.label(&line.label);
+                                    ui.label(tr.choice(line.category));
+                                    ui.label(line.year.to_string());
+                                    ui.label(line.amount_ttc.to_string());
+                                    ui.end_row();
+                                }
+                            }
+                            Preview::Spending(p) => {
+                                for (row, s) in p.lines.iter().take(PREVIEW_LINES) {
+                                    ui.label(row.to_string());
+                                    ui.label(s.date.to_fr());
+                                    ui.label(&s.label);
+                                    ui.label(tr.choice(s.category));
+                                    ui.label(s.amount_ttc.to_string());
+                                    ui.label(&s.reference);
+                                    ui.end_row();
+                                }
+                            }
                         }
                     });
-                let more = self.preview.lines.len().saturating_sub(PREVIEW_LINES);
+                let more = count.saturating_sub(PREVIEW_LINES);
                 if more > 0 {
                     ui.label(
                         RichText::new(tr.tf("import.more", &[("n", &more)]))
@@ -273,7 +358,7 @@ impl ImportState {
     }
 
     fn rejected_list(&self, ui: &mut Ui, tr: &Texts) {
-        if self.preview.rejected.is_empty() || !self.mapping.missing().is_empty() {
+        if self.preview.rejected().is_empty() || !self.mapping.missing().is_empty() {
             return;
         }
         ui.add_space(6.0);
@@ -282,7 +367,7 @@ impl ImportState {
             .id_salt("import-rejected")
             .max_height(140.0)
             .show(ui, |ui| {
-                for rejected in &self.preview.rejected {
+                for rejected in self.preview.rejected() {
                     ui.label(
                         RichText::new(tr.tf(
                             "import.rejected.row",
@@ -298,13 +383,17 @@ impl ImportState {
     }
 
     fn buttons(&self, ui: &mut Ui, tr: &Texts) -> ImportAction {
-        let count = self.preview.lines.len();
+        let count = self.preview.count();
         let ready = count > 0 && self.mapping.missing().is_empty();
         ui.horizontal(|ui| {
             let label = tr.tf("import.confirm", &[("n", &count)]);
             if ui.add_enabled(ready, egui::Button::new(label)).clicked() {
+                let rows = match &self.preview {
+                    Preview::Budget(p) => Rows::Budget(rows_of(p)),
+                    Preview::Spending(p) => Rows::Spending(rows_of(p)),
+                };
                 return ImportAction::Confirm {
-                    lines: self.preview.lines.iter().map(|(_, l)| l.clone()).collect(),
+                    rows,
                     replace: self.replace,
                 };
             }
@@ -317,12 +406,19 @@ impl ImportState {
     }
 }
 
-/// A column's name, as the budget table says it.
-fn field_name(tr: &Texts, field: Field) -> &str {
+fn rows_of<T: Clone>(imported: &Imported<T>) -> Vec<T> {
+    imported.lines.iter().map(|(_, row)| row.clone()).collect()
+}
+
+/// A column's name, as the budget's table (or the spending's) says it.
+fn field_name(tr: &Texts, kind: Kind, field: Field) -> &str {
     match field {
+        Field::Label if kind == Kind::Spending => tr.t("import.col.label.optional"),
         Field::Label => tr.t("budget.col.label"),
         Field::Category => tr.t("budget.col.category"),
         Field::Year => tr.t("budget.col.year"),
         Field::Amount => tr.t("import.col.amount"),
+        Field::Date => tr.t("follow.col.date"),
+        Field::Reference => tr.t("import.col.reference"),
     }
 }

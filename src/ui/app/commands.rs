@@ -98,8 +98,8 @@ impl App {
             | Command::CompareAmendment
             | Command::ViewVersion(..)
             | Command::LeaveVersion => self.run_version_command(command),
-            Command::ImportBudget => self.choose_spreadsheet(),
-            Command::ImportFrom(path) => self.read_spreadsheet(&path),
+            Command::Import => self.choose_spreadsheet(),
+            Command::ImportFrom(path, kind) => self.read_spreadsheet(&path, kind),
             Command::CancelImport => self.cancel_import(),
             Command::Export => self.choose_export_folder(),
             Command::ExportTo(dir) => self.start_export(dir),

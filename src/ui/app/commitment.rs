@@ -83,8 +83,7 @@ impl App {
                 | Command::Withdraw(_)
                 | Command::PickAttachment(_)
                 | Command::AttachTyped(..)
-                | Command::ImportBudget
-                | Command::ImportFrom(_)
+                | Command::ImportFrom(_, crate::import::Kind::Budget)
         );
         if changes_application {
             self.status = Some(self.tr().t("commitment.refused").to_owned());

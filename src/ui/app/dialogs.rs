@@ -162,7 +162,7 @@ impl App {
             PathPurpose::Open => (tr.t("path.open"), tr.t("path.open.expected")),
             PathPurpose::Save => (tr.t("path.save"), tr.t("path.open.expected")),
             PathPurpose::Export => (tr.t("path.export"), tr.t("path.export.expected")),
-            PathPurpose::Import => (tr.t("path.import"), tr.t("path.import.expected")),
+            PathPurpose::Import(_) => (tr.t("path.import"), tr.t("path.import.expected")),
             PathPurpose::Report(_) => (tr.t("report.folder"), tr.t("path.export.expected")),
             PathPurpose::Evidence(_) => (tr.t("evidence.pick"), tr.t("evidence.expected")),
         };
@@ -197,7 +197,7 @@ impl App {
                     PathPurpose::Open => Command::OpenPath(path),
                     PathPurpose::Save => Command::SaveTo(path),
                     PathPurpose::Export => Command::ExportTo(path),
-                    PathPurpose::Import => Command::ImportFrom(path),
+                    PathPurpose::Import(kind) => Command::ImportFrom(path, kind),
                     PathPurpose::Report(at) => Command::ReportTo(path, at),
                     PathPurpose::Evidence(i) => Command::EvidenceFrom(i, path),
                 });

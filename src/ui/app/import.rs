@@ -1,32 +1,42 @@
-//! Budget lines imported from a spreadsheet in the window: the file chosen, read on its own
-//! thread with its progress, then the mapping dialog.
+//! Budget lines, or a signed dossier's spending, imported from a spreadsheet in the window: the
+//! file chosen, read on its own thread with its progress, then the mapping dialog.
 
 use std::path::{Path, PathBuf};
 
 use super::{App, Dialog, PathPurpose};
 use crate::domain::Step;
 use crate::i18n;
+use crate::import::Kind;
+use crate::ui::import::Rows;
 use crate::ui::tasks::{Polled, Task};
 
 impl App {
+    /// Chooses a spreadsheet: for budget lines, or once the commitment is signed (the budget
+    /// then reads) for spending.
     pub(super) fn choose_spreadsheet(&mut self) {
         let tr = self.tr();
+        let (kind, title) = if self.doc.dossier.commitment.is_some() {
+            (Kind::Spending, tr.t("import.pick.spending"))
+        } else {
+            (Kind::Budget, tr.t("import.pick"))
+        };
         let filter = (
             tr.t("filter.spreadsheet"),
             &["xlsx", "xlsm", "xls", "ods", "csv"][..],
         );
-        if let Some(path) = self.pick_file(PathPurpose::Import, tr.t("import.pick"), filter) {
-            self.read_spreadsheet(&path);
+        if let Some(path) = self.pick_file(PathPurpose::Import(kind), title, filter) {
+            self.read_spreadsheet(&path, kind);
         }
     }
 
     /// Reads a spreadsheet on a thread of its own: the window stays alive (and a file the reader
     /// cannot cope with, even one that makes it panic, ends in a message, not in a crash).
-    pub(super) fn read_spreadsheet(&mut self, path: &Path) {
+    pub(super) fn read_spreadsheet(&mut self, path: &Path, kind: Kind) {
         let cells = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let (file, counted) = (path.to_owned(), cells.clone());
         self.tasks.import = Some(ImportJob {
             path: path.to_owned(),
+            kind,
             cells,
             task: Some(Task::spawn(move || {
                 crate::import::read_counting(&file, &counted)
@@ -38,11 +48,12 @@ impl App {
     fn import_read(
         &mut self,
         path: &Path,
+        kind: Kind,
         read: Result<crate::import::Workbook, crate::import::ImportError>,
     ) {
         match read {
             Ok(workbook) => {
-                self.import = Some(crate::ui::import::ImportState::new(path, workbook));
+                self.import = Some(crate::ui::import::ImportState::new(path, workbook, kind));
             }
             Err(e) => {
                 self.dialog = Some(Dialog::Message {
@@ -61,9 +72,9 @@ impl App {
         };
         match Task::poll(&mut job.task, ctx) {
             Polled::Done(read) => {
-                let path = job.path.clone();
+                let (path, kind) = (job.path.clone(), job.kind);
                 self.tasks.import = None;
-                self.import_read(&path, read);
+                self.import_read(&path, kind, read);
             }
             Polled::Lost => {
                 let path = job.path.clone();
@@ -123,7 +134,10 @@ impl App {
         let Some(state) = self.import.as_mut() else {
             return;
         };
-        let existing = self.doc.dossier.budget.lines.len();
+        let existing = match state.kind() {
+            Kind::Budget => self.doc.dossier.budget.lines.len(),
+            Kind::Spending => self.doc.dossier.tracking.spending.len(),
+        };
         let tr = i18n::texts(self.prefs.lang);
         let action = egui::Modal::new(egui::Id::unique("import"))
             .show(ctx, |ui| {
@@ -134,17 +148,37 @@ impl App {
         match action {
             crate::ui::import::ImportAction::Open => {}
             crate::ui::import::ImportAction::Cancel => self.import = None,
-            crate::ui::import::ImportAction::Confirm { lines, replace } => {
-                let count = lines.len();
+            crate::ui::import::ImportAction::Confirm { rows, replace } => {
                 let file = state.file_name();
-                if replace {
-                    self.doc.dossier.budget.lines.clear();
-                }
                 // Kept for undo and evaluated with the commands' changes (`run_commands`).
-                self.doc.dossier.budget.lines.extend(lines);
-                self.doc.step = Step::Budget;
+                let done = match rows {
+                    Rows::Budget(lines) => {
+                        let count = lines.len();
+                        let budget = &mut self.doc.dossier.budget.lines;
+                        if replace {
+                            budget.clear();
+                        }
+                        budget.extend(lines);
+                        self.doc.step = Step::Budget;
+                        tr.tf("import.done", &[("count", &count), ("file", &file)])
+                    }
+                    Rows::Spending(spending) => {
+                        let count = spending.len();
+                        let tracked = &mut self.doc.dossier.tracking.spending;
+                        if replace {
+                            tracked.clear();
+                        }
+                        tracked.extend(spending);
+                        self.doc.step = Step::Follow;
+                        crate::ui::steps::follow::show_spending(ctx);
+                        tr.tf(
+                            "import.done.spending",
+                            &[("count", &count), ("file", &file)],
+                        )
+                    }
+                };
                 self.import = None;
-                self.status = Some(tr.tf("import.done", &[("count", &count), ("file", &file)]));
+                self.status = Some(done);
             }
         }
     }
@@ -153,6 +187,8 @@ impl App {
 /// A spreadsheet being read on its own thread.
 pub(super) struct ImportJob {
     path: PathBuf,
+    /// What the rows become.
+    kind: Kind,
     /// The cells read so far.
     cells: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     task: Option<Task<Result<crate::import::Workbook, crate::import::ImportError>>>,

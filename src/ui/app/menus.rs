@@ -31,7 +31,7 @@ impl App {
             ),
             (
                 KeyboardShortcut::new(Modifiers::COMMAND, Key::I),
-                Command::ImportBudget,
+                Command::Import,
             ),
             (
                 KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z),
@@ -141,7 +141,14 @@ impl App {
                 (tr.t("menu.file.save"), Command::Save),
                 (tr.t("menu.file.save_as"), Command::SaveAs),
                 (tr.t("menu.file.export"), Command::Export),
-                (tr.t("menu.file.import"), Command::ImportBudget),
+                (
+                    if self.doc.dossier.commitment.is_some() {
+                        tr.t("menu.file.import.spending")
+                    } else {
+                        tr.t("menu.file.import")
+                    },
+                    Command::Import,
+                ),
                 (tr.t("menu.file.handover"), Command::Handover),
                 (
                     if self.doc.dossier.commitment.is_some() {

@@ -82,7 +82,7 @@ enum PathPurpose {
     Open,
     Save,
     Export,
-    Import,
+    Import(crate::import::Kind),
     /// The folder of the progress report at a date.
     Report(crate::domain::Date),
     /// The file evidencing a savings entry.

@@ -46,7 +46,7 @@ pub fn budget_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
             .on_hover_text(cx.tr.t("budget.import.hint"))
             .clicked()
         {
-            cx.commands.push(crate::ui::Command::ImportBudget);
+            cx.commands.push(crate::ui::Command::Import);
         }
     });
     copy_year_ui(ui, d, cx);

@@ -22,6 +22,13 @@ use crate::ui::widgets::{ComboExt as _, FieldLook, Inputs, help, parsed_field_co
 pub(super) fn spending_ui(ui: &mut Ui, t: &mut Tracking, cx: &mut StepCx<'_>) {
     let tr = cx.tr;
     help(ui, tr.t("follow.spending.help"));
+    if ui
+        .button(tr.t("follow.spending.import"))
+        .on_hover_text(tr.t("follow.spending.import.hint"))
+        .clicked()
+    {
+        cx.commands.push(crate::ui::Command::Import);
+    }
     ui.label(RichText::new(tr.t("follow.spending.columns")).color(theme::TEXT_MUTED));
     let mut remove = None;
     let shown = page(

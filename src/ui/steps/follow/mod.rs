@@ -24,6 +24,15 @@ pub fn report_at_id() -> egui::Id {
     egui::Id::unique("follow-report-at")
 }
 
+fn part_id() -> egui::Id {
+    egui::Id::unique("follow-part")
+}
+
+/// Opens the step on its spending (after an import into it).
+pub fn show_spending(ctx: &egui::Context) {
+    ctx.data_mut(|m| m.insert_temp(part_id(), Part::Spending));
+}
+
 /// The parts of the step: the report, then each list of what happens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum Part {
@@ -39,7 +48,7 @@ enum Part {
 /// Draws the follow-up step: its tabs, then the part chosen.
 pub fn follow_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     let tr = cx.tr;
-    let id = egui::Id::unique("follow-part");
+    let id = part_id();
     let mut part: Part = ui.data(|m| m.get_temp(id)).unwrap_or_default();
     ui.horizontal_wrapped(|ui| {
         for (p, label) in [
