@@ -1,6 +1,7 @@
 //! The pictures of the dossier as figures and proportions, drawn by both the window and the PDF:
-//! the plan over the years (stacked costs, cumulative savings, the payback) and the schedule's
-//! timeline (start, first impact, the six-month mark of FTAP-FAST, end). Each also says itself in
+//! the plan over the years (stacked costs, cumulative savings, the payback), the schedule's
+//! timeline (start, first impact, the six-month mark of FTAP-FAST, end) and, once signed, the
+//! years committed against spent ([`FollowChart`]). Each also says itself in
 //! words, for screen readers and for the PDF's reader who cannot see colours.
 //!
 //! Amounts stay exact decimals here; only a position on the chart — an amount's share of the
@@ -98,11 +99,7 @@ impl PlanChart {
             .chain([e.applicant_share])
             .max()
             .unwrap_or(Decimal::ZERO);
-        let (top, step) = nice_axis(highest);
-        let ticks = (0..=8)
-            .map(|i| step * Decimal::from(i))
-            .take_while(|t| *t <= top)
-            .collect();
+        let (top, ticks) = axis(highest);
         Some(PlanChart {
             bars,
             share: e.applicant_share,
@@ -115,10 +112,7 @@ impl PlanChart {
     /// An amount's height as a share of the axis (0 at the bottom, 1 at the top).
     #[must_use]
     pub fn fraction(&self, amount: Decimal) -> f32 {
-        if self.top.is_zero() {
-            return 0.0;
-        }
-        (amount / self.top).to_f32().unwrap_or(0.0).clamp(0.0, 1.0)
+        fraction(self.top, amount)
     }
 
     /// The picture in words: one sentence for the whole, then one per year.
@@ -185,6 +179,111 @@ fn nice_axis(highest: Decimal) -> (Decimal, Decimal) {
         }
     }
     (power * Decimal::TEN, power * Decimal::TWO)
+}
+
+/// One year of a signed commitment, as the follow-up's chart shows it: the cost base committed
+/// beside the cost base spent up to the report date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowBar {
+    /// The year.
+    pub year: i32,
+    /// The cost base committed for it.
+    pub committed: Decimal,
+    /// The cost base spent in it, up to the report date.
+    pub spent: Decimal,
+    /// Whether `TRACK-VARIANCE` flags it (its spent bar is drawn in the warning colour, and
+    /// said in words).
+    pub flagged: bool,
+}
+
+/// The follow-up's picture: the years committed against spent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowChart {
+    /// The bars, one pair a year of the commitment.
+    pub bars: Vec<FollowBar>,
+    /// The axis' top: a round amount at or above every figure drawn.
+    pub top: Decimal,
+    /// The amounts marked on the axis, from zero to `top`.
+    pub ticks: Vec<Decimal>,
+}
+
+impl FollowChart {
+    /// The picture of a progress report's years; `None` without years.
+    #[must_use]
+    pub fn of(report: &crate::domain::report::Report) -> Option<Self> {
+        if report.years.is_empty() {
+            return None;
+        }
+        let bars: Vec<FollowBar> = report
+            .years
+            .iter()
+            .map(|y| FollowBar {
+                year: y.year,
+                committed: y.committed_cost_base,
+                spent: y.spent_cost_base,
+                flagged: y.flagged,
+            })
+            .collect();
+        let highest = bars
+            .iter()
+            .map(|b| b.committed.max(b.spent))
+            .max()
+            .unwrap_or(Decimal::ZERO);
+        let (top, ticks) = axis(highest);
+        Some(FollowChart { bars, top, ticks })
+    }
+
+    /// An amount's height as a share of the axis (0 at the bottom, 1 at the top).
+    #[must_use]
+    pub fn fraction(&self, amount: Decimal) -> f32 {
+        fraction(self.top, amount)
+    }
+
+    /// The picture in words: one sentence for the whole, then one per year.
+    #[must_use]
+    pub fn describe(&self, tr: &Texts) -> Vec<String> {
+        let first = self.bars.first().map_or(0, |b| b.year);
+        let last = self.bars.last().map_or(0, |b| b.year);
+        let mut out = vec![tr.tf(
+            "chart.follow.summary",
+            &[("first", &first), ("last", &last)],
+        )];
+        out.extend(self.bars.iter().map(|b| {
+            let flagged = if b.flagged {
+                format!(" — {}", tr.t("follow.year.flagged"))
+            } else {
+                String::new()
+            };
+            tr.tf(
+                "chart.follow.year",
+                &[
+                    ("year", &b.year),
+                    ("committed", &format_eur(b.committed)),
+                    ("spent", &format_eur(b.spent)),
+                    ("flagged", &flagged),
+                ],
+            )
+        }));
+        out
+    }
+}
+
+/// A round axis over `highest`: its top and its marks from zero.
+fn axis(highest: Decimal) -> (Decimal, Vec<Decimal>) {
+    let (top, step) = nice_axis(highest);
+    let ticks = (0..=8)
+        .map(|i| step * Decimal::from(i))
+        .take_while(|t| *t <= top)
+        .collect();
+    (top, ticks)
+}
+
+/// An amount's share of an axis whose top is `top`, between 0 and 1.
+fn fraction(top: Decimal, amount: Decimal) -> f32 {
+    if top.is_zero() {
+        return 0.0;
+    }
+    (amount / top).to_f32().unwrap_or(0.0).clamp(0.0, 1.0)
 }
 
 /// What a mark on the timeline is.

@@ -8,7 +8,7 @@ use egui_plot::{Bar, BarChart, GridMark, HLine, Line, LineStyle, Plot, PlotPoint
 
 use rust_decimal::Decimal;
 
-use crate::charts::{MarkKind, PlanBar, PlanChart, Timeline, palette};
+use crate::charts::{FollowChart, MarkKind, PlanBar, PlanChart, Timeline, palette};
 use crate::domain::money::{format_eur, format_number_fr};
 use crate::domain::{Estimate, RuleSet};
 use crate::i18n::Texts;
@@ -47,7 +47,10 @@ pub fn plan_ui(
 /// The chart itself; its accessible name says it in words.
 fn plan_chart(ui: &mut Ui, tr: &Texts, chart: &PlanChart) {
     let summary = chart.describe(tr).join(" ");
-    let response = axes(chart).show(ui, |plot| {
+    let first = chart.bars.first().map_or(0, |b| b.year);
+    let last = chart.bars.last().map_or(0, |b| b.year);
+    let ticks = tick_labels(&chart.ticks, |t| chart.fraction(t));
+    let response = axes("plan-chart", ticks, first, last).show(ui, |plot| {
         let f = |amount| f64::from(chart.fraction(amount));
         let layer = |name: &str, colour: [u8; 3], part: fn(&PlanBar) -> Decimal| {
             let bars = chart
@@ -122,22 +125,74 @@ fn plan_chart(ui: &mut Ui, tr: &Texts, chart: &PlanChart) {
     });
 }
 
-/// The frame of the chart: still (no zoom, no drag), years along, amounts up (as shares of the
-/// axis' top, labelled with the chart's round amounts).
-fn axes(chart: &PlanChart) -> Plot<'static> {
-    let ticks: Vec<(f64, String)> = chart
-        .ticks
-        .iter()
-        .map(|t| (f64::from(chart.fraction(*t)), short_amount(*t)))
-        .collect();
-    let step = ticks.get(1).map_or(1.0, |t| t.0);
+/// The follow-up's chart: for each year of the commitment, the cost base committed beside the
+/// cost base spent (in the warning colour when `TRACK-VARIANCE` flags the year, which the table
+/// beside says in words); its accessible name says it all.
+pub fn follow_chart(ui: &mut Ui, tr: &Texts, chart: &FollowChart) {
+    let summary = chart.describe(tr).join(" ");
     let first = chart.bars.first().map_or(0, |b| b.year);
     let last = chart.bars.last().map_or(0, |b| b.year);
+    let ticks = tick_labels(&chart.ticks, |t| chart.fraction(t));
+    let response = axes("follow-chart", ticks, first, last).show(ui, |plot| {
+        let f = |amount| f64::from(chart.fraction(amount));
+        let bar = |year: i32, offset: f64, amount: Decimal, colour: [u8; 3]| {
+            Bar::new(f64::from(year) + offset, f(amount))
+                .width(0.34)
+                .fill(rgb(colour))
+                .stroke(Stroke::NONE)
+        };
+        let committed = chart
+            .bars
+            .iter()
+            .map(|b| bar(b.year, -0.18, b.committed, palette::APPLICANT))
+            .collect();
+        let spent = chart
+            .bars
+            .iter()
+            .map(|b| {
+                let colour = if b.flagged {
+                    palette::THRESHOLD
+                } else {
+                    palette::COFUNDED
+                };
+                bar(b.year, 0.18, b.spent, colour)
+            })
+            .collect();
+        plot.bar_chart(
+            BarChart::new(tr.t("chart.follow.committed"), committed)
+                .color(rgb(palette::APPLICANT)),
+        );
+        plot.bar_chart(
+            BarChart::new(tr.t("chart.follow.spent"), spent).color(rgb(palette::COFUNDED)),
+        );
+    });
+    let _ = response.response.accessible_name(summary);
+    ui.horizontal_wrapped(|ui| {
+        legend(ui, rgb(palette::APPLICANT), tr.t("chart.follow.committed"));
+        legend(ui, rgb(palette::COFUNDED), tr.t("chart.follow.spent"));
+        if chart.bars.iter().any(|b| b.flagged) {
+            legend(ui, rgb(palette::THRESHOLD), tr.t("chart.follow.flagged"));
+        }
+    });
+}
+
+/// Each mark of an axis: its height as a share of the axis, and its label.
+fn tick_labels(ticks: &[Decimal], fraction: impl Fn(Decimal) -> f32) -> Vec<(f64, String)> {
+    ticks
+        .iter()
+        .map(|t| (f64::from(fraction(*t)), short_amount(*t)))
+        .collect()
+}
+
+/// The frame of a chart over years: still (no zoom, no drag), years along, amounts up (as shares
+/// of the axis' top, labelled with the chart's round amounts).
+fn axes(id: &'static str, ticks: Vec<(f64, String)>, first: i32, last: i32) -> Plot<'static> {
+    let step = ticks.get(1).map_or(1.0, |t| t.0);
     // At most ten year labels: a 20-year horizon stays legible. The labelled years are the
     // axis' major marks (egui_plot labels a mark only when its step leaves room for the text).
     let label_every = (last - first) / 10 + 1;
     let marks = ticks.clone();
-    Plot::new("plan-chart")
+    Plot::new(id)
         .height(240.0)
         .allow_zoom(false)
         .allow_drag(false)

@@ -1,9 +1,9 @@
-//! The plan's and the schedule's pictures in the PDF, drawn as vector shapes (rectangles and
+//! The plan's, the schedule's and the follow-up's pictures in the PDF, drawn as vector shapes (rectangles and
 //! lines, no image) from the same figures and palette as the window ([`crate::charts`]), each
 //! with its caption in words.
 
 use super::layout::{MARGIN_X, Style, TEXT_W, Writer, colour};
-use crate::charts::{MarkKind, PlanChart, Timeline, palette};
+use crate::charts::{FollowChart, MarkKind, PlanChart, Timeline, palette};
 use crate::i18n::Texts;
 
 fn rgb([r, g, b]: [u8; 3]) -> (f32, f32, f32) {
@@ -41,7 +41,7 @@ pub fn plan(w: &mut Writer<'_>, tr: &Texts, chart: &PlanChart) {
         left: MARGIN_X + AXIS_W,
         right: MARGIN_X + TEXT_W,
     };
-    amount_axis(w, chart, frame);
+    amount_axis(w, &chart.ticks, |t| chart.fraction(t), frame);
     let savings = bars(w, chart, frame);
     let y_of = |amount| frame.bottom - PLOT_H * chart.fraction(amount);
     let share = y_of(chart.share);
@@ -89,11 +89,75 @@ pub fn plan(w: &mut Writer<'_>, tr: &Texts, chart: &PlanChart) {
     w.space(6.0);
 }
 
-/// The amounts up the left side, each with its grid line.
-fn amount_axis(w: &mut Writer<'_>, chart: &PlanChart, frame: Frame) {
+/// The room the follow-up's chart takes, its legend and caption included, in points.
+pub const FOLLOW_HEIGHT: f32 = LABEL_H + PLOT_H + 2.0 * LABEL_H + LABEL_H + 3.0 * LABEL_H;
+
+/// The follow-up's chart: per year, the cost base committed beside the cost base spent (in the
+/// warning colour when the year is flagged; the table under it says so in words).
+pub fn follow(w: &mut Writer<'_>, tr: &Texts, chart: &FollowChart) {
+    w.ensure(FOLLOW_HEIGHT);
+    let top = w.y() + LABEL_H;
+    let frame = Frame {
+        top,
+        bottom: top + PLOT_H,
+        left: MARGIN_X + AXIS_W,
+        right: MARGIN_X + TEXT_W,
+    };
+    amount_axis(w, &chart.ticks, |t| chart.fraction(t), frame);
     let small = Style::SMALL;
-    for tick in &chart.ticks {
-        let y = frame.bottom - PLOT_H * chart.fraction(*tick);
+    let count = chart.bars.len().max(1);
+    #[allow(clippy::cast_precision_loss)]
+    let slot = (frame.right - frame.left) / count as f32;
+    let bar_w = slot * 0.3;
+    let label_every = count / 12 + 1;
+    for (i, bar) in chart.bars.iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)]
+        let x = frame.left + slot * i as f32;
+        let spent = if bar.flagged {
+            palette::THRESHOLD
+        } else {
+            palette::COFUNDED
+        };
+        for (left, amount, fill) in [
+            (x + slot * 0.2, bar.committed, palette::APPLICANT),
+            (x + slot * 0.5, bar.spent, spent),
+        ] {
+            let height = PLOT_H * chart.fraction(amount);
+            if height > 0.0 {
+                w.rect(left, frame.bottom - height, bar_w, height, rgb(fill));
+            }
+        }
+        if i % label_every == 0 {
+            let year = bar.year.to_string();
+            let width = w.text_width(&year, small);
+            w.text_at(x + (slot - width) / 2.0, frame.bottom + 3.0, &year, small);
+        }
+    }
+    w.space(LABEL_H + PLOT_H + 2.0 * LABEL_H);
+    let mut entries = vec![
+        (palette::APPLICANT, tr.t("chart.follow.committed")),
+        (palette::COFUNDED, tr.t("chart.follow.spent")),
+    ];
+    if chart.bars.iter().any(|b| b.flagged) {
+        entries.push((palette::THRESHOLD, tr.t("chart.follow.flagged")));
+    }
+    legend(w, &entries);
+    if let Some(caption) = chart.describe(tr).first() {
+        w.paragraph(caption, Style::SMALL);
+    }
+    w.space(6.0);
+}
+
+/// The amounts up the left side, each with its grid line.
+fn amount_axis(
+    w: &mut Writer<'_>,
+    ticks: &[rust_decimal::Decimal],
+    fraction: impl Fn(rust_decimal::Decimal) -> f32,
+    frame: Frame,
+) {
+    let small = Style::SMALL;
+    for tick in ticks {
+        let y = frame.bottom - PLOT_H * fraction(*tick);
         w.polyline(
             &[(frame.left, y), (frame.right, y)],
             colour::RULE,

@@ -76,6 +76,9 @@ fn tone(tone: Tone) -> Style {
 
 fn years(w: &mut Writer<'_>, tr: &Texts, r: &Report) {
     w.heading(tr.t("follow.years"));
+    if let Some(chart) = crate::charts::FollowChart::of(r) {
+        super::charts::follow(w, tr, &chart);
+    }
     let columns = [
         Column::left(tr.t("follow.col.year"), 0.1),
         Column::right(tr.t("follow.col.committed"), 0.18),

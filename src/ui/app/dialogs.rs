@@ -162,7 +162,12 @@ impl App {
             PathPurpose::Open => (tr.t("path.open"), tr.t("path.open.expected")),
             PathPurpose::Save => (tr.t("path.save"), tr.t("path.open.expected")),
             PathPurpose::Export => (tr.t("path.export"), tr.t("path.export.expected")),
-            PathPurpose::Import(_) => (tr.t("path.import"), tr.t("path.import.expected")),
+            PathPurpose::Import(crate::import::Kind::Budget) => {
+                (tr.t("path.import"), tr.t("path.import.expected"))
+            }
+            PathPurpose::Import(crate::import::Kind::Spending) => {
+                (tr.t("path.import.spending"), tr.t("path.import.expected"))
+            }
             PathPurpose::Report(_) => (tr.t("report.folder"), tr.t("path.export.expected")),
             PathPurpose::Evidence(_) => (tr.t("evidence.pick"), tr.t("evidence.expected")),
         };

@@ -390,7 +390,7 @@ impl<'f> Writer<'f> {
             bold: true,
             colour: colour::BLUE,
         };
-        self.ensure(70.0);
+        self.ensure(100.0);
         self.space(8.0);
         let top = self.y;
         self.text_at(MARGIN_X, top, text, style);

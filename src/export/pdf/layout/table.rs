@@ -126,7 +126,19 @@ impl Writer<'_> {
         let header_h = count(header.iter().map(Vec::len).max().unwrap_or(1))
             * header_style.line_height()
             + 2.0 * pad;
-        self.ensure(header_h + 30.0);
+        // The header never ends a page alone: it goes with the first row (or as much of a tall
+        // first row as a split would put under it).
+        let first_h = rows.first().map_or(0.0, |row| {
+            let lines = row
+                .cells
+                .iter()
+                .zip(&widths)
+                .map(|(text, w)| self.wrap(text, row.style, w - 2.0 * pad).len())
+                .max()
+                .unwrap_or(1);
+            count(lines) * row.style.line_height() + 2.0 * pad
+        });
+        self.ensure(header_h + first_h.clamp(30.0, 120.0));
         self.table_header(columns, &widths, &header, header_h, header_style);
         for row in rows {
             let cells: Vec<Vec<String>> = row

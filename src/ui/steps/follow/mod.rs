@@ -10,7 +10,7 @@ use egui::{Grid, RichText, Ui};
 use super::StepCx;
 use super::parse_date_required;
 use crate::domain::money::format_eur;
-use crate::domain::report::{self, Report, YearReport};
+use crate::domain::report::{self, Report};
 use crate::domain::{Date, Dossier};
 use crate::i18n::Texts;
 use crate::present::follow::{self, Tone};
@@ -139,7 +139,7 @@ fn report_ui(ui: &mut Ui, d: &Dossier, cx: &mut StepCx<'_>) {
     }
     howto(ui, tr, rules);
     head(ui, tr, &report);
-    years(ui, tr, &report.years);
+    years(ui, tr, &report);
     savings(ui, tr, &report);
     targets(ui, tr, &report);
     milestones(ui, tr, &report);
@@ -230,12 +230,14 @@ fn plain(text: impl Into<String>) -> (String, egui::Color32) {
     (text.into(), theme::TEXT)
 }
 
-fn years(ui: &mut Ui, tr: &Texts, years: &[YearReport]) {
+fn years(ui: &mut Ui, tr: &Texts, report: &Report) {
+    let years = &report.years;
     section(ui, tr.t("follow.years"));
-    if years.is_empty() {
+    let Some(chart) = crate::charts::FollowChart::of(report) else {
         help(ui, tr.t("follow.years.none"));
         return;
-    }
+    };
+    crate::ui::charts::follow_chart(ui, tr, &chart);
     let rows: Vec<Vec<(String, egui::Color32)>> = years
         .iter()
         .map(|y| {
