@@ -787,6 +787,29 @@ fn import_spending_adds_an_export_to_a_signed_dossier_only() {
     );
     assert_eq!(after.budget, before.budget, "the application is untouched");
 
+    // The same export again: every row is already there, nothing counts twice.
+    let r = run(&[
+        "import-spending",
+        sheet,
+        "--into",
+        signed.to_str().expect("path"),
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("0 dépense(s) importée(s)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains("ligne 4 : dépense déjà dans le suivi"),
+        "{}",
+        r.stderr
+    );
+    let again = dossier_cloud::storage::load(&signed, &knowledge().rules)
+        .expect("draft")
+        .parsed
+        .dossier;
+    assert_eq!(again.tracking.spending, after.tracking.spending);
     // --replace: only the export's spending is left.
     let r = run(&[
         "import-spending",
@@ -844,4 +867,33 @@ fn import_spending_refuses_a_dossier_not_signed_and_import_budget_a_signed_one()
     ]);
     assert_eq!(r.code, 2);
     assert!(!missing.exists());
+}
+
+#[test]
+fn spending_already_followed_is_set_aside_once_for_each_entry() {
+    let rent = spent(
+        day(2025, 1, 31),
+        "Loyer",
+        Category::CloudResources,
+        "100.00",
+        "EJ 1",
+    );
+    let other = spent(
+        day(2025, 2, 28),
+        "Loyer",
+        Category::CloudResources,
+        "100.00",
+        "EJ 1",
+    );
+    // The export holds January twice (two real invoices) and February; the follow-up has one
+    // January: one January is new, the other already there.
+    let mut read = import::Imported {
+        lines: vec![(2, rent.clone()), (3, rent.clone()), (4, other.clone())],
+        ..import::Imported::default()
+    };
+    import::set_aside_known(&mut read, std::slice::from_ref(&rent));
+    assert_eq!(read.lines, [(3, rent), (4, other)]);
+    assert_eq!(read.rejected.len(), 1);
+    assert_eq!(read.rejected[0].row, 2);
+    assert_eq!(read.rejected[0].problem, import::Problem::AlreadyThere);
 }

@@ -100,10 +100,11 @@ pub(super) fn run(
             (counts.0, imported.rejected, counts.1, "ligne(s)")
         }
         Kind::Spending => {
-            let imported = import::read_spending(&sheet, &mapping);
+            let mut imported = import::read_spending(&sheet, &mapping);
             if request.replace {
                 dossier.tracking.spending.clear();
             }
+            import::set_aside_known(&mut imported, &dossier.tracking.spending);
             let counts = (imported.lines.len(), imported.left_out());
             let spending = imported.lines.into_iter().map(|(_, s)| s);
             dossier.tracking.spending.extend(spending);

@@ -186,7 +186,7 @@ impl Tracking {
 }
 
 /// A spending, as the accounting has it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub struct Spending {
     /// When.
     pub date: Date,

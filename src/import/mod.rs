@@ -202,6 +202,10 @@ pub enum Problem {
     /// A reference longer than the limit.
     #[error("référence de plus de {0} caractères")]
     ReferenceTooLong(usize),
+    /// A spending the follow-up already has (same date, amount, category, label and
+    /// reference): set aside so that importing an export again counts nothing twice.
+    #[error("dépense déjà dans le suivi (même date, montant, catégorie, libellé et référence)")]
+    AlreadyThere,
     /// A label longer than the limit.
     #[error("libellé de plus de {0} caractères")]
     LabelTooLong(usize),
@@ -510,6 +514,31 @@ pub fn read_lines(sheet: &Sheet, mapping: &Mapping) -> Imported<BudgetLine> {
 #[must_use]
 pub fn read_spending(sheet: &Sheet, mapping: &Mapping) -> Imported<Spending> {
     read_rows(sheet, mapping, rows::spending_of)
+}
+
+/// Sets aside the spending read that the follow-up already has, each existing entry matching one
+/// row at most (an export may hold two identical rows, and both count): what an export imported
+/// again, or a monthly export that repeats the months before, would count twice.
+pub fn set_aside_known(imported: &mut Imported<Spending>, existing: &[Spending]) {
+    let mut known: std::collections::HashMap<&Spending, usize> = std::collections::HashMap::new();
+    for s in existing {
+        *known.entry(s).or_default() += 1;
+    }
+    let mut kept = Vec::with_capacity(imported.lines.len());
+    for (row, spending) in std::mem::take(&mut imported.lines) {
+        match known.get_mut(&spending) {
+            Some(left) if *left > 0 => {
+                *left -= 1;
+                imported.rejected.push(Rejected {
+                    row,
+                    problem: Problem::AlreadyThere,
+                });
+            }
+            _ => kept.push((row, spending)),
+        }
+    }
+    imported.lines = kept;
+    imported.rejected.sort_by_key(|r| r.row);
 }
 
 /// Reads every row below the titles with `row_of`.

@@ -159,8 +159,7 @@ pub fn follow_chart(ui: &mut Ui, tr: &Texts, chart: &FollowChart) {
             })
             .collect();
         plot.bar_chart(
-            BarChart::new(tr.t("chart.follow.committed"), committed)
-                .color(rgb(palette::APPLICANT)),
+            BarChart::new(tr.t("chart.follow.committed"), committed).color(rgb(palette::APPLICANT)),
         );
         plot.bar_chart(
             BarChart::new(tr.t("chart.follow.spent"), spent).color(rgb(palette::COFUNDED)),

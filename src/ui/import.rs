@@ -28,6 +28,8 @@ pub struct ImportState {
     mapping: Mapping,
     replace: bool,
     preview: Preview,
+    /// The spending already followed, which an import sets aside rather than count twice.
+    existing: Vec<Spending>,
 }
 
 /// What the rows read give, by kind.
@@ -93,7 +95,7 @@ impl ImportState {
     /// A workbook just read, on its first sheet whose titles name every column a row needs (or
     /// its first sheet).
     #[must_use]
-    pub fn new(path: &Path, workbook: Workbook, kind: Kind) -> Self {
+    pub fn new(path: &Path, workbook: Workbook, kind: Kind, existing: Vec<Spending>) -> Self {
         let sheet = import::default_sheet_for(&workbook, kind);
         let mut state = ImportState {
             path: path.to_owned(),
@@ -102,6 +104,7 @@ impl ImportState {
             mapping: Mapping::of(kind),
             replace: false,
             preview: Preview::Budget(Imported::default()),
+            existing,
         };
         state.choose_sheet(sheet);
         state
@@ -132,7 +135,13 @@ impl ImportState {
         let sheet = &self.workbook.sheets[self.sheet];
         self.preview = match self.kind() {
             Kind::Budget => Preview::Budget(import::read_lines(sheet, &self.mapping)),
-            Kind::Spending => Preview::Spending(import::read_spending(sheet, &self.mapping)),
+            Kind::Spending => {
+                let mut read = import::read_spending(sheet, &self.mapping);
+                if !self.replace {
+                    import::set_aside_known(&mut read, &self.existing);
+                }
+                Preview::Spending(read)
+            }
         };
     }
 
@@ -170,7 +179,9 @@ impl ImportState {
             } else {
                 tr.tf("import.replace", &[("n", &existing_lines)])
             };
-            ui.checkbox(&mut self.replace, replace);
+            if ui.checkbox(&mut self.replace, replace).changed() {
+                self.refresh();
+            }
         }
         self.buttons(ui, tr)
     }

@@ -53,7 +53,13 @@ impl App {
     ) {
         match read {
             Ok(workbook) => {
-                self.import = Some(crate::ui::import::ImportState::new(path, workbook, kind));
+                let existing = match kind {
+                    Kind::Budget => Vec::new(),
+                    Kind::Spending => self.doc.dossier.tracking.spending.clone(),
+                };
+                self.import = Some(crate::ui::import::ImportState::new(
+                    path, workbook, kind, existing,
+                ));
             }
             Err(e) => {
                 self.dialog = Some(Dialog::Message {
