@@ -157,6 +157,55 @@ pub fn choice_or_dash<C: Choice>(tr: &Texts, choice: Option<C>) -> String {
     choice.map_or_else(|| DASH.to_owned(), |c| tr.choice(c).to_owned())
 }
 
+/// A moment (RFC 3339) in the user's local time, the French way (`01/12/2026 11:20`): what the
+/// history and the platform's timeline show (they said « UTC »).
+#[must_use]
+pub fn local_date_time(stamp: &str) -> String {
+    let offset = chrono::DateTime::parse_from_rfc3339(stamp).map_or_else(
+        |_| *chrono::Local::now().offset(),
+        |t| *t.with_timezone(&chrono::Local).offset(),
+    );
+    crate::domain::dates::fr_date_time_at(stamp, offset)
+}
+
+/// Where the dossier stood on the platform, said: « Repris sur la plateforme : en instruction.
+/// Déposé le 03/12/2026 10:00. »
+#[must_use]
+pub fn platform_state(tr: &Texts, s: &crate::domain::dossier::PlatformState) -> String {
+    let mut text = match s.state.as_str() {
+        "waiting" => return tr.t("handover.status.waiting").to_owned(),
+        "unknown" => return tr.t("handover.status.unknown").to_owned(),
+        state => tr.tf(
+            "handover.status.taken",
+            &[("state", &platform_state_word(tr, state))],
+        ),
+    };
+    if let Some(at) = &s.submitted_at {
+        let date = local_date_time(at);
+        text.push(' ');
+        text.push_str(&tr.tf("handover.status.submitted", &[("date", &date)]));
+    }
+    if let Some(at) = &s.processed_at {
+        let date = local_date_time(at);
+        text.push(' ');
+        text.push_str(&tr.tf("handover.status.processed", &[("date", &date)]));
+    }
+    text
+}
+
+/// The platform's state of a dossier, in words.
+fn platform_state_word(tr: &Texts, state: &str) -> String {
+    match state {
+        "brouillon" => tr.t("handover.state.brouillon").to_owned(),
+        "en_construction" => tr.t("handover.state.en_construction").to_owned(),
+        "en_instruction" => tr.t("handover.state.en_instruction").to_owned(),
+        "accepte" => tr.t("handover.state.accepte").to_owned(),
+        "refuse" => tr.t("handover.state.refuse").to_owned(),
+        "sans_suite" => tr.t("handover.state.sans_suite").to_owned(),
+        other => format!("« {other} »"),
+    }
+}
+
 /// How a progress report reads (`domain::report`), for the « Suivi » step, the command line and
 /// the report's PDF: statuses in words, the mandatory indicators by their names.
 pub mod follow {

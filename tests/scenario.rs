@@ -100,6 +100,7 @@ fn a_new_dossier_starts_from_an_earlier_one_with_the_parts_chosen_never_its_sche
         prefill_token: "t".into(),
         url: "u".into(),
         sent_at: "2026-01-01T00:00:00Z".into(),
+        timeline: Vec::new(),
     });
     let all = start_from(&earlier, &Part::ALL);
     assert_eq!(all.applicant, earlier.applicant);

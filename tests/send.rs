@@ -515,9 +515,11 @@ fn the_window_fetches_the_description_sends_on_confirmation_records_and_asks_the
     let (base, server) = serve(vec![
         reply(200, &text),
         reply(201, CREATED),
+        reply(200, FILED),
+        reply(200, FILED),
         reply(
             200,
-            r#"[{"state":"en_construction","submitted_at":"2026-12-02T09:30:00+01:00","dossier_id":"x","dossier_number":987654,"dossier_prefill_token":"tok-123"}]"#,
+            r#"[{"state":"en_instruction","submitted_at":"2026-12-02T09:30:00+01:00","dossier_id":"x","dossier_number":987654,"dossier_prefill_token":"tok-123"}]"#,
         ),
     ]);
     let mut h = window_on(&path, &base);
@@ -583,11 +585,133 @@ fn the_window_fetches_the_description_sends_on_confirmation_records_and_asks_the
         h.query_by_label_contains("Repris sur la plateforme")
             .is_some()
     );
+    the_answers_join_the_timeline_once_each(&mut h);
     let seen = server.join().expect("server");
-    assert_eq!(seen.len(), 3, "three requests, each asked for");
+    assert_eq!(seen.len(), 5, "five requests, each asked for");
     assert!(seen[1].request_line.starts_with("POST "));
     assert!(seen[2].request_line.contains("prefill_token=tok-123"));
 }
+
+#[cfg(feature = "gui")]
+#[test]
+fn the_follow_up_asks_the_platform_on_request_and_keeps_a_new_state_in_its_timeline() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (base, server) = serve(vec![
+        reply(
+            200,
+            r#"[{"state":"accepte","submitted_at":"2024-10-04T16:20:00+02:00","processed_at":"2024-11-29T10:00:00+01:00","dossier_id":"x","dossier_number":21877412,"dossier_prefill_token":"Zq8XbPp5gVbH1uDj2cLh"}]"#,
+        ),
+        reply(500, "oops"),
+    ]);
+    // The example's record, pointed at this machine's server.
+    let path = dir.path().join("suivi.ron");
+    let mut d = crate::common::example("suivi-migration.ron");
+    d.platform
+        .as_mut()
+        .expect("handed over")
+        .base
+        .clone_from(&base);
+    std::fs::write(&path, dossier_cloud::storage::to_ron(&d).expect("ron")).expect("write");
+    let mut h = crate::common::harness_sized(Some(path), [1440.0, 4000.0]);
+    h.state_mut().doc.step = dossier_cloud::domain::Step::Follow;
+    h.run();
+    let before = d.platform.as_ref().expect("record").timeline.clone();
+    let ask = |h: &mut egui_kittest::Harness<'static, dossier_cloud::ui::App>| {
+        // By the keyboard: the button is far down the report.
+        h.get_by_label("Demander l’état à la plateforme").focus();
+        h.run();
+        h.key_press(egui::Key::Enter);
+        h.run();
+        run_until(h, "the answer", |h| !h.state().asking_platform());
+        h.run();
+    };
+    // The same state as last recorded: nothing new in the timeline, said in the status line.
+    ask(&mut h);
+    let record = h.state().doc.dossier.platform.clone().expect("record");
+    assert_eq!(record.timeline, before);
+    assert!(says(
+        &h,
+        "État sur la plateforme — Repris sur la plateforme : accepté."
+    ));
+    // A failure is said, and the timeline is untouched.
+    ask(&mut h);
+    assert!(
+        says(&h, "La plateforme a répondu 500 : oops"),
+        "the failure said"
+    );
+    assert_eq!(
+        h.state()
+            .doc
+            .dossier
+            .platform
+            .as_ref()
+            .expect("record")
+            .timeline,
+        before
+    );
+    let seen = server.join().expect("server");
+    assert_eq!(seen.len(), 2, "one request a press");
+    assert!(seen[0].request_line.starts_with(
+        "GET /api/public/v1/demarches/103556/dossiers?prefill_token=Zq8XbPp5gVbH1uDj2cLh"
+    ));
+}
+
+/// The answer joins the draft's timeline (the follow-up shows it); the same answer again adds
+/// nothing, a new state does.
+#[cfg(feature = "gui")]
+fn the_answers_join_the_timeline_once_each(
+    h: &mut egui_kittest::Harness<'static, dossier_cloud::ui::App>,
+) {
+    use egui_kittest::kittest::Queryable;
+    let states = |h: &egui_kittest::Harness<'static, dossier_cloud::ui::App>| -> Vec<String> {
+        let record = h.state().doc.dossier.platform.as_ref().expect("recorded");
+        record.timeline.iter().map(|s| s.state.clone()).collect()
+    };
+    assert_eq!(states(h), ["en_construction"]);
+    let timeline = &h
+        .state()
+        .doc
+        .dossier
+        .platform
+        .as_ref()
+        .expect("recorded")
+        .timeline;
+    assert_eq!(
+        timeline[0].submitted_at.as_deref(),
+        Some("2026-12-02T09:30:00+01:00")
+    );
+    assert!(h.state().is_dirty(), "to save, like any edit");
+    for expected in [
+        &["en_construction"][..],
+        &["en_construction", "en_instruction"],
+    ] {
+        h.get_by_label("État sur la plateforme").click();
+        h.run();
+        run_until(h, "the answer", |h| {
+            h.query_by_label("État sur la plateforme").is_some()
+        });
+        assert_eq!(states(h), expected);
+    }
+}
+
+/// Whether a text shows in the window, as a label or a value.
+#[cfg(feature = "gui")]
+fn says(h: &egui_kittest::Harness<'static, dossier_cloud::ui::App>, text: &str) -> bool {
+    use egui_kittest::kittest::Queryable as _;
+    // The texts' French spaces (before « : ») read as spaces.
+    let plain = |t: String| t.replace(['\u{a0}', '\u{202f}'], " ");
+    h.query_all_by(|n| {
+        n.label().is_some_and(|l| plain(l).contains(text))
+            || n.value().is_some_and(|v| plain(v).contains(text))
+    })
+    .next()
+    .is_some()
+}
+
+/// The platform's answer for a dossier taken over and submitted.
+#[cfg(feature = "gui")]
+const FILED: &str = r#"[{"state":"en_construction","submitted_at":"2026-12-02T09:30:00+01:00","dossier_id":"x","dossier_number":987654,"dossier_prefill_token":"tok-123"}]"#;
 
 #[cfg(feature = "gui")]
 #[test]

@@ -2787,6 +2787,28 @@ fn an_accounting_export_is_imported_into_the_spending_through_the_mapping_dialog
     );
 }
 
+#[test]
+fn the_follow_up_shows_the_platform_s_answers_as_a_dated_timeline() {
+    let mut h = harness(Some("suivi-migration.ron"));
+    h.state_mut().doc.step = Step::Follow;
+    h.run();
+    assert!(shows(&h, "Sur la plateforme"));
+    assert!(shows(
+        &h,
+        "Prérempli et remis à https://www.demarches-simplifiees.fr : dossier n°21877412."
+    ));
+    let instruction = format!(
+        "Repris sur la plateforme : en instruction. Déposé le {}.",
+        dossier_cloud::present::local_date_time("2024-10-04T16:20:00+02:00")
+    );
+    assert!(shows(&h, &instruction), "{instruction}");
+    assert!(shows(&h, "Repris sur la plateforme : accepté."));
+    // Asking again is a button's, which says what it asks (tests/send.rs presses it against a
+    // local server): nothing is asked by showing the step.
+    assert!(shows(&h, "Demander l’état à la plateforme"));
+    assert!(!h.state().asking_platform());
+}
+
 /// A button reached by the keyboard (its focus, then Enter), as below the fold.
 fn press_button(h: &mut H, label: &str) {
     h.get_by_label(&fr(label)).focus();

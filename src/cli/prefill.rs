@@ -202,6 +202,7 @@ fn send(
         prefill_token: created.prefill_token.clone(),
         url: created.dossier_url.clone(),
         sent_at: Date::now_utc(),
+        timeline: Vec::new(),
     });
     match crate::storage::save(
         &request.file,

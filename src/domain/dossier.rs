@@ -89,6 +89,44 @@ pub struct PlatformRecord {
     pub url: String,
     /// When it was sent (UTC, `2026-12-01T10:20:00Z`).
     pub sent_at: String,
+    /// What the platform answered when asked where the dossier stands, each change once,
+    /// oldest first: taken over, submitted, under instruction, decided.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timeline: Vec<PlatformState>,
+}
+
+/// Where the dossier stood on the platform when it was asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlatformState {
+    /// When the platform was asked (UTC, `2026-12-01T10:20:00Z`).
+    pub asked_at: String,
+    /// `waiting` (not taken over yet), `unknown` (deleted), or the platform's own state
+    /// (`brouillon`, `en_construction`, `en_instruction`, `accepte`, `refuse`, `sans_suite`).
+    pub state: String,
+    /// When it was submitted, once it was (as the platform says it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted_at: Option<String>,
+    /// When it was decided, once it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub processed_at: Option<String>,
+}
+
+impl PlatformRecord {
+    /// Adds what the platform answered to the timeline when it says something new (asking
+    /// twice the same day keeps one entry); whether it did.
+    pub fn note(&mut self, answer: PlatformState) -> bool {
+        let same = |last: &PlatformState| {
+            last.state == answer.state
+                && last.submitted_at == answer.submitted_at
+                && last.processed_at == answer.processed_at
+        };
+        if self.timeline.last().is_some_and(same) {
+            return false;
+        }
+        self.timeline.push(answer);
+        true
+    }
 }
 
 impl Dossier {
@@ -598,6 +636,45 @@ pub struct Attachment {
 mod tests {
     use super::*;
     use crate::domain::Date;
+
+    #[test]
+    fn the_platform_s_timeline_keeps_each_change_once() {
+        let mut record = PlatformRecord {
+            base: "https://www.demarches-simplifiees.fr".into(),
+            demarche: 1,
+            dossier_number: 2,
+            prefill_token: "t".into(),
+            url: "u".into(),
+            sent_at: "2026-12-01T10:00:00Z".into(),
+            timeline: Vec::new(),
+        };
+        let answer = |at: &str, state: &str, submitted: Option<&str>| PlatformState {
+            asked_at: at.into(),
+            state: state.into(),
+            submitted_at: submitted.map(Into::into),
+            processed_at: None,
+        };
+        assert!(record.note(answer("2026-12-02T08:00:00Z", "en_construction", None)));
+        // Asked again, the same answer: kept once, with its first date.
+        assert!(!record.note(answer("2026-12-03T08:00:00Z", "en_construction", None)));
+        // Submitted: the same state, a new date said, kept.
+        let submitted = Some("2026-12-03T09:00:00+01:00");
+        assert!(record.note(answer("2026-12-04T08:00:00Z", "en_construction", submitted)));
+        assert!(record.note(answer("2026-12-09T08:00:00Z", "en_instruction", submitted)));
+        let asked: Vec<&str> = record
+            .timeline
+            .iter()
+            .map(|s| s.asked_at.as_str())
+            .collect();
+        assert_eq!(
+            asked,
+            [
+                "2026-12-02T08:00:00Z",
+                "2026-12-04T08:00:00Z",
+                "2026-12-09T08:00:00Z"
+            ]
+        );
+    }
 
     #[test]
     fn a_new_budget_line_takes_the_last_lines_year_else_the_start_else_this_year() {

@@ -50,6 +50,28 @@ pub enum Status {
     Unknown,
 }
 
+impl Status {
+    /// The answer as the draft keeps it, asked at `asked_at` (UTC).
+    #[must_use]
+    pub fn recorded(&self, asked_at: String) -> crate::domain::dossier::PlatformState {
+        let (state, submitted_at, processed_at) = match self {
+            Status::Waiting { .. } => ("waiting".to_owned(), None, None),
+            Status::Unknown => ("unknown".to_owned(), None, None),
+            Status::TakenOver {
+                state,
+                submitted_at,
+                processed_at,
+            } => (state.clone(), submitted_at.clone(), processed_at.clone()),
+        };
+        crate::domain::dossier::PlatformState {
+            asked_at,
+            state,
+            submitted_at,
+            processed_at,
+        }
+    }
+}
+
 /// Why a request failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SendError {

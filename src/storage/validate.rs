@@ -105,6 +105,15 @@ fn texts(d: &Dossier) -> Vec<(String, &str)> {
     if let Some(c) = &d.commitment {
         commitment_texts(c, "commitment", &mut out);
     }
+    for (i, s) in d
+        .platform
+        .iter()
+        .flat_map(|p| p.timeline.iter())
+        .enumerate()
+    {
+        out.push((format!("platform.timeline[{i}].state"), &s.state));
+        out.push((format!("platform.timeline[{i}].asked_at"), &s.asked_at));
+    }
     let t = &d.tracking;
     for (i, s) in t.spending.iter().enumerate() {
         out.push((format!("tracking.spending[{i}].label"), &s.label));

@@ -95,6 +95,8 @@ pub enum Command {
     ReportTo(PathBuf, crate::domain::Date),
     /// Open « Déposer sur démarches-simplifiées ».
     Handover,
+    /// Ask the platform where the dossier handed over stands (its answer joins the timeline).
+    PlatformStatus,
     /// Acknowledge this warning with this reason.
     Acknowledge(Box<crate::domain::Finding>, String),
     /// Withdraw the acknowledgement of this warning.

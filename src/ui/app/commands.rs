@@ -87,6 +87,7 @@ impl App {
             Command::AttachTyped(index, path) => self.attach_typed(index, &path),
             Command::Status(text) => self.status = Some(text),
             Command::Handover => self.open_handover(),
+            Command::PlatformStatus => self.ask_platform_status(),
             Command::History
             | Command::Scenario
             | Command::StartFrom

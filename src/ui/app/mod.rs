@@ -142,6 +142,8 @@ struct Tasks {
     export: Option<crate::ui::tasks::Task<Result<export::ExportDone, String>>>,
     /// A spreadsheet being read, before its import dialog.
     import: Option<import::ImportJob>,
+    /// The platform asked where the dossier stands, from the follow-up.
+    platform_status: Option<handover::Asking>,
 }
 
 /// The window's bookkeeping from frame to frame, apart from the dossier and the dialogs.
@@ -545,6 +547,7 @@ impl App {
     fn poll_tasks(&mut self, ctx: &egui::Context) {
         self.poll_export(ctx);
         self.poll_import(ctx);
+        self.poll_platform_status(ctx);
     }
 
     /// With `DOSSIER_CLOUD_FIRST_FRAME`: prints the time to the first frame, then closes.

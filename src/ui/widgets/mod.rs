@@ -493,13 +493,4 @@ pub fn legend(ui: &mut Ui, colour: egui::Color32, text: &str) {
     ui.add(egui::Label::new(job).wrap_mode(egui::TextWrapMode::Extend));
 }
 
-/// A moment (RFC 3339) in the user's local time, the French way (`01/12/2026 11:20`): what the
-/// history and the platform's timeline show (they said « UTC »).
-#[must_use]
-pub fn local_date_time(stamp: &str) -> String {
-    let offset = chrono::DateTime::parse_from_rfc3339(stamp).map_or_else(
-        |_| *chrono::Local::now().offset(),
-        |t| *t.with_timezone(&chrono::Local).offset(),
-    );
-    crate::domain::dates::fr_date_time_at(stamp, offset)
-}
+pub use crate::present::local_date_time;

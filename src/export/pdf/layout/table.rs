@@ -128,25 +128,26 @@ impl Writer<'_> {
             + 2.0 * pad;
         // The header never ends a page alone: it goes with the first row (or as much of a tall
         // first row as a split would put under it).
-        let first_h = rows.first().map_or(0.0, |row| {
-            let lines = row
-                .cells
+        let wrapped = |w: &mut Self, row: &Row| -> Vec<Vec<String>> {
+            row.cells
                 .iter()
                 .zip(&widths)
-                .map(|(text, w)| self.wrap(text, row.style, w - 2.0 * pad).len())
-                .max()
-                .unwrap_or(1);
-            count(lines) * row.style.line_height() + 2.0 * pad
-        });
+                .map(|(text, width)| w.wrap(text, row.style, width - 2.0 * pad))
+                .collect()
+        };
+        // Wrapped once (a word cut is recorded once).
+        let mut first = rows.first().map(|row| wrapped(self, row));
+        let first_h = rows
+            .first()
+            .zip(first.as_ref())
+            .map_or(0.0, |(row, cells)| {
+                let lines = cells.iter().map(Vec::len).max().unwrap_or(1);
+                count(lines) * row.style.line_height() + 2.0 * pad
+            });
         self.ensure(header_h + first_h.clamp(30.0, 120.0));
         self.table_header(columns, &widths, &header, header_h, header_style);
         for row in rows {
-            let cells: Vec<Vec<String>> = row
-                .cells
-                .iter()
-                .zip(&widths)
-                .map(|(text, w)| self.wrap(text, row.style, w - 2.0 * pad))
-                .collect();
+            let cells = first.take().unwrap_or_else(|| wrapped(self, row));
             let lines = cells.iter().map(Vec::len).max().unwrap_or(1);
             let height = count(lines) * row.style.line_height() + 2.0 * pad;
             if height > PAGE_H - BOTTOM - TOP - header_h {

@@ -89,7 +89,14 @@ impl App {
             Polled::Waiting => {}
         }
         match Task::poll(&mut state.asking, ctx) {
-            Polled::Done(answer) => state.status = Some(answer.map_err(|e| tr.send_error(&e))),
+            Polled::Done(answer) => {
+                // A change of state joins the draft's timeline, shown in the follow-up; the
+                // draft is then to save like any edit.
+                if let (Ok(status), Some(record)) = (&answer, self.doc.dossier.platform.as_mut()) {
+                    record.note(status.recorded(crate::domain::Date::now_utc()));
+                }
+                state.status = Some(answer.map_err(|e| tr.send_error(&e)));
+            }
             Polled::Lost => state.status = Some(Err(interrupted())),
             Polled::Waiting => {}
         }
@@ -122,6 +129,7 @@ impl App {
             prefill_token: created.prefill_token.clone(),
             url: created.dossier_url.clone(),
             sent_at: crate::domain::Date::now_utc(),
+            timeline: Vec::new(),
         });
         ctx.open_url(egui::OpenUrl::new_tab(&created.dossier_url));
         if self.doc.path.is_some() {

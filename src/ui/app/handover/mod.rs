@@ -10,6 +10,9 @@
 mod asks;
 mod mapping;
 mod parts;
+mod status;
+
+pub(super) use status::Asking;
 
 use asks::Ask;
 
@@ -551,50 +554,9 @@ impl App {
     }
 }
 
-/// Where the dossier stands, said.
+/// Where the dossier stands, said (as the follow-up's timeline says it).
 fn status_text(tr: &crate::i18n::Texts, status: &Status) -> String {
-    match status {
-        Status::Waiting { .. } => tr.t("handover.status.waiting").to_owned(),
-        Status::Unknown => tr.t("handover.status.unknown").to_owned(),
-        Status::TakenOver {
-            state,
-            submitted_at,
-            processed_at,
-        } => {
-            let mut text = tr.tf(
-                "handover.status.taken",
-                &[("state", &platform_state(tr, state))],
-            );
-            if let Some(at) = submitted_at {
-                text.push(' ');
-                text.push_str(&tr.tf(
-                    "handover.status.submitted",
-                    &[("date", &crate::ui::widgets::local_date_time(at))],
-                ));
-            }
-            if let Some(at) = processed_at {
-                text.push(' ');
-                text.push_str(&tr.tf(
-                    "handover.status.processed",
-                    &[("date", &crate::ui::widgets::local_date_time(at))],
-                ));
-            }
-            text
-        }
-    }
-}
-
-/// The platform's state of a dossier, in words.
-fn platform_state(tr: &crate::i18n::Texts, state: &str) -> String {
-    match state {
-        "brouillon" => tr.t("handover.state.brouillon").to_owned(),
-        "en_construction" => tr.t("handover.state.en_construction").to_owned(),
-        "en_instruction" => tr.t("handover.state.en_instruction").to_owned(),
-        "accepte" => tr.t("handover.state.accepte").to_owned(),
-        "refuse" => tr.t("handover.state.refuse").to_owned(),
-        "sans_suite" => tr.t("handover.state.sans_suite").to_owned(),
-        other => format!("« {other} »"),
-    }
+    crate::present::platform_state(tr, &status.recorded(String::new()))
 }
 
 fn read(path: &str) -> Result<(String, Description), String> {

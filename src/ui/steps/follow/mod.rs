@@ -146,6 +146,58 @@ fn report_ui(ui: &mut Ui, d: &Dossier, cx: &mut StepCx<'_>) {
     payments(ui, tr, &report, d);
     due(ui, tr, &report);
     findings(ui, cx, &report);
+    platform(ui, cx, d.platform.as_ref());
+}
+
+/// « Sur la plateforme »: when the dossier was handed over, then each state the platform said
+/// when asked (« État sur la plateforme », in the hand-over's dialog: asking is the user's act,
+/// never the step's).
+fn platform(
+    ui: &mut Ui,
+    cx: &mut StepCx<'_>,
+    record: Option<&crate::domain::dossier::PlatformRecord>,
+) {
+    let tr = cx.tr;
+    section(ui, tr.t("follow.platform"));
+    let Some(record) = record else {
+        help(ui, tr.t("follow.platform.none"));
+        return;
+    };
+    let mut rows = vec![vec![
+        plain(crate::present::local_date_time(&record.sent_at)),
+        plain(tr.tf(
+            "follow.platform.sent",
+            &[("number", &record.dossier_number), ("base", &record.base)],
+        )),
+    ]];
+    rows.extend(record.timeline.iter().map(|s| {
+        vec![
+            plain(crate::present::local_date_time(&s.asked_at)),
+            plain(crate::present::platform_state(tr, s)),
+        ]
+    }));
+    table(
+        ui,
+        "follow-platform",
+        &[tr.t("follow.col.date"), tr.t("follow.platform.col.state")],
+        &rows,
+    );
+    if record.timeline.is_empty() {
+        help(ui, tr.t("follow.platform.never_asked"));
+    }
+    let url = crate::platform::client::Client::new(
+        &record.base,
+        crate::platform::client::DEFAULT_TIMEOUT,
+    )
+    .dossiers_url(record.demarche);
+    if ui
+        .button(tr.t("follow.platform.ask"))
+        .on_hover_text(tr.tf("handover.status.hint", &[("url", &url)]))
+        .clicked()
+    {
+        cx.commands
+            .push(crate::ui::command::Command::PlatformStatus);
+    }
 }
 
 fn head(ui: &mut Ui, tr: &Texts, r: &Report) {
