@@ -352,3 +352,93 @@ fn a_version_opens_read_only_and_the_dossier_set_aside_comes_back_untouched() {
     assert_eq!(h.state().path(), Some(draft.as_path()));
     assert!(h.state().is_dirty(), "the unsaved change is still there");
 }
+
+#[test]
+fn each_progress_report_is_kept_apart_from_the_dossier_s_versions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = example_copy(dir.path(), "suivi-migration.ron");
+    let out = dir.path().join("rapport");
+    let r = run(&[
+        "report",
+        draft.to_str().expect("utf-8"),
+        "--at",
+        "2026-12-06",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(r.code, 1, "the example warns: {}", r.stderr);
+    assert!(
+        plain(&r.stdout).contains("Rapport gardé dans l'historique : "),
+        "{}",
+        r.stdout
+    );
+    let place = History {
+        dir: draft.with_file_name("suivi-migration.history"),
+        per_user: false,
+    };
+    // Not a version of the dossier: its list stays empty.
+    assert!(history::entries(std::slice::from_ref(&place)).is_empty());
+    let reports = history::report_entries(std::slice::from_ref(&place));
+    assert_eq!(reports.len(), 1, "{reports:?}");
+    let kept = &reports[0];
+    let summary = kept.summary.as_ref().expect("readable");
+    assert_eq!(summary.at, "2026-12-06");
+    assert_eq!(summary.warnings, 5);
+    // The report's JSON as written, read-only.
+    let kept_json = std::fs::read(kept.dir.join("suivi.json")).expect("kept");
+    assert_eq!(
+        kept_json,
+        std::fs::read(out.join("suivi.json")).expect("written")
+    );
+    assert!(
+        std::fs::metadata(kept.dir.join("suivi.json"))
+            .expect("meta")
+            .permissions()
+            .readonly()
+    );
+    assert!(kept.dir.join("manifest.json").exists());
+    // A JSON report on standard output keeps the list of files (and the history) off it.
+    let r = run(&[
+        "report",
+        draft.to_str().expect("utf-8"),
+        "--at",
+        "2026-12-06",
+        "--format",
+        "json",
+        "--out",
+        dir.path().join("rapport2").to_str().expect("utf-8"),
+    ]);
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&r.stdout).is_ok(),
+        "{}",
+        r.stdout
+    );
+    assert!(plain(&r.stderr).contains("Rapport gardé dans l'historique"));
+}
+
+#[cfg(feature = "gui")]
+#[test]
+fn the_history_window_lists_the_progress_reports_kept() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = example_copy(dir.path(), "suivi-migration.ron");
+    let out = dir.path().join("rapport");
+    let args = [
+        "report",
+        draft.to_str().expect("utf-8"),
+        "--at",
+        "2026-12-06",
+        "--out",
+    ];
+    let r = run(&[&args[..], &[out.to_str().expect("utf-8")]].concat());
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let mut h = keeping_versions(&draft, [1440.0, 1200.0]);
+    h.get_by_label("Fichier").click();
+    h.run();
+    h.get_by_label("Historique des versions…").click();
+    h.run();
+    assert!(h.query_by_label("Rapports de suivi gardés").is_some());
+    assert!(h.query_by_label("Rapport au 06/12/2026").is_some());
+    assert!(h.query_by_label("5 alerte(s) à vérifier").is_some());
+    assert!(h.query_by_label("Afficher le dossier").is_some());
+}

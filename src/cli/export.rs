@@ -90,16 +90,30 @@ fn keep_version(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<()> {
-    match crate::export::keep_version(Some(file), dossier, crate::domain::Date::today(), pack) {
-        Ok((place, entry)) if place.per_user => writeln!(
-            out,
-            "Version gardée dans le dossier de l'utilisateur (le dossier du brouillon n'a pas pu la recevoir) : {}",
+    let kept = crate::export::keep_version(Some(file), dossier, crate::domain::Date::today(), pack);
+    match said_kept(kept, ("Version gardée", "l'export est écrit")) {
+        Ok(text) => writeln!(out, "{text}"),
+        Err(warning) => writeln!(err, "{warning}"),
+    }
+}
+
+/// Where an export (or a progress report: `what` and `written` say which) was kept in the
+/// history, or why it could not be, as a warning: the files are written all the same.
+pub(super) fn said_kept(
+    kept: Result<
+        (crate::storage::history::History, std::path::PathBuf),
+        crate::storage::history::KeepError,
+    >,
+    (what, written): (&str, &str),
+) -> Result<String, String> {
+    match kept {
+        Ok((place, entry)) if place.per_user => Ok(format!(
+            "{what} dans le dossier de l'utilisateur (le dossier du brouillon n'a pas pu la recevoir) : {}",
             entry.display()
-        ),
-        Ok((_, entry)) => writeln!(out, "Version gardée : {}", entry.display()),
-        Err(why) => writeln!(
-            err,
-            "dossier-cloud : avertissement : l'export est écrit, mais sa version n'a pas pu être gardée : {why}"
-        ),
+        )),
+        Ok((_, entry)) => Ok(format!("{what} : {}", entry.display())),
+        Err(why) => Err(format!(
+            "dossier-cloud : avertissement : {written}, mais sa version n'a pas pu être gardée : {why}"
+        )),
     }
 }

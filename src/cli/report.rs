@@ -120,6 +120,14 @@ pub(super) fn run(
                     writeln!(list, "  {}  ({} octets)", f.name, f.size)?;
                 }
                 writeln!(list, "  manifest.json")?;
+                let kept = crate::export::keep_report(Some(file), dossier, at, &written);
+                match super::export::said_kept(
+                    kept,
+                    ("Rapport gardé dans l'historique", "le rapport est écrit"),
+                ) {
+                    Ok(text) => writeln!(list, "{text}")?,
+                    Err(warning) => writeln!(err, "{warning}")?,
+                }
             }
             Err(e) => {
                 writeln!(err, "dossier-cloud : rapport de suivi non écrit : {e}")?;

@@ -152,6 +152,22 @@ pub fn keep_version(
     history::keep(&places, &pack.dir, &Date::now_utc())
 }
 
+/// Keeps a progress report's pack in the dossier's history (its `suivi/` folder), as
+/// [`keep_version`] keeps an export.
+///
+/// # Errors
+/// A [`crate::storage::history::KeepError`] with each place tried and why it failed.
+pub fn keep_report(
+    draft: Option<&std::path::Path>,
+    dossier: &Dossier,
+    generated_on: Date,
+    pack: &Exported,
+) -> Result<(crate::storage::history::History, PathBuf), crate::storage::history::KeepError> {
+    use crate::storage::history;
+    let places = history::places(draft, &base_name(dossier, generated_on));
+    history::keep_report(&places, &pack.dir, &Date::now_utc())
+}
+
 /// The pack's base name: ministry, short title and date, safe for any file system, at most 50
 /// characters: `culture-migration-archives-2026-11-23`.
 #[must_use]

@@ -4,6 +4,10 @@
 //! or in the per-user data folder (`…/dossier-cloud/history/NAME-<8 hex>/`) when the draft's
 //! folder cannot be written, or when the dossier has no file yet. One folder an export, named by
 //! its time (`2026-12-01T12-39-26Z`), so the newest sorts last.
+//!
+//! The progress reports exported once the commitment is signed are kept the same way, in the
+//! history's `suivi/` folder: each one's `suivi.json` and `manifest.json` ([`keep_report`],
+//! [`report_entries`]), apart from the dossier's versions, which compare as dossiers.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,6 +19,12 @@ use super::Fingerprint;
 
 /// The files an entry keeps, as the pack names them.
 pub const KEPT_FILES: [&str; 2] = ["dossier.json", "manifest.json"];
+
+/// The files a progress report's entry keeps.
+pub const REPORT_FILES: [&str; 2] = ["suivi.json", "manifest.json"];
+
+/// The folder of a history that keeps the progress reports.
+const REPORTS: &str = "suivi";
 
 /// Where a dossier's versions are kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,9 +135,35 @@ pub fn keep(
     pack: &Path,
     kept_at: &str,
 ) -> Result<(History, PathBuf), KeepError> {
+    keep_files(places, pack, kept_at, None)
+}
+
+/// Keeps the progress report written in `pack` (its `suivi.json` and `manifest.json`,
+/// read-only) in the `suivi/` folder of the first of `places` that can be written.
+///
+/// # Errors
+/// Why no place could keep it (each place's reason); the report itself is not touched.
+pub fn keep_report(
+    places: &[History],
+    pack: &Path,
+    kept_at: &str,
+) -> Result<(History, PathBuf), KeepError> {
+    keep_files(places, pack, kept_at, Some(REPORTS))
+}
+
+fn keep_files(
+    places: &[History],
+    pack: &Path,
+    kept_at: &str,
+    under: Option<&str>,
+) -> Result<(History, PathBuf), KeepError> {
     let mut tries = Vec::new();
     for place in places {
-        match keep_in(&place.dir, pack, kept_at) {
+        let (dir, files) = match under {
+            Some(folder) => (place.dir.join(folder), &REPORT_FILES),
+            None => (place.dir.clone(), &KEPT_FILES),
+        };
+        match keep_in(&dir, pack, kept_at, files) {
             Ok(dir) => return Ok((place.clone(), dir)),
             Err(e) => tries.push((place.dir.clone(), e)),
         }
@@ -187,7 +223,7 @@ impl std::fmt::Display for SummaryError {
 
 impl std::error::Error for SummaryError {}
 
-fn keep_in(history: &Path, pack: &Path, kept_at: &str) -> std::io::Result<PathBuf> {
+fn keep_in(history: &Path, pack: &Path, kept_at: &str, files: &[&str]) -> std::io::Result<PathBuf> {
     super::create_private_dir(history)?;
     let base = folder_name(kept_at);
     let mut dir = history.join(&base);
@@ -200,7 +236,7 @@ fn keep_in(history: &Path, pack: &Path, kept_at: &str) -> std::io::Result<PathBu
     let partial = history.join(format!(".{base}.partial"));
     let _ = fs::remove_dir_all(&partial);
     super::create_private_dir(&partial)?;
-    for name in KEPT_FILES {
+    for name in files {
         let target = partial.join(name);
         fs::copy(pack.join(name), &target)?;
         // Read-only, and the owner's only: a kept dossier.json holds the contact's name, e-mail
@@ -249,6 +285,66 @@ fn summary(dir: &Path) -> Result<Summary, SummaryError> {
     })
 }
 
+/// A progress report kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportEntry {
+    /// Its folder.
+    pub dir: PathBuf,
+    /// When it was kept (UTC), from its folder's name.
+    pub kept_at: String,
+    /// Its date and how many findings warned, or why it cannot be read.
+    pub summary: Result<ReportSummary, SummaryError>,
+}
+
+/// What a kept report says of itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportSummary {
+    /// The report's date (`2026-12-06`).
+    pub at: String,
+    /// How many findings warned.
+    pub warnings: usize,
+}
+
+/// The progress reports kept in these places, newest first; one that cannot be read is listed
+/// with why.
+#[must_use]
+pub fn report_entries(places: &[History]) -> Vec<ReportEntry> {
+    let mut out: Vec<ReportEntry> = places
+        .iter()
+        .filter_map(|place| fs::read_dir(place.dir.join(REPORTS)).ok())
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            (!name.starts_with('.')).then(|| ReportEntry {
+                kept_at: kept_at_of(&name),
+                summary: report_summary(&e.path()),
+                dir: e.path(),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.kept_at
+            .cmp(&a.kept_at)
+            .then_with(|| b.dir.file_name().cmp(&a.dir.file_name()))
+    });
+    out
+}
+
+fn report_summary(dir: &Path) -> Result<ReportSummary, SummaryError> {
+    let path = dir.join("suivi.json");
+    let text = fs::read_to_string(&path).map_err(|e| SummaryError::Io(path.clone(), e.kind()))?;
+    let report: Json =
+        serde_json::from_str(&text).map_err(|e| SummaryError::Json(path, e.to_string()))?;
+    Ok(ReportSummary {
+        at: report["at"].as_str().unwrap_or_default().to_owned(),
+        warnings: report["findings"].as_array().map_or(0, |f| {
+            f.iter().filter(|f| f["severity"] == "warning").count()
+        }),
+    })
+}
+
 /// The versions kept in these places, newest first; an entry that cannot be read is listed
 /// with why, not hidden.
 #[must_use]
@@ -261,7 +357,7 @@ pub fn entries(places: &[History]) -> Vec<Entry> {
         .filter(|e| e.path().is_dir())
         .filter_map(|e| {
             let name = e.file_name().into_string().ok()?;
-            (!name.starts_with('.')).then(|| Entry {
+            (!name.starts_with('.') && name != REPORTS).then(|| Entry {
                 kept_at: kept_at_of(&name),
                 summary: summary(&e.path()),
                 dir: e.path(),

@@ -62,21 +62,13 @@ impl App {
                 .map_err(|e| tr.export_error(&e))
                 .map(|pack| {
                     let kept = keep.then(|| {
-                        crate::export::keep_version(
+                        let kept = crate::export::keep_version(
                             source.as_deref(),
                             &dossier,
                             options.generated_on,
                             &pack,
-                        )
-                        .map(|(place, entry)| {
-                            let dir: &dyn std::fmt::Display = &entry.display();
-                            if place.per_user {
-                                tr.tf("export.kept.per_user", &[("dir", dir)])
-                            } else {
-                                tr.tf("export.kept", &[("dir", dir)])
-                            }
-                        })
-                        .map_err(|why| tr.tf("export.not_kept", &[("why", &tr.keep_error(&why))]))
+                        );
+                        said_kept(tr, kept)
                     });
                     ExportDone {
                         pack,
@@ -106,13 +98,23 @@ impl App {
         let dossier = self.doc.dossier.clone();
         let knowledge = self.knowledge.clone();
         let lang = self.prefs.lang;
+        let keep = self.versions == super::KeepVersions::Kept;
+        let source = self.doc.path.clone();
         self.tasks.export = Some(Task::spawn(move || {
+            let tr = i18n::texts(lang);
             crate::export::follow::export_report(&dossier, &knowledge, at, &dir, lang)
-                .map_err(|e| i18n::texts(lang).export_error(&e))
-                .map(|pack| ExportDone {
-                    pack,
-                    kept: None,
-                    report: true,
+                .map_err(|e| tr.export_error(&e))
+                .map(|pack| {
+                    let kept = keep.then(|| {
+                        let kept =
+                            crate::export::keep_report(source.as_deref(), &dossier, at, &pack);
+                        said_kept(tr, kept)
+                    });
+                    ExportDone {
+                        pack,
+                        kept,
+                        report: true,
+                    }
                 })
         }));
         self.status = Some(self.tr().t("export.running").to_owned());
@@ -194,4 +196,20 @@ pub(super) struct ExportDone {
     kept: Option<Result<String, String>>,
     /// A progress report's pack rather than the submission pack.
     report: bool,
+}
+
+/// Where a pack was kept in the history, or why it could not be, said.
+fn said_kept(
+    tr: &crate::i18n::Texts,
+    kept: Result<(crate::storage::history::History, PathBuf), crate::storage::history::KeepError>,
+) -> Result<String, String> {
+    kept.map(|(place, entry)| {
+        let dir: &dyn std::fmt::Display = &entry.display();
+        if place.per_user {
+            tr.tf("export.kept.per_user", &[("dir", dir)])
+        } else {
+            tr.tf("export.kept", &[("dir", dir)])
+        }
+    })
+    .map_err(|why| tr.tf("export.not_kept", &[("why", &tr.keep_error(&why))]))
 }

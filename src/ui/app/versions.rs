@@ -18,6 +18,8 @@ pub(super) struct Versions {
     entries: Vec<Entry>,
     /// Where they are looked for (said when there is none).
     places: Vec<std::path::PathBuf>,
+    /// The progress reports kept, newest first.
+    reports: Vec<history::ReportEntry>,
 }
 
 /// A comparison shown: what the dossier on screen is compared with, and the difference (or why
@@ -59,6 +61,7 @@ impl App {
         );
         self.versions_view = Some(Versions {
             entries: history::entries(&places),
+            reports: history::report_entries(&places),
             places: places.into_iter().map(|p| p.dir).collect(),
         });
     }
@@ -142,8 +145,65 @@ impl App {
             for dir in &state.places {
                 ui.label(RichText::new(dir.display().to_string()).color(theme::TEXT_MUTED));
             }
+        } else {
+            self.entries_ui(ui, state);
+        }
+        self.reports_ui(ui, &state.reports);
+    }
+
+    /// The progress reports kept: each one's date, its warnings, and its folder on request.
+    fn reports_ui(&mut self, ui: &mut Ui, reports: &[history::ReportEntry]) {
+        if reports.is_empty() {
             return;
         }
+        let tr = self.tr();
+        ui.add_space(8.0);
+        ui.label(theme::bold(tr.t("versions.reports")));
+        egui::Grid::new("versions-reports")
+            .num_columns(4)
+            .spacing([16.0, 6.0])
+            .striped(true)
+            .show(ui, |ui| {
+                for entry in reports {
+                    ui.label(crate::ui::widgets::local_date_time(&entry.kept_at));
+                    match &entry.summary {
+                        Ok(s) => {
+                            let at = crate::domain::Date::parse_iso(&s.at)
+                                .map_or_else(|_| s.at.clone(), crate::domain::Date::to_fr);
+                            ui.label(tr.tf("versions.report.at", &[("date", &at)]));
+                            let (text, colour) = if s.warnings == 0 {
+                                (tr.t("versions.report.clean").to_owned(), theme::GREEN)
+                            } else {
+                                let n = s.warnings;
+                                (
+                                    tr.tf("versions.report.warnings", &[("n", &n)]),
+                                    theme::ORANGE,
+                                )
+                            };
+                            ui.label(RichText::new(text).color(colour));
+                        }
+                        Err(why) => {
+                            let why = tr.summary_error(why);
+                            let text = tr.tf("versions.unreadable", &[("why", &why)]);
+                            ui.label(RichText::new(text).color(theme::ORANGE));
+                            ui.label("");
+                        }
+                    }
+                    if ui
+                        .button(tr.t("versions.report.show"))
+                        .on_hover_text(entry.dir.display().to_string())
+                        .clicked()
+                    {
+                        self.commands.push(Command::ShowFolder(entry.dir.clone()));
+                    }
+                    ui.end_row();
+                }
+            });
+    }
+
+    /// The dossier's versions, each comparable with the dossier on screen.
+    fn entries_ui(&mut self, ui: &mut Ui, state: &Versions) {
+        let tr = self.tr();
         ui.label(tr.t("versions.intro"));
         let mut chosen = None;
         egui::Grid::new("versions-grid")
