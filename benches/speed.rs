@@ -136,6 +136,7 @@ fn frames(c: &mut Criterion) {
                                 seen: &dossier_cloud::ui::seen::Seen::all(),
                                 inputs: &mut inputs,
                                 commands: &mut commands,
+                                generation: 0,
                             };
                             dossier_cloud::ui::steps::step_ui(step, ui, &mut d, cx);
                         });
@@ -278,8 +279,8 @@ fn diff(c: &mut Criterion) {
 }
 
 /// The progress report after the award (issue 22) of the signed example, its spending repeated
-/// to 1 000 and 10 000 entries over its years: the report (years, savings, targets, findings)
-/// and `suivi.xlsx`.
+/// to 1 000 and 10 000 entries over its years and its measures to 100 and 1 000: the report
+/// (years, savings, targets, findings), and a frame of the « Suivi » step that shows it.
 fn follow(c: &mut Criterion) {
     let k = knowledge();
     let mut group = c.benchmark_group("follow");
@@ -293,14 +294,64 @@ fn follow(c: &mut Criterion) {
     let at = dossier_cloud::domain::Date::from_ymd(2026, 12, 6).expect("date");
     let rules = k.rules.window(&signed.window).expect("window").clone();
     for n in [1_000, 10_000] {
-        let mut d = signed.clone();
-        let base = d.tracking.spending.clone();
-        d.tracking.spending = base.iter().cycle().take(n).cloned().collect();
+        let d = entries(&signed, n);
         group.bench_with_input(BenchmarkId::new("report", n), &d, |b, d| {
             b.iter(|| dossier_cloud::domain::report::report(black_box(d), &rules, at));
         });
     }
+    // A frame of the « Suivi » step's report (chart, tables, findings) at 10 000 entries: the
+    // report is computed once for each change of the dossier, not at every frame.
+    let mut d = entries(&signed, 10_000);
+    let ev = k.evaluate(&d).expect("window");
+    let ctx = egui::Context::default();
+    dossier_cloud::ui::theme::install(&ctx);
+    ctx.data_mut(|m| m.insert_temp(dossier_cloud::ui::steps::follow::report_at_id(), at));
+    let mut inputs = Inputs::default();
+    let mut commands = Vec::new();
+    group.bench_function(BenchmarkId::new("dashboard_frame", 10_000), |b| {
+        b.iter(|| {
+            let output = ctx.run_ui(screen(), |ui| {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        let cx = dossier_cloud::ui::steps::StepCx {
+                            tr: dossier_cloud::i18n::texts(Lang::Fr),
+                            knowledge: &k,
+                            rules: None,
+                            evaluation: &ev,
+                            seen: &dossier_cloud::ui::seen::Seen::all(),
+                            inputs: &mut inputs,
+                            commands: &mut commands,
+                            generation: 0,
+                        };
+                        dossier_cloud::ui::steps::step_ui(Step::Follow, ui, &mut d, cx);
+                    });
+                });
+            });
+            ctx.tessellate(output.shapes, output.pixels_per_point)
+        });
+    });
     group.finish();
+}
+
+/// The signed example with its spending repeated to `n` entries and its measures to `n / 10`.
+fn entries(signed: &dossier_cloud::domain::Dossier, n: usize) -> dossier_cloud::domain::Dossier {
+    let mut d = signed.clone();
+    let spending = d.tracking.spending.clone();
+    d.tracking.spending = spending.iter().cycle().take(n).cloned().collect();
+    let measures = d.tracking.measures.clone();
+    d.tracking.measures = measures.iter().cycle().take(n / 10).cloned().collect();
+    d
+}
+
+/// A 1440×900 window's input.
+fn screen() -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1440.0, 900.0),
+        )),
+        ..Default::default()
+    }
 }
 
 criterion_group!(benches, core, frames, plan, prefill, diff, follow);

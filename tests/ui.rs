@@ -2809,6 +2809,55 @@ fn the_follow_up_shows_the_platform_s_answers_as_a_dated_timeline() {
     assert!(!h.state().asking_platform());
 }
 
+#[test]
+fn a_rule_s_many_findings_show_ten_then_the_rest_on_request() {
+    // Tall: the findings come after the report's tables.
+    let mut h = crate::common::harness_sized(
+        Some(crate::common::root().join("examples/suivi-migration.ron")),
+        [1440.0, 8000.0],
+    );
+    // Twenty more spending in an excluded category: one advisory each.
+    let excluded = h
+        .state()
+        .doc
+        .dossier
+        .tracking
+        .spending
+        .iter()
+        .find(|s| s.label == "Licences de l'outil de supervision")
+        .cloned()
+        .expect("the example's excluded spending");
+    let mut spending = excluded.clone();
+    spending.date = dossier_cloud::domain::Date::from_ymd(2026, 3, 1).expect("date");
+    h.state_mut()
+        .doc
+        .dossier
+        .tracking
+        .spending
+        .extend(std::iter::repeat_n(spending, 20));
+    h.state_mut().doc.step = Step::Follow;
+    h.run();
+    type_into(&mut h, "Rapport au", "06/12/2026");
+    h.key_press(Key::Tab);
+    h.run();
+    let excluded_said = |h: &H| {
+        h.query_all_by(|n| {
+            n.role() == egui::accesskit::Role::Label
+                && n.label()
+                    .or_else(|| n.value())
+                    .is_some_and(|l| plain(&l).contains("relève de la catégorie"))
+        })
+        .count()
+    };
+    // The example's two, then the twenty: ten shown, the rest a press away.
+    assert_eq!(excluded_said(&h), 10);
+    press_button(
+        &mut h,
+        "Afficher les 12 autre(s) constat(s) (au-delà de dix par règle)",
+    );
+    assert_eq!(excluded_said(&h), 22);
+}
+
 /// A button reached by the keyboard (its focus, then Enter), as below the fold.
 fn press_button(h: &mut H, label: &str) {
     h.get_by_label(&fr(label)).focus();

@@ -143,6 +143,7 @@ impl App {
                             seen: &self.doc.seen,
                             inputs: &mut self.doc.inputs,
                             commands: &mut self.commands,
+                            generation: self.generation,
                         };
                         steps::step_ui(self.doc.step, ui, &mut self.doc.dossier, cx);
                         // A line added by « + Ajouter une ligne » is checked once left.

@@ -37,6 +37,9 @@ pub struct StepCx<'a> {
     pub inputs: &'a mut Inputs,
     /// Commands to run after the frame.
     pub commands: &'a mut Vec<Command>,
+    /// Bumped at each change of the dossier shown (an edit, another file, a version): what a
+    /// step computes from the dossier may be kept until it changes.
+    pub generation: u64,
 }
 
 /// Draws a step.

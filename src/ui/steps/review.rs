@@ -124,8 +124,11 @@ fn signed_ui(ui: &mut Ui, d: &Dossier, cx: &StepCx<'_>) {
     // What falls due next, at today's date.
     let next = cx
         .rules
-        .and_then(|r| crate::domain::report::report(d, r, crate::domain::Date::today()))
-        .and_then(|r| r.due.into_iter().next());
+        .and_then(|r| {
+            let today = crate::domain::Date::today();
+            crate::ui::steps::follow::cached_report(ui.ctx(), d, r, today, cx.generation)
+        })
+        .and_then(|r| r.due.first().cloned());
     if let Some(due) = next {
         ui.label(tr.tf(
             "review.next_due",

@@ -33,6 +33,33 @@ pub fn show_spending(ctx: &egui::Context) {
     ctx.data_mut(|m| m.insert_temp(part_id(), Part::Spending));
 }
 
+/// The report of the dossier at `at`, computed once for each change of the dossier (the step's
+/// frames draw it again and again: at 10 000 spending entries it takes 2.6 ms, a frame's budget).
+#[must_use]
+pub fn cached_report(
+    ctx: &egui::Context,
+    d: &Dossier,
+    rules: &crate::domain::RuleSet,
+    at: Date,
+    generation: u64,
+) -> Option<std::sync::Arc<Report>> {
+    type Kept = (u64, Date, String, Option<std::sync::Arc<Report>>);
+    let id = egui::Id::unique("follow-report-cache");
+    let kept: Option<Kept> = ctx.data(|m| m.get_temp(id));
+    if let Some((g, on, window, report)) = kept
+        && g == generation
+        && on == at
+        && window == rules.id
+    {
+        return report;
+    }
+    let report = report::report(d, rules, at).map(std::sync::Arc::new);
+    ctx.data_mut(|m| {
+        m.insert_temp::<Kept>(id, (generation, at, rules.id.clone(), report.clone()));
+    });
+    report
+}
+
 /// The parts of the step: the report, then each list of what happens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum Part {
@@ -101,7 +128,7 @@ fn report_ui(ui: &mut Ui, d: &Dossier, cx: &mut StepCx<'_>) {
     let texts_id = egui::Id::unique("follow-report-at-text");
     let mut inputs: crate::ui::widgets::Inputs =
         ui.data(|m| m.get_temp(texts_id)).unwrap_or_default();
-    let Some(report) = report::report(d, rules, at) else {
+    let Some(report) = cached_report(ui.ctx(), d, rules, at, cx.generation) else {
         help(ui, tr.t("follow.unsigned"));
         return;
     };
@@ -509,7 +536,20 @@ fn findings(ui: &mut Ui, cx: &StepCx<'_>, r: &Report) {
         ui.label(RichText::new(tr.t("follow.findings.none")).color(theme::GREEN));
         return;
     }
+    // A rule's first findings, then the rest on request: one advisory a spending in an excluded
+    // category makes thousands in a large follow-up, and the report's other parts must stay in
+    // view (the exported report lists them all).
+    let id = egui::Id::unique("follow-findings-all");
+    let all: bool = ui.data(|m| m.get_temp(id)).unwrap_or(false);
+    let mut shown: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut hidden = 0;
     for finding in &r.findings {
+        let count = shown.entry(finding.rule.as_str()).or_default();
+        *count += 1;
+        if !all && *count > FINDINGS_A_RULE {
+            hidden += 1;
+            continue;
+        }
         let fg = theme::severity_colours(finding.severity).0;
         ui.horizontal_wrapped(|ui| {
             ui.label(
@@ -520,7 +560,17 @@ fn findings(ui: &mut Ui, cx: &StepCx<'_>, r: &Report) {
             ui.label(RichText::new(tr.finding(finding, cx.rules)).color(fg));
         });
     }
+    if hidden > 0
+        && ui
+            .button(tr.tf("follow.findings.more", &[("n", &hidden)]))
+            .clicked()
+    {
+        ui.data_mut(|m| m.insert_temp(id, true));
+    }
 }
+
+/// The findings of one rule shown before « Afficher les autres ».
+const FINDINGS_A_RULE: usize = 10;
 
 /// « Comment lire ce rapport »: how the figures are made, as `domain::report` computes them,
 /// with the window's shares.
