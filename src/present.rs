@@ -342,6 +342,61 @@ pub mod follow {
             .map_or_else(|| indicator.to_owned(), |m| tr.choice(m).to_owned())
     }
 
+    /// The live panel's figures once the commitment is signed: the cofunding granted, then
+    /// received, spent in the cost base and savings realized to the report's date, each against
+    /// what was planned by then.
+    #[must_use]
+    pub fn panel_rows(tr: &Texts, r: &crate::domain::report::Report) -> Vec<super::Row> {
+        let committed: rust_decimal::Decimal = r.years.iter().map(|y| y.committed_cost_base).sum();
+        let spent: rust_decimal::Decimal = r.years.iter().map(|y| y.spent_cost_base).sum();
+        let of = |done, planned, key: &str| {
+            let (done, planned) = (format_eur(done), format_eur(planned));
+            let words: [(&str, &dyn std::fmt::Display); 2] =
+                [("done", &done), ("planned", &planned)];
+            // The keys are literal for the texts' check.
+            match key {
+                "received" => tr.tf("panel.follow.received.of", &words),
+                "spent" => tr.tf("panel.follow.spent.of", &words),
+                _ => tr.tf("panel.follow.savings.of", &words),
+            }
+        };
+        let row = |label: &str, value: String, weight| super::Row {
+            label: label.to_owned(),
+            value,
+            weight,
+        };
+        vec![
+            row(
+                tr.t("panel.follow.granted"),
+                format_eur(r.commitment.granted.value()),
+                super::Weight::Key,
+            ),
+            row(
+                tr.t("panel.follow.received"),
+                of(
+                    r.payments.received_to_date,
+                    r.payments.planned_to_date,
+                    "received",
+                ),
+                super::Weight::Plain,
+            ),
+            row(
+                tr.t("panel.follow.spent"),
+                of(spent, committed, "spent"),
+                super::Weight::Plain,
+            ),
+            row(
+                tr.t("panel.follow.savings"),
+                of(
+                    r.savings.realized_to_date,
+                    r.savings.committed_to_date,
+                    "savings",
+                ),
+                super::Weight::Plain,
+            ),
+        ]
+    }
+
     /// « Engagement signé le 15/01/2027 — cofinancement accordé : 450 000,00 € — référence … ».
     #[must_use]
     pub fn head(tr: &Texts, r: &crate::domain::report::Report) -> String {

@@ -2858,6 +2858,35 @@ fn a_rule_s_many_findings_show_ten_then_the_rest_on_request() {
     assert_eq!(excluded_said(&h), 22);
 }
 
+#[test]
+fn on_the_follow_up_the_live_panel_follows_the_commitment() {
+    let mut h = harness(Some("suivi-migration.ron"));
+    h.state_mut().doc.step = Step::Budget;
+    h.run();
+    assert!(
+        shows(&h, "Estimation du cofinancement"),
+        "the application's steps estimate"
+    );
+    h.state_mut().doc.step = Step::Follow;
+    h.run();
+    type_into(&mut h, "Rapport au", "06/12/2026");
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(shows(&h, "Suivi de l’engagement"));
+    assert!(!shows(&h, "Estimation du cofinancement"));
+    assert!(shows(&h, "Au 06/12/2026, date du rapport"));
+    assert!(shows(&h, "162 735,00 € sur 209 225,00 € prévus à ce jour"));
+    assert!(shows(&h, "12 000,00 € sur 15 000,00 € engagées"));
+    assert!(shows(&h, "5 alerte(s) à vérifier"));
+    // Another date: the panel follows it (nothing received yet at the end of 2024).
+    type_into(&mut h, "Rapport au", "31/12/2024");
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(shows(&h, "Au 31/12/2024, date du rapport"));
+    assert!(shows(&h, "0,00 € sur 0,00 € prévus à ce jour"), "received");
+    assert!(!shows(&h, "162 735,00 €"));
+}
+
 /// A button reached by the keyboard (its focus, then Enter), as below the fold.
 fn press_button(h: &mut H, label: &str) {
     h.get_by_label(&fr(label)).focus();

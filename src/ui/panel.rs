@@ -25,6 +25,9 @@ pub struct Panel<'a> {
     pub inputs: &'a Inputs,
     /// The steps the user has finished with.
     pub seen: &'a Seen,
+    /// On the « Suivi » step of a signed dossier, its progress report: the panel then follows
+    /// the commitment rather than estimate the application.
+    pub follow: Option<&'a crate::domain::report::Report>,
 }
 
 /// What the panel remembers between frames.
@@ -54,6 +57,10 @@ pub struct Acknowledging {
 /// Draws the live panel.
 pub fn live_panel(ui: &mut Ui, p: &Panel<'_>, commands: &mut Vec<Command>, state: &mut PanelState) {
     let tr = p.tr;
+    if let Some(report) = p.follow {
+        follow_panel(ui, tr, report, state);
+        return;
+    }
     if state.folded {
         folded_panel(ui, p, state);
         return;
@@ -165,8 +172,92 @@ fn to_fill(ui: &mut Ui, p: &Panel<'_>, commands: &mut Vec<Command>) {
     });
 }
 
+/// The panel once the commitment is signed, on the « Suivi » step: the cofunding granted, what
+/// was received, spent and saved against what was planned by the report's date, whether the
+/// follow-up warns, and what falls due next.
+fn follow_panel(
+    ui: &mut Ui,
+    tr: &Texts,
+    report: &crate::domain::report::Report,
+    state: &mut PanelState,
+) {
+    let warnings = report
+        .findings
+        .iter()
+        .filter(|f| f.severity <= Severity::Warning)
+        .count();
+    let (text, fg, bg) = if warnings == 0 {
+        (
+            tr.t("follow.findings.none").to_owned(),
+            theme::GREEN,
+            theme::GREEN_LIGHT,
+        )
+    } else {
+        (
+            tr.tf("panel.follow.warnings", &[("n", &warnings)]),
+            theme::ORANGE,
+            theme::ORANGE_LIGHT,
+        )
+    };
+    if state.folded {
+        if ui.button(tr.t("panel.unfold")).clicked() {
+            state.folded = false;
+        }
+        card(ui, bg, |ui| {
+            ui.label(theme::bold(&text).color(fg));
+        });
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let title = theme::bold(tr.t("panel.follow.title"))
+                    .size(17.0)
+                    .color(theme::BLUE);
+                ui.add(egui::Label::new(title).extend());
+                if ui.small_button(tr.t("panel.fold")).clicked() {
+                    state.folded = true;
+                }
+            });
+            let at = report.at.to_fr();
+            let at = tr.tf("panel.follow.at", &[("date", &at)]);
+            ui.label(RichText::new(at).color(theme::TEXT_MUTED));
+            stacked_rows(ui, crate::present::follow::panel_rows(tr, report));
+            ui.add_space(10.0);
+            card(ui, bg, |ui| {
+                ui.label(theme::bold(&text).color(fg));
+            });
+            if let Some(next) = report.due.first() {
+                ui.add_space(6.0);
+                let what = tr.due_item(&next.item);
+                let date = next.date.to_fr();
+                ui.label(tr.tf("review.next_due", &[("date", &date), ("what", &what)]));
+            }
+        });
+}
+
+/// Figures under their labels: each label whole on its line, its figure (a sentence here) under
+/// it, the key one in blue.
+fn stacked_rows(ui: &mut Ui, rows: Vec<crate::present::Row>) {
+    for row in rows {
+        ui.add_space(4.0);
+        ui.label(RichText::new(row.label).color(theme::TEXT_MUTED));
+        let value = if row.weight == crate::present::Weight::Key {
+            theme::bold(row.value).size(17.0).color(theme::BLUE)
+        } else {
+            theme::bold(row.value)
+        };
+        ui.add(egui::Label::new(value).wrap());
+    }
+}
+
 fn estimate_grid(ui: &mut Ui, tr: &Texts, evaluation: &Evaluation) {
-    let rows = crate::present::estimate_rows(tr, &evaluation.estimate);
+    figure_rows(ui, crate::present::estimate_rows(tr, &evaluation.estimate));
+}
+
+/// Figures under their labels, each whole on the right, the key one in blue.
+fn figure_rows(ui: &mut Ui, rows: Vec<crate::present::Row>) {
     ui.scope(|ui| {
         ui.spacing_mut().item_spacing.y = 6.0;
         for crate::present::Row {

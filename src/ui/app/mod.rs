@@ -544,6 +544,25 @@ impl App {
     /// The work on threads of their own (`ui::tasks`) that has answered: the export and the
     /// spreadsheet being read. (The hand-over's requests are polled by its dialog, which holds
     /// their state.)
+    /// On the « Suivi » step of a signed dossier, its report at the step's date (computed once
+    /// for each change): what the live panel follows.
+    fn follow_report(
+        &self,
+        ctx: &egui::Context,
+    ) -> Option<std::sync::Arc<crate::domain::report::Report>> {
+        if self.doc.step != crate::domain::Step::Follow {
+            return None;
+        }
+        let d = &self.doc.dossier;
+        d.commitment.as_ref()?;
+        let rules = self.knowledge.rules.window(&d.window)?;
+        let id = crate::ui::steps::follow::report_at_id();
+        let at = ctx
+            .data(|m| m.get_temp(id))
+            .unwrap_or_else(crate::domain::Date::today);
+        crate::ui::steps::follow::cached_report(ctx, d, rules, at, self.generation)
+    }
+
     fn poll_tasks(&mut self, ctx: &egui::Context) {
         self.poll_export(ctx);
         self.poll_import(ctx);
@@ -648,12 +667,14 @@ impl eframe::App for App {
         );
         self.navigation(&mut navigation_ui);
         let mut live_ui = ui.new_child(egui::UiBuilder::new().max_rect(live).id_salt("live"));
+        let follow = self.follow_report(&ctx);
         let live = panel::Panel {
             tr,
             knowledge: &self.knowledge,
             evaluation: &self.doc.evaluation,
             inputs: &self.doc.inputs,
             seen: &self.doc.seen,
+            follow: follow.as_deref(),
         };
         panel::live_panel(&mut live_ui, &live, &mut self.commands, &mut self.panel);
         self.side_windows(&ctx);
