@@ -1359,7 +1359,7 @@ fn the_live_panel_fits_its_width_with_large_amounts_at_any_text_size_in_both_lan
 /// Every widget of the step shown that ends past the step's right edge (the live panel's left),
 /// with its text.
 /// Where the step begins and the live panel begins: the step's counter (« Étape N sur 9 ») and
-/// the panel's title, in either language.
+/// the panel's title (the estimate's, or on « Suivi » the commitment's), in either language.
 fn step_landmarks(h: &H) -> (egui::Rect, egui::Rect) {
     let value_is = |f: &dyn Fn(&str) -> bool| {
         h.query_all_by(|n| n.value().is_some_and(|v| f(&v)))
@@ -1373,8 +1373,16 @@ fn step_landmarks(h: &H) -> (egui::Rect, egui::Rect) {
             || v == "After the award"
     })
     .expect("« Étape N sur 9 »");
-    let live = value_is(&|v| v == "Estimation du cofinancement" || v == "Cofunding estimate")
-        .expect("the live panel's title");
+    let live = value_is(&|v| {
+        [
+            "Estimation du cofinancement",
+            "Cofunding estimate",
+            "Suivi de l’engagement",
+            "Following the commitment",
+        ]
+        .contains(&v)
+    })
+    .expect("the live panel's title");
     (counter, live)
 }
 

@@ -75,8 +75,19 @@ def follow_up():
         names = [n for _, n, _ in tree]
         if tab == "Rapport" and not any("non atteinte" == n for n in names):
             failures.append("Suivi, Rapport: a missed target is not said in words")
+        if tab == "Rapport":
+            # The live panel follows the commitment; the chart says itself in words; the
+            # platform's timeline and its one request are named.
+            for wanted in ["Suivi de l’engagement", "Cofinancement accordé",
+                           "Demander l’état à la plateforme", "Sur la plateforme"]:
+                if wanted not in names:
+                    failures.append(f"Suivi, Rapport: « {wanted} » is not read")
+            if not any(n.startswith("Années 2025 à 2027") for n in names):
+                failures.append("Suivi, Rapport: the years' chart is not said in words")
         if tab == "Dépenses" and not any(n.startswith("Montant TTC de la dépense 1") for n in names):
             failures.append("Suivi, Dépenses: the first spending's amount is not named")
+        if tab == "Dépenses" and "Importer depuis un tableur…" not in names:
+            failures.append("Suivi, Dépenses: the accounting import is not read")
     for failure in failures:
         print("ÉCHEC :", failure)
     sys.exit(1 if failures else 0)
