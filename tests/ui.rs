@@ -2672,6 +2672,57 @@ fn the_commitment_is_recorded_from_the_review_then_the_application_reads_and_an_
 }
 
 #[test]
+fn an_amendment_changes_a_target_and_the_report_follows_the_new_one() {
+    let mut h = crate::common::harness_sized(
+        Some(crate::common::root().join("examples/suivi-migration.ron")),
+        [1440.0, 2400.0],
+    );
+    h.state_mut().doc.step = Step::Follow;
+    h.run();
+    h.get_by_label("Fichier").click();
+    h.run();
+    h.get_by_label("Avenant…").click();
+    h.run();
+    // The targets as signed, each editable: the 2025 savings target brought down to 12 000 €.
+    type_into(&mut h, "Économies — cible 1, valeur", "12 000");
+    type_into(&mut h, "Raison", "Cible revue à la revue de projet");
+    press_button(&mut h, "Valider l’avenant");
+    let c = h.state().doc.dossier.commitment.clone().expect("amended");
+    assert_eq!(c.indicators.savings.targets[0].value.to_plain(), "12000.00");
+    assert_eq!(
+        c.amendments[0].previous.indicators.savings.targets[0]
+            .value
+            .to_plain(),
+        "45000.00",
+        "the target before, kept"
+    );
+    assert_eq!(
+        h.state().doc.dossier.indicators.savings.targets[0]
+            .value
+            .to_plain(),
+        "45000.00",
+        "the application as filed is untouched"
+    );
+    // The report compares the measure with the amended target: met now.
+    let rules = crate::common::knowledge()
+        .rules
+        .window("FTAP-2023")
+        .expect("window");
+    let at = dossier_cloud::domain::Date::from_ymd(2026, 12, 6).expect("date");
+    let report =
+        dossier_cloud::domain::report::report(&h.state().doc.dossier, rules, at).expect("signed");
+    let first = &report.indicators[0];
+    assert_eq!(
+        (first.indicator.as_str(), first.target.as_str()),
+        ("savings", "12000.00")
+    );
+    assert_eq!(
+        first.status,
+        dossier_cloud::domain::report::TargetStatus::Met
+    );
+}
+
+#[test]
 fn what_happens_is_entered_by_keyboard_in_the_follow_up_and_the_report_follows() {
     let mut h = harness(Some("suivi-migration.ron"));
     h.state_mut().doc.step = Step::Follow;
@@ -2893,6 +2944,31 @@ fn on_the_follow_up_the_live_panel_follows_the_commitment() {
     assert!(shows(&h, "Au 31/12/2024, date du rapport"));
     assert!(shows(&h, "0,00 € sur 0,00 € prévus à ce jour"), "received");
     assert!(!shows(&h, "162 735,00 €"));
+}
+
+#[test]
+fn the_keyboard_s_focus_below_the_fold_is_scrolled_into_view() {
+    let mut h = crate::common::harness_sized(
+        Some(crate::common::root().join("examples/suivi-migration.ron")),
+        [1440.0, 900.0],
+    );
+    h.state_mut().doc.step = Step::Follow;
+    h.run();
+    press_button(&mut h, "Dépenses");
+    let field = "N° d’engagement de la dépense 10";
+    let below = h.get_by_label(field).rect();
+    assert!(below.top() > 900.0, "below the fold at first: {below:?}");
+    // Tab from the field before it: egui moves the focus, the step scrolls to it.
+    h.get_by_label("Libellé de la dépense 10").focus();
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(h.get_by_label(field).is_focused());
+    let shown = h.get_by_label(field).rect();
+    assert!(
+        shown.top() >= 0.0 && shown.bottom() <= 900.0,
+        "in view once focused: {shown:?}"
+    );
 }
 
 /// A button reached by the keyboard (its focus, then Enter), as below the fold.

@@ -171,6 +171,7 @@ impl ImportState {
                 self.summary(ui, tr);
                 self.preview_table(ui, tr);
                 self.rejected_list(ui, tr);
+                crate::ui::widgets::keep_focus_in_view(ui);
             });
         ui.add_space(6.0);
         if existing_lines > 0 {

@@ -101,6 +101,7 @@ pub fn live_panel(ui: &mut Ui, p: &Panel<'_>, commands: &mut Vec<Command>, state
             ] {
                 findings_group(ui, p, shown, commands, state);
             }
+            crate::ui::widgets::keep_focus_in_view(ui);
         });
 }
 

@@ -220,7 +220,10 @@ impl App {
         egui::ScrollArea::vertical()
             .max_height(height)
             .auto_shrink([false, true])
-            .show(ui, |ui| form(ui, tr, &mut state));
+            .show(ui, |ui| {
+                form(ui, tr, &mut state);
+                crate::ui::widgets::keep_focus_in_view(ui);
+            });
         if let Some(why) = &state.error {
             ui.label(RichText::new(why).color(theme::RED));
         }
@@ -347,16 +350,14 @@ fn form(ui: &mut Ui, tr: &Texts, state: &mut Signing) {
     payments(ui, tr, inputs, c);
     milestones(ui, tr, inputs, c);
     section(ui, tr.t("commitment.indicators"));
-    let targets = c.indicators.savings.targets.len()
-        + c.indicators.agents_trained.targets.len()
-        + c.indicators
-            .impact
-            .iter()
-            .map(|i| i.targets.len())
-            .sum::<usize>();
-    ui.label(
-        RichText::new(tr.tf("commitment.indicators.text", &[("n", &targets)]))
-            .color(theme::TEXT_MUTED),
+    ui.label(RichText::new(tr.t("commitment.indicators.text")).color(theme::TEXT_MUTED));
+    crate::ui::steps::indicators::committed_ui(
+        ui,
+        tr,
+        inputs,
+        "commitment.indicators",
+        &mut c.indicators,
+        c.signed,
     );
 }
 

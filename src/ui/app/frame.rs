@@ -159,6 +159,7 @@ impl App {
                                 .seen
                                 .focus_in_line(self.doc.inputs.focus_line, now != lines);
                         }
+                        crate::ui::widgets::keep_focus_in_view(ui);
                     });
             });
     }

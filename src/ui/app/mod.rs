@@ -647,7 +647,10 @@ impl eframe::App for App {
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical()
                         .auto_shrink(false)
-                        .show(ui, |ui| self.start_ui(ui, &start));
+                        .show(ui, |ui| {
+                            self.start_ui(ui, &start);
+                            crate::ui::widgets::keep_focus_in_view(ui);
+                        });
                 });
             // A dossier started or opened this frame ends the start screen.
             if self.start.is_none() && self.commands.is_empty() && self.dialog.is_none() {

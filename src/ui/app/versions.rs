@@ -131,7 +131,10 @@ impl App {
         .show(ctx, |ui| {
             egui::ScrollArea::vertical()
                 .min_scrolled_height(320.0)
-                .show(ui, |ui| self.versions_ui(ui, &mut state));
+                .show(ui, |ui| {
+                    self.versions_ui(ui, &mut state);
+                    crate::ui::widgets::keep_focus_in_view(ui);
+                });
         });
         if open {
             self.versions_view = Some(state);

@@ -58,6 +58,75 @@ pub fn indicators_ui(ui: &mut Ui, d: &mut Dossier, cx: &mut StepCx<'_>) {
     );
 }
 
+/// The targets as a commitment signs them, editable before it is recorded or amended: each
+/// indicator's baseline and dated targets, as the step edits them (the names and units stay the
+/// application's). `path` prefixes the fields' keys in `inputs`.
+pub fn committed_ui(
+    ui: &mut Ui,
+    tr: &Texts,
+    inputs: &mut Inputs,
+    path: &str,
+    indicators: &mut crate::domain::dossier::Indicators,
+    today: Date,
+) {
+    ui.label(theme::bold(tr.t("indicators.savings")));
+    tracked_ui(
+        ui,
+        tr,
+        inputs,
+        (&format!("{path}.savings"), tr.t("indicators.savings.short")),
+        &mut indicators.savings,
+        today,
+        Amount::ZERO,
+        show_amount,
+        |t: &str| parse_amount(tr, t),
+    );
+    ui.label(theme::bold(tr.t("indicators.agents")));
+    tracked_ui(
+        ui,
+        tr,
+        inputs,
+        (
+            &format!("{path}.agents_trained"),
+            tr.t("indicators.agents.short"),
+        ),
+        &mut indicators.agents_trained,
+        today,
+        0,
+        u32::to_string,
+        |t: &str| {
+            t.trim()
+                .parse::<u32>()
+                .map_err(|_| tr.t("indicators.whole_number").to_owned())
+        },
+    );
+    for (i, ind) in indicators.impact.iter_mut().enumerate() {
+        let name = if ind.name.trim().is_empty() {
+            tr.tf("indicators.default_name", &[("n", &(i + 1))])
+        } else {
+            ind.name.trim().to_owned()
+        };
+        ui.label(theme::bold(&name));
+        let mut tracked = Tracked {
+            baseline: ind.baseline.take(),
+            targets: std::mem::take(&mut ind.targets),
+        };
+        tracked_ui(
+            ui,
+            tr,
+            inputs,
+            (&format!("{path}.impact[{i}]"), &name),
+            &mut tracked,
+            today,
+            String::new(),
+            String::clone,
+            |t: &str| Ok(t.trim().to_owned()),
+        );
+        ind.baseline = tracked.baseline;
+        ind.targets = tracked.targets;
+    }
+}
+
 /// The width a measures' grid needs: label, date and its calendar, value, remove.
 const MEASURES_WIDTH: f32 = 600.0;
 /// A measure's value field.

@@ -6,7 +6,7 @@ mod applications;
 mod attachments;
 mod budget;
 pub mod follow;
-mod indicators;
+pub mod indicators;
 mod operations;
 mod review;
 mod schedule;

@@ -107,6 +107,23 @@ impl Inputs {
     }
 }
 
+/// Scrolls the scroll area this `ui` is the content of so that the widget the keyboard just
+/// moved the focus to is in view: egui moves the focus on Tab but does not scroll to it, and a
+/// keyboard user lost the field being typed in below the fold. Called at the end of the
+/// content, once its widgets are placed; a widget of another area is left to that one.
+pub fn keep_focus_in_view(ui: &Ui) {
+    let Some(focused) = ui
+        .ctx()
+        .memory(egui::Memory::focused)
+        .and_then(|id| ui.ctx().read_response(id))
+    else {
+        return;
+    };
+    if focused.gained_focus() && ui.min_rect().contains_rect(focused.rect) {
+        ui.scroll_to_rect(focused.rect.expand(8.0), None);
+    }
+}
+
 /// Marks the `Ui` of a form laid out label above field, while its fields are drawn.
 #[derive(Clone, Copy)]
 struct Stacked;

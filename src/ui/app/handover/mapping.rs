@@ -79,6 +79,7 @@ impl App {
                 .min_scrolled_height(420.0)
                 .show(ui, |ui| {
                     champs_ui(ui, tr, &description, table, &mut state.ties);
+                    crate::ui::widgets::keep_focus_in_view(ui);
                 });
         });
         if !open {

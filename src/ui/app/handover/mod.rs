@@ -228,7 +228,10 @@ impl App {
         .show(ctx, |ui| {
             egui::ScrollArea::vertical()
                 .min_scrolled_height(560.0)
-                .show(ui, |ui| self.handover_ui(ui, &mut state));
+                .show(ui, |ui| {
+                    self.handover_ui(ui, &mut state);
+                    crate::ui::widgets::keep_focus_in_view(ui);
+                });
         });
         self.mapping_window(ctx, &mut state);
         for ask in std::mem::take(&mut state.asked) {
