@@ -197,6 +197,20 @@ run_both "dossier-cloud.com report --format json exemples/suivi-migration.ron" \
 run_both "dossier-cloud.com report (texte) exemples/suivi-migration.ron" \
   report "@F@/exemples/suivi-migration.ron" --at 06/12/2026
 runner=$exe
+# An accounting export as a French Excel writes it (Windows-1252, semicolons) into the signed
+# example's spending, by each build; the report of each result is the same.
+cp tests/corpus/import/depenses-chorus.csv "$docs/"; cp tests/corpus/import/depenses-chorus.csv "$lin/"
+cp examples/suivi-migration.ron "$docs/suivi-import.ron"; cp examples/suivi-migration.ron "$lin/suivi-import.ron"
+"$linux" import-spending "$lin/depenses-chorus.csv" --into "$lin/suivi-import.ron" >/dev/null 2>&1
+l_rc=$?
+win "$com" import-spending "$docs_win\\depenses-chorus.csv" --into "$docs_win\\suivi-import.ron" >"$work/spending.out" 2>&1
+w_rc=$?
+if [[ $l_rc -eq 1 && $w_rc -eq 1 ]] && grep -q "5 dépense(s) importée(s)" "$work/spending.out"; then
+  ok "import-spending d'un export comptable Windows-1252 : 5 dépenses, 5 lignes écartées"
+else
+  ko "import-spending : code $w_rc sous Windows, $l_rc sous Linux" "$(head -c 600 "$work/spending.out")"
+fi
+run_both "report après import-spending" report "@F@/suivi-import.ron" --at 2026-12-06 --format json
 
 examples=("$lin"/exemples/*.ron)
 for ((i = 0; i + 1 < ${#examples[@]}; i++)); do
