@@ -437,7 +437,8 @@ fn a_commitment_is_prefilled_from_the_dossier_as_filed_and_an_amendment_keeps_th
 #[test]
 fn report_out_writes_the_pack_whose_spreadsheet_libreoffice_recalculates_to_the_same_cents() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let file = root().join("examples/suivi-migration.ron");
+    // A copy: the report is kept in the history beside its draft.
+    let file = crate::common::example_copy(dir.path(), "suivi-migration.ron");
     let out = dir.path().join("revue");
     let run = run(&[
         "report",

@@ -750,8 +750,12 @@ fn ordinary_window_use() {
         || std::env::temp_dir().join("dossier-cloud-ordinary-use"),
         PathBuf::from,
     );
-    let mut h =
-        crate::common::harness_sized(Some(root().join("examples/combined.ron")), [1440.0, 2400.0]);
+    // A copy beside the pack: the window holds what it opens, and its export folder is first
+    // proposed beside it (the example itself once got a pack written under examples/).
+    let dir = out.parent().map_or_else(std::env::temp_dir, Path::to_path_buf);
+    std::fs::create_dir_all(&dir).expect("folder");
+    let draft = crate::common::example_copy(&dir, "combined.ron");
+    let mut h = crate::common::harness_sized(Some(draft), [1440.0, 2400.0]);
     for step in [
         "2. Type",
         "3. Origine",
