@@ -2,7 +2,7 @@
 //! `tests/corpus/import/budget.fods` (`make.sh`): `.xlsx`, `.ods`, a UTF-8 CSV and a CSV as a
 //! French Excel writes it (Windows-1252, decimal commas). Each holds good rows and bad ones.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use dossier_cloud::domain::Date;
 use dossier_cloud::domain::dossier::{BudgetLine, Category};
@@ -714,6 +714,10 @@ fn an_xlsx_accounting_export_gives_its_date_cells_and_its_numbers_exactly() {
     sheet.write_number(2, 0, 45657.0).expect("cell");
     sheet.write_string(2, 2, "Licences").expect("cell");
     sheet.write_number(2, 4, 99.9).expect("cell");
+    // A number far past any day in the date column: refused, never a crash (it panicked).
+    sheet.write_number(3, 0, 1e15).expect("cell");
+    sheet.write_string(3, 2, "Licences").expect("cell");
+    sheet.write_number(3, 4, 1.0).expect("cell");
     book.save(&path).expect("save");
 
     let workbook = import::read(&path).expect("xlsx");
@@ -721,7 +725,11 @@ fn an_xlsx_accounting_export_gives_its_date_cells_and_its_numbers_exactly() {
     let mapping = import::guess_for(sheet, Kind::Spending);
     assert_eq!(mapping.column(Field::Amount), Some(4), "TTC, not HT");
     let imported = import::read_spending(sheet, &mapping);
-    assert!(imported.rejected.is_empty(), "{:?}", imported.rejected);
+    assert_eq!(imported.rejected.len(), 1, "{:?}", imported.rejected);
+    assert_eq!(
+        imported.rejected[0].problem.to_string(),
+        "date « 1000000000000000 » hors de la plage 2000–2100"
+    );
     assert_eq!(
         imported.lines,
         [
@@ -748,18 +756,10 @@ fn import_spending_adds_an_export_to_a_signed_dossier_only() {
     let dir = tempfile::tempdir().expect("tempdir");
     let signed = dir.path().join("suivi.ron");
     std::fs::copy(root().join("examples/suivi-migration.ron"), &signed).expect("copy");
-    let before = dossier_cloud::storage::load(&signed, &knowledge().rules)
-        .expect("draft")
-        .parsed
-        .dossier;
+    let before = loaded(&signed);
     let sheet = file("depenses-chorus.csv");
     let sheet = sheet.to_str().expect("path");
-    let r = run(&[
-        "import-spending",
-        sheet,
-        "--into",
-        signed.to_str().expect("path"),
-    ]);
+    let r = import_spending(sheet, &signed, &[]);
     assert_eq!(r.code, 1, "some rows were left out: {}", r.stderr);
     assert!(
         r.stdout.contains("5 dépense(s) importée(s) de la feuille"),
@@ -772,10 +772,7 @@ fn import_spending_adds_an_export_to_a_signed_dossier_only() {
         r.stderr
     );
     assert!(r.stderr.contains("ligne 8 : date vide"), "{}", r.stderr);
-    let after = dossier_cloud::storage::load(&signed, &knowledge().rules)
-        .expect("draft")
-        .parsed
-        .dossier;
+    let after = loaded(&signed);
     let added: Vec<Spending> = expected_spending().into_iter().map(|(_, s)| s).collect();
     assert_eq!(
         after.tracking.spending[..before.tracking.spending.len()],
@@ -787,43 +784,48 @@ fn import_spending_adds_an_export_to_a_signed_dossier_only() {
     );
     assert_eq!(after.budget, before.budget, "the application is untouched");
 
-    // The same export again: every row is already there, nothing counts twice.
-    let r = run(&[
-        "import-spending",
-        sheet,
-        "--into",
-        signed.to_str().expect("path"),
-    ]);
-    assert_eq!(r.code, 1, "{}", r.stderr);
+    // The same export again: every row is already there, nothing counts twice; said apart
+    // from the rows refused (nothing to correct there).
+    let r = import_spending(sheet, &signed, &[]);
+    assert_eq!(r.code, 1, "the refused rows still are: {}", r.stderr);
     assert!(
         r.stdout.contains("0 dépense(s) importée(s)"),
         "{}",
         r.stdout
     );
     assert!(
-        r.stderr.contains("ligne 4 : dépense déjà dans le suivi"),
+        r.stdout.contains(
+            "5 ligne(s) déjà dans le suivi, mise(s) de côté pour ne rien compter deux fois : lignes 4, 5, 6, 7, 14"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains("5 ligne(s) du tableur écartée(s)"),
         "{}",
         r.stderr
     );
-    let again = dossier_cloud::storage::load(&signed, &knowledge().rules)
-        .expect("draft")
-        .parsed
-        .dossier;
+    let again = loaded(&signed);
     assert_eq!(again.tracking.spending, after.tracking.spending);
     // --replace: only the export's spending is left.
-    let r = run(&[
-        "import-spending",
-        sheet,
-        "--into",
-        signed.to_str().expect("path"),
-        "--replace",
-    ]);
+    let r = import_spending(sheet, &signed, &["--replace"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    let replaced = dossier_cloud::storage::load(&signed, &knowledge().rules)
+    let replaced = loaded(&signed);
+    assert_eq!(replaced.tracking.spending, added);
+}
+
+/// A draft as saved.
+fn loaded(path: &Path) -> dossier_cloud::domain::Dossier {
+    dossier_cloud::storage::load(path, &knowledge().rules)
         .expect("draft")
         .parsed
-        .dossier;
-    assert_eq!(replaced.tracking.spending, added);
+        .dossier
+}
+
+/// `import-spending SHEET --into DRAFT [MORE…]`.
+fn import_spending(sheet: &str, draft: &Path, more: &[&str]) -> crate::common::Run {
+    let draft = draft.to_str().expect("path");
+    run(&[&["import-spending", sheet, "--into", draft], more].concat())
 }
 
 #[test]
@@ -892,8 +894,77 @@ fn spending_already_followed_is_set_aside_once_for_each_entry() {
         ..import::Imported::default()
     };
     import::set_aside_known(&mut read, std::slice::from_ref(&rent));
-    assert_eq!(read.lines, [(3, rent), (4, other)]);
+    assert_eq!(read.lines, [(3, rent.clone()), (4, other)]);
+    assert_eq!(read.already, [2]);
+    assert!(read.rejected.is_empty(), "nothing to correct");
+    // January's category corrected in the app since: still known by its date, amount and
+    // commitment number (it came back as new before, and was counted twice).
+    let mut corrected = rent.clone();
+    corrected.category = Category::ExternalService;
+    corrected.label = "Hébergement de janvier".into();
+    let mut read = import::Imported {
+        lines: vec![(2, rent.clone())],
+        ..import::Imported::default()
+    };
+    import::set_aside_known(&mut read, &[corrected]);
+    assert!(read.lines.is_empty());
+    assert_eq!(read.already, [2]);
+    // Without a reference, all it says must be the same.
+    let bare = spent(
+        day(2025, 3, 31),
+        "Loyer",
+        Category::CloudResources,
+        "100.00",
+        "",
+    );
+    let mut relabelled = bare.clone();
+    relabelled.label = "Loyer de mars".into();
+    let mut read = import::Imported {
+        lines: vec![(2, bare)],
+        ..import::Imported::default()
+    };
+    import::set_aside_known(&mut read, &[relabelled]);
+    assert_eq!(read.lines.len(), 1);
+    assert!(read.already.is_empty());
+}
+
+#[test]
+fn an_accounting_export_s_usual_columns_give_the_amount_ttc_and_its_date() {
+    // « Code journal » is no date, « Montant TVA » no amount TTC; the `;` file has commas in
+    // its labels and decimal commas; digits in the date column.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("export.csv");
+    std::fs::write(
+        &path,
+        "Code journal;Date;Libellé;Nature;Montant HT;Montant TVA;Montant TTC\n\
+         AC;15/01/2025;Lot 1, recette, phase 1;Prestations;100,00;20,00;120,00\n\
+         AC;1000000000000000;Lot 2, recette;Prestations;10,00;2,00;12,00\n",
+    )
+    .expect("write");
+    let workbook = import::read(&path).expect("csv");
+    let sheet = &workbook.sheets[0];
+    let mapping = import::guess_for(sheet, Kind::Spending);
+    assert_eq!(mapping.column(Field::Date), Some(1));
+    assert_eq!(mapping.column(Field::Amount), Some(6));
+    let read = import::read_spending(sheet, &mapping);
+    assert_eq!(
+        read.lines,
+        [(
+            2,
+            spent(
+                day(2025, 1, 15),
+                "Lot 1, recette, phase 1",
+                Category::ExternalService,
+                "120.00",
+                ""
+            )
+        )]
+    );
     assert_eq!(read.rejected.len(), 1);
-    assert_eq!(read.rejected[0].row, 2);
-    assert_eq!(read.rejected[0].problem, import::Problem::AlreadyThere);
+    assert_eq!(read.rejected[0].row, 3);
+    assert_eq!(
+        read.rejected[0].problem.to_string(),
+        "date « 1000000000000000 » illisible (attendu : JJ/MM/AAAA)",
+        "a CSV's digits are text, not a sheet's day number"
+    );
 }

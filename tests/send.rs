@@ -752,7 +752,9 @@ fn ordinary_window_use() {
     );
     // A copy beside the pack: the window holds what it opens, and its export folder is first
     // proposed beside it (the example itself once got a pack written under examples/).
-    let dir = out.parent().map_or_else(std::env::temp_dir, Path::to_path_buf);
+    let dir = out
+        .parent()
+        .map_or_else(std::env::temp_dir, Path::to_path_buf);
     std::fs::create_dir_all(&dir).expect("folder");
     let draft = crate::common::example_copy(&dir, "combined.ron");
     let mut h = crate::common::harness_sized(Some(draft), [1440.0, 2400.0]);

@@ -88,6 +88,7 @@ pub(super) fn run(
             return Ok(2);
         }
     };
+    let mut already = Vec::new();
     let (count, rejected, left_out, what) = match request.kind {
         Kind::Budget => {
             let imported = import::read_lines(&sheet, &mapping);
@@ -105,6 +106,7 @@ pub(super) fn run(
                 dossier.tracking.spending.clear();
             }
             import::set_aside_known(&mut imported, &dossier.tracking.spending);
+            already = std::mem::take(&mut imported.already);
             let counts = (imported.lines.len(), imported.left_out());
             let spending = imported.lines.into_iter().map(|(_, s)| s);
             dossier.tracking.spending.extend(spending);
@@ -127,6 +129,15 @@ pub(super) fn run(
         "{count} {what} importée(s) de la feuille « {name} » dans {}",
         request.into.display()
     )?;
+    if !already.is_empty() {
+        let rows: Vec<String> = already.iter().map(ToString::to_string).collect();
+        writeln!(
+            out,
+            "{} ligne(s) déjà dans le suivi, mise(s) de côté pour ne rien compter deux fois : lignes {}",
+            already.len(),
+            rows.join(", ")
+        )?;
+    }
     if rejected.is_empty() {
         return Ok(0);
     }

@@ -394,6 +394,7 @@ pub(super) fn from_csv(
     // The reader skips blank lines; a spreadsheet shows each as an empty row, and the rows'
     // numbers in messages must be the ones the user sees: the blank lines are put back.
     let mut record = csv::StringRecord::new();
+    let mut filled = 0;
     loop {
         let line = reader.position().line();
         match reader.read_record(&mut record) {
@@ -406,12 +407,19 @@ pub(super) fn from_csv(
         }
         if let Some(start) = record.position() {
             let start = usize::try_from(start.byte()).unwrap_or(usize::MAX);
-            rows.extend(std::iter::repeat_n(
-                Vec::new(),
-                blank_lines_at(&text, start),
-            ));
+            let blank = blank_lines_at(&text, start).min(MAX_ROWS - rows.len());
+            rows.extend(std::iter::repeat_n(Vec::new(), blank));
         }
-        rows.push(record.iter().map(text_cell).collect::<Vec<_>>());
+        // As a workbook's: the first rows a budget can hold, the cells counted.
+        if rows.len() >= MAX_ROWS {
+            break;
+        }
+        let row: Vec<Cell> = record.iter().map(text_cell).collect();
+        filled += row.iter().filter(|c| !c.is_empty()).count();
+        if filled > MAX_CELLS {
+            return Err(ImportError::Oversized(super::Oversized::Cells(MAX_CELLS)));
+        }
+        rows.push(row);
         read.fetch_add(record.len(), Ordering::Relaxed);
     }
     if rows
@@ -469,20 +477,44 @@ fn decode(bytes: &[u8]) -> String {
     }
 }
 
-/// The separator of the first ten lines: `;` (French), `,` or a tab, whichever they have most
-/// of (an export's banner line may have none).
+/// The separator: of `;` (French), `,` and a tab, the one that splits the most of the first ten
+/// lines into the same number of fields (more than one), quoted text left out; `;` on a tie. A
+/// banner line without separators, decimal commas or commas in labels do not decide it.
 fn sniff_delimiter(text: &str) -> u8 {
-    let head: Vec<&str> = text.lines().take(10).collect();
-    let count = |d: u8| -> usize {
-        head.iter()
-            .map(|line| line.bytes().filter(|b| *b == d).count())
-            .sum()
+    let head: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(10)
+        .collect();
+    let consistent = |d: u8| -> usize {
+        let counts: Vec<usize> = head.iter().map(|line| unquoted(line, d)).collect();
+        let mut best = 0;
+        for &n in counts.iter().filter(|n| **n > 0) {
+            best = best.max(counts.iter().filter(|m| **m == n).count());
+        }
+        best
     };
-    [b';', b',', b'\t']
-        .into_iter()
-        .filter(|d| count(*d) > 0)
-        .max_by_key(|d| count(*d))
-        .unwrap_or(b';')
+    let mut chosen = (b';', consistent(b';'));
+    for d in [b',', b'\t'] {
+        let lines = consistent(d);
+        if lines > chosen.1 {
+            chosen = (d, lines);
+        }
+    }
+    chosen.0
+}
+
+/// How many times `d` is in a line outside double quotes.
+fn unquoted(line: &str, d: u8) -> usize {
+    let mut quoted = false;
+    line.bytes()
+        .filter(|b| {
+            if *b == b'"' {
+                quoted = !quoted;
+            }
+            !quoted && *b == d
+        })
+        .count()
 }
 
 #[cfg(test)]
@@ -503,8 +535,28 @@ mod tests {
         assert_eq!(sniff_delimiter("a;b;c\n1,5;2;3"), b';');
         assert_eq!(sniff_delimiter("a,b,c"), b',');
         assert_eq!(sniff_delimiter("a\tb"), b'\t');
+        // Commas in labels and decimal commas of a `;` file are no separator.
+        let french = "Date;Libellé;Montant TTC\n01/02/2025;Lot 1, recette, phase 1;1 200,00\n\
+                      02/02/2025;Lot 2, recette;300,50\n";
+        assert_eq!(sniff_delimiter(french), b';');
+        // A banner without separators, then a comma file, some fields quoted with commas.
+        let english =
+            "Export du 06/01/2026\nDate,Label,Amount\n01/02/2025,\"Lot 1; phase 1\",1200\n";
+        assert_eq!(sniff_delimiter(english), b',');
         assert_eq!(decode(b"Libell\xe9"), "Libellé");
         assert_eq!(decode("\u{feff}Libellé".as_bytes()), "Libellé");
+    }
+
+    #[test]
+    fn a_csv_file_s_rows_stop_where_a_workbook_s_do() {
+        // Blank lines past the rows a budget can hold, then a row: not read, nothing grows
+        // without end (64 MiB of line ends made 67 million rows).
+        let text = "\n".repeat(MAX_ROWS + 50) + "a;b\n";
+        let read = from_csv(text.as_bytes(), "vide", &AtomicUsize::new(0));
+        assert!(matches!(read, Err(ImportError::Empty)), "{read:?}");
+        let text = "a;b\n".repeat(MAX_ROWS + 50);
+        let book = from_csv(text.as_bytes(), "long", &AtomicUsize::new(0)).expect("csv");
+        assert_eq!(book.sheets[0].rows.len(), MAX_ROWS);
     }
 
     #[test]

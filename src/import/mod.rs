@@ -196,16 +196,15 @@ pub enum Problem {
     /// No date (a spending).
     #[error("date vide")]
     EmptyDate,
-    /// A date that cannot be read, or out of the years a dossier covers.
+    /// A date that cannot be read.
     #[error("date « {0} » illisible (attendu : JJ/MM/AAAA)")]
     UnreadableDate(String),
+    /// A date out of the years a dossier covers.
+    #[error("date « {0} » hors de la plage {first}–{last}", first = YEARS.start(), last = YEARS.end())]
+    DateOutOfRange(String),
     /// A reference longer than the limit.
     #[error("référence de plus de {0} caractères")]
     ReferenceTooLong(usize),
-    /// A spending the follow-up already has (same date, amount, category, label and
-    /// reference): set aside so that importing an export again counts nothing twice.
-    #[error("dépense déjà dans le suivi (même date, montant, catégorie, libellé et référence)")]
-    AlreadyThere,
     /// A label longer than the limit.
     #[error("libellé de plus de {0} caractères")]
     LabelTooLong(usize),
@@ -269,6 +268,9 @@ pub struct Imported<T = BudgetLine> {
     pub rejected: Vec<Rejected>,
     /// Rows left out because every chosen column is empty in them.
     pub empty_rows: usize,
+    /// Rows set aside because the follow-up already has them ([`set_aside_known`]): nothing to
+    /// correct, said apart from the rows refused.
+    pub already: Vec<usize>,
 }
 
 impl<T> Default for Imported<T> {
@@ -277,6 +279,7 @@ impl<T> Default for Imported<T> {
             lines: Vec::new(),
             rejected: Vec::new(),
             empty_rows: 0,
+            already: Vec::new(),
         }
     }
 }
@@ -471,10 +474,14 @@ pub fn guess_for(sheet: &Sheet, kind: Kind) -> Mapping {
             titles: Some(index),
             ..Mapping::of(kind)
         };
+        // Each field takes the first column that names it most surely (« Montant TTC » over a
+        // « Montant mandaté » before it).
+        let mut sureness = [0u8; 6];
         for (column, cell) in row.iter().enumerate() {
-            if let Some(field) = words::field_of_title(&cell.text(), kind)
-                && mapping.column(field).is_none()
+            if let Some((field, sure)) = words::field_of_title(&cell.text(), kind)
+                && sure > sureness[field.index()]
             {
+                sureness[field.index()] = sure;
                 mapping.set(field, Some(column));
             }
         }
@@ -518,27 +525,46 @@ pub fn read_spending(sheet: &Sheet, mapping: &Mapping) -> Imported<Spending> {
 
 /// Sets aside the spending read that the follow-up already has, each existing entry matching one
 /// row at most (an export may hold two identical rows, and both count): what an export imported
-/// again, or a monthly export that repeats the months before, would count twice.
+/// again, or a monthly export that repeats the months before, would count twice. A spending with
+/// a reference (the accounting's commitment number) is known by its date, amount and reference,
+/// so that one whose label or category was corrected in the app is still known; one without, by
+/// all it says.
 pub fn set_aside_known(imported: &mut Imported<Spending>, existing: &[Spending]) {
-    let mut known: std::collections::HashMap<&Spending, usize> = std::collections::HashMap::new();
+    let mut known: std::collections::HashMap<SpendingKey, usize> = std::collections::HashMap::new();
     for s in existing {
-        *known.entry(s).or_default() += 1;
+        *known.entry(SpendingKey::of(s)).or_default() += 1;
     }
     let mut kept = Vec::with_capacity(imported.lines.len());
     for (row, spending) in std::mem::take(&mut imported.lines) {
-        match known.get_mut(&spending) {
+        match known.get_mut(&SpendingKey::of(&spending)) {
             Some(left) if *left > 0 => {
                 *left -= 1;
-                imported.rejected.push(Rejected {
-                    row,
-                    problem: Problem::AlreadyThere,
-                });
+                imported.already.push(row);
             }
             _ => kept.push((row, spending)),
         }
     }
     imported.lines = kept;
-    imported.rejected.sort_by_key(|r| r.row);
+}
+
+/// What makes two spending the same one.
+#[derive(PartialEq, Eq, Hash)]
+enum SpendingKey {
+    /// By the accounting's reference: its date, amount and reference.
+    Referenced(crate::domain::Date, crate::domain::Amount, String),
+    /// Without one: all it says.
+    Whole(Spending),
+}
+
+impl SpendingKey {
+    fn of(s: &Spending) -> Self {
+        let reference = s.reference.trim();
+        if reference.is_empty() {
+            SpendingKey::Whole(s.clone())
+        } else {
+            SpendingKey::Referenced(s.date, s.amount_ttc, reference.to_owned())
+        }
+    }
 }
 
 /// Reads every row below the titles with `row_of`.

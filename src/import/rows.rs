@@ -99,27 +99,45 @@ fn year_of(cell: &Cell) -> Result<i32, Problem> {
 /// `31.12.2026`, `2026-12-31` (a time after it is left out), or a day number as a sheet stores a
 /// date without its format (45 657 is 31/12/2024).
 fn date_of(cell: &Cell) -> Result<Date, Problem> {
+    use crate::domain::dates::DateError;
     let unreadable = || Problem::UnreadableDate(cell.text());
+    let out_of_range = Problem::DateOutOfRange;
     let day = |d: chrono::NaiveDate| Date::from_ymd(d.year(), d.month(), d.day());
+    // A date out of the years a dossier covers is said so, not « illisible ».
+    let said = |e: DateError| match e {
+        DateError::OutOfRange => out_of_range(date_text(cell)),
+        _ => unreadable(),
+    };
     match cell {
         Cell::Empty => Err(Problem::EmptyDate),
-        Cell::Date(d) => day(*d).map_err(|_| unreadable()),
+        Cell::Date(d) => day(*d).map_err(said),
         Cell::Number(text) => {
             let serial: i64 = text.parse().map_err(|_| unreadable())?;
-            // Day 1 is 01/01/1900 in the sheets' count, which also has a 29/02/1900.
+            // Day 1 is 01/01/1900 in the sheets' count, which also has a 29/02/1900. Any
+            // number may be in the cell: out of reach of a date, it is no date (never a panic).
             let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).ok_or_else(unreadable)?;
-            let date = epoch
-                .checked_add_signed(chrono::Duration::days(serial))
-                .ok_or_else(unreadable)?;
-            day(date).map_err(|_| unreadable())
+            let date = chrono::Duration::try_days(serial)
+                .and_then(|days| epoch.checked_add_signed(days))
+                .ok_or_else(|| out_of_range(date_text(cell)))?;
+            day(date).map_err(|_| out_of_range(date_text(cell)))
         }
         Cell::Text(text) => {
             let text = text.split([' ', 'T']).next().unwrap_or_default();
-            Date::parse_fr(&text.replace(['-', '.'], "/"))
-                .or_else(|_| Date::parse_iso(text))
-                .map_err(|_| unreadable())
+            match Date::parse_fr(&text.replace(['-', '.'], "/")) {
+                Err(DateError::Shape(_)) => Date::parse_iso(text).map_err(said),
+                other => other.map_err(said),
+            }
         }
         Cell::Error(_) => Err(unreadable()),
+    }
+}
+
+/// A date cell as a message quotes it: the day a sheet's number stands for is no help, the
+/// number is.
+fn date_text(cell: &Cell) -> String {
+    match cell {
+        Cell::Number(n) => n.clone(),
+        other => other.text(),
     }
 }
 
@@ -178,15 +196,30 @@ mod tests {
             Date::from_ymd(2024, 12, 31).map_err(|_| Problem::EmptyDate)
         );
         assert_eq!(date(Cell::Empty), Err(Problem::EmptyDate));
-        for unreadable in ["31/02/2026", "12/2026", "demain", "31/12/1999"] {
+        for unreadable in ["31/02/2026", "12/2026", "demain", "2026-2-30"] {
             assert_eq!(
                 date(text(unreadable)),
                 Err(Problem::UnreadableDate(unreadable.into())),
                 "{unreadable}"
             );
         }
-        // 1 is 31/12/1899: before the years a dossier covers.
-        assert!(date(Cell::Number("1".into())).is_err());
+        // A real date, out of the years a dossier covers: said so.
+        for far in ["31/12/1999", "2101-01-01"] {
+            assert_eq!(
+                date(text(far)),
+                Err(Problem::DateOutOfRange(far.into())),
+                "{far}"
+            );
+        }
+        // 1 is 31/12/1899: before the years a dossier covers. A number far past any date is
+        // refused, never a panic (chrono's day count panicked on 10¹⁵).
+        for number in ["1", "1000000000000000", "-99999999999999999"] {
+            assert_eq!(
+                date(Cell::Number(number.into())),
+                Err(Problem::DateOutOfRange(number.into())),
+                "{number}"
+            );
+        }
         assert!(date(Cell::Number("45657.5".into())).is_err());
     }
 }

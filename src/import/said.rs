@@ -82,7 +82,14 @@ impl Texts {
             Problem::EmptyLabel => self.t("error.import.no_label").to_owned(),
             Problem::EmptyDate => self.t("error.import.no_date").to_owned(),
             Problem::UnreadableDate(text) => self.tf("error.import.date", &[("text", text)]),
-            Problem::AlreadyThere => self.t("error.import.already_there").to_owned(),
+            Problem::DateOutOfRange(text) => self.tf(
+                "error.import.date_range",
+                &[
+                    ("text", text),
+                    ("first", crate::domain::limits::YEARS.start()),
+                    ("last", crate::domain::limits::YEARS.end()),
+                ],
+            ),
             Problem::ReferenceTooLong(max) => {
                 self.tf("error.import.reference_long", &[("max", max)])
             }

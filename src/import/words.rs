@@ -37,17 +37,15 @@ const TITLES: [(Field, &[&str]); 6] = [
             "poste",
         ],
     ),
-    (
-        Field::Category,
-        &["categorie", "nature", "type de depense", "compte"],
-    ),
+    (Field::Category, &["categorie", "nature", "type de depense"]),
     (Field::Year, &["annee", "exercice"]),
     (Field::Amount, &["montant", "ttc", "cout", "somme"]),
 ];
 
-/// Title words that say an amount is without taxes: such a column is never guessed as the
-/// amount TTC (an export with « Montant HT » then « Montant TTC » gives the second).
-const WITHOUT_TAXES: [&str; 3] = ["ht", "hors taxe", "hors taxes"];
+/// Title words that say an amount is not the one all taxes included: such a column is never
+/// guessed as the amount TTC (an export with « Montant HT », « Montant TVA » then « Montant TTC »
+/// gives the third).
+const NOT_TTC: [&str; 6] = ["ht", "hors taxe", "hors taxes", "tva", "taxe", "taxes"];
 
 /// Words that mean a category, folded, besides its own name and id. The first match wins, so
 /// the longer phrases come first.
@@ -103,21 +101,48 @@ const CATEGORY_WORDS: [(Category, &[&str]); 8] = [
     (Category::Other, &["autre", "divers"]),
 ];
 
-/// The field of the kind a column title names, if any.
-pub(super) fn field_of_title(title: &str, kind: Kind) -> Option<Field> {
-    let folded = fold(title);
-    let without_taxes = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|word| word == "ht")
-        || WITHOUT_TAXES
-            .iter()
-            .any(|w| w.len() > 2 && folded.contains(w));
-    TITLES
+/// The field of the kind a column title names, if any, and how surely: a title that says « TTC »
+/// names the amount more surely than one that only says « Montant ». Fragments match whole words
+/// (« jour » is not in « Code journal », « date » not in « Montant mandaté »), a plural too.
+pub(super) fn field_of_title(title: &str, kind: Kind) -> Option<(Field, u8)> {
+    let words = words_of(title);
+    let not_ttc = NOT_TTC.iter().any(|w| has_words(&words, w));
+    let (field, _) = TITLES
         .iter()
         .filter(|(field, _)| kind.fields().contains(field))
-        .find(|(_, words)| words.iter().any(|w| folded.contains(w)))
-        .map(|(field, _)| *field)
-        .filter(|field| !(*field == Field::Amount && without_taxes))
+        .find(|(_, fragments)| fragments.iter().any(|f| has_words(&words, f)))?;
+    match field {
+        Field::Amount if not_ttc => None,
+        Field::Amount if has_words(&words, "ttc") => Some((*field, 2)),
+        _ => Some((*field, 1)),
+    }
+}
+
+/// A title's words, folded (no accents, lower case), split at anything but letters and digits.
+fn words_of(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether `words` hold the fragment's words in a row, its last one perhaps in the plural.
+fn has_words(words: &[String], fragment: &str) -> bool {
+    let wanted = words_of(fragment);
+    if wanted.is_empty() || wanted.len() > words.len() {
+        return false;
+    }
+    let last = wanted.len() - 1;
+    words.windows(wanted.len()).any(|window| {
+        window
+            .iter()
+            .zip(&wanted)
+            .enumerate()
+            .all(|(i, (word, want))| {
+                word == want || (i == last && word.strip_suffix('s') == Some(want.as_str()))
+            })
+    })
 }
 
 /// The category a cell names: its French name, its id (`external_service`), or a usual word.
@@ -166,7 +191,7 @@ mod tests {
 
     #[test]
     fn french_titles_and_categories_are_recognised() {
-        let budget = |t: &str| field_of_title(t, Kind::Budget);
+        let budget = |t: &str| field_of_title(t, Kind::Budget).map(|(f, _)| f);
         assert_eq!(budget("Libellé de la dépense"), Some(Field::Label));
         assert_eq!(budget("CATÉGORIE"), Some(Field::Category));
         assert_eq!(budget("Exercice"), Some(Field::Year));
@@ -211,7 +236,7 @@ mod tests {
 
     #[test]
     fn accounting_export_titles_name_a_spending_s_fields() {
-        let spending = |t: &str| field_of_title(t, Kind::Spending);
+        let spending = |t: &str| field_of_title(t, Kind::Spending).map(|(f, _)| f);
         assert_eq!(spending("Date"), Some(Field::Date));
         assert_eq!(spending("Date comptable"), Some(Field::Date));
         assert_eq!(spending("Date de l'EJ"), Some(Field::Date));
@@ -224,5 +249,22 @@ mod tests {
         assert_eq!(spending("Référence"), Some(Field::Reference));
         // A spending has no year column: its date says it.
         assert_eq!(spending("Exercice"), None);
+        // Whole words: a journal's code is no date, an amount paid no date, an account no
+        // category; taxes are never the amount TTC.
+        assert_eq!(spending("Code journal"), None);
+        assert_eq!(spending("Montant mandaté"), Some(Field::Amount));
+        assert_eq!(spending("Numéro de compte"), None);
+        assert_eq!(spending("Montant TVA"), None);
+        assert_eq!(spending("Taux de TVA"), None);
+        assert_eq!(spending("Dates"), Some(Field::Date));
+        assert_eq!(
+            field_of_title("Montant TTC", Kind::Spending),
+            Some((Field::Amount, 2)),
+            "surer than « Montant »"
+        );
+        assert_eq!(
+            field_of_title("Montant mandaté", Kind::Spending),
+            Some((Field::Amount, 1))
+        );
     }
 }

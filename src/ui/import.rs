@@ -60,6 +60,13 @@ impl Preview {
         }
     }
 
+    fn already(&self) -> &[usize] {
+        match self {
+            Preview::Budget(p) => &p.already,
+            Preview::Spending(p) => &p.already,
+        }
+    }
+
     fn rejected(&self) -> &[import::Rejected] {
         match self {
             Preview::Budget(p) => &p.rejected,
@@ -314,6 +321,16 @@ impl ImportState {
             ],
         );
         ui.label(theme::bold(&text));
+        let already = p.already();
+        if !already.is_empty() {
+            ui.label(
+                RichText::new(tr.tf(
+                    "import.already",
+                    &[("n", &already.len()), ("rows", &rows_said(already))],
+                ))
+                .color(theme::TEXT_MUTED),
+            );
+        }
     }
 
     fn preview_table(&self, ui: &mut Ui, tr: &Texts) {
@@ -416,6 +433,15 @@ impl ImportState {
         })
         .inner
     }
+}
+
+/// Row numbers as a list, the first twenty then « … ».
+fn rows_said(rows: &[usize]) -> String {
+    let mut said: Vec<String> = rows.iter().take(20).map(ToString::to_string).collect();
+    if rows.len() > 20 {
+        said.push("…".to_owned());
+    }
+    said.join(", ")
 }
 
 fn rows_of<T: Clone>(imported: &Imported<T>) -> Vec<T> {
