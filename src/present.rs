@@ -342,9 +342,10 @@ pub mod follow {
             .map_or_else(|| indicator.to_owned(), |m| tr.choice(m).to_owned())
     }
 
-    /// The live panel's figures once the commitment is signed: the cofunding granted, then
-    /// received, spent in the cost base and savings realized to the report's date, each against
-    /// what was planned by then.
+    /// The live panel's figures once the commitment is signed: the cofunding granted; the
+    /// payments received against those planned by the report's date; the cost base spent to
+    /// that date against the whole commitment's; the savings realized in the closed years
+    /// against those committed for them.
     #[must_use]
     pub fn panel_rows(tr: &Texts, r: &crate::domain::report::Report) -> Vec<super::Row> {
         let committed: rust_decimal::Decimal = r.years.iter().map(|y| y.committed_cost_base).sum();

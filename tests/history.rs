@@ -382,7 +382,7 @@ fn each_progress_report_is_kept_apart_from_the_dossier_s_versions() {
     assert_eq!(reports.len(), 1, "{reports:?}");
     let kept = &reports[0];
     let summary = kept.summary.as_ref().expect("readable");
-    assert_eq!(summary.at, "2026-12-06");
+    assert_eq!(summary.at.to_iso(), "2026-12-06");
     assert_eq!(summary.warnings, 5);
     // The report's JSON as written, read-only.
     let kept_json = std::fs::read(kept.dir.join("suivi.json")).expect("kept");

@@ -695,6 +695,54 @@ fn the_answers_join_the_timeline_once_each(
     }
 }
 
+#[cfg(feature = "gui")]
+#[test]
+fn an_answer_about_another_dossier_than_the_one_shown_is_not_noted() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut slow = reply(
+        200,
+        r#"[{"state":"refuse","submitted_at":"2024-10-04T16:20:00+02:00","processed_at":"2024-11-29T10:00:00+01:00","dossier_id":"x","dossier_number":21877412,"dossier_prefill_token":"Zq8XbPp5gVbH1uDj2cLh"}]"#,
+    );
+    slow.delay = Duration::from_millis(800);
+    let (base, server) = serve(vec![slow]);
+    let path = dir.path().join("suivi.ron");
+    let mut d = crate::common::example("suivi-migration.ron");
+    d.platform
+        .as_mut()
+        .expect("handed over")
+        .base
+        .clone_from(&base);
+    std::fs::write(&path, dossier_cloud::storage::to_ron(&d).expect("ron")).expect("write");
+    let mut h = crate::common::harness_sized(Some(path), [1440.0, 4000.0]);
+    h.state_mut().doc.step = dossier_cloud::domain::Step::Follow;
+    h.run();
+    h.get_by_label("Demander l’état à la plateforme").focus();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    // Meanwhile the window shows another handed-over dossier (its own token).
+    let before = {
+        let record = h.state_mut().doc.dossier.platform.as_mut().expect("record");
+        record.prefill_token = "un-autre-dossier".into();
+        record.timeline.clone()
+    };
+    run_until(&mut h, "the answer", |h| !h.state().asking_platform());
+    h.run();
+    assert_eq!(
+        h.state()
+            .doc
+            .dossier
+            .platform
+            .as_ref()
+            .expect("record")
+            .timeline,
+        before,
+        "« refusé » was the other dossier's answer"
+    );
+    let _ = server.join();
+}
+
 /// Whether a text shows in the window, as a label or a value.
 #[cfg(feature = "gui")]
 fn says(h: &egui_kittest::Harness<'static, dossier_cloud::ui::App>, text: &str) -> bool {

@@ -120,7 +120,7 @@ pub(super) fn run(
                     writeln!(list, "  {}  ({} octets)", f.name, f.size)?;
                 }
                 writeln!(list, "  manifest.json")?;
-                let kept = crate::export::keep_report(Some(file), dossier, at, &written);
+                let kept = crate::export::keep_report(Some(file), dossier, &written);
                 match super::export::said_kept(
                     kept,
                     ("Rapport gardé dans l'historique", "le rapport est écrit"),

@@ -153,18 +153,18 @@ pub fn keep_version(
 }
 
 /// Keeps a progress report's pack in the dossier's history (its `suivi/` folder), as
-/// [`keep_version`] keeps an export.
+/// [`keep_version`] keeps an export. A dossier without a file is named as on the day it is
+/// exported, whatever the report's date, as the history window looks for it.
 ///
 /// # Errors
 /// A [`crate::storage::history::KeepError`] with each place tried and why it failed.
 pub fn keep_report(
     draft: Option<&std::path::Path>,
     dossier: &Dossier,
-    generated_on: Date,
     pack: &Exported,
 ) -> Result<(crate::storage::history::History, PathBuf), crate::storage::history::KeepError> {
     use crate::storage::history;
-    let places = history::places(draft, &base_name(dossier, generated_on));
+    let places = history::places(draft, &base_name(dossier, Date::today()));
     history::keep_report(&places, &pack.dir, &Date::now_utc())
 }
 

@@ -299,8 +299,8 @@ pub struct ReportEntry {
 /// What a kept report says of itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportSummary {
-    /// The report's date (`2026-12-06`).
-    pub at: String,
+    /// The report's date.
+    pub at: crate::domain::Date,
     /// How many findings warned.
     pub warnings: usize,
 }
@@ -333,15 +333,29 @@ pub fn report_entries(places: &[History]) -> Vec<ReportEntry> {
 }
 
 fn report_summary(dir: &Path) -> Result<ReportSummary, SummaryError> {
+    use crate::domain::Severity;
+    /// What a kept `suivi.json` says of itself: its date and its findings' severities, typed as
+    /// the report writes them (the panel counts them the same way).
+    #[derive(serde::Deserialize)]
+    struct Kept {
+        at: crate::domain::Date,
+        findings: Vec<KeptFinding>,
+    }
+    #[derive(serde::Deserialize)]
+    struct KeptFinding {
+        severity: Severity,
+    }
     let path = dir.join("suivi.json");
     let text = fs::read_to_string(&path).map_err(|e| SummaryError::Io(path.clone(), e.kind()))?;
-    let report: Json =
+    let kept: Kept =
         serde_json::from_str(&text).map_err(|e| SummaryError::Json(path, e.to_string()))?;
     Ok(ReportSummary {
-        at: report["at"].as_str().unwrap_or_default().to_owned(),
-        warnings: report["findings"].as_array().map_or(0, |f| {
-            f.iter().filter(|f| f["severity"] == "warning").count()
-        }),
+        at: kept.at,
+        warnings: kept
+            .findings
+            .iter()
+            .filter(|f| f.severity <= Severity::Warning)
+            .count(),
     })
 }
 

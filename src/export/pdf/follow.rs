@@ -75,8 +75,13 @@ fn tone(tone: Tone) -> Style {
 }
 
 fn years(w: &mut Writer<'_>, tr: &Texts, r: &Report) {
+    let chart = crate::charts::FollowChart::of(r);
+    if chart.is_some() {
+        // The heading goes with its chart, never alone at a page's foot.
+        w.ensure(40.0 + super::charts::FOLLOW_HEIGHT);
+    }
     w.heading(tr.t("follow.years"));
-    if let Some(chart) = crate::charts::FollowChart::of(r) {
+    if let Some(chart) = chart {
         super::charts::follow(w, tr, &chart);
     }
     let columns = [

@@ -29,6 +29,9 @@ impl App {
         if changed {
             self.doc.evaluation = evaluate(&self.knowledge, &self.doc.dossier);
             self.generation += 1;
+            // No repaint asked here: egui draws again after any input anyway (the frame a
+            // keystroke costs is counted), and what reads the generation — the follow-up's report,
+            // the panel's figures — catches up then; a command's change asks its own frame.
         }
         changed
     }

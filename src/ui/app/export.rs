@@ -106,8 +106,7 @@ impl App {
                 .map_err(|e| tr.export_error(&e))
                 .map(|pack| {
                     let kept = keep.then(|| {
-                        let kept =
-                            crate::export::keep_report(source.as_deref(), &dossier, at, &pack);
+                        let kept = crate::export::keep_report(source.as_deref(), &dossier, &pack);
                         said_kept(tr, kept)
                     });
                     ExportDone {

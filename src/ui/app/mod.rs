@@ -595,6 +595,8 @@ impl App {
         self.doc = Document::new(&self.knowledge, dossier, path, fingerprint);
         self.frame.opened = self.frame.opened.wrapping_add(1);
         self.generation += 1;
+        // The platform asked about the dossier before: its answer is not this one's.
+        self.tasks.platform_status = None;
     }
 
     /// Puts a dossier on screen: the fields' typed texts are dropped and it is evaluated.

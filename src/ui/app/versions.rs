@@ -171,8 +171,7 @@ impl App {
                     ui.label(crate::ui::widgets::local_date_time(&entry.kept_at));
                     match &entry.summary {
                         Ok(s) => {
-                            let at = crate::domain::Date::parse_iso(&s.at)
-                                .map_or_else(|_| s.at.clone(), crate::domain::Date::to_fr);
+                            let at = s.at.to_fr();
                             ui.label(tr.tf("versions.report.at", &[("date", &at)]));
                             let (text, colour) = if s.warnings == 0 {
                                 (tr.t("versions.report.clean").to_owned(), theme::GREEN)

@@ -55,7 +55,8 @@ impl App {
                 token,
             } => {
                 state.asking = Some(Task::spawn(move || {
-                    Client::new(&base, DEFAULT_TIMEOUT).status(demarche, &token)
+                    let answer = Client::new(&base, DEFAULT_TIMEOUT).status(demarche, &token);
+                    (token, answer)
                 }));
             }
             Ask::Send {
@@ -89,11 +90,9 @@ impl App {
             Polled::Waiting => {}
         }
         match Task::poll(&mut state.asking, ctx) {
-            Polled::Done(answer) => {
-                // A change of state joins the draft's timeline, shown in the follow-up; the
-                // draft is then to save like any edit.
-                if let (Ok(status), Some(record)) = (&answer, self.doc.dossier.platform.as_mut()) {
-                    record.note(status.recorded(crate::domain::Date::now_utc()));
+            Polled::Done((token, answer)) => {
+                if let Ok(status) = &answer {
+                    self.note_platform_answer(&token, status);
                 }
                 state.status = Some(answer.map_err(|e| tr.send_error(&e)));
             }

@@ -67,7 +67,7 @@ pub(super) struct Handover {
     /// How the last post ended.
     outcome: Option<Result<Created, String>>,
     /// The platform asked where the dossier stands.
-    asking: Option<Task<Result<Status, SendError>>>,
+    asking: Option<Task<(String, Result<Status, SendError>)>>,
     /// What it answered.
     status: Option<Result<Status, String>>,
     /// The day the description was read, when it came from the kept ones.

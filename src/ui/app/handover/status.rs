@@ -7,8 +7,8 @@ use crate::platform::client::{Client, DEFAULT_TIMEOUT, SendError, Status};
 use crate::ui::app::{App, Dialog};
 use crate::ui::tasks::{Polled, Task};
 
-/// The request under way.
-pub(in crate::ui::app) type Asking = Task<Result<Status, SendError>>;
+/// The request under way, with the token of the dossier it asks about.
+pub(in crate::ui::app) type Asking = Task<(String, Result<Status, SendError>)>;
 
 impl App {
     /// Asks the platform where the dossier handed over stands (once at a time).
@@ -21,9 +21,29 @@ impl App {
         }
         self.status = Some(self.tr().t("handover.asking").to_owned());
         self.tasks.platform_status = Some(Task::spawn(move || {
-            Client::new(&record.base, DEFAULT_TIMEOUT)
-                .status(record.demarche, &record.prefill_token)
+            let answer = Client::new(&record.base, DEFAULT_TIMEOUT)
+                .status(record.demarche, &record.prefill_token);
+            (record.prefill_token, answer)
         }));
+    }
+
+    /// Notes the platform's answer in the timeline of the dossier it was asked about: not in
+    /// another one opened meanwhile, nor in a version or a draft only read. Whether it noted a
+    /// change.
+    pub(in crate::ui::app) fn note_platform_answer(
+        &mut self,
+        token: &str,
+        status: &Status,
+    ) -> bool {
+        if self.viewing.is_some() || self.doc.read_only() {
+            return false;
+        }
+        match self.doc.dossier.platform.as_mut() {
+            Some(record) if record.prefill_token == token => {
+                record.note(status.recorded(Date::now_utc()))
+            }
+            _ => false,
+        }
     }
 
     /// Whether the platform is being asked.
@@ -40,18 +60,16 @@ impl App {
             text,
         };
         match Task::poll(&mut self.tasks.platform_status, ctx) {
-            Polled::Done(Ok(status)) => {
-                let state = status.recorded(Date::now_utc());
+            Polled::Done((token, Ok(status))) => {
+                let state = status.recorded(String::new());
                 self.status = Some(format!(
                     "{} — {}",
                     tr.t("handover.status"),
                     crate::present::platform_state(tr, &state)
                 ));
-                if let Some(record) = self.doc.dossier.platform.as_mut() {
-                    record.note(state);
-                }
+                self.note_platform_answer(&token, &status);
             }
-            Polled::Done(Err(e)) => {
+            Polled::Done((_, Err(e))) => {
                 self.status = None;
                 self.dialog = Some(failed(tr.send_error(&e)));
             }
