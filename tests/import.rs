@@ -666,7 +666,7 @@ fn an_accounting_export_gives_its_spending_the_ttc_amount_and_says_which_rows_it
             9,
             "catégorie « Mobilier » non reconnue (attendu : Prestations externes",
         ),
-        (10, "date « 31/02/2025 » illisible (attendu : JJ/MM/AAAA)"),
+        (10, "date « 31/02/2025 » : ce jour n'existe pas"),
         (11, "montant vide"),
         (13, "ligne de total « Total » : non importée"),
     ];

@@ -199,6 +199,9 @@ pub enum Problem {
     /// A date that cannot be read.
     #[error("date « {0} » illisible (attendu : JJ/MM/AAAA)")]
     UnreadableDate(String),
+    /// A date written right that does not exist (the 31st of February).
+    #[error("date « {0} » : ce jour n'existe pas")]
+    NoSuchDate(String),
     /// A date out of the years a dossier covers.
     #[error("date « {0} » hors de la plage {first}–{last}", first = YEARS.start(), last = YEARS.end())]
     DateOutOfRange(String),

@@ -106,7 +106,8 @@ fn date_of(cell: &Cell) -> Result<Date, Problem> {
     // A date out of the years a dossier covers is said so, not « illisible ».
     let said = |e: DateError| match e {
         DateError::OutOfRange => out_of_range(date_text(cell)),
-        _ => unreadable(),
+        DateError::Impossible => Problem::NoSuchDate(cell.text()),
+        DateError::Shape(_) => unreadable(),
     };
     match cell {
         Cell::Empty => Err(Problem::EmptyDate),
@@ -196,7 +197,12 @@ mod tests {
             Date::from_ymd(2024, 12, 31).map_err(|_| Problem::EmptyDate)
         );
         assert_eq!(date(Cell::Empty), Err(Problem::EmptyDate));
-        for unreadable in ["31/02/2026", "12/2026", "demain", "2026-2-30"] {
+        // Written right, but no such day: said so, not « illisible ».
+        assert_eq!(
+            date(text("31/02/2026")),
+            Err(Problem::NoSuchDate("31/02/2026".into()))
+        );
+        for unreadable in ["12/2026", "demain", "2026-2-30"] {
             assert_eq!(
                 date(text(unreadable)),
                 Err(Problem::UnreadableDate(unreadable.into())),

@@ -82,6 +82,7 @@ impl Texts {
             Problem::EmptyLabel => self.t("error.import.no_label").to_owned(),
             Problem::EmptyDate => self.t("error.import.no_date").to_owned(),
             Problem::UnreadableDate(text) => self.tf("error.import.date", &[("text", text)]),
+            Problem::NoSuchDate(text) => self.tf("error.import.no_such_date", &[("text", text)]),
             Problem::DateOutOfRange(text) => self.tf(
                 "error.import.date_range",
                 &[

@@ -315,7 +315,8 @@ impl ImportState {
         let text = tr.tf(
             "import.counts",
             &[
-                ("read", &p.count()),
+                // Rows already followed were read too: said apart just below.
+                ("read", &(p.count() + p.already().len())),
                 ("rejected", &p.left_out()),
                 ("empty", &empty),
             ],

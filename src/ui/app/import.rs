@@ -171,16 +171,24 @@ impl App {
                     Rows::Spending(spending) => {
                         let count = spending.len();
                         let tracked = &mut self.doc.dossier.tracking.spending;
+                        let removed = if replace { tracked.len() } else { 0 };
                         if replace {
                             tracked.clear();
                         }
                         tracked.extend(spending);
                         self.doc.step = Step::Follow;
                         crate::ui::steps::follow::show_spending(ctx);
-                        tr.tf(
-                            "import.done.spending",
-                            &[("count", &count), ("file", &file)],
-                        )
+                        if removed > 0 {
+                            tr.tf(
+                                "import.done.spending.replaced",
+                                &[("count", &count), ("file", &file), ("removed", &removed)],
+                            )
+                        } else {
+                            tr.tf(
+                                "import.done.spending",
+                                &[("count", &count), ("file", &file)],
+                            )
+                        }
                     }
                 };
                 self.import = None;
