@@ -604,18 +604,7 @@ fn the_follow_up_asks_the_platform_on_request_and_keeps_a_new_state_in_its_timel
         ),
         reply(500, "oops"),
     ]);
-    // The example's record, pointed at this machine's server.
-    let path = dir.path().join("suivi.ron");
-    let mut d = crate::common::example("suivi-migration.ron");
-    d.platform
-        .as_mut()
-        .expect("handed over")
-        .base
-        .clone_from(&base);
-    std::fs::write(&path, dossier_cloud::storage::to_ron(&d).expect("ron")).expect("write");
-    let mut h = crate::common::harness_sized(Some(path), [1440.0, 4000.0]);
-    h.state_mut().doc.step = dossier_cloud::domain::Step::Follow;
-    h.run();
+    let (d, mut h) = follow_up_asking(dir.path(), &base);
     let before = d.platform.as_ref().expect("record").timeline.clone();
     let ask = |h: &mut egui_kittest::Harness<'static, dossier_cloud::ui::App>| {
         // By the keyboard: the button is far down the report.
@@ -706,17 +695,7 @@ fn an_answer_about_another_dossier_than_the_one_shown_is_not_noted() {
     );
     slow.delay = Duration::from_millis(800);
     let (base, server) = serve(vec![slow]);
-    let path = dir.path().join("suivi.ron");
-    let mut d = crate::common::example("suivi-migration.ron");
-    d.platform
-        .as_mut()
-        .expect("handed over")
-        .base
-        .clone_from(&base);
-    std::fs::write(&path, dossier_cloud::storage::to_ron(&d).expect("ron")).expect("write");
-    let mut h = crate::common::harness_sized(Some(path), [1440.0, 4000.0]);
-    h.state_mut().doc.step = dossier_cloud::domain::Step::Follow;
-    h.run();
+    let (_, mut h) = follow_up_asking(dir.path(), &base);
     h.get_by_label("Demander l’état à la plateforme").focus();
     h.run();
     h.key_press(egui::Key::Enter);
@@ -741,6 +720,26 @@ fn an_answer_about_another_dossier_than_the_one_shown_is_not_noted() {
         "« refusé » was the other dossier's answer"
     );
     let _ = server.join();
+}
+
+/// The signed example's follow-up, in a draft in `dir` whose platform record points at this
+/// machine's server `base`: the dossier as written, and the window on its « Suivi » step.
+#[cfg(feature = "gui")]
+fn follow_up_asking(
+    dir: &Path,
+    base: &str,
+) -> (
+    dossier_cloud::domain::Dossier,
+    egui_kittest::Harness<'static, dossier_cloud::ui::App>,
+) {
+    let path = dir.join("suivi.ron");
+    let mut d = crate::common::example("suivi-migration.ron");
+    base.clone_into(&mut d.platform.as_mut().expect("handed over").base);
+    std::fs::write(&path, dossier_cloud::storage::to_ron(&d).expect("ron")).expect("write");
+    let mut h = crate::common::harness_sized(Some(path), [1440.0, 4000.0]);
+    h.state_mut().doc.step = dossier_cloud::domain::Step::Follow;
+    h.run();
+    (d, h)
 }
 
 /// Whether a text shows in the window, as a label or a value.

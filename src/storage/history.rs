@@ -309,25 +309,32 @@ pub struct ReportSummary {
 /// with why.
 #[must_use]
 pub fn report_entries(places: &[History]) -> Vec<ReportEntry> {
-    let mut out: Vec<ReportEntry> = places
-        .iter()
-        .filter_map(|place| fs::read_dir(place.dir.join(REPORTS)).ok())
+    kept_in(places.iter().map(|place| place.dir.join(REPORTS)))
+        .into_iter()
+        .map(|(dir, kept_at)| ReportEntry {
+            summary: report_summary(&dir),
+            kept_at,
+            dir,
+        })
+        .collect()
+}
+
+/// The entries' folders in these folders, newest first, each with when it was kept: hidden
+/// ones (an entry being written) and the reports' folder left out.
+fn kept_in(dirs: impl Iterator<Item = PathBuf>) -> Vec<(PathBuf, String)> {
+    let mut out: Vec<(PathBuf, String)> = dirs
+        .filter_map(|dir| fs::read_dir(dir).ok())
         .flatten()
         .filter_map(Result::ok)
         .filter(|e| e.path().is_dir())
         .filter_map(|e| {
             let name = e.file_name().into_string().ok()?;
-            (!name.starts_with('.')).then(|| ReportEntry {
-                kept_at: kept_at_of(&name),
-                summary: report_summary(&e.path()),
-                dir: e.path(),
-            })
+            (!name.starts_with('.') && name != REPORTS).then(|| (e.path(), kept_at_of(&name)))
         })
         .collect();
-    out.sort_by(|a, b| {
-        b.kept_at
-            .cmp(&a.kept_at)
-            .then_with(|| b.dir.file_name().cmp(&a.dir.file_name()))
+    out.sort_by(|(a_dir, a_at), (b_dir, b_at)| {
+        b_at.cmp(a_at)
+            .then_with(|| b_dir.file_name().cmp(&a_dir.file_name()))
     });
     out
 }
@@ -363,25 +370,12 @@ fn report_summary(dir: &Path) -> Result<ReportSummary, SummaryError> {
 /// with why, not hidden.
 #[must_use]
 pub fn entries(places: &[History]) -> Vec<Entry> {
-    let mut out: Vec<Entry> = places
-        .iter()
-        .filter_map(|place| fs::read_dir(&place.dir).ok())
-        .flatten()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().is_dir())
-        .filter_map(|e| {
-            let name = e.file_name().into_string().ok()?;
-            (!name.starts_with('.') && name != REPORTS).then(|| Entry {
-                kept_at: kept_at_of(&name),
-                summary: summary(&e.path()),
-                dir: e.path(),
-            })
+    kept_in(places.iter().map(|place| place.dir.clone()))
+        .into_iter()
+        .map(|(dir, kept_at)| Entry {
+            summary: summary(&dir),
+            kept_at,
+            dir,
         })
-        .collect();
-    out.sort_by(|a, b| {
-        b.kept_at
-            .cmp(&a.kept_at)
-            .then_with(|| b.dir.file_name().cmp(&a.dir.file_name()))
-    });
-    out
+        .collect()
 }
